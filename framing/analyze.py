@@ -1,0 +1,233 @@
+"""The one place that orders the steps: read -> parse once -> per-Doc functions -> write.
+
+Library first: :func:`analyze` turns Articles into report dicts; :func:`analyze_to_folder`
+reads inputs, writes per-article reports and corpus tables, and returns what happened. The CLI
+is a thin wrapper around the latter.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from framing import SCHEMA_VERSION, __version__
+from framing import attribution as attribution_mod
+from framing import paragraphs as paragraphs_mod
+from framing.fsutil import atomic_write_text
+from framing.nlp import DEFAULT_MODEL, load_nlp, parse
+from framing.readability import readability
+from framing.schema import Article, Skipped
+from framing.voice import attributed_intervals, voice, word_flags
+
+_SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_id(article_id: str) -> str:
+    """An id usable as a file name: other characters become '_'."""
+    return _SAFE_ID.sub("_", article_id).strip("._") or "article"
+
+
+def model_block(nlp: Language) -> dict[str, Any]:
+    return {
+        "spacy": {
+            "name": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '')}",
+            "version": nlp.meta.get("version", ""),
+            "spacy_version": __import__("spacy").__version__,
+        },
+        "attribution": attribution_mod.METHOD,
+        "boilerplate": paragraphs_mod.METHOD,
+        "lexicons": [],
+    }
+
+
+def build_report(doc: Doc, article: Article, model: dict[str, Any]) -> dict[str, Any]:
+    """Every per-article figure from one Doc (parsed from ``article.body``)."""
+    text = article.text
+    offset = article.body_start
+    atts, speakers = attribution_mod.attribute(doc, text, offset)
+    flags = word_flags(doc, offset, attributed_intervals(atts))
+    excluded = [
+        {"label": r.label, "start": r.start, "end": r.end, "text": text[r.start : r.end]}
+        for r in article.excluded
+    ]
+    attributions = []
+    for k, a in enumerate(atts, start=1):
+        d = a.to_dict()
+        d["id"] = f"a{k}"
+        attributions.append(d)
+    n_att = len(attributions)
+    anonymous = sum(1 for a in atts if a.speaker is not None and a.speaker.type == "anonymous")
+    voice_block = voice(doc, offset, flags)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "framing_version": __version__,
+        "id": safe_id(article.id),
+        "source_path": article.source_path,
+        "row": article.row,
+        "outlet": article.outlet,
+        "metadata": dict(sorted(article.metadata.items())),
+        "text": text,
+        "body": {"start": article.body_start, "end": article.body_end},
+        "excluded": excluded,
+        "model": model,
+        "attributions": attributions,
+        "speakers": speakers,
+        "attribution_summary": {
+            "attributions": n_att,
+            "speakers": len(speakers),
+            "anonymous_share": round(anonymous / n_att, 4) if n_att else 0.0,
+            "kinds": dict(sorted(Counter(a.kind for a in atts).items())),
+        },
+        "voice": voice_block,
+        "paragraphs": paragraphs_mod.paragraphs(article, doc, flags),
+        "lexicons": {},
+        "readability": readability(doc, flags),
+    }
+
+
+def analyze(
+    articles: Iterable[Article],
+    *,
+    model: str = DEFAULT_MODEL,
+    batch_size: int = 16,
+    nlp: Language | None = None,
+    on_error: Callable[[Skipped], None] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """One report dict per article, in input order, from a single ``nlp.pipe`` pass.
+
+    An article whose analysis fails (a bug, not bad data: reading already filtered that) is
+    reported through ``on_error`` and left out instead of stopping the corpus.
+    """
+    nlp = nlp or load_nlp(model)
+    block = model_block(nlp)
+    for doc, article in parse(nlp, ((a.body, a) for a in articles), batch_size=batch_size):
+        try:
+            yield build_report(doc, article, block)
+        except Exception as exc:  # noqa: BLE001 - one article must not stop the corpus
+            if on_error is None:
+                raise
+            on_error(Skipped(article.source_path, f"analysis failed: {type(exc).__name__}: {exc}",
+                             article.row))
+
+
+@dataclass
+class AnalyzeResult:
+    out_dir: Path
+    articles: int = 0
+    attributions: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def analyze_to_folder(
+    inputs: Sequence[str | Path],
+    out_dir: str | Path,
+    *,
+    model: str = DEFAULT_MODEL,
+    outlet_pattern: str | None = None,
+    max_bytes: int = 2_000_000,
+    batch_size: int = 16,
+    on_skip: Callable[[Skipped], None] | None = None,
+    on_article: Callable[[dict[str, Any]], None] | None = None,
+) -> AnalyzeResult:
+    """Read ``inputs``, analyse every article, write reports and corpus tables to ``out_dir``.
+
+    Raises :class:`framing.errors.UsageError` for unusable arguments and
+    :class:`framing.errors.ModelNotFoundError` when the model is missing; bad inputs never
+    raise: they are listed in ``result.skipped`` (and passed to ``on_skip`` as they happen).
+    """
+    from framing.io import read_articles
+    from framing.report import write_article_reports, write_index
+    from framing.report.tables import (
+        ARTICLE_COLUMNS,
+        ATTRIBUTION_COLUMNS,
+        PARAGRAPH_COLUMNS,
+        CsvTableWriter,
+        article_row,
+        attribution_rows,
+        paragraph_rows,
+    )
+
+    out = Path(out_dir)
+    result = AnalyzeResult(out_dir=out)
+    nlp = load_nlp(model)  # fail early, before any reading or writing
+    stream = read_articles(list(inputs), outlet_pattern=outlet_pattern, max_bytes=max_bytes)
+
+    def skip(s: Skipped) -> None:
+        result.skipped.append(s)
+        if on_skip is not None:
+            on_skip(s)
+
+    def only_articles() -> Iterator[Article]:
+        for item in stream:
+            if isinstance(item, Skipped):
+                skip(item)
+            else:
+                yield item
+
+    # the first item is pulled before any output is created, so that usage errors
+    # (a missing input, a bad pattern) leave nothing behind
+    articles = only_articles()
+    first = next(articles, None)
+
+    out.mkdir(parents=True, exist_ok=True)
+    rows: list[dict[str, Any]] = []
+    outlets: Counter[str] = Counter()
+    words = 0
+    kinds: Counter[str] = Counter()
+    with (
+        CsvTableWriter(out / "articles.csv", ARTICLE_COLUMNS) as t_art,
+        CsvTableWriter(out / "attributions.csv", ATTRIBUTION_COLUMNS) as t_att,
+        CsvTableWriter(out / "paragraphs.csv", PARAGRAPH_COLUMNS) as t_par,
+    ):
+        if first is not None:
+            chain = _prepend(first, articles)
+            for report in analyze(chain, nlp=nlp, batch_size=batch_size, on_error=skip):
+                write_article_reports(report, out)
+                row = article_row(report)
+                rows.append(row)
+                t_art.write_rows([row])
+                t_att.write_rows(attribution_rows(report))
+                t_par.write_rows(paragraph_rows(report))
+                result.articles += 1
+                result.attributions += len(report["attributions"])
+                outlets[report["outlet"]] += 1
+                words += report["voice"]["words"]
+                kinds.update(a["kind"] for a in report["attributions"])
+                if on_article is not None:
+                    on_article(report)
+    summary = {
+        "schema_version": SCHEMA_VERSION,
+        "framing_version": __version__,
+        "inputs": [str(p) for p in inputs],
+        "articles": result.articles,
+        "attributions": result.attributions,
+        "words": words,
+        "attribution_kinds": dict(sorted(kinds.items())),
+        "outlets": dict(sorted(outlets.items())),
+        "skipped": [s.to_dict() for s in result.skipped],
+        "model": model_block(nlp),
+        "outputs": {
+            "reports": "reports/<id>.json|.md|.html",
+            "tables": ["articles.csv", "attributions.csv", "paragraphs.csv"],
+            "index": "index.html",
+        },
+    }
+    result.summary = summary
+    atomic_write_text(out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2,
+                                                       sort_keys=True) + "\n")
+    write_index(summary, rows, out)
+    return result
+
+
+def _prepend(first: Article, rest: Iterator[Article]) -> Iterator[Article]:
+    yield first
+    yield from rest

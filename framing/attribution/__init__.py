@@ -1,0 +1,73 @@
+"""Who said what: attributions with source, cue and content spans, and their speakers."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Doc
+
+from framing.attribution.extract import RawAttribution, extract_attributions, find_quotes
+from framing.attribution.speakers import Entity, affiliation, display_name, resolve, speaker_type
+from framing.schema import Attribution, Span, Speaker
+
+__all__ = ["attribute", "extract_attributions", "find_quotes", "RawAttribution"]
+
+METHOD = "rules-1"
+
+
+def attribute(doc: Doc, text: str, offset: int) -> tuple[list[Attribution], list[dict[str, Any]]]:
+    """Attributions of a Doc parsed from ``text[offset:offset + len(doc.text)]``, in file offsets,
+    and the article's speakers ranked by statements and attributed words."""
+    raws = extract_attributions(doc)
+    resolved = resolve(doc, raws)
+    speakers: dict[str, Speaker] = {}
+    stats: dict[str, dict[str, Any]] = {}
+    entities: dict[str, Entity] = {}
+    out: list[Attribution] = []
+    for raw, (ent, mention) in zip(raws, resolved):
+        speaker = None
+        if ent is not None:
+            if ent.id not in speakers:
+                entities[ent.id] = ent
+            speakers[ent.id] = Speaker(
+                name=display_name(ent),
+                entity_id=ent.id,
+                type=speaker_type(ent),
+                affiliation=affiliation(ent),
+            )
+            speaker = speakers[ent.id]
+        frags = tuple((s + offset, e + offset) for s, e in raw.content)
+        content = Span.of(text, frags[0][0], frags[-1][1])
+        att = Attribution(
+            source=Span.of(text, raw.source[0] + offset, raw.source[1] + offset) if raw.source else None,
+            cue=Span.of(text, raw.cue[0] + offset, raw.cue[1] + offset),
+            content=content,
+            kind=raw.kind,
+            speaker=speaker,
+            confidence=raw.confidence,
+            content_spans=frags if len(frags) > 1 else (),
+        )
+        out.append(att)
+        if speaker is not None:
+            st = stats.setdefault(speaker.entity_id, {"statements": 0, "words": 0})
+            st["statements"] += 1
+            st["words"] += sum(len(re.findall(r"\w+", text[s:e])) for s, e in frags)
+    # speaker objects may have been refined by later mentions: use the final version everywhere
+    out = [
+        Attribution(a.source, a.cue, a.content, a.kind,
+                    speakers[a.speaker.entity_id] if a.speaker else None,
+                    a.confidence, a.content_spans)
+        for a in out
+    ]
+    ranked = []
+    for eid, sp in speakers.items():
+        ent = entities[eid]
+        ranked.append({
+            **sp.to_dict(),
+            "statements": stats[eid]["statements"],
+            "words": stats[eid]["words"],
+            "mentions": sorted({m.text for m in ent.mentions}),
+        })
+    ranked.sort(key=lambda d: (-d["statements"], -d["words"], d["entity_id"]))
+    return out, ranked

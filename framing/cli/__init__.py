@@ -1,0 +1,52 @@
+"""The ``framing`` command: thin typer wrappers over library functions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from framing import __version__
+from framing.cli.analyze import analyze_command
+
+app = typer.Typer(
+    name="framing",
+    help="Source attribution and framing analysis of news.\n\n"
+    "Example: framing analyze seeds/ --out results/",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"framing {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Source attribution and framing analysis of news."""
+
+
+app.command("analyze")(analyze_command)
+
+
+def _register_optional() -> None:
+    try:
+        from framing.cli.eval import eval_app
+    except ImportError:  # pragma: no cover - the eval module ships with the package
+        return
+    app.add_typer(eval_app, name="eval")
+
+
+_register_optional()
+
+
+def main() -> None:
+    app()

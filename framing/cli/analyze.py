@@ -1,0 +1,123 @@
+"""``framing analyze``: a folder of articles in, reports and corpus tables out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from framing.cli.common import EXIT_OK, EXIT_SKIPPED, fail, stderr_is_terminal
+from framing.errors import FramingError
+from framing.nlp import DEFAULT_MODEL
+from framing.schema import Skipped
+
+EPILOG = """Examples:
+
+  framing analyze seeds/ --out results/
+
+  framing analyze ~/corpus/ --out out/ --outlet-pattern '^([^_]+)_'
+
+  framing analyze articles.jsonl 'more/*.txt' --out out/ --model en_core_web_trf
+
+Writes OUT/reports/ID.json|.md|.html per article, OUT/articles.csv, attributions.csv,
+paragraphs.csv, summary.json and index.html. Exit code 0: all inputs analysed; 2: some
+inputs skipped (listed on stderr and in summary.json); 1: usage or fatal error."""
+
+
+def analyze_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Folders (read recursively), files (.txt .md .html .jsonl .csv) or globs.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("results"),
+    outlet_pattern: Annotated[
+        str | None,
+        typer.Option(
+            "--outlet-pattern",
+            help="Regex whose first group, searched in the file name, gives the outlet "
+            "when neither the row nor a sub-folder does, e.g. '^([^_]+)_'.",
+        ),
+    ] = None,
+    model: Annotated[
+        str, typer.Option("--model", help="Installed spaCy pipeline to parse with.")
+    ] = DEFAULT_MODEL,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Skip files larger than this many bytes.", min=1)
+    ] = 2_000_000,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", help="Texts per spaCy batch.", min=1)
+    ] = 16,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+) -> None:
+    """Analyse articles: attributions, speakers, voice, readability; write reports."""
+    from framing.analyze import analyze_to_folder
+
+    def on_skip(s: Skipped) -> None:
+        typer.echo(f"skipped {s}", err=True)
+
+    progress, task, advance = _progress(quiet)
+    try:
+        if progress is not None:
+            progress.start()
+        result = analyze_to_folder(
+            inputs,
+            out,
+            model=model,
+            outlet_pattern=outlet_pattern,
+            max_bytes=max_bytes,
+            batch_size=batch_size,
+            on_skip=on_skip,
+            on_article=advance,
+        )
+    except FramingError as exc:
+        if progress is not None:
+            progress.stop()
+        fail(str(exc))
+    if progress is not None:
+        progress.stop()
+    if not quiet:
+        skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
+        typer.echo(
+            f"Analyzed {result.articles} articles ({result.attributions} attributions){skipped} "
+            f"-> {out}/index.html",
+            err=True,
+        )
+    raise typer.Exit(EXIT_SKIPPED if result.skipped else EXIT_OK)
+
+
+def _progress(quiet: bool) -> tuple[Any, Any, Any]:
+    """A rich progress display on a terminal (count, rate, elapsed), nothing otherwise."""
+    if quiet or not stderr_is_terminal():
+        return None, None, None
+    from rich.console import Console
+    from rich.progress import (
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("analysing"),
+        MofNCompleteColumn(),
+        TextColumn("articles"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = progress.add_task("analyse", total=None, rate="")
+
+    def advance(_report: dict[str, Any]) -> None:
+        progress.advance(task)
+        t = progress.tasks[0]
+        if t.elapsed:
+            progress.update(task, rate=f"{t.completed / t.elapsed:.1f}/s")
+
+    return progress, task, advance

