@@ -114,8 +114,13 @@ def analyze(
         except Exception as exc:  # noqa: BLE001 - one article must not stop the corpus
             if on_error is None:
                 raise
-            on_error(Skipped(article.source_path, f"analysis failed: {type(exc).__name__}: {exc}",
-                             article.row))
+            on_error(
+                Skipped(
+                    article.source_path,
+                    f"analysis failed: {type(exc).__name__}: {exc}",
+                    article.row,
+                )
+            )
 
 
 @dataclass
@@ -222,8 +227,10 @@ def analyze_to_folder(
         },
     }
     result.summary = summary
-    atomic_write_text(out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2,
-                                                       sort_keys=True) + "\n")
+    atomic_write_text(
+        out / "summary.json",
+        json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+    )
     write_index(summary, rows, out)
     return result
 

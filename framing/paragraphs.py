@@ -44,15 +44,15 @@ def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[
     return spans
 
 
-def paragraphs(
-    article: Article, doc: Doc, flags: list[tuple[int, bool]]
-) -> list[dict[str, Any]]:
+def paragraphs(article: Article, doc: Doc, flags: list[tuple[int, bool]]) -> list[dict[str, Any]]:
     text = article.text
     offset = article.body_start
     items: list[tuple[int, int, str]] = [
         (r.start, r.end, r.label) for r in article.excluded if r.end > r.start
     ]
-    items += [(s, e, "body") for s, e in split_paragraphs(text, article.body_start, article.body_end)]
+    items += [
+        (s, e, "body") for s, e in split_paragraphs(text, article.body_start, article.body_end)
+    ]
     items.sort()
     # words per paragraph from the parse
     word_pos = [(doc[i].idx + offset, f) for i, f in flags]
@@ -71,21 +71,27 @@ def paragraphs(
                 j += 1
         share = a / n if n else 0.0
         is_body = role == "body"
-        out.append({
-            "index": index,
-            "span": Span.of(text, s, e).to_dict(),
-            "role": role,
-            "voice": label(share) if is_body and n else "excluded" if not is_body else "narrator",
-            "words": n if is_body else len(re.findall(r"\w+", text[s:e])),
-            "attributed_share": round(share, 4),
-            "boilerplate": {
-                "label": "none" if is_body else "notice",
-                "score": 0.0 if is_body else 1.0,
-                "recurring_group": None,
-                "occurrences": None,
-                "method": METHOD,
-            },
-        })
+        out.append(
+            {
+                "index": index,
+                "span": Span.of(text, s, e).to_dict(),
+                "role": role,
+                "voice": label(share)
+                if is_body and n
+                else "excluded"
+                if not is_body
+                else "narrator",
+                "words": n if is_body else len(re.findall(r"\w+", text[s:e])),
+                "attributed_share": round(share, 4),
+                "boilerplate": {
+                    "label": "none" if is_body else "notice",
+                    "score": 0.0 if is_body else 1.0,
+                    "recurring_group": None,
+                    "occurrences": None,
+                    "method": METHOD,
+                },
+            }
+        )
     return out
 
 

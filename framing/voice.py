@@ -45,7 +45,9 @@ def inside(intervals: Sequence[tuple[int, int]], pos: int) -> bool:
     return k >= 0 and intervals[k][0] <= pos < intervals[k][1]
 
 
-def word_flags(doc: Doc, offset: int, intervals: Sequence[tuple[int, int]]) -> list[tuple[int, bool]]:
+def word_flags(
+    doc: Doc, offset: int, intervals: Sequence[tuple[int, int]]
+) -> list[tuple[int, bool]]:
     """(token index, attributed?) for every word token of the Doc."""
     starts = [s for s, _ in intervals]
     out = []
@@ -81,13 +83,15 @@ def voice(doc: Doc, offset: int, flags: list[tuple[int, bool]]) -> dict[str, Any
         if n == 0:
             continue
         share = a / n
-        sentences.append({
-            "start": sent.start_char + offset,
-            "end": sent.end_char + offset,
-            "words": n,
-            "attributed_share": round(share, 4),
-            "voice": label(share),
-        })
+        sentences.append(
+            {
+                "start": sent.start_char + offset,
+                "end": sent.end_char + offset,
+                "words": n,
+                "attributed_share": round(share, 4),
+                "voice": label(share),
+            }
+        )
     att_share = attributed / words if words else 0.0
     return {
         "definition": DEFINITION,

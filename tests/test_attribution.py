@@ -78,7 +78,7 @@ def test_sentence_final_cue(seed000):
 
 
 def test_echoed_cue_kept_once(seed000):
-    """"It added that X, the ministry added." is one attribution, not two."""
+    """ "It added that X, the ministry added." is one attribution, not two."""
     _, atts, _ = seed000
     hits = [a for a in atts if "4th Battalion" in a.content.text]
     assert len(hits) == 1

@@ -25,7 +25,7 @@ def attribute(doc: Doc, text: str, offset: int) -> tuple[list[Attribution], list
     stats: dict[str, dict[str, Any]] = {}
     entities: dict[str, Entity] = {}
     out: list[Attribution] = []
-    for raw, (ent, mention) in zip(raws, resolved):
+    for raw, (ent, _mention) in zip(raws, resolved, strict=True):
         speaker = None
         if ent is not None:
             if ent.id not in speakers:
@@ -40,7 +40,9 @@ def attribute(doc: Doc, text: str, offset: int) -> tuple[list[Attribution], list
         frags = tuple((s + offset, e + offset) for s, e in raw.content)
         content = Span.of(text, frags[0][0], frags[-1][1])
         att = Attribution(
-            source=Span.of(text, raw.source[0] + offset, raw.source[1] + offset) if raw.source else None,
+            source=Span.of(text, raw.source[0] + offset, raw.source[1] + offset)
+            if raw.source
+            else None,
             cue=Span.of(text, raw.cue[0] + offset, raw.cue[1] + offset),
             content=content,
             kind=raw.kind,
@@ -55,19 +57,27 @@ def attribute(doc: Doc, text: str, offset: int) -> tuple[list[Attribution], list
             st["words"] += sum(len(re.findall(r"\w+", text[s:e])) for s, e in frags)
     # speaker objects may have been refined by later mentions: use the final version everywhere
     out = [
-        Attribution(a.source, a.cue, a.content, a.kind,
-                    speakers[a.speaker.entity_id] if a.speaker else None,
-                    a.confidence, a.content_spans)
+        Attribution(
+            a.source,
+            a.cue,
+            a.content,
+            a.kind,
+            speakers[a.speaker.entity_id] if a.speaker else None,
+            a.confidence,
+            a.content_spans,
+        )
         for a in out
     ]
     ranked = []
     for eid, sp in speakers.items():
         ent = entities[eid]
-        ranked.append({
-            **sp.to_dict(),
-            "statements": stats[eid]["statements"],
-            "words": stats[eid]["words"],
-            "mentions": sorted({m.text for m in ent.mentions}),
-        })
+        ranked.append(
+            {
+                **sp.to_dict(),
+                "statements": stats[eid]["statements"],
+                "words": stats[eid]["words"],
+                "mentions": sorted({m.text for m in ent.mentions}),
+            }
+        )
     ranked.sort(key=lambda d: (-d["statements"], -d["words"], d["entity_id"]))
     return out, ranked

@@ -142,9 +142,8 @@ def _cue_span(verb: Token) -> tuple[int, int]:
     """The verb with its auxiliaries, negation and particle: "has learned", "pointed out"."""
     toks = [verb]
     for child in verb.children:
-        if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i and verb.i - child.i <= 3:
-            toks.append(child)
-        elif child.dep_ == "prt" and child.i == verb.i + 1:
+        before = child.dep_ in ("aux", "auxpass", "neg") and 0 < verb.i - child.i <= 3
+        if before or (child.dep_ == "prt" and child.i == verb.i + 1):
             toks.append(child)
     toks.sort(key=lambda t: t.i)
     # keep only the contiguous run that ends at (or starts from) the verb
@@ -195,7 +194,9 @@ def _content_from_parse(verb: Token, cues: CueLexicon) -> tuple[tuple[int, int] 
         comps = [
             c
             for c in verb.children
-            if c.dep_ == "parataxis" and c.i > verb.i and any(t.text == ":" for t in verb.doc[verb.i : c.i])
+            if c.dep_ == "parataxis"
+            and c.i > verb.i
+            and any(t.text == ":" for t in verb.doc[verb.i : c.i])
         ]
     if comps:
         comp = min(comps, key=lambda c: abs(c.i - verb.i))
@@ -238,7 +239,9 @@ def extract_attributions(doc: Doc, cues: CueLexicon | None = None) -> list[RawAt
         if content is None:
             left = tok.left_edge.idx
             before = [q for q in quotes if q[1] <= left and _only_punct_between(text, q[1], left)]
-            after = [q for q in quotes if q[0] >= cue[1] and _only_punct_between(text, cue[1], q[0])]
+            after = [
+                q for q in quotes if q[0] >= cue[1] and _only_punct_between(text, cue[1], q[0])
+            ]
             if before:
                 content, how = before[-1], "quote-before"
             elif after:
@@ -367,7 +370,7 @@ def _confidence(kind: str, how: str, subj: Token | None) -> float:
 def _drop_echoes(
     doc: Doc, found: list[RawAttribution], by_cue_token: dict[int, RawAttribution]
 ) -> list[RawAttribution]:
-    """"It added that X, the ministry added": keep the inner attribution, let the outer
+    """ "It added that X, the ministry added": keep the inner attribution, let the outer
     subject name the inner pronoun. Also drop exact duplicates of a content."""
     keep: list[RawAttribution] = []
     inner_of: dict[int, RawAttribution] = {}

