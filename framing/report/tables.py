@@ -1,0 +1,231 @@
+"""Corpus tables: one row per article, attribution and paragraph, streamed to CSV atomically.
+
+Plain UTF-8 CSV with a header row: loads in pandas (``pd.read_csv``), DuckDB and spreadsheets.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from framing.fsutil import FILE_MODE
+
+READABILITY_COLUMNS = [
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+    "gunning_fog",
+    "smog_index",
+    "coleman_liau_index",
+    "automated_readability_index",
+]
+
+ARTICLE_COLUMNS = [
+    "id",
+    "outlet",
+    "source_path",
+    "row",
+    "date",
+    "title",
+    "words",
+    "attributions",
+    "speakers",
+    "top_speaker",
+    "top_speaker_type",
+    "attributed_share",
+    "narrator_share",
+    "anonymous_share",
+    "boilerplate_paragraphs",
+    *READABILITY_COLUMNS,
+    "report_json",
+    "report_html",
+    "report_md",
+]
+
+ATTRIBUTION_COLUMNS = [
+    "article_id",
+    "outlet",
+    "attribution_id",
+    "kind",
+    "confidence",
+    "speaker",
+    "speaker_entity_id",
+    "speaker_type",
+    "speaker_affiliation",
+    "source_start",
+    "source_end",
+    "source_text",
+    "cue_start",
+    "cue_end",
+    "cue_text",
+    "content_start",
+    "content_end",
+    "content_text",
+]
+
+PARAGRAPH_COLUMNS = [
+    "article_id",
+    "outlet",
+    "paragraph",
+    "start",
+    "end",
+    "role",
+    "voice",
+    "words",
+    "attributed_share",
+    "boilerplate_label",
+    "boilerplate_score",
+    "recurring_group",
+    "text",
+]
+
+
+def report_paths(article_id: str) -> dict[str, str]:
+    """Where an article's reports lie, relative to the output folder."""
+    return {ext: f"reports/{article_id}.{ext}" for ext in ("json", "html", "md")}
+
+
+def article_row(report: dict[str, Any]) -> dict[str, Any]:
+    meta = report.get("metadata") or {}
+    speakers = report.get("speakers") or []
+    top = speakers[0] if speakers else {}
+    voice = report.get("voice") or {}
+    read = report.get("readability") or {}
+    paths = report_paths(report["id"])
+    boiler = sum(
+        1
+        for p in report.get("paragraphs") or []
+        if (p.get("boilerplate") or {}).get("label", "none") != "none"
+    )
+    row = {
+        "id": report["id"],
+        "outlet": report.get("outlet"),
+        "source_path": report.get("source_path"),
+        "row": report.get("row"),
+        "date": meta.get("date"),
+        "title": meta.get("title"),
+        "words": voice.get("words"),
+        "attributions": len(report.get("attributions") or []),
+        "speakers": len(speakers),
+        "top_speaker": top.get("name"),
+        "top_speaker_type": top.get("type"),
+        "attributed_share": voice.get("attributed_share"),
+        "narrator_share": voice.get("narrator_share"),
+        "anonymous_share": (report.get("attribution_summary") or {}).get("anonymous_share"),
+        "boilerplate_paragraphs": boiler,
+        "report_json": paths["json"],
+        "report_html": paths["html"],
+        "report_md": paths["md"],
+    }
+    for k in READABILITY_COLUMNS:
+        row[k] = read.get(k)
+    return row
+
+
+def _span(d: dict[str, Any] | None) -> tuple[Any, Any, Any]:
+    if not d:
+        return None, None, None
+    return d["start"], d["end"], d["text"]
+
+
+def attribution_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for a in report.get("attributions") or []:
+        sp = a.get("speaker") or {}
+        s0, s1, st = _span(a.get("source"))
+        c0, c1, ct = _span(a.get("cue"))
+        t0, t1, tt = _span(a.get("content"))
+        rows.append(
+            {
+                "article_id": report["id"],
+                "outlet": report.get("outlet"),
+                "attribution_id": a.get("id"),
+                "kind": a.get("kind"),
+                "confidence": a.get("confidence"),
+                "speaker": sp.get("name"),
+                "speaker_entity_id": sp.get("entity_id"),
+                "speaker_type": sp.get("type"),
+                "speaker_affiliation": sp.get("affiliation"),
+                "source_start": s0,
+                "source_end": s1,
+                "source_text": st,
+                "cue_start": c0,
+                "cue_end": c1,
+                "cue_text": ct,
+                "content_start": t0,
+                "content_end": t1,
+                "content_text": tt,
+            }
+        )
+    return rows
+
+
+def paragraph_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for p in report.get("paragraphs") or []:
+        b = p.get("boilerplate") or {}
+        rows.append(
+            {
+                "article_id": report["id"],
+                "outlet": report.get("outlet"),
+                "paragraph": p.get("index"),
+                "start": p["span"]["start"],
+                "end": p["span"]["end"],
+                "role": p.get("role"),
+                "voice": p.get("voice"),
+                "words": p.get("words"),
+                "attributed_share": p.get("attributed_share"),
+                "boilerplate_label": b.get("label"),
+                "boilerplate_score": b.get("score"),
+                "recurring_group": b.get("recurring_group"),
+                "text": p["span"]["text"],
+            }
+        )
+    return rows
+
+
+class CsvTableWriter:
+    """Streams rows into ``path`` through a temporary file renamed into place on success.
+
+    ``with CsvTableWriter(out / "articles.csv", ARTICLE_COLUMNS) as t: t.write_rows(rows)``
+    """
+
+    def __init__(self, path: str | Path, columns: list[str]) -> None:
+        self.path = Path(path)
+        self.columns = list(columns)
+        self._fh: Any = None
+        self._tmp: str | None = None
+        self.rows = 0
+
+    def __enter__(self) -> CsvTableWriter:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self._writer = csv.DictWriter(
+            self._fh, fieldnames=self.columns, lineterminator="\n", extrasaction="raise"
+        )
+        self._writer.writeheader()
+        return self
+
+    def write_rows(self, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            self._writer.writerow({k: "" if row.get(k) is None else row[k] for k in self.columns})
+            self.rows += 1
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._fh is not None and self._tmp is not None
+        self._fh.close()
+        if exc_type is None:
+            os.chmod(self._tmp, FILE_MODE)
+            os.replace(self._tmp, self.path)
+        else:
+            os.unlink(self._tmp)
