@@ -42,7 +42,7 @@ def model_block(nlp: Language) -> dict[str, Any]:
             "version": nlp.meta.get("version", ""),
             "spacy_version": __import__("spacy").__version__,
         },
-        "attribution": attribution_mod.METHOD,
+        "attribution": attribution_mod.method(),
         "boilerplate": paragraphs_mod.METHOD,
         "lexicons": [],
     }

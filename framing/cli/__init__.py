@@ -43,6 +43,9 @@ def _register_optional() -> None:
     except ImportError:  # pragma: no cover - the eval module ships with the package
         return
     app.add_typer(eval_app, name="eval")
+    from framing.cli.train import train_app
+
+    app.add_typer(train_app, name="train")
 
 
 _register_optional()

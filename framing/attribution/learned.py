@@ -1,0 +1,183 @@
+"""The learned part of attribution: a logistic-regression scorer of cue candidates.
+
+Every verb the parse gives a content (a clause, an adjacent quote, an object) is a candidate;
+the rules of :mod:`framing.attribution.extract` find its source and content, and this model
+decides whether the verb is an attribution cue in that frame, from sparse binary features
+(lemma, frame, subject, quotes, neighbours). Trained on PolNeAR train by
+``framing train attribution``; stored as plain JSON (feature weights), so loading never
+unpickles anything and scoring needs no scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Token
+
+from framing.attribution.extract import Candidate
+
+MODEL_FILE = "attribution-cues.json"
+FORMAT = "framing-logreg-1"
+
+
+def _subject_kind(subj: Token | None, inherited: bool) -> str:
+    if subj is None:
+        return "none"
+    if inherited:
+        return "inherited"
+    if subj.pos_ == "PRON":
+        return "pron"
+    if subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return "name"
+    return "noun"
+
+
+_PERSONAL = {"i", "we", "he", "she", "they", "you", "who"}
+_AGENT_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+@lru_cache(maxsize=1)
+def _agent_words() -> frozenset[str]:
+    """Single words that name a possible speaker (from the speaker-type lexicon)."""
+    from framing.resources import load_speaker_types
+
+    _order, rules = load_speaker_types()
+    words = {w for r in rules.values() for ws in r.values() for w in ws if " " not in w}
+    return frozenset(words | {w + "s" for w in words})
+
+
+def _agentive(subj: Token | None) -> str:
+    """Whether a subject can speak: a person, organisation, place, pronoun or speaker word."""
+    if subj is None:
+        return "none"
+    if subj.lower_ in _PERSONAL or subj.ent_type_ in _AGENT_ENTS or subj.pos_ == "PROPN":
+        return "yes"
+    if subj.lemma_.lower() in _agent_words() or subj.lower_ in _agent_words():
+        return "yes"
+    return "no"
+
+
+def features(c: Candidate, quotes: list[tuple[int, int]]) -> list[str]:
+    """Binary features of one candidate, as strings."""
+    tok = c.token
+    doc = tok.doc
+    lemma = tok.lemma_.lower()
+    raw = c.raw
+    subj = c.subject
+    inherited = subj is not None and subj.head.i != tok.i
+    sk = _subject_kind(subj, inherited)
+    in_quote = any(q0 <= tok.idx < q1 for q0, q1 in quotes)
+    text = c.text or doc.text
+    content_len = sum(len(text[s:e].split()) for s, e in raw.content)
+    before = raw.content_start < raw.cue[0]
+    f = [
+        "bias",
+        f"lemma={lemma}",
+        f"lower={tok.lower_}",
+        f"tag={tok.tag_}",
+        f"dep={tok.dep_}",
+        f"how={c.how}",
+        f"lex={c.lexicon_kind or 'none'}",
+        f"lex_how={c.lexicon_kind or 'none'}|{c.how}",
+        f"lemma_how={lemma}|{c.how}",
+        f"lemma_subj={lemma}|{sk}",
+        f"subj={sk}",
+        f"agent={_agentive(subj)}",
+        f"lemma_agent={lemma}|{_agentive(subj)}",
+        f"how_agent={c.how}|{_agentive(subj)}",
+        f"how_subj={c.how}|{sk}",
+        f"kind={raw.kind}",
+        f"kind_how={raw.kind}|{c.how}",
+        f"clen={min(content_len // 4, 8)}",
+        f"content_before={before}",
+        f"in_quote={in_quote}",
+        f"head_dep={tok.head.dep_ if tok.head.i != tok.i else 'ROOT'}",
+        f"prev={doc[tok.i - 1].lower_ if tok.i > 0 else '<s>'}",
+        f"next={doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else '</s>'}",
+        f"lemma_next={lemma}|{doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else '</s>'}",
+    ]
+    if subj is not None:
+        f.append(f"subj_lemma={subj.lemma_.lower()}")
+        f.append(f"subj_ent={subj.ent_type_ or 'none'}")
+        f.append(f"lemma_subj_ent={lemma}|{subj.ent_type_ or 'none'}")
+    for child in tok.children:
+        if child.dep_ in ("aux", "auxpass", "neg"):
+            f.append(f"aux={child.lower_}")
+        f.append(f"child_dep={child.dep_}")
+    if tok.is_sent_start:
+        f.append("sent_start")
+    return f
+
+
+@dataclass
+class CueModel:
+    """Logistic regression over binary string features, with a decision threshold."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.5
+    meta: dict[str, Any] = field(default_factory=dict)
+    #: per content frame (``how``) thresholds where they differ from ``threshold``
+    frame_thresholds: dict[str, float] = field(default_factory=dict)
+
+    def threshold_for(self, how: str) -> float:
+        return self.frame_thresholds.get(how, self.threshold)
+
+    def probability(self, feats: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(x, 0.0) for x in feats)
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def score(self, candidate: Candidate, quotes: list[tuple[int, int]]) -> float:
+        return self.probability(features(candidate, quotes))
+
+    def to_json(self) -> str:
+        data = {
+            "format": FORMAT,
+            "threshold": self.threshold,
+            "frame_thresholds": dict(sorted(self.frame_thresholds.items())),
+            "bias": self.bias,
+            "meta": self.meta,
+            "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if v != 0.0},
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> CueModel:
+        data = json.loads(text)
+        if data.get("format") != FORMAT:
+            raise ValueError(f"not a {FORMAT} model (format: {data.get('format')!r})")
+        return cls(
+            weights={str(k): float(v) for k, v in data["weights"].items()},
+            bias=float(data["bias"]),
+            threshold=float(data["threshold"]),
+            meta=dict(data.get("meta") or {}),
+            frame_thresholds={
+                str(k): float(v) for k, v in (data.get("frame_thresholds") or {}).items()
+            },
+        )
+
+
+def default_model_path() -> Path:
+    from framing.resources import bundled_dir
+
+    return bundled_dir("models") / MODEL_FILE
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> CueModel | None:
+    """The bundled (or given) cue model; ``None`` when the bundled one is absent."""
+    p = Path(path) if path else default_model_path()
+    if not p.is_file():
+        if path:
+            from framing.errors import ModelNotFoundError
+
+            raise ModelNotFoundError(f"attribution model not found: {path}")
+        return None
+    return CueModel.from_json(p.read_text("utf-8"))

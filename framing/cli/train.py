@@ -1,0 +1,94 @@
+"""``framing train``: rebuild the shipped models from the shared corpora."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from framing.cli.common import fail, stderr_is_terminal
+from framing.errors import FramingError
+from framing.nlp import DEFAULT_MODEL
+
+train_app = typer.Typer(
+    help="Rebuild the models framing ships (fixed seeds: same data, same model).",
+    no_args_is_help=True,
+)
+
+
+def _progress(quiet: bool) -> tuple[Any, Any]:
+    if quiet or not stderr_is_terminal():
+        return None, None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+
+    def start(label: str, total: int):
+        task = progress.add_task(label, total=total)
+        return lambda: progress.advance(task)
+
+    return progress, start
+
+
+@train_app.command("attribution")
+def train_attribution_command(
+    polnear: Annotated[
+        Path,
+        typer.Option("--polnear", help="PolNeAR folder (with train/ and dev/) or a train folder."),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Where to write the model (default: the bundled models/)."),
+    ] = None,
+    dev: Annotated[
+        Path | None, typer.Option("--dev", help="Dev folder for the threshold (default: DIR/dev).")
+    ] = None,
+    model: Annotated[str, typer.Option("--model", help="spaCy pipeline.")] = DEFAULT_MODEL,
+    c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength.")] = 0.3,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Use only the first N articles of each split.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Train the attribution cue model on PolNeAR train, tune it on dev, write it with its card.
+
+    Example: framing train attribution --polnear ../shared/data/polnear
+    """
+    from framing.attribution.train import train_attribution
+
+    progress, start = _progress(quiet)
+    try:
+        if progress is not None:
+            progress.start()
+        result = train_attribution(
+            polnear, dev=dev, out_dir=out, spacy_model=model, c=c, limit=limit, progress=start
+        )
+    except FramingError as exc:
+        if progress is not None:
+            progress.stop()
+        fail(str(exc))
+    if progress is not None:
+        progress.stop()
+    typer.echo(
+        f"Trained on {result.examples} candidates ({result.positives} cues); "
+        f"threshold {result.model.threshold}; wrote {result.path} and {result.card}"
+    )
+    if result.dev:
+        s = result.dev["scores"]
+        typer.echo(
+            "dev: attribution F1 {:.3f}; exact F1 source {:.3f}, cue {:.3f}, content {:.3f}".format(
+                s["attribution"]["f1"],
+                s["exact"]["source"]["f1"],
+                s["exact"]["cue"]["f1"],
+                s["exact"]["content"]["f1"],
+            )
+        )
