@@ -324,6 +324,11 @@ def _content_open(verb: Token) -> tuple[tuple[int, int] | None, str]:
             if not any(t.text in ",;:" for t in verb.doc[last.i : c.left_edge.i]):
                 last = max(last, c.right_edge, key=lambda t: t.i)
         return (dobj.left_edge.idx, last.idx + len(last.text)), "object"
+    # "Trump has been endorsed by the union": the passive subject is what the agent says
+    subjpass = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent" and c.i == verb.i + 1), None)
+    if subjpass is not None and agent is not None and any(c.dep_ == "pobj" for c in agent.children):
+        return _subtree_span(subjpass), "passive-subject"
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.i == verb.i + 1 and prep.lower_ in _CONTENT_PREPS:
             pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
@@ -378,6 +383,9 @@ def verb_candidates(
             content, how = _content_open(tok)
             if content is not None:
                 cue = _cue_span(tok, content)
+                if how == "passive-subject" and cue[1] == tok.idx + len(tok.text):
+                    by = doc[tok.i + 1]  # the agent's "by" belongs to the cue
+                    cue = (cue[0], by.idx + len(by.text))
         if content is None:
             continue
         # the content grows to whole quotes it touches (multi-sentence and multi-paragraph)

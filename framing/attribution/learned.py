@@ -37,31 +37,6 @@ def _subject_kind(subj: Token | None, inherited: bool) -> str:
     return "noun"
 
 
-_PERSONAL = {"i", "we", "he", "she", "they", "you", "who"}
-_AGENT_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
-
-
-@lru_cache(maxsize=1)
-def _agent_words() -> frozenset[str]:
-    """Single words that name a possible speaker (from the speaker-type lexicon)."""
-    from framing.resources import load_speaker_types
-
-    _order, rules = load_speaker_types()
-    words = {w for r in rules.values() for ws in r.values() for w in ws if " " not in w}
-    return frozenset(words | {w + "s" for w in words})
-
-
-def _agentive(subj: Token | None) -> str:
-    """Whether a subject can speak: a person, organisation, place, pronoun or speaker word."""
-    if subj is None:
-        return "none"
-    if subj.lower_ in _PERSONAL or subj.ent_type_ in _AGENT_ENTS or subj.pos_ == "PROPN":
-        return "yes"
-    if subj.lemma_.lower() in _agent_words() or subj.lower_ in _agent_words():
-        return "yes"
-    return "no"
-
-
 def features(c: Candidate, quotes: list[tuple[int, int]]) -> list[str]:
     """Binary features of one candidate, as strings."""
     tok = c.token
@@ -87,9 +62,6 @@ def features(c: Candidate, quotes: list[tuple[int, int]]) -> list[str]:
         f"lemma_how={lemma}|{c.how}",
         f"lemma_subj={lemma}|{sk}",
         f"subj={sk}",
-        f"agent={_agentive(subj)}",
-        f"lemma_agent={lemma}|{_agentive(subj)}",
-        f"how_agent={c.how}|{_agentive(subj)}",
         f"how_subj={c.how}|{sk}",
         f"kind={raw.kind}",
         f"kind_how={raw.kind}|{c.how}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -109,6 +110,10 @@ def _score_row(label: str, role: str, s: Score) -> list[str]:
     ]
 
 
+def _cue_key(cue: str | None) -> str:
+    return " ".join((cue or "(no cue)").lower().split())[:30]
+
+
 def render_attribution(result: AttributionEval, console: Console, *, errors: int = 10) -> None:
     """Print the score tables (and the first ``errors`` errors) of an attribution evaluation."""
     sc = result.scores
@@ -153,6 +158,23 @@ def render_attribution(result: AttributionEval, console: Console, *, errors: int
                 *roles,
             )
         console.print(by)
+
+    if result.errors:
+        kinds = Table(
+            title="Most frequent errors by cue (missed = FN, spurious = FP)",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+        )
+        for col in ("missed cue", "FN", "spurious cue", "FP"):
+            kinds.add_column(col, justify="right" if col in ("FN", "FP") else "left")
+        fn = Counter(_cue_key(e.cue) for e in result.errors if e.kind == "false_negative")
+        fp = Counter(_cue_key(e.cue) for e in result.errors if e.kind != "false_negative")
+        top_fn, top_fp = fn.most_common(10), fp.most_common(10)
+        for i in range(max(len(top_fn), len(top_fp))):
+            a = top_fn[i] if i < len(top_fn) else ("", "")
+            b = top_fp[i] if i < len(top_fp) else ("", "")
+            kinds.add_row(a[0], str(a[1]), b[0], str(b[1]))
+        console.print(kinds)
 
     if errors > 0 and result.errors:
         shown = result.errors[:errors]

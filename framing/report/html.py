@@ -27,6 +27,10 @@ def environment() -> Environment:
     return env
 
 
+# the order of a piece's classes: its greying first, then the attribution roles
+_CLASS_ORDER = ["excluded", "boilerplate", "content", "source", "cue"]
+
+
 def _fragments(span: dict[str, Any] | None) -> list[tuple[int, int]]:
     if not span:
         return []
@@ -58,35 +62,41 @@ def segments(report: dict[str, Any]) -> list[dict[str, Any]]:
             marks.append(
                 (p["span"]["start"], p["span"]["end"], "boilerplate", None, f"boilerplate: {label}")
             )
-    cuts = {0, len(text)}
-    for s, e, *_ in marks:
-        cuts.add(max(0, min(len(text), s)))
-        cuts.add(max(0, min(len(text), e)))
-    points = sorted(cuts)
+    # sweep over the cut points: a mark is active from its start to its end, and each piece
+    # between two cuts carries the active marks in their original order
+    n = len(text)
+    starts: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {}
+    for k, (s, e, *_) in enumerate(marks):
+        s, e = max(0, min(n, s)), max(0, min(n, e))
+        if s < e:
+            starts.setdefault(s, []).append(k)
+            ends.setdefault(e, []).append(k)
+    points = sorted({0, n, *starts, *ends})
+    active: set[int] = set()
     out: list[dict[str, Any]] = []
     for a, b in zip(points, points[1:], strict=False):
-        if a >= b:
-            continue
+        active.difference_update(ends.get(a, ()))
+        active.update(starts.get(a, ()))
         classes: list[str] = []
         atts: list[str] = []
         tips: list[str] = []
-        for s, e, cls, att, tip in marks:
-            if s <= a and b <= e:
-                if cls not in classes:
-                    classes.append(cls)
-                if att and att not in atts:
-                    atts.append(att)
-                if tip not in tips:
-                    tips.append(tip)
-        order = ["excluded", "boilerplate", "content", "source", "cue"]
-        classes.sort(key=order.index)
+        for k in sorted(active):
+            _, _, cls, att, tip = marks[k]
+            if cls not in classes:
+                classes.append(cls)
+            if att and att not in atts:
+                atts.append(att)
+            if tip not in tips:
+                tips.append(tip)
+        classes.sort(key=_CLASS_ORDER.index)
         out.append(
             {
                 "text": text[a:b],
                 "classes": " ".join(classes),
                 "atts": " ".join(atts),
                 "title": "\n".join(tips),
-            }  # fmt: skip
+            }
         )
     return out
 

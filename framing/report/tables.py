@@ -5,6 +5,7 @@ Plain UTF-8 CSV with a header row: loads in pandas (``pd.read_csv``), DuckDB and
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import tempfile
@@ -203,15 +204,29 @@ class CsvTableWriter:
 
     def __enter__(self) -> CsvTableWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-        self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
-        self._writer = csv.DictWriter(
-            self._fh, fieldnames=self.columns, lineterminator="\n", extrasaction="raise"
-        )
-        self._writer.writeheader()
+        folder = self.path.parent
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+        fh = None
+        try:
+            fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            self._writer = csv.DictWriter(
+                fh, fieldnames=self.columns, lineterminator="\n", extrasaction="raise"
+            )
+            self._writer.writeheader()
+        except BaseException:
+            with contextlib.suppress(OSError):
+                fh.close() if fh is not None else os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        self._fh, self._tmp = fh, tmp
         return self
 
     def write_rows(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Append rows: keys outside ``columns`` are ignored, missing keys and ``None`` are
+        empty cells, other values are written as ``str()`` gives them (floats as is)."""
+        if self._fh is None:
+            raise RuntimeError("CsvTableWriter.write_rows called outside its 'with' block")
         for row in rows:
             self._writer.writerow({k: "" if row.get(k) is None else row[k] for k in self.columns})
             self.rows += 1
@@ -222,10 +237,19 @@ class CsvTableWriter:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        assert self._fh is not None and self._tmp is not None
-        self._fh.close()
-        if exc_type is None:
-            os.chmod(self._tmp, FILE_MODE)
-            os.replace(self._tmp, self.path)
-        else:
-            os.unlink(self._tmp)
+        fh, tmp = self._fh, self._tmp
+        self._fh = self._tmp = None
+        if fh is None or tmp is None:  # never entered, or already closed
+            return
+        try:
+            fh.close()
+            if exc_type is None:
+                os.chmod(tmp, FILE_MODE)
+                os.replace(tmp, self.path)
+                return
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

@@ -1,0 +1,448 @@
+"""Report writers: JSON contract, Markdown, HTML (escaping, highlighting, self-contained), CSV.
+
+One real parse of seed 000 (and one of a tiny hostile article) per module; everything else
+works on copies of those report dicts.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from framing.analyze import build_report, model_block
+from framing.report import (
+    render_article_html,
+    render_index_html,
+    render_markdown,
+    write_article_reports,
+    write_index,
+)
+from framing.report.html import segments
+from framing.report.tables import (
+    ARTICLE_COLUMNS,
+    ATTRIBUTION_COLUMNS,
+    PARAGRAPH_COLUMNS,
+    CsvTableWriter,
+    article_row,
+    attribution_rows,
+    paragraph_rows,
+)
+from framing.schema import Article, Region
+from tests.conftest import SEED_000
+
+SCRIPT = "<script>alert('x')</script>"
+HOSTILE = (
+    f'The minister said {SCRIPT} was "a harmless test" & nothing more.\n\n'
+    "Officials said the talks <b>failed</b> on Tuesday.\n"
+)
+
+
+def _report(nlp: Any, article: Article) -> dict[str, Any]:
+    return build_report(nlp(article.body), article, model_block(nlp))
+
+
+@pytest.fixture(scope="module")
+def report(nlp: Any) -> dict[str, Any]:
+    text = SEED_000.read_text(encoding="utf-8")
+    body = text.index("Azerbaijani troops")  # the " date 2020-10-01 " line start is kept out
+    article = Article(
+        id=SEED_000.stem,
+        outlet="Anadolu Agency",
+        source_path=f"seeds/{SEED_000.name}",
+        text=text,
+        body_start=body,
+        body_end=len(text),
+        metadata={"date": "2020-10-01"},
+        excluded=(Region("header", 0, body),),
+        row=None,
+    )
+    return _report(nlp, article)
+
+
+@pytest.fixture(scope="module")
+def hostile(nlp: Any) -> dict[str, Any]:
+    article = Article(
+        id="hostile",
+        outlet=f"Outlet {SCRIPT}",
+        source_path=f"in/{SCRIPT}.txt",
+        text=HOSTILE,
+        body_start=0,
+        body_end=len(HOSTILE),
+        metadata={"title": f"Title {SCRIPT}", "date": SCRIPT},
+    )
+    return _report(nlp, article)
+
+
+def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "schema_version": "1",
+        "framing_version": "0.test",
+        "articles": len(rows),
+        "attributions": sum(r["attributions"] for r in rows),
+        "words": sum(r["words"] or 0 for r in rows),
+        "outlets": {r["outlet"]: 1 for r in rows},
+        "skipped": [
+            {"path": f"bad/{SCRIPT}.bin", "reason": "binary file"},
+            {"path": "rows.jsonl", "reason": "no 'text' field", "line": 3},
+        ],
+        "model": {"attribution": "rules-1"},
+    }
+
+
+class _Marks(HTMLParser):
+    """The <article> element's text, and the text under each marked <span>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # inside <article>
+        self.text: list[str] = []
+        self.stack: list[dict[str, str]] = []
+        self.marked: list[tuple[dict[str, str], str]] = []
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, a))
+        if tag == "article":
+            self.depth += 1
+        elif self.depth and tag == "span":
+            self.stack.append(a)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.depth -= 1
+        elif self.depth and tag == "span":
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.text.append(data)
+            if self.stack:
+                self.marked.append((self.stack[-1], data))
+
+
+def _parse_html(html: str) -> _Marks:
+    p = _Marks()
+    p.feed(html)
+    p.close()
+    return p
+
+
+def _fragments(span: dict[str, Any]) -> list[tuple[int, int]]:
+    return [tuple(x) for x in span.get("spans") or [(span["start"], span["end"])]]
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def test_write_article_reports_paths_and_json_contract(report, tmp_path):
+    paths = write_article_reports(report, tmp_path)
+    rid = report["id"]
+    assert paths == {
+        "json": f"reports/{rid}.json",
+        "md": f"reports/{rid}.md",
+        "html": f"reports/{rid}.html",
+    }
+    for rel in paths.values():
+        assert (tmp_path / rel).is_file()
+    raw = (tmp_path / paths["json"]).read_text(encoding="utf-8")
+    assert raw == json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert json.loads(raw) == report
+    assert (tmp_path / paths["md"]).read_text(encoding="utf-8") == render_markdown(report)
+    assert (tmp_path / paths["html"]).read_text(encoding="utf-8") == render_article_html(report)
+    # nothing half-written left behind
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == sorted(
+        Path(p).name for p in paths.values()
+    )
+
+
+def test_spans_cover_their_text(report):
+    text = report["text"]
+    assert report["attributions"], "seed 000 has attributions"
+    for a in report["attributions"]:
+        for role in ("source", "cue", "content"):
+            span = a[role]
+            if span is None:
+                continue
+            assert span["text"] == text[span["start"] : span["end"]]
+            for s, e in _fragments(span):
+                assert span["start"] <= s < e <= span["end"]
+    for p in report["paragraphs"]:
+        assert p["span"]["text"] == text[p["span"]["start"] : p["span"]["end"]]
+    for r in report["excluded"]:
+        assert r["text"] == text[r["start"] : r["end"]]
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+
+def test_article_html_text_and_marks(report):
+    html = render_article_html(report)
+    parsed = _parse_html(html)
+    # the whole article text, in order, nothing lost or added
+    assert "".join(parsed.text) == report["text"]
+    for cls in ("source", "cue", "content", "excluded"):
+        assert re.search(rf'<span class="[^"]*\b{cls}\b[^"]*"', html), cls
+    # every attribution's cue and content are marked with its id and the speaker in the tooltip
+    for a in report["attributions"]:
+        for role in ("cue", "content") + (("source",) if a["source"] else ()):
+            got = "".join(
+                data
+                for attrs, data in parsed.marked
+                if role in attrs.get("class", "").split()
+                and a["id"] in attrs.get("data-att", "").split()
+            )
+            want = "".join(report["text"][s:e] for s, e in _fragments(a[role]))
+            assert got == want, (a["id"], role)
+        if a["speaker"]:
+            assert any(
+                a["speaker"]["name"] in attrs.get("title", "")
+                for attrs, _ in parsed.marked
+                if a["id"] in attrs.get("data-att", "").split()
+            )
+
+
+def test_article_html_side_panel(report):
+    html = render_article_html(report)
+    assert "pre-wrap" in html
+    assert str(report["voice"]["words"]) in html
+    for name in ("Legend", "Figures", "Speakers", "Flesch reading ease"):
+        assert name in html
+    top = report["speakers"][0]
+    assert top["name"] in html
+
+
+def test_html_is_self_contained(report, hostile):
+    rows = [article_row(report), article_row(hostile)]
+    for html in (
+        render_article_html(report),
+        render_article_html(hostile),
+        render_index_html(_summary(rows), rows),
+    ):
+        tags = _parse_html(html).tags
+        for tag, attrs in tags:
+            for key in ("src", "href"):
+                value = attrs.get(key, "")
+                assert not re.match(r"(?i)\s*(https?:)?//", value), (tag, key, value)
+            if tag == "link":
+                assert attrs.get("rel") != "stylesheet"
+        assert "@import" not in html
+        assert "url(" not in html
+
+
+def test_article_html_escapes_text(hostile):
+    html = render_article_html(hostile)
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(" in html
+    assert "<b>failed</b>" not in html
+    assert "&lt;b&gt;failed&lt;/b&gt;" in html
+    assert "&amp; nothing more" in html
+    assert "".join(_parse_html(html).text) == HOSTILE
+    # no script element at all: the page needs none
+    assert all(tag != "script" for tag, _ in _parse_html(html).tags)
+
+
+def test_index_html_escapes_and_links(report, hostile, tmp_path):
+    rows = [article_row(report), article_row(hostile)]
+    write_index(_summary(rows), rows, tmp_path)
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert html == render_index_html(_summary(rows), rows)
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(" in html
+    hrefs = {a.get("href") for tag, a in _parse_html(html).tags if tag == "a"}
+    for rid in (report["id"], "hostile"):
+        for ext in ("html", "md", "json"):
+            assert f"reports/{rid}.{ext}" in hrefs
+    assert "Anadolu Agency" in html
+    assert "binary file" in html and "no &#39;text&#39; field" in html
+    assert str(len(report["attributions"]) + len(hostile["attributions"])) in html
+
+
+def test_discontinuous_content_and_boilerplate(report):
+    r = copy.deepcopy(report)
+    a = r["attributions"][0]
+    c = a["content"]
+    frags = [[c["start"], c["start"] + 4], [c["end"] - 4, c["end"]]]
+    c["spans"] = frags
+    body = next(p for p in r["paragraphs"] if p["role"] == "body")
+    body["boilerplate"]["label"] = "recurring"
+    segs = segments(r)
+    assert "".join(s["text"] for s in segs) == r["text"]
+    pos = 0
+    for s in segs:
+        start, end = pos, pos + len(s["text"])
+        pos = end
+        classes = s["classes"].split()
+        in_frag = any(fs <= start and end <= fe for fs, fe in frags)
+        if a["id"] in s["atts"].split() and "content" in classes:
+            assert in_frag
+        elif c["start"] + 4 <= start and end <= c["end"] - 4:
+            # the gap between the fragments is not this attribution's content
+            assert a["id"] not in s["atts"].split() or "content" not in classes
+        inside_bp = body["span"]["start"] <= start and end <= body["span"]["end"]
+        assert ("boilerplate" in classes) == inside_bp
+    html = render_article_html(r)
+    assert re.search(r'<span class="[^"]*\bboilerplate\b', html)
+
+
+def test_several_classes_on_one_segment(report):
+    r = copy.deepcopy(report)
+    # the header region overlapping a made-up attribution's source: both classes at once
+    r["attributions"].append(
+        {
+            "id": "a999",
+            "kind": "indirect",
+            "confidence": 0.5,
+            "speaker": None,
+            "source": {"start": 1, "end": 5, "text": r["text"][1:5]},
+            "cue": {"start": 6, "end": 10, "text": r["text"][6:10]},
+            "content": {"start": 11, "end": 15, "text": r["text"][11:15]},
+        }
+    )
+    segs = segments(r)
+    assert any(s["classes"] == "excluded source" and s["atts"] == "a999" for s in segs)
+
+
+def test_rendering_is_deterministic(report, hostile, tmp_path):
+    rows = [article_row(report), article_row(hostile)]
+    for render in (render_article_html, render_markdown):
+        assert render(report) == render(copy.deepcopy(report))
+    assert render_index_html(_summary(rows), rows) == render_index_html(_summary(rows), rows)
+    one, two = tmp_path / "one", tmp_path / "two"
+    for out in (one, two):
+        write_article_reports(copy.deepcopy(report), out)
+    for ext in ("json", "md", "html"):
+        name = f"reports/{report['id']}.{ext}"
+        assert (one / name).read_bytes() == (two / name).read_bytes()
+
+
+# --- Markdown ------------------------------------------------------------------------------
+
+
+def test_markdown_sections(report):
+    md = render_markdown(report)
+    assert md.startswith(f"# {report['id']}\n")
+    assert "- **Outlet:** Anadolu Agency" in md
+    assert "- **Date:** 2020-10-01" in md
+    assert "## Figures" in md and "| words (body) | " in md
+    assert "| speaker | type | affiliation | statements | words | mentions |" in md
+    assert f"| {report['speakers'][0]['name']} |" in md
+    assert "## Attributions" in md
+    for a in report["attributions"]:
+        assert f"\n| {a['id']} | {a['kind']} |" in md
+    assert "## Kept out of the counts" in md and "*header*" in md
+
+
+def test_markdown_escapes_pipes_and_truncates(report):
+    r = copy.deepcopy(report)
+    r["metadata"]["title"] = "A | B"
+    r["attributions"][0]["content"]["text"] = "left | right " + "x" * 400
+    md = render_markdown(r)
+    assert md.startswith("# A \\| B\n")
+    line = next(x for x in md.splitlines() if x.startswith("| a1 |"))
+    assert "left \\| right" in line
+    assert "x" * 250 not in line and "…" in line
+    # every table row of the attributions table has the same number of unescaped pipes
+    table = [x for x in md.split("## Attributions")[1].splitlines() if x.startswith("|")]
+    counts = {len(re.findall(r"(?<!\\)\|", x)) for x in table}
+    assert counts == {7}
+
+
+def test_markdown_without_attributions(hostile):
+    r = copy.deepcopy(hostile)
+    r["attributions"], r["speakers"] = [], []
+    md = render_markdown(r)
+    assert "No speakers found." in md and "No attributions found." in md
+
+
+# --- tables --------------------------------------------------------------------------------
+
+
+def test_rows_have_exactly_the_declared_columns(report):
+    row = article_row(report)
+    assert set(row) == set(ARTICLE_COLUMNS)
+    assert len(ARTICLE_COLUMNS) == len(set(ARTICLE_COLUMNS))
+    assert row["top_speaker"] == report["speakers"][0]["name"]
+    assert row["attributions"] == len(report["attributions"])
+    assert row["report_html"] == f"reports/{report['id']}.html"
+    atts = attribution_rows(report)
+    assert len(atts) == len(report["attributions"])
+    assert all(set(r) == set(ATTRIBUTION_COLUMNS) for r in atts)
+    for r in atts:
+        if r["source_start"] is not None:
+            assert report["text"][r["source_start"] : r["source_end"]] == r["source_text"]
+        assert report["text"][r["content_start"] : r["content_end"]] == r["content_text"]
+    pars = paragraph_rows(report)
+    assert len(pars) == len(report["paragraphs"])
+    assert all(set(r) == set(PARAGRAPH_COLUMNS) for r in pars)
+    assert [r["paragraph"] for r in pars] == list(range(len(pars)))
+
+
+def test_csv_writer_round_trip(report, tmp_path):
+    r = copy.deepcopy(report)
+    r["attributions"][0]["source"] = None
+    r["attributions"][0]["content"]["text"] = 'quote "inside", comma\nand newline — ü'
+    rows = attribution_rows(r)
+    path = tmp_path / "t" / "attributions.csv"
+    with CsvTableWriter(path, ATTRIBUTION_COLUMNS) as t:
+        t.write_rows(rows[:1])
+        t.write_rows(iter(rows[1:]))  # any iterable, streamed
+    data = path.read_bytes()
+    assert data.startswith(b"article_id,outlet,attribution_id,")  # UTF-8, no BOM
+    assert b"\r" not in data  # lineterminator "\n"
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        assert reader.fieldnames == ATTRIBUTION_COLUMNS
+        back = list(reader)
+    assert len(back) == len(rows)
+    assert back[0]["source_start"] == back[0]["source_end"] == back[0]["source_text"] == ""
+    assert back[0]["content_text"] == 'quote "inside", comma\nand newline — ü'
+    assert back[1]["confidence"] == str(rows[1]["confidence"])  # floats as is
+    assert sorted(p.name for p in path.parent.iterdir()) == ["attributions.csv"]
+
+
+def test_csv_writer_is_atomic(tmp_path):
+    path = tmp_path / "articles.csv"
+    with CsvTableWriter(path, ["id", "share"]) as t:
+        t.write_rows([{"id": "a", "share": 0.25, "extra": "ignored"}])
+        assert not path.exists()
+        temps = list(tmp_path.iterdir())
+        assert len(temps) == 1 and temps[0].name.startswith(".articles.csv.")
+    assert path.read_text(encoding="utf-8") == "id,share\na,0.25\n"
+    # a failure leaves the previous file untouched and no temp file behind
+    with pytest.raises(RuntimeError, match="boom"), CsvTableWriter(path, ["id", "share"]) as t:
+        t.write_rows([{"id": "b", "share": 1.0}])
+        raise RuntimeError("boom")
+    assert path.read_text(encoding="utf-8") == "id,share\na,0.25\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["articles.csv"]
+    # a fresh path that fails is never created
+    fresh = tmp_path / "fresh.csv"
+    with pytest.raises(KeyboardInterrupt), CsvTableWriter(fresh, ["id"]) as t:
+        t.write_rows([{"id": "x"}])
+        raise KeyboardInterrupt
+    assert not fresh.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["articles.csv"]
+
+
+def test_csv_writer_empty_table_has_header(tmp_path):
+    path = tmp_path / "paragraphs.csv"
+    with CsvTableWriter(path, PARAGRAPH_COLUMNS):
+        pass
+    assert path.read_text(encoding="utf-8") == ",".join(PARAGRAPH_COLUMNS) + "\n"
+
+
+def test_csv_opens_in_pandas(report, tmp_path):
+    pd = pytest.importorskip("pandas")
+    path = tmp_path / "articles.csv"
+    with CsvTableWriter(path, ARTICLE_COLUMNS) as t:
+        t.write_rows([article_row(report)])
+    df = pd.read_csv(path)
+    assert list(df.columns) == ARTICLE_COLUMNS
+    assert df.loc[0, "words"] == report["voice"]["words"]
