@@ -155,6 +155,7 @@ def analyze_to_folder(
         ARTICLE_COLUMNS,
         ATTRIBUTION_COLUMNS,
         PARAGRAPH_COLUMNS,
+        SPEAKER_COLUMNS,
         CsvTableWriter,
         article_row,
         attribution_rows,
@@ -188,6 +189,7 @@ def analyze_to_folder(
     outlets: Counter[str] = Counter()
     words = 0
     kinds: Counter[str] = Counter()
+    speakers = CorpusSpeakers()
     with (
         CsvTableWriter(out / "articles.csv", ARTICLE_COLUMNS) as t_art,
         CsvTableWriter(out / "attributions.csv", ATTRIBUTION_COLUMNS) as t_att,
@@ -207,6 +209,7 @@ def analyze_to_folder(
                 outlets[report["outlet"]] += 1
                 words += report["voice"]["words"]
                 kinds.update(a["kind"] for a in report["attributions"])
+                speakers.add(report)
                 if on_article is not None:
                     on_article(report)
     summary = {
@@ -217,22 +220,79 @@ def analyze_to_folder(
         "attributions": result.attributions,
         "words": words,
         "attribution_kinds": dict(sorted(kinds.items())),
+        "anonymous_share": speakers.anonymous_share(),
+        "speakers": speakers.top(50),
         "outlets": dict(sorted(outlets.items())),
         "skipped": [s.to_dict() for s in result.skipped],
         "model": model_block(nlp),
         "outputs": {
             "reports": "reports/<id>.json|.md|.html",
-            "tables": ["articles.csv", "attributions.csv", "paragraphs.csv"],
+            "tables": ["articles.csv", "attributions.csv", "paragraphs.csv", "speakers.csv"],
             "index": "index.html",
         },
     }
     result.summary = summary
+    with CsvTableWriter(out / "speakers.csv", SPEAKER_COLUMNS) as t_sp:
+        t_sp.write_rows(speakers.rows())
     atomic_write_text(
         out / "summary.json",
         json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
     )
     write_index(summary, rows, out)
     return result
+
+
+class CorpusSpeakers:
+    """Speakers across the corpus: one per name and type (an entity id is per article)."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[str, str], dict[str, Any]] = {}
+        self.attributions = 0
+        self.anonymous = 0
+
+    def add(self, report: dict[str, Any]) -> None:
+        for a in report["attributions"]:
+            self.attributions += 1
+            sp = a.get("speaker") or {}
+            if sp.get("type") == "anonymous":
+                self.anonymous += 1
+        for sp in report.get("speakers") or []:
+            key = (" ".join(str(sp["name"]).lower().split()), str(sp.get("type")))
+            d = self.by_key.setdefault(
+                key,
+                {
+                    "name": sp["name"],
+                    "type": sp.get("type"),
+                    "affiliation": sp.get("affiliation"),
+                    "statements": 0,
+                    "words": 0,
+                    "articles": 0,
+                    "outlets": Counter(),
+                },  # fmt: skip
+            )
+            d["statements"] += sp.get("statements", 0)
+            d["words"] += sp.get("words", 0)
+            d["articles"] += 1
+            d["outlets"][report["outlet"]] += 1
+
+    def anonymous_share(self) -> float:
+        return round(self.anonymous / self.attributions, 4) if self.attributions else 0.0
+
+    def ranked(self) -> list[dict[str, Any]]:
+        items = sorted(
+            self.by_key.values(),
+            key=lambda d: (-d["statements"], -d["words"], str(d["name"]), str(d["type"])),
+        )
+        return [{**d, "outlets": dict(sorted(d["outlets"].items()))} for d in items]
+
+    def top(self, n: int) -> list[dict[str, Any]]:
+        return self.ranked()[:n]
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {**d, "outlets": ";".join(f"{k}:{v}" for k, v in d["outlets"].items())}
+            for d in self.ranked()
+        ]
 
 
 def _prepend(first: Article, rest: Iterator[Article]) -> Iterator[Article]:

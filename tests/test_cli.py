@@ -44,6 +44,7 @@ def test_seed_reports_follow_the_contract(seeds_out):
         "articles.csv",
         "attributions.csv",
         "paragraphs.csv",
+        "speakers.csv",
     ):
         assert (out / name).is_file(), name
     r = json.loads((out / "reports" / "000_e18cff79a667c2cc.json").read_text("utf-8"))
@@ -100,6 +101,13 @@ def test_tables_load(seeds_out):
     summary = json.loads((seeds_out / "summary.json").read_text("utf-8"))
     assert summary["articles"] == 2
     assert summary["skipped"] == []
+    with open(seeds_out / "speakers.csv", newline="", encoding="utf-8") as fh:
+        speakers = list(csv.DictReader(fh))
+    # the ministry speaks in both seeds: one corpus speaker, ranked first
+    assert speakers[0]["name"] == "Azerbaijani Defense Ministry"
+    assert speakers[0]["articles"] == "2"
+    assert summary["speakers"][0]["name"] == "Azerbaijani Defense Ministry"
+    assert "Azerbaijani Defense Ministry" in (seeds_out / "index.html").read_text("utf-8")
 
 
 def test_same_input_same_bytes(seeds_out, tmp_path):

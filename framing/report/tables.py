@@ -68,6 +68,16 @@ ATTRIBUTION_COLUMNS = [
     "content_text",
 ]
 
+SPEAKER_COLUMNS = [
+    "name",
+    "type",
+    "affiliation",
+    "statements",
+    "words",
+    "articles",
+    "outlets",
+]
+
 PARAGRAPH_COLUMNS = [
     "article_id",
     "outlet",
