@@ -22,6 +22,8 @@ from framing import SCHEMA_VERSION, __version__
 from framing import attribution as attribution_mod
 from framing import paragraphs as paragraphs_mod
 from framing.fsutil import atomic_write_text
+from framing.lexicon import Lexicon, load_lexicons
+from framing.lexicon.match import LexiconMatcher, score_lexicons
 from framing.nlp import DEFAULT_MODEL, load_nlp, parse
 from framing.readability import readability
 from framing.schema import Article, Skipped
@@ -35,7 +37,7 @@ def safe_id(article_id: str) -> str:
     return _SAFE_ID.sub("_", article_id).strip("._") or "article"
 
 
-def model_block(nlp: Language) -> dict[str, Any]:
+def model_block(nlp: Language, lexicons: Sequence[Lexicon] = ()) -> dict[str, Any]:
     return {
         "spacy": {
             "name": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '')}",
@@ -44,11 +46,18 @@ def model_block(nlp: Language) -> dict[str, Any]:
         },
         "attribution": attribution_mod.method(),
         "boilerplate": paragraphs_mod.METHOD,
-        "lexicons": [],
+        "lexicons": [
+            {"name": lx.name, "version": lx.version, "terms": lx.n_terms} for lx in lexicons
+        ],
     }
 
 
-def build_report(doc: Doc, article: Article, model: dict[str, Any]) -> dict[str, Any]:
+def build_report(
+    doc: Doc,
+    article: Article,
+    model: dict[str, Any],
+    matcher: LexiconMatcher | None = None,
+) -> dict[str, Any]:
     """Every per-article figure from one Doc (parsed from ``article.body``)."""
     text = article.text
     offset = article.body_start
@@ -66,6 +75,16 @@ def build_report(doc: Doc, article: Article, model: dict[str, Any]) -> dict[str,
     n_att = len(attributions)
     anonymous = sum(1 for a in atts if a.speaker is not None and a.speaker.type == "anonymous")
     voice_block = voice(doc, offset, flags)
+    paragraphs = paragraphs_mod.paragraphs(article, doc, flags)
+    lexicons: dict[str, Any] = {}
+    if matcher is not None:
+        starts = [(p["span"]["start"], p["span"]["end"], p["index"]) for p in paragraphs]
+
+        def paragraph_of(pos: int) -> int | None:
+            return next((k for s, e, k in starts if s <= pos < e), None)
+
+        attributed = {i for i, f in flags if f}
+        lexicons = score_lexicons(doc, offset, matcher, attributed, voice_block, paragraph_of)
     return {
         "schema_version": SCHEMA_VERSION,
         "framing_version": __version__,
@@ -87,8 +106,8 @@ def build_report(doc: Doc, article: Article, model: dict[str, Any]) -> dict[str,
             "kinds": dict(sorted(Counter(a.kind for a in atts).items())),
         },
         "voice": voice_block,
-        "paragraphs": paragraphs_mod.paragraphs(article, doc, flags),
-        "lexicons": {},
+        "paragraphs": paragraphs,
+        "lexicons": lexicons,
         "readability": readability(doc, flags),
     }
 
@@ -100,6 +119,7 @@ def analyze(
     batch_size: int = 16,
     nlp: Language | None = None,
     on_error: Callable[[Skipped], None] | None = None,
+    lexicons: Sequence[Lexicon] = (),
 ) -> Iterator[dict[str, Any]]:
     """One report dict per article, in input order, from a single ``nlp.pipe`` pass.
 
@@ -107,10 +127,11 @@ def analyze(
     reported through ``on_error`` and left out instead of stopping the corpus.
     """
     nlp = nlp or load_nlp(model)
-    block = model_block(nlp)
+    block = model_block(nlp, lexicons)
+    matcher = LexiconMatcher(list(lexicons), nlp.tokenizer) if lexicons else None
     for doc, article in parse(nlp, ((a.body, a) for a in articles), batch_size=batch_size):
         try:
-            yield build_report(doc, article, block)
+            yield build_report(doc, article, block, matcher)
         except Exception as exc:  # noqa: BLE001 - one article must not stop the corpus
             if on_error is None:
                 raise
@@ -142,6 +163,7 @@ def analyze_to_folder(
     batch_size: int = 16,
     on_skip: Callable[[Skipped], None] | None = None,
     on_article: Callable[[dict[str, Any]], None] | None = None,
+    lexicons: Sequence[str] | None = None,
 ) -> AnalyzeResult:
     """Read ``inputs``, analyse every article, write reports and corpus tables to ``out_dir``.
 
@@ -154,16 +176,21 @@ def analyze_to_folder(
     from framing.report.tables import (
         ARTICLE_COLUMNS,
         ATTRIBUTION_COLUMNS,
+        LEXICON_HIT_COLUMNS,
+        LEXICON_SCORE_COLUMNS,
         PARAGRAPH_COLUMNS,
         SPEAKER_COLUMNS,
         CsvTableWriter,
         article_row,
         attribution_rows,
+        lexicon_hit_rows,
+        lexicon_score_rows,
         paragraph_rows,
     )
 
     out = Path(out_dir)
     result = AnalyzeResult(out_dir=out)
+    lexicon_objs = load_lexicons(list(lexicons) if lexicons is not None else None)
     nlp = load_nlp(model)  # fail early, before any reading or writing
     stream = read_articles(list(inputs), outlet_pattern=outlet_pattern, max_bytes=max_bytes)
 
@@ -190,20 +217,29 @@ def analyze_to_folder(
     words = 0
     kinds: Counter[str] = Counter()
     speakers = CorpusSpeakers()
+    lexicon_totals = LexiconTotals()
     with (
         CsvTableWriter(out / "articles.csv", ARTICLE_COLUMNS) as t_art,
         CsvTableWriter(out / "attributions.csv", ATTRIBUTION_COLUMNS) as t_att,
         CsvTableWriter(out / "paragraphs.csv", PARAGRAPH_COLUMNS) as t_par,
+        CsvTableWriter(out / "lexicon_scores.csv", LEXICON_SCORE_COLUMNS) as t_lex,
+        CsvTableWriter(out / "lexicon_hits.csv", LEXICON_HIT_COLUMNS) as t_hit,
     ):
         if first is not None:
             chain = _prepend(first, articles)
-            for report in analyze(chain, nlp=nlp, batch_size=batch_size, on_error=skip):
+            reports = analyze(
+                chain, nlp=nlp, batch_size=batch_size, on_error=skip, lexicons=lexicon_objs
+            )
+            for report in reports:
                 write_article_reports(report, out)
                 row = article_row(report)
                 rows.append(row)
                 t_art.write_rows([row])
                 t_att.write_rows(attribution_rows(report))
                 t_par.write_rows(paragraph_rows(report))
+                t_lex.write_rows(lexicon_score_rows(report))
+                t_hit.write_rows(lexicon_hit_rows(report))
+                lexicon_totals.add(report)
                 result.articles += 1
                 result.attributions += len(report["attributions"])
                 outlets[report["outlet"]] += 1
@@ -222,12 +258,20 @@ def analyze_to_folder(
         "attribution_kinds": dict(sorted(kinds.items())),
         "anonymous_share": speakers.anonymous_share(),
         "speakers": speakers.top(50),
+        "lexicons": lexicon_totals.summary(),
         "outlets": dict(sorted(outlets.items())),
         "skipped": [s.to_dict() for s in result.skipped],
-        "model": model_block(nlp),
+        "model": model_block(nlp, lexicon_objs),
         "outputs": {
             "reports": "reports/<id>.json|.md|.html",
-            "tables": ["articles.csv", "attributions.csv", "paragraphs.csv", "speakers.csv"],
+            "tables": [
+                "articles.csv",
+                "attributions.csv",
+                "paragraphs.csv",
+                "speakers.csv",
+                "lexicon_scores.csv",
+                "lexicon_hits.csv",
+            ],
             "index": "index.html",
         },
     }
@@ -240,6 +284,43 @@ def analyze_to_folder(
     )
     write_index(summary, rows, out)
     return result
+
+
+class LexiconTotals:
+    """Corpus totals per lexicon and category: hits by voice and rates per 1,000 words."""
+
+    def __init__(self) -> None:
+        self.cats: dict[str, dict[str, dict[str, float]]] = {}
+        self.words = {"all": 0, "narrator": 0, "attributed": 0}
+
+    def add(self, report: dict[str, Any]) -> None:
+        v = report["voice"]
+        self.words["all"] += v.get("words", 0)
+        self.words["narrator"] += v.get("narrator_words", 0)
+        self.words["attributed"] += v.get("attributed_words", 0)
+        for name, block in (report.get("lexicons") or {}).items():
+            lex = self.cats.setdefault(name, {})
+            for cat, c in block["categories"].items():
+                t = lex.setdefault(cat, {"hits": 0, "narrator_hits": 0, "attributed_hits": 0})
+                for k in t:
+                    t[k] += c[k]
+
+    def summary(self) -> dict[str, Any]:
+        def per_1k(x: float, n: int) -> float:
+            return round(1000 * x / n, 3) if n else 0.0
+
+        out: dict[str, Any] = {}
+        for name, cats in sorted(self.cats.items()):
+            out[name] = {
+                cat: {
+                    **{k: int(v) for k, v in t.items()},
+                    "per_1k": per_1k(t["hits"], self.words["all"]),
+                    "per_1k_narrator": per_1k(t["narrator_hits"], self.words["narrator"]),
+                    "per_1k_attributed": per_1k(t["attributed_hits"], self.words["attributed"]),
+                }
+                for cat, t in cats.items()
+            }
+        return out
 
 
 class CorpusSpeakers:

@@ -46,6 +46,9 @@ def _register_optional() -> None:
     from framing.cli.train import train_app
 
     app.add_typer(train_app, name="train")
+    from framing.cli.lexicon import lexicon_app
+
+    app.add_typer(lexicon_app, name="lexicon")
 
 
 _register_optional()

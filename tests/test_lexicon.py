@@ -1,0 +1,304 @@
+"""Lexicons: format and validation with line numbers, imports, matching by voice, suggest."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from framing.attribution import attribute
+from framing.cli import app
+from framing.lexicon import LexiconError, bundled_names, load_lexicon, parse_lexicon
+from framing.lexicon.check import unmatchable_terms
+from framing.lexicon.convert import parse_dic, parse_quanteda_yaml
+from framing.lexicon.match import LexiconMatcher, score_lexicons
+from framing.lexicon.suggest import log_odds_z, narrator_segments, suggest, terms_of
+from framing.voice import attributed_intervals, voice, word_flags
+from tests.conftest import POLNEAR, ROOT, SEED_002, needs_polnear
+
+runner = CliRunner()
+
+LEX = """\
+name: test-topic
+version: 2
+language: en
+description: A small lexicon for tests.
+categories:
+  occupation:
+    description: Occupation and liberation.
+    terms:
+      - occupy
+      - illegal occupation
+      - liberat*
+      - {term: Upper Karabakh, weight: 2, note: naming}
+  peace:
+    terms: [cease-fire, ceasefire, peace talks]
+"""
+
+
+def lexicon(text: str = LEX):
+    return parse_lexicon(text, "test.yaml")
+
+
+def score(nlp, text: str, lex):
+    doc = nlp(text)
+    atts, _ = attribute(doc, text, 0)
+    flags = word_flags(doc, 0, attributed_intervals(atts))
+    block = score_lexicons(
+        doc,
+        0,
+        LexiconMatcher([lex], nlp.tokenizer),
+        {i for i, f in flags if f},
+        voice(doc, 0, flags),
+        lambda _p: 0,
+    )
+    return block[lex.name]
+
+
+# ---------------------------------------------------------------- format
+
+
+def test_parse_terms_weights_notes():
+    lex = lexicon()
+    assert lex.name == "test-topic" and lex.version == "2"
+    assert list(lex.categories) == ["occupation", "peace"]
+    kara = lex.categories["occupation"].terms[3]
+    assert (kara.text, kara.weight, kara.note, kara.line) == ("Upper Karabakh", 2.0, "naming", 12)
+    assert lex.n_terms == 7
+    assert lex.warnings == []
+    assert unmatchable_terms(lex) == []
+    # the YAML form reads back to the same lexicon
+    again = parse_lexicon(lex.to_yaml(), "again.yaml")
+    assert again.to_dict() == lex.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (LEX.replace("liberat*", "lib*erat"), "test.yaml:11: term 'lib*erat': '*' is only allowed"),
+        (LEX.replace("categories:", "categorys:"), "test.yaml:5: unknown key 'categorys'"),
+        (LEX.replace("    terms: [cease-fire", "    terms: [cease-fire\n  x: ["), "test.yaml:"),
+        ("name: Bad Name\ncategories: {a: {terms: [x]}}\n", "test.yaml:1: name 'Bad Name'"),
+        ("name: x\ncategories:\n  a:\n    terms: []\n", "test.yaml:4: category 'a' has no terms"),
+        ("name: x\n", "test.yaml:1: missing 'categories:'"),
+        ("", "test.yaml: empty file"),
+    ],
+)
+def test_errors_name_file_and_line(text, message):
+    with pytest.raises(LexiconError) as info:
+        parse_lexicon(text, "test.yaml")
+    assert str(info.value).startswith(message)
+
+
+def test_duplicates_and_shared_terms_are_warnings():
+    extra = "      - occupy\n      - Occupy\n      - ceasefire\n"
+    lex = lexicon(LEX.replace("      - occupy\n", extra))
+    assert lex.warnings == [
+        "test.yaml:10: duplicate term 'Occupy' in 'occupation' (also line 9); counted once",
+        "test.yaml:16: term 'ceasefire' is in 'peace' and in 'occupation' (line 11); "
+        "it counts in both",
+    ]
+
+
+def test_dic_import_is_tolerant():
+    dic = (
+        "%\n1\tposemo\n2  negemo\n%\n"
+        "happ*\t1\n"
+        "sad 2\n"
+        "like\t(02 134)125/464\t(02 134)126\t253\t466\n"
+        "\n"
+        "kind of\t1   2\n"
+    )
+    lex = parse_dic(dic, "liwc.dic")
+    assert {c: [t.text for t in cat.terms] for c, cat in lex.categories.items()} == {
+        "posemo": ["happ*", "kind of"],
+        "negemo": ["sad", "kind of"],
+    }
+    assert lex.warnings == ["liwc.dic:7: conditional entry skipped: " + dic.splitlines()[6]]
+
+
+def test_quanteda_yaml_import_nested():
+    lex = parse_quanteda_yaml(
+        "economy:\n  positive: [growth, boom*]\n  negative: [recession]\nwar: [troops]\n",
+        "q.yml",
+    )
+    assert {c: [t.text for t in cat.terms] for c, cat in lex.categories.items()} == {
+        "economy.positive": ["growth", "boom*"],
+        "economy.negative": ["recession"],
+        "war": ["troops"],
+    }
+
+
+# ---------------------------------------------------------------- matching
+
+
+def test_matching_lemma_wildcard_phrase_and_voice(nlp):
+    text = (
+        "The ministry said troops liberated villages that Armenia had occupied. "
+        "The illegal occupation of Upper Karabakh ended with a cease-fire."
+    )
+    block = score(nlp, text, lexicon())
+    hits = [(h["text"], h["category"], h["voice"]) for h in block["hits"]]
+    assert hits == [
+        ("liberated", "occupation", "attributed"),
+        ("occupied", "occupation", "attributed"),
+        ("illegal occupation", "occupation", "narrator"),
+        ("Upper Karabakh", "occupation", "narrator"),
+        ("cease-fire", "peace", "narrator"),
+    ]
+    occ = block["categories"]["occupation"]
+    assert (occ["hits"], occ["narrator_hits"], occ["attributed_hits"]) == (4, 2, 2)
+    assert occ["weighted"] == 5.0
+    assert occ["per_1k_narrator"] > 0 and occ["per_1k_attributed"] > 0
+
+
+def test_longest_match_wins_within_a_category(nlp):
+    lex = lexicon(LEX.replace("      - occupy\n", "      - occupation\n"))
+    block = score(nlp, "An illegal occupation.", lex)
+    assert [h["text"] for h in block["hits"]] == ["illegal occupation"]
+
+
+@pytest.mark.skipif("nagorno-karabakh" not in bundled_names(), reason="lexicon not bundled")
+def test_seed002_illegal_occupation_is_narrator_hit(nlp):
+    text = SEED_002.read_text("utf-8")
+    block = score(nlp, text, load_lexicon("nagorno-karabakh"))
+    at = text.index("illegal Armenian occupation")
+    hits = [h for h in block["hits"] if at <= h["start"] < at + len("illegal Armenian occupation")]
+    assert hits and all(h["voice"] == "narrator" for h in hits)
+
+
+def test_bundled_lexicons_validate():
+    names = bundled_names()
+    assert {"nagorno-karabakh", "hedging-certainty", "policy-frames"} <= set(names)
+    for name in names:
+        lex = load_lexicon(name)
+        assert lex.name == name
+        assert lex.description and lex.sources, name
+        assert lex.warnings == [], lex.warnings
+        assert unmatchable_terms(lex) == []
+
+
+def _regex_count(texts: list[str], terms: list[str]) -> int:
+    alts = "|".join(re.escape(t) for t in terms)
+    rx = re.compile(rf"(?<![\w-])(?:{alts})(?:s|es)?(?![\w-])", re.IGNORECASE)
+    return sum(len(rx.findall(t)) for t in texts)
+
+
+@needs_polnear
+def test_hit_counts_agree_with_a_regex_count_on_polnear(nlp):
+    terms = ["voter", "election", "campaign", "poll", "debate", "senator", "candidate"]
+    lex = parse_lexicon(
+        "name: check\ncategories:\n  c:\n    terms: [" + ", ".join(terms) + "]\n", "check.yaml"
+    )
+    files = sorted((POLNEAR / "dev" / "text").glob("*.txt"))[:12]
+    texts = [f.read_text("utf-8") for f in files]
+    matcher = LexiconMatcher([lex], nlp.tokenizer)
+    ours = sum(len(matcher.hits(doc)) for doc in nlp.pipe(texts))
+    theirs = _regex_count(texts, terms)
+    assert theirs > 100
+    assert abs(ours - theirs) <= 0.05 * theirs, (ours, theirs)
+
+
+# ---------------------------------------------------------------- suggest
+
+
+def _report(outlet: str, paragraphs: list[str], quoted: str | None = None) -> dict:
+    text = "\n\n".join(paragraphs)
+    paras, pos = [], 0
+    for k, p in enumerate(paragraphs):
+        paras.append({"index": k, "role": "body", "span": {"start": pos, "end": pos + len(p)},
+                      "boilerplate": {"label": "none"}})  # fmt: skip
+        pos += len(p) + 2
+    atts = []
+    if quoted:
+        s = text.index(quoted)
+        atts.append({"content": {"start": s, "end": s + len(quoted), "text": quoted}})
+    return {"outlet": outlet, "text": text, "paragraphs": paras, "attributions": atts}
+
+
+def test_narrator_segments_leave_out_attributed_text():
+    r = _report("a", ["Trump is a serial liar, critics said today.", "Markets fell."],
+                quoted="Trump is a serial liar")  # fmt: skip
+    assert narrator_segments(r) == [", critics said today.", "Markets fell."]
+    assert "serial liar" in terms_of("He is a serial liar.", frozenset({"he", "is", "a"}))
+
+
+def test_suggest_finds_the_recurring_note_of_one_outlet():
+    note = "Editor's note: Donald Trump is a serial liar and rampant xenophobe."
+    reports = [
+        _report("huff", [f"Story {k} about taxes and the budget vote.", note]) for k in range(5)
+    ]
+    reports += [_report("other", [f"Story {k} about taxes and the budget vote."]) for k in range(6)]
+    result = suggest(Path("."), "huff", reports=reports, top=20, min_docs=3)
+    top = [t.term for t in result.terms]
+    assert "serial liar" in top and "xenophobe" in top
+    assert "taxes" not in top  # shared by both outlets
+    assert result.group_docs == 5 and result.rest_docs == 6
+    assert result.note is not None  # tiny corpus: says so
+
+
+def test_log_odds_is_antisymmetric():
+    a, b = Counter({"x": 10, "y": 2}), Counter({"x": 3, "y": 9})
+    za, zb = log_odds_z(a, b, a + b), log_odds_z(b, a, a + b)
+    assert za["x"] > 0 > za["y"]
+    assert za["x"] == pytest.approx(-zb["x"])
+
+
+def test_suggest_unknown_group_is_a_usage_error():
+    from framing.errors import UsageError
+
+    with pytest.raises(UsageError, match=r"--group nope: no articles of that outlet"):
+        suggest(Path("."), "nope", reports=[_report("a", ["Text here."])])
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def test_cli_new_validate_test(tmp_path, nlp):
+    path = tmp_path / "mine.yaml"
+    res = runner.invoke(app, ["lexicon", "new", "mine", "--out", str(path)])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["lexicon", "validate", str(path)])
+    assert res.exit_code == 0
+    assert res.output.strip() == (
+        f"{path}: lexicon 'mine' is valid: 2 categories, 6 terms, 0 warnings"
+    )
+    res = runner.invoke(
+        app, ["lexicon", "test", str(path), "--text", "Troops liberated the occupied town."]
+    )
+    assert res.exit_code == 0
+    assert "liberated" in res.output and "liberat*" in res.output
+    assert runner.invoke(app, ["lexicon", "new", "mine", "--out", str(path)]).exit_code == 1
+
+
+def test_cli_validate_broken_file_one_line(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(LEX.replace("liberat*", "lib*erat"), encoding="utf-8")
+    res = runner.invoke(app, ["lexicon", "validate", str(bad)])
+    assert res.exit_code == 1
+    assert res.output.strip() == (
+        f"Error: {bad}:11: term 'lib*erat': '*' is only allowed at the end of a word"
+    )
+    assert "Traceback" not in res.output
+
+
+def test_cli_import_dic(tmp_path):
+    src = tmp_path / "mini.dic"
+    src.write_text("%\n1\tfear\n%\nafraid\t1\nterror*\t1\n", encoding="utf-8")
+    out = tmp_path / "mini.yaml"
+    res = runner.invoke(app, ["lexicon", "import", str(src), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    lex = load_lexicon(str(out))
+    assert [t.text for t in lex.categories["fear"].terms] == ["afraid", "terror*"]
+
+
+def test_analyze_unknown_lexicon(tmp_path):
+    res = runner.invoke(
+        app, ["analyze", str(ROOT / "seeds"), "--out", str(tmp_path / "o"), "--lexicon", "nope"]
+    )
+    assert res.exit_code == 1
+    assert res.output.startswith("Error: unknown lexicon 'nope' (bundled: ")
+    assert not (tmp_path / "o").exists()
