@@ -302,3 +302,18 @@ def test_analyze_unknown_lexicon(tmp_path):
     assert res.exit_code == 1
     assert res.output.startswith("Error: unknown lexicon 'nope' (bundled: ")
     assert not (tmp_path / "o").exists()
+
+
+def test_suggest_with_seed_terms_keeps_co_occurring_terms():
+    note = "Editor's note: Donald Trump is a serial liar and rampant xenophobe."
+    reports = [
+        _report("huff", [f"Story {k} about taxes.", note, "Weather was mild in Ohio today."])
+        for k in range(5)
+    ]
+    reports += [_report("other", [f"Story {k} about taxes."]) for k in range(6)]
+    result = suggest(Path("."), "huff", reports=reports, seed_terms=["serial liar"], min_docs=3)
+    top = [t.term for t in result.terms]
+    assert "xenophobe" in top
+    assert "weather" not in top and "ohio" not in top  # never next to the seed
+    assert "serial liar" not in top  # seeds are not suggested back
+    assert all(t.cooccurrence >= 2 for t in result.terms)
