@@ -45,7 +45,7 @@ def model_block(nlp: Language, lexicons: Sequence[Lexicon] = ()) -> dict[str, An
             "spacy_version": __import__("spacy").__version__,
         },
         "attribution": attribution_mod.method(),
-        "boilerplate": paragraphs_mod.METHOD,
+        "boilerplate": paragraphs_mod.method(),
         "lexicons": [
             {"name": lx.name, "version": lx.version, "terms": lx.n_terms} for lx in lexicons
         ],
@@ -171,11 +171,14 @@ def analyze_to_folder(
     :class:`framing.errors.ModelNotFoundError` when the model is missing; bad inputs never
     raise: they are listed in ``result.skipped`` (and passed to ``on_skip`` as they happen).
     """
+    from framing.boilerplate import METHOD as BOILERPLATE_METHOD
+    from framing.boilerplate import Recurrence, apply_recurrence, copy_articles
     from framing.io import read_articles
-    from framing.report import write_article_reports, write_index
+    from framing.report import report_json, write_article_reports, write_index
     from framing.report.tables import (
         ARTICLE_COLUMNS,
         ATTRIBUTION_COLUMNS,
+        BOILERPLATE_COLUMNS,
         LEXICON_HIT_COLUMNS,
         LEXICON_SCORE_COLUMNS,
         PARAGRAPH_COLUMNS,
@@ -218,6 +221,31 @@ def analyze_to_folder(
     kinds: Counter[str] = Counter()
     speakers = CorpusSpeakers()
     lexicon_totals = LexiconTotals()
+    boiler_words = boiler_paras = all_paras = 0
+    # phase 1, streaming: parse and analyse each article, write its JSON, keep only the
+    # paragraph signatures the corpus step needs
+    recurrence = Recurrence()
+    ids: list[str] = []
+    counted: list[int] = []
+    if first is not None:
+        chain = _prepend(first, articles)
+        reports = analyze(
+            chain, nlp=nlp, batch_size=batch_size, on_error=skip, lexicons=lexicon_objs
+        )
+        for report in reports:
+            atomic_write_text(out / "reports" / f"{report['id']}.json", report_json(report))
+            recurrence.add(report)
+            ids.append(report["id"])
+            counted.append(
+                sum(1 for p in report["paragraphs"] if p["role"] == "body" and p["words"] >= 8)
+            )
+            if on_article is not None:
+                on_article(report)
+    # phase 2, corpus: recurring paragraphs
+    groups = recurrence.groups()
+    copies = copy_articles(groups, counted)
+    group_rows: dict[str, dict[str, Any]] = {}
+    # phase 3: label, then write every report and table from the JSON on disk
     with (
         CsvTableWriter(out / "articles.csv", ARTICLE_COLUMNS) as t_art,
         CsvTableWriter(out / "attributions.csv", ATTRIBUTION_COLUMNS) as t_att,
@@ -225,29 +253,44 @@ def analyze_to_folder(
         CsvTableWriter(out / "lexicon_scores.csv", LEXICON_SCORE_COLUMNS) as t_lex,
         CsvTableWriter(out / "lexicon_hits.csv", LEXICON_HIT_COLUMNS) as t_hit,
     ):
-        if first is not None:
-            chain = _prepend(first, articles)
-            reports = analyze(
-                chain, nlp=nlp, batch_size=batch_size, on_error=skip, lexicons=lexicon_objs
-            )
-            for report in reports:
-                write_article_reports(report, out)
-                row = article_row(report)
-                rows.append(row)
-                t_art.write_rows([row])
-                t_att.write_rows(attribution_rows(report))
-                t_par.write_rows(paragraph_rows(report))
-                t_lex.write_rows(lexicon_score_rows(report))
-                t_hit.write_rows(lexicon_hit_rows(report))
-                lexicon_totals.add(report)
-                result.articles += 1
-                result.attributions += len(report["attributions"])
-                outlets[report["outlet"]] += 1
-                words += report["voice"]["words"]
-                kinds.update(a["kind"] for a in report["attributions"])
-                speakers.add(report)
-                if on_article is not None:
-                    on_article(report)
+        for k, rid in enumerate(ids):
+            report = json.loads((out / "reports" / f"{rid}.json").read_text("utf-8"))
+            apply_recurrence(report, k, groups, copies)
+            for p in report["paragraphs"]:
+                info = groups.get((k, p["index"]))
+                if info is not None and info.id not in group_rows:
+                    group_rows[info.id] = {
+                        "group": info.id,
+                        "articles": info.articles,
+                        "paragraphs": info.paragraphs,
+                        "outlets": ";".join(f"{o}:{n}" for o, n in info.outlets.items()),
+                        "label": p["boilerplate"]["label"],
+                        "example_article": rid,
+                        "text": p["span"]["text"],
+                    }
+            write_article_reports(report, out)
+            row = article_row(report)
+            rows.append(row)
+            t_art.write_rows([row])
+            t_att.write_rows(attribution_rows(report))
+            t_par.write_rows(paragraph_rows(report))
+            t_lex.write_rows(lexicon_score_rows(report))
+            t_hit.write_rows(lexicon_hit_rows(report))
+            lexicon_totals.add(report)
+            result.articles += 1
+            result.attributions += len(report["attributions"])
+            outlets[report["outlet"]] += 1
+            words += report["voice"]["words"]
+            boiler_words += report["boilerplate"]["words"]
+            boiler_paras += report["boilerplate"]["paragraphs"]
+            all_paras += sum(1 for p in report["paragraphs"] if p["role"] == "body")
+            kinds.update(a["kind"] for a in report["attributions"])
+            speakers.add(report)
+    ranked_groups = sorted(
+        group_rows.values(), key=lambda g: (-g["articles"], -g["paragraphs"], g["group"])
+    )
+    with CsvTableWriter(out / "boilerplate.csv", BOILERPLATE_COLUMNS) as t_bp:
+        t_bp.write_rows(ranked_groups)
     summary = {
         "schema_version": SCHEMA_VERSION,
         "framing_version": __version__,
@@ -259,6 +302,18 @@ def analyze_to_folder(
         "anonymous_share": speakers.anonymous_share(),
         "speakers": speakers.top(50),
         "lexicons": lexicon_totals.summary(),
+        "boilerplate": {
+            "method": BOILERPLATE_METHOD,
+            "paragraphs": boiler_paras,
+            "paragraph_share": round(boiler_paras / all_paras, 4) if all_paras else 0.0,
+            "words": boiler_words,
+            "word_share": round(boiler_words / words, 4) if words else 0.0,
+            "recurring_groups": len(ranked_groups),
+            "largest_groups": [
+                {k: g[k] for k in ("group", "articles", "outlets", "label", "text")}
+                for g in ranked_groups[:10]
+            ],
+        },
         "outlets": dict(sorted(outlets.items())),
         "skipped": [s.to_dict() for s in result.skipped],
         "model": model_block(nlp, lexicon_objs),
@@ -271,6 +326,7 @@ def analyze_to_folder(
                 "speakers.csv",
                 "lexicon_scores.csv",
                 "lexicon_hits.csv",
+                "boilerplate.csv",
             ],
             "index": "index.html",
         },

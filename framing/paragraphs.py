@@ -3,8 +3,9 @@
 Paragraphs are separated by blank lines; a text without blank lines but with line breaks is
 split at line breaks. Parts of the file kept out of the body (header line, dateline, byline,
 copyright footer) are paragraphs of their own with that role and the boilerplate label
-``notice``. Recurring background paragraphs and the trained classifier come with the
-boilerplate step; until then body paragraphs are labelled ``none``.
+``notice``. Body paragraphs are labelled by the trained classifier
+(:mod:`framing.boilerplate_model`) when it is installed, else ``none``; the corpus step
+(:mod:`framing.boilerplate`) then labels recurring paragraphs from their recurrence.
 """
 
 from __future__ import annotations
@@ -14,19 +15,31 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from framing.boilerplate_model import load_model as load_boilerplate_model
 from framing.schema import Article, Span
 from framing.voice import label
 
 _BLANK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
-_LINE = re.compile(r"\r?\n")
+_LINE = re.compile(r"[ \t\u00a0]*\r?\n[ \t\r\f\v\u00a0\n]*")
+HARD_WRAP = 100
 
 METHOD = "rules-1"
+MODEL_METHOD = "logreg-1"
+
+
+def method() -> str:
+    """Paragraph labelling in use: the classifier when installed, plus recurrence."""
+    return f"{MODEL_METHOD}+minhash" if load_boilerplate_model() is not None else "minhash"
 
 
 def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     end = len(text) if end is None else end
     chunk = text[start:end]
-    sep = _BLANK if _BLANK.search(chunk) else _LINE
+    # every line break ends a paragraph, unless the text is hard-wrapped (short lines), where
+    # only blank lines do; scraped news often mixes "\n\n" and "\u00a0\n" between paragraphs
+    lines = chunk.splitlines()
+    hard_wrapped = len(lines) > 3 and max(len(x) for x in lines) <= HARD_WRAP
+    sep = _BLANK if hard_wrapped and _BLANK.search(chunk) else _LINE
     out = []
     pos = 0
     for m in sep.finditer(chunk):
@@ -54,6 +67,9 @@ def paragraphs(article: Article, doc: Doc, flags: list[tuple[int, bool]]) -> lis
         (s, e, "body") for s, e in split_paragraphs(text, article.body_start, article.body_end)
     ]
     items.sort()
+    model = load_boilerplate_model()
+    n_body = sum(1 for *_x, role in items if role == "body")
+    body_k = 0
     # words per paragraph from the parse
     word_pos = [(doc[i].idx + offset, f) for i, f in flags]
     out = []
@@ -71,6 +87,14 @@ def paragraphs(article: Article, doc: Doc, flags: list[tuple[int, bool]]) -> lis
                 j += 1
         share = a / n if n else 0.0
         is_body = role == "body"
+        bp_label, bp_score, bp_method = (
+            ("none", 0.0, METHOD) if is_body else ("notice", 1.0, METHOD)
+        )
+        if is_body and model is not None:
+            bp_label, bp_score = model.label(text[s:e], body_k, n_body)
+            bp_method = MODEL_METHOD
+        if is_body:
+            body_k += 1
         out.append(
             {
                 "index": index,
@@ -84,11 +108,11 @@ def paragraphs(article: Article, doc: Doc, flags: list[tuple[int, bool]]) -> lis
                 "words": n if is_body else len(re.findall(r"\w+", text[s:e])),
                 "attributed_share": round(share, 4),
                 "boilerplate": {
-                    "label": "none" if is_body else "notice",
-                    "score": 0.0 if is_body else 1.0,
+                    "label": bp_label,
+                    "score": bp_score,
                     "recurring_group": None,
                     "occurrences": None,
-                    "method": METHOD,
+                    "method": bp_method,
                 },
             }
         )

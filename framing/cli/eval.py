@@ -266,11 +266,21 @@ def sentences(
         typer.Option("--errors", metavar="N", help="Print the first N misclassified sentences."),
     ] = 10,
     json_path: JsonOpt = None,
+    label: Annotated[
+        str,
+        typer.Option(
+            "--label",
+            help="What to score: speech (attributions vs Speech), background (boilerplate "
+            "background paragraphs vs Distant_Historical) or notice (vs NA).",
+        ),
+    ] = "speech",
 ) -> None:
     """Score Speech sentences against NewsDiscourse labels (see SENTENCES_HELP)."""
+    if label not in ("speech", "background", "notice"):
+        fail(f"--label {label}: expected speech, background or notice")
     _progress(gold, model)
     try:
-        result = evaluate_sentences(gold, model=model, limit=limit, by=by)
+        result = evaluate_sentences(gold, model=model, limit=limit, by=by, label=label)
     except FramingError as exc:
         fail(str(exc))
     render_sentences(result, Console(), errors=errors)

@@ -92,3 +92,44 @@ def train_attribution_command(
                 s["exact"]["content"]["f1"],
             )
         )
+
+
+@train_app.command("boilerplate")
+def train_boilerplate_command(
+    newsdiscourse: Annotated[
+        Path, typer.Option("--newsdiscourse", help="NewsDiscourse folder with train/ and dev/.")
+    ],
+    polnear: Annotated[
+        Path | None,
+        typer.Option("--polnear", help="PolNeAR folder: its recurring paragraphs are weak labels."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Where to write the model (default: the bundled models/)."),
+    ] = None,
+    c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength.")] = 0.5,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Use only the first N articles of each split.")
+    ] = None,
+) -> None:
+    """Train the boilerplate paragraph classifier (news / background / notice), tune its
+    thresholds on NewsDiscourse dev, write it with its card.
+
+    Example: framing train boilerplate --newsdiscourse ../shared/data/newsdiscourse
+    --polnear ../shared/data/polnear
+    """
+    from framing.boilerplate_train import train_boilerplate
+
+    for folder, option in ((newsdiscourse, "--newsdiscourse"), (polnear, "--polnear")):
+        if folder is not None and not (folder / "train").is_dir():
+            fail(f"{option} {folder}: expected a folder with train/ (and dev/)")
+    try:
+        result = train_boilerplate(newsdiscourse, polnear=polnear, out_dir=out, c=c, limit=limit)
+    except FramingError as exc:
+        fail(str(exc))
+    typer.echo(f"Trained on {dict(result.examples)}; thresholds {result.model.thresholds}")
+    typer.echo(f"wrote {result.path} and {result.card}")
+    for label, s in result.dev.items():
+        typer.echo(
+            f"dev {label}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} (sentences)"
+        )

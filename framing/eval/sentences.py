@@ -340,8 +340,12 @@ def evaluate_sentences(
     limit: int | None = None,
     by: str | None = None,
     batch_size: int = 16,
+    label: str = "speech",
 ) -> SentenceEval:
-    """Read a NewsDiscourse-style folder, run the pipeline on its texts, score ``Speech``.
+    """Read a NewsDiscourse-style folder, run the pipeline on its texts, score ``Speech``
+    (``label="speech"``), or the boilerplate classifier's ``background`` paragraphs against
+    ``Distant_Historical`` sentences / ``notice`` against ``NA`` (a sentence counts as
+    predicted when at least half of it lies in a paragraph with that label).
 
     Example::
 
@@ -351,6 +355,9 @@ def evaluate_sentences(
     if by is not None and by not in GROUPINGS:
         raise UsageError(f"--by {by}: unknown breakdown; expected one of: {', '.join(GROUPINGS)}")
     corpus = read_newsdiscourse(gold_dir, limit=limit)
+    if label != "speech":
+        return _evaluate_paragraph_label(corpus, label, model=model, by=by, gold_dir=gold_dir,
+                                         limit=limit, batch_size=batch_size)  # fmt: skip
     predictions, skipped, model_info = predict(
         [(d.name, d.text, d.outlet, d.path) for d in corpus.docs],
         model=model,
@@ -365,4 +372,44 @@ def evaluate_sentences(
         "limit": limit,
         "n_docs": len(scored),
     }
+    return replace(result, skipped=corpus.skipped + skipped, meta=meta)
+
+
+PARAGRAPH_GOLD = {"background": "Distant_Historical", "notice": "NA"}
+
+
+def _evaluate_paragraph_label(
+    corpus: SentenceCorpus,
+    label: str,
+    *,
+    model: str,
+    by: str | None,
+    gold_dir: str | Path,
+    limit: int | None,
+    batch_size: int,
+) -> SentenceEval:
+    from framing.analyze import analyze
+    from framing.io import article_from_text
+
+    if label not in PARAGRAPH_GOLD:
+        raise UsageError(f"--label {label}: expected speech, background or notice")
+    skipped: list[Skipped] = []
+    articles = [
+        article_from_text(d.text, id=d.name, source_path=d.path, outlet=d.outlet)
+        for d in corpus.docs
+    ]
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for report in analyze(articles, model=model, batch_size=batch_size, on_error=skipped.append):
+        name = str(report["id"])
+        spans[name] = [
+            (p["span"]["start"], p["span"]["end"])
+            for p in report["paragraphs"]
+            if p["boilerplate"]["label"] == label
+        ]
+    scored = [d for d in corpus.docs if d.name in spans]
+    result = score_sentence_labels(
+        scored, spans, label=PARAGRAPH_GOLD[label], predicate=covered_at_least(0.5), by=by
+    )
+    meta = {"gold": str(gold_dir), "model": model, "limit": limit, "n_docs": len(scored),
+            "label": label}  # fmt: skip
     return replace(result, skipped=corpus.skipped + skipped, meta=meta)

@@ -94,6 +94,16 @@ LEXICON_HIT_COLUMNS = [
     "text",
 ]
 
+BOILERPLATE_COLUMNS = [
+    "group",
+    "articles",
+    "paragraphs",
+    "outlets",
+    "label",
+    "example_article",
+    "text",
+]
+
 SPEAKER_COLUMNS = [
     "name",
     "type",

@@ -1,0 +1,62 @@
+"""The recurrence step (MinHash LSH over paragraphs) on 1,000 to 10,000 articles.
+
+Usage: .venv/bin/python bench/recurrence_scale.py [--sizes 1000,10000] [POLNEAR_DIR]
+
+Builds corpora by copying PolNeAR train articles (each copy gets its own id and a changed
+first paragraph, so copies are near-duplicates as syndicated wire copy is), runs only the
+corpus step (paragraph signatures, LSH grouping; no parse), and prints wall time, paragraphs
+per second and peak RSS. Nothing is asserted: record the figures in bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import time
+from pathlib import Path
+
+from framing.boilerplate import Recurrence, copy_articles
+from framing.paragraphs import split_paragraphs
+
+
+def reports(texts: list[str], n: int):
+    for k in range(n):
+        text = texts[k % len(texts)]
+        paras = []
+        for i, (s, e) in enumerate(split_paragraphs(text)):
+            body = text[s:e] if i else f"Copy {k}: " + text[s:e]
+            paras.append({"index": i, "role": "body", "span": {"start": s, "end": e, "text": body},
+                          "words": len(body.split())})  # fmt: skip
+        yield {"id": f"a{k:06d}", "outlet": f"o{k % 7}", "paragraphs": paras}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default = Path(os.environ.get("FRAMING_POLNEAR", "../shared/data/polnear")) / "train"
+    ap.add_argument("polnear", nargs="?", default=str(default))
+    ap.add_argument("--sizes", default="1000,10000")
+    args = ap.parse_args()
+    texts = [p.read_text("utf-8") for p in sorted(Path(args.polnear, "text").glob("*.txt"))]
+    for n in (int(x) for x in args.sizes.split(",")):
+        t0 = time.perf_counter()
+        rec = Recurrence()
+        counted = []
+        for r in reports(texts, n):
+            rec.add(r)
+            counted.append(sum(1 for p in r["paragraphs"] if p["words"] >= 8))
+        t1 = time.perf_counter()
+        groups = rec.groups()
+        copies = copy_articles(groups, counted)
+        t2 = time.perf_counter()
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"{n:6d} articles, {len(rec.paras):7d} paragraphs: signatures {t1 - t0:6.1f} s, "
+            f"grouping {t2 - t1:6.1f} s, {len(rec.paras) / (t2 - t0):7.0f} paragraphs/s, "
+            f"{len({g.id for g in groups.values()})} groups, {len(copies)} copies, "
+            f"peak RSS {rss:.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()

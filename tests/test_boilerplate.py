@@ -1,0 +1,185 @@
+"""Recurring boilerplate paragraphs: grouping across articles, tolerance to edits, labels."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from typer.testing import CliRunner
+
+from framing.boilerplate import Recurrence, apply_recurrence, copy_articles, normalise_words
+from framing.cli import app
+from tests.conftest import ROOT
+
+runner = CliRunner()
+
+NEWS = [
+    "The council met on Tuesday to discuss the new budget for the city's schools and roads.",
+    "Officials said the vote would take place next week after a public hearing downtown.",
+    "Residents packed the hall and many of them asked about the cost of the new bridge.",
+]
+MINSK = (
+    "The OSCE Minsk Group, co-chaired by France, Russia and the US, was formed in 1992 to find "
+    "a peaceful solution to the conflict, but to no avail. A cease-fire, however, was agreed "
+    "upon in 1994."
+)
+MINSK_EDITED = MINSK.replace("cease-fire", "ceasefire").replace("agreed upon", "agreed to")
+NOTE = (
+    "Editor's note: Donald Trump regularly incites political violence and is a serial liar, "
+    "rampant xenophobe, racist, misogynist and birther who has repeatedly pledged to ban all "
+    "Muslims from entering the U.S."
+)
+
+
+def report(rid: str, outlet: str, paragraphs: list[str]) -> dict:
+    paras, pos = [], 0
+    for k, text in enumerate(paragraphs):
+        words = len(text.split())
+        paras.append(
+            {
+                "index": k,
+                "role": "body",
+                "span": {"start": pos, "end": pos + len(text), "text": text},
+                "words": words,
+                "attributed_share": 0.0,
+                "boilerplate": {
+                    "label": "none",
+                    "score": 0.0,
+                    "recurring_group": None,
+                    "occurrences": None,
+                },
+            }  # fmt: skip
+        )
+        pos += len(text) + 2
+    return {"id": rid, "outlet": outlet, "paragraphs": paras, "voice": {}}
+
+
+def run(reports: list[dict]) -> list[dict]:
+    rec = Recurrence()
+    for r in reports:
+        rec.add(r)
+    groups = rec.groups()
+    counts = [sum(1 for p in r["paragraphs"] if p["words"] >= 8) for r in reports]
+    copies = copy_articles(groups, counts)
+    for k, r in enumerate(reports):
+        apply_recurrence(r, k, groups, copies)
+    return reports
+
+
+def labels(r: dict) -> list[tuple[str, str | None]]:
+    return [
+        (p["boilerplate"]["label"], p["boilerplate"]["recurring_group"]) for p in r["paragraphs"]
+    ]
+
+
+def test_edited_background_paragraphs_share_a_group():
+    a, b, c = run(
+        [
+            report("a", "x", [NEWS[0], MINSK]),
+            report("b", "y", [NEWS[1], MINSK_EDITED.replace(" ", "\u00a0", 3)]),
+            report("c", "y", [NEWS[2]]),
+        ]
+    )
+    ga, gb = labels(a)[1], labels(b)[1]
+    assert ga[0] == gb[0] == "background"
+    assert ga[1] is not None and ga[1] == gb[1]
+    assert labels(a)[0] == ("none", None) and labels(c) == [("none", None)]
+    occ = a["paragraphs"][1]["boilerplate"]["occurrences"]
+    assert occ == {"articles": 2, "outlets": {"x": 1, "y": 1}}
+    assert a["boilerplate"]["paragraphs"] == 1 and 0 < a["boilerplate"]["share"] < 1
+    assert a["voice"]["without_boilerplate"]["words"] == len(NEWS[0].split())
+
+
+def test_a_note_split_over_two_paragraphs_joins_the_group_and_is_a_notice():
+    half = NOTE.index(" rampant")
+    r1, r2, r3 = run(
+        [
+            report("h1", "huff", [NEWS[0], NOTE]),
+            report("h2", "huff", [NEWS[1], NOTE]),
+            report("h3", "huff", [NEWS[2], NOTE[:half], NOTE[half + 1 :]]),
+        ]
+    )
+    group = labels(r1)[1][1]
+    assert labels(r1)[1] == ("notice", group) == labels(r2)[1]
+    assert labels(r3)[1:] == [("notice", group), ("notice", group)]
+
+
+def test_group_ids_are_stable():
+    one = run([report("a", "x", [NEWS[0], MINSK]), report("b", "y", [NEWS[1], MINSK])])
+    two = run([report("a", "x", [NEWS[0], MINSK]), report("b", "y", [NEWS[1], MINSK])])
+    assert labels(one[0]) == labels(two[0])
+
+
+def test_syndicated_copies_are_grouped_but_not_labelled():
+    story = NEWS + [MINSK]
+    a, b = run([report("a", "ap", story), report("b", "usa", story)])
+    assert all(g is not None for _, g in labels(a))
+    assert all(lab == "none" for lab, _ in labels(a) + labels(b))
+
+
+def test_normalise_words():
+    assert normalise_words("A cease-fire\u00a0was AGREED") == ["a", "ceasefire", "was", "agreed"]
+
+
+def test_seed_background_paragraphs_recur(tmp_path, nlp):
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["analyze", str(ROOT / "seeds"), "--out", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    with open(out / "boilerplate.csv", newline="", encoding="utf-8") as fh:
+        groups = list(csv.DictReader(fh))
+    texts = sorted(g["text"][:30] for g in groups)
+    assert texts == ["Relations between the two form", "The OSCE Minsk Group — co-chai"]
+    assert all(g["articles"] == "2" for g in groups)
+    r = json.loads((out / "reports" / "002_db0fb08b2d17c03b.json").read_text("utf-8"))
+    news = [p for p in r["paragraphs"] if p["span"]["text"].startswith("Armenia has suffered")]
+    assert news[0]["boilerplate"]["label"] == "none"
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert summary["boilerplate"]["recurring_groups"] == 2
+
+
+# ---------------------------------------------------------------- classifier
+
+
+def test_bundled_classifier_ships_with_a_card_and_labels_notices():
+    from framing.boilerplate_model import BoilerplateModel, default_model_path, load_model
+
+    path = default_model_path()
+    assert path.is_file() and path.with_suffix(".md").is_file()
+    model = load_model()
+    assert model is not None
+    assert BoilerplateModel.from_json(model.to_json()) == model
+    label, score = model.label(NOTE, 5, 6)
+    assert label == "notice" and score >= model.thresholds["notice"]
+    assert model.label(NEWS[0], 0, 6)[0] == "none"
+
+
+def test_classifier_json_rejects_other_formats():
+    import pytest
+
+    from framing.boilerplate_model import BoilerplateModel
+
+    with pytest.raises(ValueError, match="not a framing-softmax-1"):
+        BoilerplateModel.from_json('{"format": "pickle"}')
+
+
+def test_training_on_a_slice_is_reproducible(tmp_path):
+    import pytest
+
+    from tests.conftest import NEWSDISCOURSE, POLNEAR
+
+    if not (NEWSDISCOURSE / "train" / "text").is_dir():
+        pytest.skip(f"NewsDiscourse not found at {NEWSDISCOURSE} (set FRAMING_NEWSDISCOURSE)")
+    from framing.boilerplate_train import train_boilerplate
+
+    polnear = POLNEAR if (POLNEAR / "train").is_dir() else None
+    a = train_boilerplate(NEWSDISCOURSE, polnear=polnear, out_dir=tmp_path / "a", limit=15)
+    b = train_boilerplate(NEWSDISCOURSE, polnear=polnear, out_dir=tmp_path / "b", limit=15)
+    assert a.path.read_bytes() == b.path.read_bytes()
+    assert set(a.dev) == {"background", "notice"}
+    assert "Dev scores" in a.card.read_text("utf-8")
+
+
+def test_eval_sentences_rejects_unknown_label(tmp_path):
+    res = runner.invoke(app, ["eval", "sentences", "--gold", str(tmp_path), "--label", "x"])
+    assert res.exit_code == 1
+    assert res.output.strip() == "Error: --label x: expected speech, background or notice"
