@@ -16,7 +16,7 @@ import resource
 import time
 from pathlib import Path
 
-from framing.boilerplate import Recurrence, copy_articles
+from framing.boilerplate import MIN_WORDS, Recurrence, copy_articles
 from framing.paragraphs import split_paragraphs
 
 
@@ -44,7 +44,7 @@ def main() -> None:
         counted = []
         for r in reports(texts, n):
             rec.add(r)
-            counted.append(sum(1 for p in r["paragraphs"] if p["words"] >= 8))
+            counted.append(sum(1 for p in r["paragraphs"] if p["words"] >= MIN_WORDS))
         t1 = time.perf_counter()
         groups = rec.groups()
         copies = copy_articles(groups, counted)

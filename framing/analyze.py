@@ -172,7 +172,7 @@ def analyze_to_folder(
     raise: they are listed in ``result.skipped`` (and passed to ``on_skip`` as they happen).
     """
     from framing.boilerplate import METHOD as BOILERPLATE_METHOD
-    from framing.boilerplate import Recurrence, apply_recurrence, copy_articles
+    from framing.boilerplate import MIN_WORDS, Recurrence, apply_recurrence, copy_articles
     from framing.io import read_articles
     from framing.report import report_json, write_article_reports, write_index
     from framing.report.tables import (
@@ -237,7 +237,11 @@ def analyze_to_folder(
             recurrence.add(report)
             ids.append(report["id"])
             counted.append(
-                sum(1 for p in report["paragraphs"] if p["role"] == "body" and p["words"] >= 8)
+                sum(
+                    1
+                    for p in report["paragraphs"]
+                    if p["role"] == "body" and p["words"] >= MIN_WORDS
+                )
             )
             if on_article is not None:
                 on_article(report)

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-MIN_WORDS = 8
+MIN_WORDS = 5
 NUM_PERM = 64
 SHINGLE = 3
 LSH_THRESHOLD = 0.3

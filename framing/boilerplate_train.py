@@ -49,7 +49,7 @@ def _nd_paragraphs(doc: Any) -> list[tuple[str, int, int, str, list[Any]]]:
 
 
 def _weak_polnear(folder: Path, limit: int | None) -> list[tuple[str, int, int, str]]:
-    from framing.boilerplate import Recurrence, copy_articles
+    from framing.boilerplate import MIN_WORDS, Recurrence, copy_articles
 
     files = sorted((folder / "text").glob("*.txt"))[:limit]
     rec = Recurrence()
@@ -64,7 +64,7 @@ def _weak_polnear(folder: Path, limit: int | None) -> list[tuple[str, int, int, 
         ps = [{"index": k, "role": "body", "span": {"start": s, "end": e, "text": text[s:e]}}
               for k, (s, e) in enumerate(spans)]  # fmt: skip
         rec.add({"id": f"p{i:05d}", "outlet": f.name.split("_")[0], "paragraphs": ps})
-        counted.append(sum(1 for s, e in spans if len(text[s:e].split()) >= 8))
+        counted.append(sum(1 for s, e in spans if len(text[s:e].split()) >= MIN_WORDS))
     groups = rec.groups()
     copies = copy_articles(groups, counted)
     out = []

@@ -7,7 +7,13 @@ import json
 
 from typer.testing import CliRunner
 
-from framing.boilerplate import Recurrence, apply_recurrence, copy_articles, normalise_words
+from framing.boilerplate import (
+    MIN_WORDS,
+    Recurrence,
+    apply_recurrence,
+    copy_articles,
+    normalise_words,
+)
 from framing.cli import app
 from tests.conftest import ROOT
 
@@ -59,7 +65,7 @@ def run(reports: list[dict]) -> list[dict]:
     for r in reports:
         rec.add(r)
     groups = rec.groups()
-    counts = [sum(1 for p in r["paragraphs"] if p["words"] >= 8) for r in reports]
+    counts = [sum(1 for p in r["paragraphs"] if p["words"] >= MIN_WORDS) for r in reports]
     copies = copy_articles(groups, counts)
     for k, r in enumerate(reports):
         apply_recurrence(r, k, groups, copies)
