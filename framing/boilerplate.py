@@ -40,7 +40,8 @@ _NOTICE = re.compile(
     r"editor['’]s note|^note:|copyright|all rights reserved|sign up|newsletter|follow (us|him|her)"
     r"|getty images|reporting by|editing by|writing by|contributed to this report|click here"
     r"|read more|subscribe|this article (was|has been) (updated|corrected)|correction:"
-    r"|like (the|our) page|as published in|this video|video is restricted|watch (the|it)",
+    r"|like (the|our) page|as published in|this video|video is restricted|watch (the|it)"
+    r"|follow [^.]{1,40} on (twitter|facebook|instagram)|read the rest|@\w+\.?$",
     re.IGNORECASE,
 )
 
