@@ -441,6 +441,7 @@ def article_from_text(
 
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
+_SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")  # as framing.analyze.safe_id
 
 
 @dataclass(frozen=True)
@@ -531,7 +532,8 @@ class _Ids:
         self.used: set[str] = set()
 
     def claim(self, wanted: str) -> str:
-        wanted = wanted or "article"
+        # ids become file names: make them safe first, then unique ("a b" and "a_b" differ)
+        wanted = _SAFE_ID.sub("_", wanted).strip("._") or "article"
         name, k = wanted, 1
         while name in self.used:
             k += 1

@@ -265,3 +265,14 @@ def test_source_path_and_text_of_a_file(tmp_path):
     assert a.source_path == str(f)
     assert a.text == QUOTE
     assert Path(a.source_path).name == "w.txt"
+
+
+def test_ids_are_file_safe_and_unique(tmp_path):
+    f = tmp_path / "rows.jsonl"
+    f.write_text(
+        '{"id": "a b", "text": "One said so."}\n{"id": "a_b", "text": "Two said so."}\n'
+        '{"id": "../x", "text": "Three said so."}\n',
+        encoding="utf-8",
+    )
+    arts, _ = items(f)
+    assert [a.id for a in arts] == ["a_b", "a_b-2", "x"]
