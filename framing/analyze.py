@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from framing import SCHEMA_VERSION, __version__
 from framing import attribution as attribution_mod
 from framing import paragraphs as paragraphs_mod
+from framing.boilerplate import summarise as boilerplate_summary
 from framing.fsutil import atomic_write_text
 from framing.lexicon import Lexicon, load_lexicons
 from framing.lexicon.match import LexiconMatcher, score_lexicons
@@ -85,7 +86,7 @@ def build_report(
 
         attributed = {i for i, f in flags if f}
         lexicons = score_lexicons(doc, offset, matcher, attributed, voice_block, paragraph_of)
-    return {
+    report = {
         "schema_version": SCHEMA_VERSION,
         "framing_version": __version__,
         "id": safe_id(article.id),
@@ -110,6 +111,8 @@ def build_report(
         "lexicons": lexicons,
         "readability": readability(doc, flags),
     }
+    boilerplate_summary(report)  # from the classifier's labels; the corpus step redoes it
+    return report
 
 
 def analyze(

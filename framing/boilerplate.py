@@ -206,7 +206,8 @@ def apply_recurrence(
 
 
 def summarise(report: dict[str, Any]) -> None:
-    """Per-article boilerplate share, and voice shares with boilerplate paragraphs left out."""
+    """Per-article boilerplate share, and voice shares and lexicon rates with boilerplate
+    paragraphs left out (the top-level figures cover the whole body)."""
     body = [p for p in report.get("paragraphs") or [] if p.get("role") == "body"]
     words = sum(p["words"] for p in body)
     flagged = [p for p in body if p["boilerplate"]["label"] != "none"]
@@ -227,3 +228,23 @@ def summarise(report: dict[str, Any]) -> None:
         "attributed_share": round(att / n, 4) if n else 0.0,
         "narrator_share": round(1 - att / n, 4) if n else 0.0,
     }
+    # lexicon rates with boilerplate paragraphs left out, beside the whole-body ones
+    news = {p["index"] for p in kept}
+
+    def per_1k(x: int, words: int) -> float:
+        return round(1000 * x / words, 3) if words else 0.0
+
+    for block in (report.get("lexicons") or {}).values():
+        counts: dict[str, Counter[str]] = {c: Counter() for c in block["categories"]}
+        for h in block.get("hits") or []:
+            if h.get("paragraph") in news:
+                counts[h["category"]][h["voice"]] += 1
+        for cat, c in block["categories"].items():
+            k = counts[cat]
+            c["without_boilerplate"] = {
+                "hits": k["narrator"] + k["attributed"],
+                "narrator_hits": k["narrator"],
+                "attributed_hits": k["attributed"],
+                "per_1k_narrator": per_1k(k["narrator"], n - att),
+                "per_1k_attributed": per_1k(k["attributed"], att),
+            }

@@ -189,3 +189,15 @@ def test_eval_sentences_rejects_unknown_label(tmp_path):
     res = runner.invoke(app, ["eval", "sentences", "--gold", str(tmp_path), "--label", "x"])
     assert res.exit_code == 1
     assert res.output.strip() == "Error: --label x: expected speech, background or notice"
+
+
+def test_lexicon_rates_without_boilerplate(tmp_path, nlp):
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["analyze", str(ROOT / "seeds"), "--out", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    r = json.loads((out / "reports" / "002_db0fb08b2d17c03b.json").read_text("utf-8"))
+    med = r["lexicons"]["nagorno-karabakh"]["categories"]["mediation_diplomacy"]
+    # "OSCE Minsk Group ... ceasefire" sits in the recurring background paragraph
+    assert med["hits"] > med["without_boilerplate"]["hits"]
+    assert r["voice"]["without_boilerplate"]["words"] < r["voice"]["words"]
+    assert r["boilerplate"]["paragraphs"] >= 2
