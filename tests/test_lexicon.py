@@ -317,3 +317,10 @@ def test_suggest_with_seed_terms_keeps_co_occurring_terms():
     assert "weather" not in top and "ohio" not in top  # never next to the seed
     assert "serial liar" not in top  # seeds are not suggested back
     assert all(t.cooccurrence >= 2 for t in result.terms)
+
+
+def test_suggest_counts_stock_notes_unless_told_not_to():
+    r = _report("a", ["Markets fell today.", "Editor's note: he is a serial liar."])
+    r["paragraphs"][1]["boilerplate"]["label"] = "notice"
+    assert narrator_segments(r) == ["Markets fell today.", "Editor's note: he is a serial liar."]
+    assert narrator_segments(r, include_boilerplate=False) == ["Markets fell today."]

