@@ -8,7 +8,6 @@ is a thin wrapper around the latter.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,19 +22,13 @@ from framing import attribution as attribution_mod
 from framing import paragraphs as paragraphs_mod
 from framing.boilerplate import summarise as boilerplate_summary
 from framing.fsutil import atomic_write_text
+from framing.io import safe_id
 from framing.lexicon import Lexicon, load_lexicons
 from framing.lexicon.match import LexiconMatcher, score_lexicons
 from framing.nlp import DEFAULT_MODEL, load_nlp, parse
 from framing.readability import readability
 from framing.schema import Article, Skipped
 from framing.voice import attributed_intervals, voice, word_flags
-
-_SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def safe_id(article_id: str) -> str:
-    """An id usable as a file name: other characters become '_'."""
-    return _SAFE_ID.sub("_", article_id).strip("._") or "article"
 
 
 def model_block(nlp: Language, lexicons: Sequence[Lexicon] = ()) -> dict[str, Any]:

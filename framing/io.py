@@ -441,7 +441,12 @@ def article_from_text(
 
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
-_SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")  # as framing.analyze.safe_id
+_SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_id(article_id: str) -> str:
+    """An id usable as a file name: other characters become '_'."""
+    return _SAFE_ID.sub("_", article_id).strip("._") or "article"
 
 
 @dataclass(frozen=True)
@@ -533,7 +538,7 @@ class _Ids:
 
     def claim(self, wanted: str) -> str:
         # ids become file names: make them safe first, then unique ("a b" and "a_b" differ)
-        wanted = _SAFE_ID.sub("_", wanted).strip("._") or "article"
+        wanted = safe_id(wanted)
         name, k = wanted, 1
         while name in self.used:
             k += 1

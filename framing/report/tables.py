@@ -15,15 +15,9 @@ from types import TracebackType
 from typing import Any
 
 from framing.fsutil import FILE_MODE
+from framing.readability import KEYS as READABILITY_KEYS
 
-READABILITY_COLUMNS = [
-    "flesch_reading_ease",
-    "flesch_kincaid_grade",
-    "gunning_fog",
-    "smog_index",
-    "coleman_liau_index",
-    "automated_readability_index",
-]
+READABILITY_COLUMNS = list(READABILITY_KEYS)
 
 ARTICLE_COLUMNS = [
     "id",
