@@ -9,14 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from framing.attribution import attribute
 from framing.cli import app
 from framing.lexicon import LexiconError, bundled_names, load_lexicon, parse_lexicon
-from framing.lexicon.check import unmatchable_terms
+from framing.lexicon.check import score_doc, unmatchable_terms
 from framing.lexicon.convert import parse_dic, parse_quanteda_yaml
-from framing.lexicon.match import LexiconMatcher, score_lexicons
+from framing.lexicon.match import LexiconMatcher
 from framing.lexicon.suggest import log_odds_z, narrator_segments, suggest, terms_of
-from framing.voice import attributed_intervals, voice, word_flags
 from tests.conftest import POLNEAR, ROOT, SEED_002, needs_polnear
 
 runner = CliRunner()
@@ -44,18 +42,7 @@ def lexicon(text: str = LEX):
 
 
 def score(nlp, text: str, lex):
-    doc = nlp(text)
-    atts, _ = attribute(doc, text, 0)
-    flags = word_flags(doc, 0, attributed_intervals(atts))
-    block = score_lexicons(
-        doc,
-        0,
-        LexiconMatcher([lex], nlp.tokenizer),
-        {i for i, f in flags if f},
-        voice(doc, 0, flags),
-        lambda _p: 0,
-    )
-    return block[lex.name]
+    return score_doc(nlp(text), lex, nlp.tokenizer)
 
 
 # ---------------------------------------------------------------- format

@@ -39,25 +39,30 @@ def unmatchable_terms(lex: Lexicon) -> list[str]:
     return out
 
 
-def try_text(lexicon: str, text: str, model: str) -> list[dict[str, Any]]:
-    """The hits of one lexicon in ``text``, with their voice (attributions found as in
-    ``framing analyze``)."""
+def score_doc(doc: Any, lex: Lexicon, tokenizer: Any) -> dict[str, Any]:
+    """One lexicon's block (categories, hits with voice) for a Doc parsed from its own text,
+    attributions found as ``framing analyze`` finds them."""
     from framing.attribution import attribute
     from framing.lexicon.match import score_lexicons
-    from framing.nlp import load_nlp
     from framing.voice import attributed_intervals, voice, word_flags
 
-    lex = load_lexicon(lexicon)
-    nlp = load_nlp(model)
-    doc = nlp(text)
-    atts, _ = attribute(doc, text, 0)
+    atts, _ = attribute(doc, doc.text, 0)
     flags = word_flags(doc, 0, attributed_intervals(atts))
     block = score_lexicons(
         doc,
         0,
-        LexiconMatcher([lex], nlp.tokenizer),
+        LexiconMatcher([lex], tokenizer),
         {i for i, f in flags if f},
         voice(doc, 0, flags),
         lambda _pos: None,
     )
-    return list(block[lex.name]["hits"])
+    return dict(block[lex.name])
+
+
+def try_text(lexicon: str, text: str, model: str) -> list[dict[str, Any]]:
+    """The hits of one lexicon in ``text``, with their voice."""
+    from framing.nlp import load_nlp
+
+    lex = load_lexicon(lexicon)
+    nlp = load_nlp(model)
+    return list(score_doc(nlp(text), lex, nlp.tokenizer)["hits"])
