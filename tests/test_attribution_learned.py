@@ -107,3 +107,13 @@ def test_training_on_a_slice_is_reproducible(tmp_path):
     assert model.meta["train"]["articles"] == 6
     assert model.meta["dev"]["articles"] == 6
     assert "| content overlap | attribution |" in a.card.read_text("utf-8")
+
+
+def test_train_names_the_option_of_a_bad_folder(tmp_path):
+    from typer.testing import CliRunner
+
+    from framing.cli import app
+
+    res = CliRunner().invoke(app, ["train", "attribution", "--polnear", str(tmp_path / "nope")])
+    assert res.exit_code == 1
+    assert res.output.startswith(f"Error: --polnear {tmp_path / 'nope'}")

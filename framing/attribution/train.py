@@ -120,13 +120,16 @@ def train_attribution(
     import spacy
 
     from framing import __version__
-    from framing.eval.brat import read_polnear
+    from framing.eval.brat import check_gold_dir, read_polnear
     from framing.resources import bundled_dir, load_cues
 
     root = Path(polnear)
     train_dir = root / "train" if (root / "train" / "text").is_dir() else root
     if dev is None and train_dir != root and (root / "dev" / "text").is_dir():
         dev = root / "dev"
+    check_gold_dir(train_dir, sub="attributions", option="--polnear")
+    if dev is not None:
+        check_gold_dir(dev, sub="attributions", option="--dev")
     train_docs = read_polnear(train_dir, limit=limit).docs
     cues = load_cues()
 
