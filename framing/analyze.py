@@ -294,6 +294,7 @@ def analyze_to_folder(
     recurrence = Recurrence()
     ids: list[str] = []
     keys: list[str] = []
+    paths: list[str] = []
     fresh: list[bool] = []  # written in phase 1 from a new parse
     counted: list[int] = []
     runner: Any = None
@@ -323,6 +324,7 @@ def analyze_to_folder(
         rendered = report.pop("_rendered", None)
         ids.append(report["id"])
         keys.append(e.key)
+        paths.append(report["source_path"])
         fresh.append(e.shard is not None)
         if e.shard is not None:
             write_fresh(report, rendered)
@@ -375,7 +377,7 @@ def analyze_to_folder(
             for article in _prepend(first, articles):
                 t0 = clock()
                 key = article_key(article, fp)
-                hit = store.get(key) if store is not None else None
+                hit = store.get(key, article.source_path) if store is not None else None
                 timings["cache lookup"] += clock() - t0
                 e = _Entry(article, key, hit)
                 if hit is None:
@@ -427,7 +429,7 @@ def analyze_to_folder(
         for k, rid in enumerate(ids):
             t0 = clock()
             if store is not None:
-                report = store.load(keys[k])
+                report = store.load(keys[k], paths[k])
             else:
                 report = json.loads((out / "reports" / f"{rid}.json").read_text("utf-8"))
             apply_recurrence(report, k, groups, copies)

@@ -1,7 +1,8 @@
 """A content-hash cache of per-article reports, kept in the output folder.
 
 An article's key hashes everything its report depends on: the article (text, body bounds,
-excluded regions, id, outlet, source path, row, metadata) and the run's *fingerprint* (the
+excluded regions, id, outlet, row, metadata; not the path it was read from, which is set
+afresh on a hit, so that a moved corpus folder is still found) and the run's *fingerprint* (the
 spaCy model's name, version and file contents, the spaCy version, framing's version and source
 files, the bundled models and resources, and each lexicon's content). An entry holds the
 article's report before the corpus step (recurring paragraphs are labelled afresh every run),
@@ -79,6 +80,7 @@ def _canonical(obj: Any) -> bytes:
 
 def article_key(article: Article, fp: str) -> str:
     d = asdict(article)
+    del d["source_path"]  # reports carry it, set afresh by ReportCache.get
     d["excluded"] = [[r.label, r.start, r.end] for r in article.excluded]
     return hashlib.sha256(fp.encode() + b"\0" + _canonical(d)).hexdigest()
 
@@ -96,7 +98,8 @@ class ReportCache:
     def _path(self, key: str) -> Path:
         return self.root / "reports" / key[:2] / f"{key}.json.z"
 
-    def get(self, key: str) -> dict[str, Any] | None:
+    def get(self, key: str, source_path: str) -> dict[str, Any] | None:
+        """The cached report of an article (read from ``source_path`` this time), or None."""
         try:
             data = self._path(key).read_bytes()
         except OSError:
@@ -107,13 +110,19 @@ class ReportCache:
         except (zlib.error, ValueError):  # a damaged entry is a miss
             self.misses += 1
             return None
+        if not isinstance(report, dict):
+            self.misses += 1
+            return None
         self.hits += 1
         self.used.add(key)
-        return dict(report)
+        report["source_path"] = source_path
+        return report
 
-    def load(self, key: str) -> dict[str, Any]:
+    def load(self, key: str, source_path: str) -> dict[str, Any]:
         """An entry this run wrote or found (phase 3 of the analysis)."""
-        return dict(json.loads(zlib.decompress(self._path(key).read_bytes()).decode("utf-8")))
+        report = json.loads(zlib.decompress(self._path(key).read_bytes()).decode("utf-8"))
+        report["source_path"] = source_path
+        return dict(report)
 
     def put(self, key: str, report_json: str) -> None:
         atomic_write_bytes(self._path(key), zlib.compress(report_json.encode("utf-8"), 1))
