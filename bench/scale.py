@@ -7,6 +7,7 @@ Usage:
   .venv/bin/python bench/scale.py memory --size 250                # peak RSS 3x vs 1x
   .venv/bin/python bench/scale.py cache --size 250                 # re-run vs first run
   .venv/bin/python bench/scale.py profile --size 250               # where the time goes
+  .venv/bin/python bench/scale.py nprocess --size 250              # spaCy's n_process, bare
   .venv/bin/python bench/scale.py all --size 250                   # all of the above
 
 Corpora are PolNeAR articles (train, then dev; beyond that, copies with new ids) written to
@@ -39,7 +40,8 @@ import spacy
 paths = sorted(Path(sys.argv[1]).glob("*.txt"))
 nlp = spacy.load(sys.argv[2])
 n = 0
-for doc in nlp.pipe(p.read_text("utf-8") for p in paths):
+n_process = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+for doc in nlp.pipe((p.read_text("utf-8") for p in paths), n_process=n_process):
     n += len(doc)
 print(n)
 """
@@ -158,6 +160,15 @@ def bench_jobs(work: Path, n: int) -> None:
     print(f"SPEED-UP jobs2/jobs1 = {one['wall'] / two['wall']:.2f} (target >= 1.6)")
 
 
+def bench_nprocess(work: Path, n: int) -> None:
+    """spaCy's own multiprocessing on the bare parse: what --jobs could get from n_process."""
+    corpus = build_corpus(work, n)
+    print(f"n_process: bare nlp.pipe of {n} articles, n_process 1 vs 2", flush=True)
+    one = run([sys.executable, "-c", BARE, str(corpus), MODEL, "1"], "bare n_process=1")
+    two = run([sys.executable, "-c", BARE, str(corpus), MODEL, "2"], "bare n_process=2")
+    print(f"SPEED-UP bare parse n_process 2/1 = {one['wall'] / two['wall']:.2f}")
+
+
 def _same_tree(a: Path, b: Path) -> bool:
     fa = {p.relative_to(a): p for p in a.rglob("*") if p.is_file()}
     fb = {p.relative_to(b): p for p in b.rglob("*") if p.is_file()}
@@ -206,7 +217,7 @@ def bench_profile(work: Path, n: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
-        "what", choices=["corpus", "ratio", "jobs", "memory", "cache", "profile", "all"]
+        "what", choices=["corpus", "ratio", "jobs", "memory", "cache", "profile", "nprocess", "all"]
     )
     ap.add_argument("--size", type=int, default=250)
     ap.add_argument("--sizes", default="250,750,1000,10000", help="for 'corpus'")
