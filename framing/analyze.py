@@ -302,12 +302,12 @@ def analyze_to_folder(
     filling: list[_Entry] = []
     in_flight: deque[_Shard] = deque()
 
-    def write_fresh(report: dict[str, Any], rendered: dict[str, str] | None) -> None:
+    def write_fresh(report: dict[str, Any], key: str, rendered: dict[str, str] | None) -> None:
         t0 = clock()
         rid = report["id"]
         text = rendered["json"] if rendered else report_json(report)
         if store is not None:
-            store.put(keys[-1], text)
+            store.put(key, text)
         reports = out / "reports"
         if rendered is not None:  # the JSON last: it marks the three as complete
             atomic_write_text(reports / f"{rid}.md", rendered["md"])
@@ -327,7 +327,7 @@ def analyze_to_folder(
         paths.append(report["source_path"])
         fresh.append(e.shard is not None)
         if e.shard is not None:
-            write_fresh(report, rendered)
+            write_fresh(report, e.key, rendered)
         t0 = clock()
         recurrence.add(report)
         timings["recurrence signatures"] += clock() - t0
@@ -386,8 +386,11 @@ def analyze_to_folder(
                 if len(filling) >= SHARD_SIZE:
                     submit()
                 drain()
-                while len(entries) > window:
-                    drain(force=True)
+                while len(entries) > window:  # cached reports wait behind a shard: bounded
+                    if entries[0].report is None and entries[0].shard is None:
+                        submit()  # the oldest waits in the shard being filled: send it now
+                    else:
+                        drain(force=True)
             if filling:
                 submit()
             while entries:
