@@ -172,6 +172,13 @@ TABLES = (
 )
 
 
+#: the article-table columns index.html shows (one small dict per article stays in memory)
+_INDEX_KEYS = (
+    "id", "title", "outlet", "date", "words", "attributions", "top_speaker", "top_speaker_type",
+    "attributed_share", "flesch_reading_ease", "report_html", "report_md", "report_json",
+)  # fmt: skip
+
+
 @dataclass
 class _Entry:
     """One article on its way through phase 1: from the cache, or waiting for its shard."""
@@ -456,7 +463,7 @@ def analyze_to_folder(
                         "text": p["span"]["text"],
                     }
             row = article_row(report)
-            rows.append(row)
+            rows.append({k: row[k] for k in _INDEX_KEYS})  # what index.html shows, no more
             t["articles"].write_rows([row])
             t["attributions"].write_rows(attribution_rows(report))
             t["paragraphs"].write_rows(paragraph_rows(report))
