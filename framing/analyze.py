@@ -23,6 +23,7 @@ from framing import SCHEMA_VERSION, __version__
 from framing import attribution as attribution_mod
 from framing import paragraphs as paragraphs_mod
 from framing.boilerplate import summarise as boilerplate_summary
+from framing.engine import SHARD_SIZE
 from framing.fsutil import atomic_write_text
 from framing.io import safe_id
 from framing.lexicon import Lexicon, load_lexicons
@@ -209,7 +210,7 @@ def analyze_to_folder(
     model: str = DEFAULT_MODEL,
     outlet_pattern: str | None = None,
     max_bytes: int = 2_000_000,
-    batch_size: int = 16,
+    batch_size: int = SHARD_SIZE,
     on_skip: Callable[[Skipped], None] | None = None,
     on_article: Callable[[dict[str, Any]], None] | None = None,
     lexicons: Sequence[str] | None = None,
@@ -222,8 +223,9 @@ def analyze_to_folder(
 ) -> AnalyzeResult:
     """Read ``inputs``, analyse every article, write reports and corpus tables to ``out_dir``.
 
-    Streaming: articles are read lazily and parsed shard by shard (``jobs`` worker processes,
-    or a Dask cluster with ``engine="dask"``); each article's report is written as soon as it
+    Streaming: articles are read lazily and parsed in shards of ``batch_size`` (one
+    ``nlp.pipe`` batch each) in this process, in ``jobs`` worker processes, or on a Dask
+    cluster (``engine="dask"``); each article's report is written as soon as it
     is made, and only compact data (paragraph signatures, ids) stays in memory for the corpus
     step. With ``cache`` (the default) reports are kept by content hash in
     ``out_dir/.framing-cache`` and a re-run parses only new or changed articles.
@@ -235,7 +237,7 @@ def analyze_to_folder(
     from framing.boilerplate import METHOD as BOILERPLATE_METHOD
     from framing.boilerplate import MIN_WORDS, Recurrence, apply_recurrence, copy_articles
     from framing.cache import ReportCache, article_key, clear_stamp, fingerprint
-    from framing.engine import SHARD_SIZE, WorkConfig, check_engine, make_engine
+    from framing.engine import WorkConfig, check_engine, make_engine
     from framing.io import read_articles
     from framing.nlp import model_meta
     from framing.report import render_article_html, render_markdown, report_json, write_index
@@ -378,7 +380,7 @@ def analyze_to_folder(
         while len(in_flight) > runner.max_in_flight:
             drain(force=True)
 
-    window = 4 * SHARD_SIZE * max(1, jobs)
+    window = 4 * batch_size * max(1, jobs)
     try:
         if first is not None:
             for article in _prepend(first, articles):
@@ -390,7 +392,7 @@ def analyze_to_folder(
                 if hit is None:
                     filling.append(e)
                 entries.append(e)
-                if len(filling) >= SHARD_SIZE:
+                if len(filling) >= batch_size:
                     submit()
                 drain()
                 while len(entries) > window:  # cached reports wait behind a shard: bounded

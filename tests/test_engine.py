@@ -202,14 +202,13 @@ def test_shard_frees_its_strings(nlp):
 def test_new_article_before_many_cached_ones(corpus, one_job, tmp_path, monkeypatch):
     """Cached reports waiting behind a shard still being filled: the shard is sent early
     (the wait is bounded) and the output is the same."""
-    monkeypatch.setattr("framing.engine.SHARD_SIZE", 2)  # a window of 8 articles
     src = tmp_path / "src"
     shutil.copytree(corpus, src)
     first = sorted(src.glob("*.txt"))[0]
     first.write_text(first.read_text("utf-8") + "\nThe envoy said talks would go on.\n", "utf-8")
     out = tmp_path / "out"
     shutil.copytree(one_job, out)
-    result = analyze_to_folder([src], out, jobs=1)
+    result = analyze_to_folder([src], out, jobs=1, batch_size=2)  # a window of 8 articles
     assert (result.parsed, result.cached) == (1, len(TINY) + 1)
     assert result.articles == len(TINY) + 2
     report = json.loads((out / "reports" / f"{first.stem}.json").read_text("utf-8"))

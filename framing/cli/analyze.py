@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from framing.cli.common import EXIT_OK, EXIT_SKIPPED, fail, stderr_is_terminal
+from framing.engine import SHARD_SIZE
 from framing.errors import FramingError
 from framing.nlp import DEFAULT_MODEL
 from framing.schema import Skipped
@@ -58,8 +59,13 @@ def analyze_command(
         int, typer.Option("--max-bytes", help="Skip files larger than this many bytes.", min=1)
     ] = 2_000_000,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", help="Texts per spaCy batch.", min=1)
-    ] = 16,
+        int,
+        typer.Option(
+            "--batch-size",
+            help="Articles per shard: parsed in one spaCy batch, the unit of work of a worker.",
+            min=1,
+        ),
+    ] = SHARD_SIZE,
     lexicon: Annotated[
         list[str] | None,
         typer.Option(

@@ -23,8 +23,9 @@ from typing import Any, Protocol
 from framing.lexicon import Lexicon
 from framing.schema import Article, Skipped
 
-#: articles per shard: small enough to keep two workers busy on a few hundred articles,
-#: large enough that sending a shard costs nothing next to parsing it
+#: articles per shard (``--batch-size``): small enough to keep two workers busy to the end on
+#: a few hundred articles, large enough that sending a shard costs nothing next to parsing it
+#: (the parse itself does not depend on how articles are batched)
 SHARD_SIZE = 8
 
 Result = dict[str, Any] | Skipped
@@ -36,7 +37,7 @@ class WorkConfig:
 
     model: str
     lexicons: tuple[Lexicon, ...] = ()
-    batch_size: int = 16
+    batch_size: int = SHARD_SIZE
     render: bool = True  # also render the Markdown and HTML of each report
     key: str = field(default="", compare=False)  # cache of worker states: the fingerprint
 
