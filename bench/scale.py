@@ -197,7 +197,7 @@ def bench_cache(work: Path, n: int) -> None:
 def bench_profile(work: Path, n: int) -> None:
     """In this process: analyze_to_folder's own step timings and the shard steps."""
     from framing import engine
-    from framing.analyze import analyze_to_folder
+    from framing.analyze import STEP_SECONDS, analyze_to_folder
 
     corpus = build_corpus(work, n)
     print(f"profile: {n} articles, --jobs 1 --no-cache, in this process", flush=True)
@@ -212,6 +212,9 @@ def bench_profile(work: Path, n: int) -> None:
         print(f"  {k:24s} {v:7.2f} s  {100 * v / wall:5.1f}%  {100 * v / parse:5.1f}% of parse")
     rest = wall - sum(steps.values())
     print(f"  {'(other)':24s} {rest:7.2f} s  {100 * rest / wall:5.1f}%")
+    print("  the report step, by part:")
+    for k, v in sorted(STEP_SECONDS.items(), key=lambda kv: -kv[1]):
+        print(f"    {k:30s} {v:7.2f} s  {100 * v / parse:5.1f}% of parse")
 
 
 def main() -> None:

@@ -55,6 +55,10 @@ def model_block(
     }
 
 
+#: seconds spent in each part of :func:`build_report` in this process (for bench/scale.py)
+STEP_SECONDS: Counter[str] = Counter()
+
+
 def build_report(
     doc: Doc,
     article: Article,
@@ -62,9 +66,12 @@ def build_report(
     matcher: LexiconMatcher | None = None,
 ) -> dict[str, Any]:
     """Every per-article figure from one Doc (parsed from ``article.body``)."""
+    clock = time.perf_counter
+    t0 = clock()
     text = article.text
     offset = article.body_start
     atts, speakers = attribution_mod.attribute(doc, text, offset)
+    t1 = clock()
     flags = word_flags(doc, offset, attributed_intervals(atts))
     excluded = [
         {"label": r.label, "start": r.start, "end": r.end, "text": text[r.start : r.end]}
@@ -78,7 +85,9 @@ def build_report(
     n_att = len(attributions)
     anonymous = sum(1 for a in atts if a.speaker is not None and a.speaker.type == "anonymous")
     voice_block = voice(doc, offset, flags)
+    t2 = clock()
     paragraphs = paragraphs_mod.paragraphs(article, doc, flags)
+    t3 = clock()
     lexicons: dict[str, Any] = {}
     if matcher is not None:
         starts = [(p["span"]["start"], p["span"]["end"], p["index"]) for p in paragraphs]
@@ -88,6 +97,8 @@ def build_report(
 
         attributed = {i for i, f in flags if f}
         lexicons = score_lexicons(doc, offset, matcher, attributed, voice_block, paragraph_of)
+    t4 = clock()
+    read = readability(doc, flags)
     report = {
         "schema_version": SCHEMA_VERSION,
         "framing_version": __version__,
@@ -111,9 +122,13 @@ def build_report(
         "voice": voice_block,
         "paragraphs": paragraphs,
         "lexicons": lexicons,
-        "readability": readability(doc, flags),
+        "readability": read,
     }
     boilerplate_summary(report)  # from the classifier's labels; the corpus step redoes it
+    t5 = clock()
+    for step, seconds in (("attribution", t1 - t0), ("voice", t2 - t1), ("paragraphs", t3 - t2),
+                          ("lexicons", t4 - t3), ("readability and rest", t5 - t4)):  # fmt: skip
+        STEP_SECONDS["report: " + step] += seconds
     return report
 
 
