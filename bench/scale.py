@@ -8,7 +8,7 @@ Usage:
   .venv/bin/python bench/scale.py cache --size 250                 # re-run vs first run
   .venv/bin/python bench/scale.py profile --size 250               # where the time goes
   .venv/bin/python bench/scale.py nprocess --size 250              # spaCy's n_process, bare
-  .venv/bin/python bench/scale.py all --size 250                   # all of the above
+  .venv/bin/python bench/scale.py all --size 250                   # all of the above, sharing runs
 
 Corpora are PolNeAR articles (train, then dev; beyond that, copies with new ids) written to
 ``--work`` (default /tmp/$USER-framing-bench), never into the repository. Every timed run is a
@@ -217,6 +217,36 @@ def bench_profile(work: Path, n: int) -> None:
         print(f"    {k:30s} {v:7.2f} s  {100 * v / parse:5.1f}% of parse")
 
 
+def bench_all(work: Path, n: int) -> None:
+    """Every figure, sharing runs: 7 whole-process runs and one in-process profile."""
+    corpus = build_corpus(work, n)
+    print(f"all: {n} articles (and {3 * n} for memory)", flush=True)
+    bare = run([sys.executable, "-c", BARE, str(corpus), MODEL], "bare nlp.pipe")
+    bare2 = run([sys.executable, "-c", BARE, str(corpus), MODEL, "2"], "bare n_process=2")
+    out = work / f"out_{n}_all"
+    first = analyze(corpus, out, "--jobs", "1")
+    again = analyze(corpus, out, "--jobs", "1", fresh=False)
+    one = analyze(corpus, work / f"out_{n}_jobs1", "--jobs", "1", "--no-cache")
+    two = analyze(corpus, work / f"out_{n}_jobs2", "--jobs", "2", "--no-cache")
+    corpus3 = build_corpus(work, 3 * n)
+    three = analyze(corpus3, work / f"out_{3 * n}_jobs1", "--jobs", "1", "--no-cache")
+    same = _same_tree(work / f"out_{n}_jobs1", work / f"out_{n}_jobs2")
+    words = first["words"]
+    print(f"bare nlp.pipe: {n / bare['wall']:.2f} articles/s, {words / bare['wall']:.0f} words/s")
+    print(f"framing --jobs 1 (cache on, empty): {rates(first)}, peak RSS {first['rss_mb']:.0f} MB")
+    print(f"framing --jobs 1 --no-cache: {rates(one)}, peak RSS {one['rss_mb']:.0f} MB")
+    print(f"framing --jobs 2 --no-cache: {rates(two)}, peak RSS {two['rss_mb']:.0f} MB")
+    print(f"framing {3 * n} --jobs 1 --no-cache: {rates(three)}, peak RSS {three['rss_mb']:.0f} MB")
+    print(f"RATIO framing/bare = {first['wall'] / bare['wall']:.3f} (target <= 1.15)")
+    print(f"RATIO framing --no-cache/bare = {one['wall'] / bare['wall']:.3f}")
+    speed = one["wall"] / two["wall"]
+    print(f"SPEED-UP jobs2/jobs1 = {speed:.2f} (target >= 1.6), same bytes: {same}")
+    print(f"SPEED-UP bare parse n_process 2/1 = {bare['wall'] / bare2['wall']:.2f}")
+    print(f"PEAK RSS {3 * n}/{n} = {three['rss_mb'] / one['rss_mb']:.3f} (target <= 1.15)")
+    print(f"CACHE re-run/first = {again['wall'] / first['wall']:.3f} (target < 0.10)")
+    bench_profile(work, n)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
@@ -234,9 +264,7 @@ def main() -> None:
         for n in (int(x) for x in args.sizes.split(",")):
             print(n, build_corpus(args.work, n))
         return
-    todo = ["ratio", "jobs", "memory", "cache", "profile"] if args.what == "all" else [args.what]
-    for what in todo:
-        globals()[f"bench_{what}"](args.work, args.size)
+    globals()[f"bench_{args.what}"](args.work, args.size)
 
 
 if __name__ == "__main__":
