@@ -213,3 +213,14 @@ def test_new_article_before_many_cached_ones(corpus, one_job, tmp_path, monkeypa
     assert result.articles == len(TINY) + 2
     report = json.loads((out / "reports" / f"{first.stem}.json").read_text("utf-8"))
     assert "The envoy said talks would go on." in report["text"]
+
+
+def test_model_that_fails_to_load_in_the_workers_is_a_one_line_error(corpus, tmp_path):
+    from framing.errors import ModelNotFoundError
+    from framing.nlp import model_dir
+
+    broken = tmp_path / "broken_model"
+    broken.mkdir()
+    shutil.copy(model_dir() / "meta.json", broken / "meta.json")  # no config, no weights
+    with pytest.raises(ModelNotFoundError, match="cannot load spaCy model"):
+        analyze_to_folder([corpus], tmp_path / "out", model=str(broken), jobs=2)

@@ -180,15 +180,21 @@ class InProcessEngine:
 
 
 _POOL_CONFIG: WorkConfig | None = None
+_POOL_ERROR: Exception | None = None
 
 
 def _pool_init(config: WorkConfig) -> None:
-    global _POOL_CONFIG
+    global _POOL_CONFIG, _POOL_ERROR
     _POOL_CONFIG = config
-    worker_state(config)  # load the model now, once per worker
+    try:
+        worker_state(config)  # load the model now, once per worker
+    except Exception as exc:  # noqa: BLE001 - raised with the first shard, not a dead pool
+        _POOL_ERROR = exc
 
 
 def _pool_run(articles: list[Article]) -> list[Result]:
+    if _POOL_ERROR is not None:
+        raise _POOL_ERROR
     assert _POOL_CONFIG is not None
     return run_shard(_POOL_CONFIG, articles)
 
