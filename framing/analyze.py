@@ -544,6 +544,10 @@ def analyze_to_folder(
         json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
     )
     write_index(summary, rows, out)
+    other = "csv" if suffix == "parquet" else "parquet"
+    for name in TABLES:  # a table of the other format, from an earlier run, would be stale
+        with contextlib.suppress(FileNotFoundError):
+            (out / f"{name}.{other}").unlink()
     if store is not None:
         store.finish()
     timings["summary and index"] += clock() - t0

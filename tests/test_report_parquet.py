@@ -77,3 +77,12 @@ def test_failed_write_leaves_nothing(tmp_path):
         t.write_rows([{"id": "a", "words": 3}])
         raise RuntimeError("stop")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_switching_format_removes_the_other_tables(tmp_path):
+    analyze_to_folder([SEEDS], tmp_path, jobs=1)
+    assert (tmp_path / "articles.csv").is_file()
+    analyze_to_folder([SEEDS], tmp_path, jobs=1, table_format="parquet")
+    for stem in TABLES:
+        assert (tmp_path / f"{stem}.parquet").is_file()
+        assert not (tmp_path / f"{stem}.csv").exists(), stem
