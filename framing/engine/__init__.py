@@ -49,7 +49,7 @@ class WorkerState:
     matcher: Any
 
 
-_STATES: dict[tuple[str, str, int], WorkerState] = {}
+_STATES: dict[tuple[Any, ...], WorkerState] = {}
 _LOCK = threading.Lock()  # a Dask worker may run threads
 #: seconds spent in this process on each step of :func:`run_shard` (for the bench profile)
 TIMINGS: Counter[str] = Counter()
@@ -61,7 +61,7 @@ def worker_state(config: WorkConfig) -> WorkerState:
     from framing.lexicon.match import LexiconMatcher
     from framing.nlp import load_nlp
 
-    k = (config.model, config.key, len(config.lexicons))
+    k = (config.model, config.key, tuple((x.name, x.version, x.n_terms) for x in config.lexicons))
     with _LOCK:
         state = _STATES.get(k)
         if state is None:
