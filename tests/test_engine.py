@@ -28,7 +28,8 @@ TINY = [
     "“We will not retreat,” the minister told reporters in Baku.",
     "Residents complained about the noise, according to a local newspaper.",
     "The company announced that it would cut 200 jobs, a spokeswoman said.",
-    "Critics argue the plan is too expensive. The council disagrees.",
+    # hits in two categories of one lexicon, named in the lexicon in other than sorted order
+    "The so-called plan is clearly too expensive. The council disagrees.",
     "Ceasefire talks resumed in Geneva, diplomats said on Monday.",
     "A court in Yerevan ruled that the election results were valid.",
     "Farmers said the drought had destroyed half of the harvest.",
@@ -224,3 +225,14 @@ def test_model_that_fails_to_load_in_the_workers_is_a_one_line_error(corpus, tmp
     shutil.copy(model_dir() / "meta.json", broken / "meta.json")  # no config, no weights
     with pytest.raises(ModelNotFoundError, match="cannot load spaCy model"):
         analyze_to_folder([corpus], tmp_path / "out", model=str(broken), jobs=2)
+
+
+def test_markdown_and_html_are_rendered_from_the_json(one_job):
+    """Whether written right after the parse or after the corpus step, an article's .md and
+    .html are what its .json renders to (key order included)."""
+    from framing.report import render_article_html, render_markdown
+
+    for path in sorted((one_job / "reports").glob("*.json")):
+        report = json.loads(path.read_text("utf-8"))
+        assert path.with_suffix(".md").read_text("utf-8") == render_markdown(report), path.name
+        assert path.with_suffix(".html").read_text("utf-8") == render_article_html(report)

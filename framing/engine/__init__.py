@@ -12,6 +12,7 @@ never Docs.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -119,13 +120,16 @@ def run_shard(config: WorkConfig, articles: Sequence[Article]) -> list[Result]:
 
 
 def render(report: dict[str, Any]) -> dict[str, str]:
-    """The bytes of the three per-article files, as text."""
+    """The three per-article files, as text. Markdown and HTML are rendered from the report
+    as its JSON gives it back (keys sorted), exactly as a report read from disk renders."""
     from framing.report import render_article_html, render_markdown, report_json
 
+    text = report_json(report)
+    canonical = json.loads(text)
     return {
-        "json": report_json(report),
-        "md": render_markdown(report),
-        "html": render_article_html(report),
+        "json": text,
+        "md": render_markdown(canonical),
+        "html": render_article_html(canonical),
     }
 
 
