@@ -41,7 +41,8 @@ paths = sorted(Path(sys.argv[1]).glob("*.txt"))
 nlp = spacy.load(sys.argv[2])
 n = 0
 n_process = int(sys.argv[3]) if len(sys.argv) > 3 else 1
-for doc in nlp.pipe((p.read_text("utf-8") for p in paths), n_process=n_process):
+kw = {"batch_size": int(sys.argv[4])} if len(sys.argv) > 4 else {}  # default: the model's
+for doc in nlp.pipe((p.read_text("utf-8") for p in paths), n_process=n_process, **kw):
     n += len(doc)
 print(n)
 """
@@ -143,10 +144,12 @@ def bench_ratio(work: Path, n: int) -> None:
     corpus = build_corpus(work, n)
     print(f"ratio: {n} articles, one process each", flush=True)
     bare = run([sys.executable, "-c", BARE, str(corpus), MODEL], "bare nlp.pipe")
+    bare8 = run([sys.executable, "-c", BARE, str(corpus), MODEL, "1", "8"], "bare batch_size=8")
     full = analyze(corpus, work / f"out_{n}_j1", "--jobs", "1")
     print(f"  bare: {int(bare['stdout'])} tokens, {n / bare['wall']:.2f} articles/s")
     print(f"  framing: {rates(full)}")
     print(f"RATIO framing/bare = {full['wall'] / bare['wall']:.3f} (target <= 1.15)")
+    print(f"RATIO framing/bare with batch_size=8 = {full['wall'] / bare8['wall']:.3f}")
 
 
 def bench_jobs(work: Path, n: int) -> None:
@@ -223,6 +226,7 @@ def bench_all(work: Path, n: int) -> None:
     print(f"all: {n} articles (and {3 * n} for memory)", flush=True)
     bare = run([sys.executable, "-c", BARE, str(corpus), MODEL], "bare nlp.pipe")
     bare2 = run([sys.executable, "-c", BARE, str(corpus), MODEL, "2"], "bare n_process=2")
+    bare8 = run([sys.executable, "-c", BARE, str(corpus), MODEL, "1", "8"], "bare batch_size=8")
     out = work / f"out_{n}_all"
     first = analyze(corpus, out, "--jobs", "1")
     again = analyze(corpus, out, "--jobs", "1", fresh=False)
@@ -239,6 +243,8 @@ def bench_all(work: Path, n: int) -> None:
     print(f"framing {3 * n} --jobs 1 --no-cache: {rates(three)}, peak RSS {three['rss_mb']:.0f} MB")
     print(f"RATIO framing/bare = {first['wall'] / bare['wall']:.3f} (target <= 1.15)")
     print(f"RATIO framing --no-cache/bare = {one['wall'] / bare['wall']:.3f}")
+    b8 = first["wall"] / bare8["wall"]
+    print(f"RATIO framing/bare with batch_size=8 (framing's batching) = {b8:.3f}")
     speed = one["wall"] / two["wall"]
     print(f"SPEED-UP jobs2/jobs1 = {speed:.2f} (target >= 1.6), same bytes: {same}")
     print(f"SPEED-UP bare parse n_process 2/1 = {bare['wall'] / bare2['wall']:.2f}")
