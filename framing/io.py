@@ -615,14 +615,22 @@ def _read(
             yield Skipped(where, f"cannot read: {exc.strerror or exc}")
 
 
-def count_items(inputs: Sequence[str | Path], *, limit_bytes: int = 200 * MB) -> int | None:
+def count_items(
+    inputs: Sequence[str | Path], *, limit_bytes: int = 200 * MB, limit_seconds: float = 2.0
+) -> int | None:
     """How many items (articles or skipped inputs) :func:`read_articles` will yield, counted
     cheaply for a progress bar: one per file, one per non-blank JSONL line. ``None`` when it
-    is not cheap (CSV rows, over ``limit_bytes`` of JSONL) or the inputs are unusable."""
+    is not cheap (CSV rows, over ``limit_bytes`` of JSONL, over ``limit_seconds`` of walking)
+    or the inputs are unusable."""
+    import time
+
+    deadline = time.monotonic() + limit_seconds
     total = 0
     jsonl_bytes = 0
     try:
-        for found in _files(inputs):
+        for k, found in enumerate(_files(inputs)):
+            if k % 1000 == 999 and time.monotonic() > deadline:
+                return None
             suffix = found.path.suffix.lower()
             if suffix in CSV_SUFFIXES:
                 return None

@@ -288,3 +288,12 @@ def test_count_items_counts_files_and_jsonl_lines(tmp_path):
     (tmp_path / "t.csv").write_text("text\nx\n", encoding="utf-8")
     assert count_items([tmp_path]) is None  # CSV rows are not counted cheaply
     assert count_items([tmp_path / "missing"]) is None
+
+
+def test_count_items_gives_up_when_walking_is_slow(tmp_path):
+    from framing.io import count_items
+
+    for k in range(1000):
+        (tmp_path / f"{k}.txt").write_text("x", encoding="utf-8")
+    assert count_items([tmp_path]) == 1000
+    assert count_items([tmp_path], limit_seconds=-1) is None
