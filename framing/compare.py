@@ -122,7 +122,8 @@ def compare(
         raise UsageError(f"--by {by!r}: expected a field name such as outlet, month or year")
     key_of = _group_key(by)
     needs_meta = by not in DERIVED and by not in ARTICLE_COLUMNS
-    articles = list(read_table(out, "articles", _ARTICLE_FIELDS))
+    fields = _ARTICLE_FIELDS + ([by] if by in ARTICLE_COLUMNS and by not in _ARTICLE_FIELDS else [])
+    articles = list(read_table(out, "articles", fields))
     if not articles:
         raise UsageError(f"{out}: no articles to compare (the analysis found none)")
     groups: dict[str, _Group] = {}
@@ -152,10 +153,10 @@ def compare(
         g.words += words
         g.narrator_words += round(words * (row["narrator_share"] or 0.0))
         terms.add(name, narrator_segments(report, include_boilerplate=False))
-    if not found and (needs_meta or by in DERIVED):
-        fields = sorted({"outlet", "month", "year", *meta_fields})
-        what = "a date" if by in DERIVED else f"a metadata field {by!r}"
-        raise UsageError(f"--by {by}: no article has {what} (fields: {', '.join(fields)})")
+    if not found:
+        known = sorted({"outlet", "month", "year", *meta_fields})
+        what = "a date" if by in DERIVED else f"a metadata field {by!r}" if needs_meta else by
+        raise UsageError(f"--by {by}: no article has {what} (fields: {', '.join(known)})")
     _add_tables(out, groups, group_of)
     total_words = sum(g.words for g in groups.values())
     records = []

@@ -122,8 +122,28 @@ def render_article_html(report: dict[str, Any]) -> str:
     )
 
 
+def outlet_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per outlet, from the article rows: articles, words and the attributed share of its
+    words."""
+    acc: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        name = str(row.get("outlet"))
+        o = acc.setdefault(name, {"name": name, "articles": 0, "words": 0, "attributed_words": 0.0})
+        words = row.get("words") or 0
+        o["articles"] += 1
+        o["words"] += words
+        o["attributed_words"] += words * (row.get("attributed_share") or 0.0)
+    for o in acc.values():
+        o["attributed_share"] = o["attributed_words"] / o["words"] if o["words"] else 0.0
+    return [acc[k] for k in sorted(acc)]
+
+
 def render_index_html(summary: dict[str, Any], rows: list[dict[str, Any]]) -> str:
-    return environment().get_template("index.html.j2").render(s=summary, rows=rows)
+    return (
+        environment()
+        .get_template("index.html.j2")
+        .render(s=summary, rows=rows, outlets=outlet_rows(rows))
+    )
 
 
 # speaker types in the order of resources/speaker_types.yaml, then the catch-alls; a colour
