@@ -160,6 +160,7 @@ def test_html_has_every_figure_and_is_self_contained(data, small_analysis, tmp_p
     assert html.count('<svg class="hbar"') > 10
     assert "frontline villages" in html and "peace talks" in html
     assert "<script" not in html
+    assert "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"" in html
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
     rel = Path(re.search(r'href="([^"]*index\.html)"', html).group(1))
     assert (tmp_path / rel).resolve() == (small_analysis / "index.html").resolve()
