@@ -244,6 +244,23 @@ def test_cli_compare_analyses_inputs_first(tmp_path, nlp):
     assert d["source"] == str(out / "analysis")
 
 
+def test_cli_skipped_inputs_exit_2(tmp_path, nlp):
+    corpus = write_corpus(tmp_path / "in")
+    (tmp_path / "in" / "data.txt").write_bytes(b"\x00\x01\x02" * 20)
+    out = tmp_path / "c"
+    result = runner.invoke(
+        app, ["compare", str(corpus.parent), "--out", str(out), "--lexicon", "none"]
+    )
+    assert result.exit_code == 2, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"skipped {tmp_path / 'in' / 'data.txt'}: ")
+    assert lines[1] == (
+        f"Compared 2 groups by outlet (6 articles, 1 skipped) -> {out / 'compare.html'}"
+    )
+    d = json.loads((out / "compare.json").read_text("utf-8"))
+    assert all(g["lexicons"] == {} for g in d["outlets"])
+
+
 def test_cli_folder_without_articles_is_one_line_error(tmp_path):
     (tmp_path / "notes").mkdir()
     result = runner.invoke(app, ["compare", str(tmp_path / "notes"), "--out", str(tmp_path / "c")])

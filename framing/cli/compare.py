@@ -62,6 +62,15 @@ def compare_command(
         str | None,
         typer.Option("--model", help="When analysing articles: the spaCy pipeline."),
     ] = None,
+    lexicon: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lexicon",
+            "-l",
+            help="When analysing articles: lexicon to score (bundled name or file), repeatable; "
+            "default every bundled lexicon.",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
     """Compare outlets side by side: voice, speakers, boilerplate, lexicons, distinctive terms."""
@@ -79,13 +88,14 @@ def compare_command(
             min_docs=min_docs,
             outlet_pattern=outlet_pattern,
             model=model,
+            lexicons=lexicon or None,
             on_skip=on_skip,
         )
     except FramingError as exc:
         fail(str(exc))
     if not quiet:
         d = result.data
-        skipped = f", {len(result.skipped)} inputs skipped" if result.skipped else ""
+        skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
         n = len(d["outlets"])
         typer.echo(
             f"Compared {n} group{'' if n == 1 else 's'} by {d['by']} ({d['articles']} articles"
