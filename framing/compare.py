@@ -16,6 +16,9 @@ Definitions (shares are of the group's words, not means of article shares):
 - ``attributed_share`` / ``narrator_share``: body words inside / outside attribution contents.
 - ``boilerplate_share``: words of body paragraphs labelled background or notice, over the
   words of all body paragraphs.
+- ``speakers``: the group's most quoted speakers by statements, a speaker being a name
+  (case and spacing ignored) across articles; unresolved pronouns (type ``unknown``) are left
+  out of this list but counted in ``speaker_types``.
 - ``speaker_types``: share of the group's attributions by speaker type (``no source`` when the
   attribution has no source); ``anonymous_share`` is that of type ``anonymous``.
 - ``lexicons``: hits per 1,000 narrator words and per 1,000 attributed words.
@@ -200,7 +203,7 @@ def _add_tables(out: Path, groups: dict[str, _Group], group_of: dict[str, str]) 
         g.attributions += 1
         g.types[row["speaker_type"] or NO_SOURCE] += 1
         name = row["speaker"]
-        if name:
+        if name and row["speaker_type"] != "unknown":  # an unresolved pronoun is nobody
             key = " ".join(name.lower().split())
             sp = g.speakers.setdefault(
                 key, {"name": name, "statements": 0, "types": Counter(), "ids": set()}
