@@ -12,7 +12,8 @@ signatures (not texts) are held, so memory grows by a few hundred bytes per para
 Recurring paragraphs are labelled ``notice`` (editor's notes, promos, credits) or
 ``background`` (stock context) unless the article is a near-copy of another (syndicated
 wire copy: more distinct recurring groups than half its paragraphs), whose paragraphs stay
-``none``.
+``none``. A narrator paragraph between two recurring background paragraphs of an article is
+part of the pasted block and labelled ``background`` too (method ``minhash-block-1``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ JACCARD = 0.5
 CONTAINMENT = 0.8
 COPY_SHARE = 0.5
 METHOD = "minhash-lsh-1"
+METHOD_BLOCK = "minhash-block-1"  # between two recurring background paragraphs
 SCHEME = "affine32"  # datasketch 2's default hashing scheme, stated so signatures stay comparable
 
 _WORD = re.compile(r"\w+")
@@ -189,8 +191,8 @@ def apply_recurrence(
     groups: dict[tuple[int, int], GroupInfo],
     copies: set[int],
 ) -> None:
-    """Fill ``paragraphs[].boilerplate`` from the groups, label recurring paragraphs, and add
-    the article's boilerplate share and voice without boilerplate."""
+    """Fill ``paragraphs[].boilerplate`` from the groups, label recurring paragraphs, and
+    recount the article's boilerplate share, voice and lexicon rates (:func:`summarise`)."""
     for p in report.get("paragraphs") or []:
         b = p["boilerplate"]
         info = groups.get((article, p["index"]))
@@ -202,12 +204,39 @@ def apply_recurrence(
             b["label"] = "notice" if info.notice else "background"
             b["score"] = 1.0
             b["method"] = METHOD
+    _fill_blocks(report)
     summarise(report)
 
 
+def _fill_blocks(report: dict[str, Any]) -> None:
+    """Agencies paste background as a block: a narrator paragraph the classifier left as news,
+    between two paragraphs recurrence labelled background, is background too."""
+    body = [p for p in report.get("paragraphs") or [] if p.get("role") == "body"]
+    for prev, p, nxt in zip(body, body[1:], body[2:], strict=False):
+        b = p["boilerplate"]
+        if (
+            b["label"] == "none"
+            and p.get("voice") == "narrator"
+            and all(x["boilerplate"]["label"] == "background"
+                    and x["boilerplate"]["recurring_group"] for x in (prev, nxt))
+        ):  # fmt: skip
+            b["label"] = "background"
+            b["method"] = METHOD_BLOCK
+
+
+VOICE_KEYS = ("words", "attributed_words", "narrator_words", "attributed_share", "narrator_share")
+LEXICON_KEYS = ("hits", "narrator_hits", "attributed_hits", "weighted", "per_1k",
+                "per_1k_narrator", "per_1k_attributed")  # fmt: skip
+EXCLUDED = (
+    "excluded"  # voice.boilerplate / lexicons[].boilerplate: how the headline figures count it
+)
+
+
 def summarise(report: dict[str, Any]) -> None:
-    """Per-article boilerplate share, and voice shares and lexicon rates with boilerplate
-    paragraphs left out (the top-level figures cover the whole body)."""
+    """Per-article boilerplate share; voice shares and lexicon rates *without* boilerplate
+    paragraphs as the headline figures (``voice.boilerplate == "excluded"`` says so), the
+    whole-body figures kept in ``voice.with_boilerplate`` and each lexicon category's
+    ``with_boilerplate``. Idempotent: call again after labels change."""
     body = [p for p in report.get("paragraphs") or [] if p.get("role") == "body"]
     words = sum(p["words"] for p in body)
     flagged = [p for p in body if p["boilerplate"]["label"] != "none"]
@@ -218,18 +247,23 @@ def summarise(report: dict[str, Any]) -> None:
         "share": round(bw / words, 4) if words else 0.0,
         "groups": sorted({g for p in body if (g := p["boilerplate"]["recurring_group"])}),
     }
-    kept = [p for p in body if p["boilerplate"]["label"] == "none"]
-    n = sum(p["words"] for p in kept)
-    att = sum(round(p["words"] * p["attributed_share"]) for p in kept)
-    report["voice"]["without_boilerplate"] = {
-        "words": n,
-        "attributed_words": att,
-        "narrator_words": n - att,
-        "attributed_share": round(att / n, 4) if n else 0.0,
-        "narrator_share": round(1 - att / n, 4) if n else 0.0,
-    }
-    # lexicon rates with boilerplate paragraphs left out, beside the whole-body ones
-    news = {p["index"] for p in kept}
+    voice = report["voice"]
+    whole = voice.setdefault("with_boilerplate", {k: voice[k] for k in VOICE_KEYS})
+    n = max(0, whole["words"] - bw)
+    att = max(0, whole["attributed_words"] - sum(round(p["words"] * p["attributed_share"])
+                                                 for p in flagged))  # fmt: skip
+    att = min(att, n)
+    voice.update(
+        {
+            "words": n,
+            "attributed_words": att,
+            "narrator_words": n - att,
+            "attributed_share": round(att / n, 4) if n else 0.0,
+            "narrator_share": round(1 - att / n, 4) if n else 0.0,
+            "boilerplate": EXCLUDED,
+        }
+    )
+    news = {p["index"] for p in body if p["boilerplate"]["label"] == "none"}
 
     def per_1k(x: int, words: int) -> float:
         return round(1000 * x / words, 3) if words else 0.0
@@ -239,12 +273,17 @@ def summarise(report: dict[str, Any]) -> None:
         for h in block.get("hits") or []:
             if h.get("paragraph") in news:
                 counts[h["category"]][h["voice"]] += 1
+        block["boilerplate"] = EXCLUDED
         for cat, c in block["categories"].items():
+            c.setdefault("with_boilerplate", {k: c.pop(k) for k in LEXICON_KEYS if k in c})
             k = counts[cat]
-            c["without_boilerplate"] = {
-                "hits": k["narrator"] + k["attributed"],
-                "narrator_hits": k["narrator"],
-                "attributed_hits": k["attributed"],
-                "per_1k_narrator": per_1k(k["narrator"], n - att),
-                "per_1k_attributed": per_1k(k["attributed"], att),
-            }
+            c.update(
+                {
+                    "hits": k["narrator"] + k["attributed"],
+                    "narrator_hits": k["narrator"],
+                    "attributed_hits": k["attributed"],
+                    "per_1k": per_1k(k["narrator"] + k["attributed"], n),
+                    "per_1k_narrator": per_1k(k["narrator"], n - att),
+                    "per_1k_attributed": per_1k(k["attributed"], att),
+                }
+            )
