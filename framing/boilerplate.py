@@ -3,11 +3,12 @@
 Each body paragraph of at least ``MIN_WORDS`` words becomes a MinHash signature of its word
 3-shingles (lower-cased, punctuation, hyphens and non-breaking spaces normalised, so
 "cease-fire ... agreed upon in 1994" and "ceasefire ... agreed to in 1994" stay close).
-Candidates come from datasketch's LSH index; a pair is kept when the signatures' estimated
+Candidates share a band of their signatures (LSH banding with the band/row split datasketch's
+MinHashLSH picks for ``LSH_THRESHOLD``); a pair is kept when the signatures' estimated
 Jaccard similarity is at least ``JACCARD``, or when the smaller paragraph is nearly contained
 in the larger (``CONTAINMENT``: a note split over two paragraphs). Kept pairs are joined into
 groups; a group is *recurring* when its paragraphs come from at least two articles. Only
-signatures (not texts) are held, so memory grows by a few hundred bytes per paragraph.
+signatures (not texts) are held, in flat arrays: about 280 bytes per paragraph.
 
 Recurring paragraphs are labelled ``notice`` (editor's notes, promos, credits) or
 ``background`` (stock context) unless the article is a near-copy of another (syndicated
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,15 +64,6 @@ def shingles(words: list[str]) -> set[bytes]:
 
 
 @dataclass
-class _Para:
-    article: int
-    index: int
-    size: int  # shingles
-    digest: str
-    notice: bool  # reads like an editor's note, promo or credit
-
-
-@dataclass
 class GroupInfo:
     id: str
     articles: int
@@ -80,31 +74,51 @@ class GroupInfo:
 
 
 class Recurrence:
-    """Collects paragraph signatures article by article, then groups near-duplicates."""
+    """Collects paragraph signatures article by article, then groups near-duplicates.
+
+    Held per paragraph: its MinHash signature (``NUM_PERM`` uint32 values in one growing
+    numpy array) and four numbers (article, paragraph index, shingle count, text digest) plus
+    a notice flag in compact arrays; per article its id and outlet. No text and no per-paragraph
+    Python object is kept. LSH banding (datasketch's band/row split for ``LSH_THRESHOLD``) is
+    done at grouping time, one band at a time, by sorting band hashes.
+    """
 
     def __init__(self) -> None:
         from datasketch import MinHashLSH
 
-        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        self.paras: list[_Para] = []
-        self.sigs: list[np.ndarray] = []
+        lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)  # only for its b and r
+        self.bands, self.rows = int(lsh.b), int(lsh.r)
+        self._sig = np.zeros((1024, NUM_PERM), dtype=np.uint32)
+        self.n = 0
+        self.article = array("i")
+        self.index = array("i")
+        self.size = array("i")
+        self.digest = array("q")
+        self.notice = array("b")
         self.outlets: list[str] = []
         self.ids: list[str] = []
         self._perm = None
 
-    def _minhash(self, sh: set[bytes]) -> Any:
-        from datasketch import LeanMinHash, MinHash
+    def __len__(self) -> int:
+        return self.n
+
+    @property
+    def signatures(self) -> np.ndarray:
+        return self._sig[: self.n]
+
+    def _minhash(self, sh: set[bytes]) -> np.ndarray:
+        from datasketch import MinHash
 
         if self._perm is None:
             self._perm = MinHash(num_perm=NUM_PERM, seed=1).permutations
         m = MinHash(num_perm=NUM_PERM, seed=1, permutations=self._perm, scheme=SCHEME)
         m.update_batch(list(sh))
-        return LeanMinHash(m)
+        return m.hashvalues
 
     def add(self, report: dict[str, Any]) -> None:
         article = len(self.ids)
         self.ids.append(report["id"])
-        self.outlets.append(str(report.get("outlet")))
+        self.outlets.append(sys.intern(str(report.get("outlet"))))
         for p in report.get("paragraphs") or []:
             if p.get("role") != "body":
                 continue
@@ -112,27 +126,44 @@ class Recurrence:
             if len(words) < MIN_WORDS:
                 continue
             sh = shingles(words)
-            m = self._minhash(sh)
-            key = len(self.paras)
-            digest = hashlib.sha1(" ".join(words).encode()).hexdigest()[:12]
-            notice = bool(_NOTICE.search(p["span"]["text"]))
-            self.paras.append(_Para(article, p["index"], len(sh), digest, notice))
-            self.sigs.append(m.hashvalues.astype(np.uint64))
-            self.lsh.insert(key, m, check_duplication=False)
+            if self.n == len(self._sig):
+                self._sig = np.concatenate([self._sig, np.zeros_like(self._sig)])
+            self._sig[self.n] = self._minhash(sh)
+            self.n += 1
+            self.article.append(article)
+            self.index.append(int(p["index"]))
+            self.size.append(len(sh))
+            digest = hashlib.sha1(" ".join(words).encode()).digest()[:6]
+            self.digest.append(int.from_bytes(digest, "big"))
+            self.notice.append(int(bool(_NOTICE.search(p["span"]["text"]))))
 
     def _similar(self, a: int, b: int) -> bool:
-        j = float(np.mean(self.sigs[a] == self.sigs[b]))
+        sig = self.signatures
+        j = float(np.mean(sig[a] == sig[b]))
         if j >= JACCARD:
             return True
-        sa, sb = self.paras[a].size, self.paras[b].size
+        sa, sb = self.size[a], self.size[b]
         inter = j / (1 + j) * (sa + sb)
         return inter / max(1, min(sa, sb)) >= CONTAINMENT
 
+    def _buckets(self):
+        """Lists of paragraphs (two or more) sharing one band of their signatures."""
+        sig = self.signatures.astype(np.uint64)
+        mult = np.uint64(0x9E3779B97F4A7C15)
+        for band in range(self.bands):
+            h = np.zeros(self.n, dtype=np.uint64)
+            for col in range(band * self.rows, (band + 1) * self.rows):
+                h = h * mult + sig[:, col] + np.uint64(1)  # wraps modulo 2**64
+            order = np.argsort(h, kind="stable")
+            hs = h[order]
+            cuts = np.flatnonzero(hs[1:] != hs[:-1]) + 1
+            for members in np.split(order, cuts):
+                if len(members) > 1:
+                    yield members.tolist()
+
     def groups(self) -> dict[tuple[int, int], GroupInfo]:
         """(article, paragraph index) -> its recurring group, for paragraphs in one."""
-        from datasketch import LeanMinHash
-
-        parent = list(range(len(self.paras)))
+        parent = list(range(self.n))
 
         def find(x: int) -> int:
             while parent[x] != x:
@@ -140,35 +171,35 @@ class Recurrence:
                 x = parent[x]
             return x
 
-        for k, sig in enumerate(self.sigs):
-            m = LeanMinHash(seed=1, hashvalues=sig, scheme=SCHEME)
-            for other in self.lsh.query(m):
-                if other == k or self.paras[other].article == self.paras[k].article:
-                    continue
-                if self._similar(k, other):
-                    ra, rb = find(k), find(other)
-                    if ra != rb:
+        art = self.article
+        for members in self._buckets():
+            for i, k in enumerate(members):
+                for other in members[i + 1 :]:
+                    if art[k] == art[other] or find(k) == find(other):
+                        continue
+                    if self._similar(k, other):
+                        ra, rb = find(k), find(other)
                         parent[max(ra, rb)] = min(ra, rb)
-        members: dict[int, list[int]] = defaultdict(list)
-        for k in range(len(self.paras)):
-            members[find(k)].append(k)
+        members_of: dict[int, list[int]] = defaultdict(list)
+        for k in range(self.n):
+            members_of[find(k)].append(k)
         out: dict[tuple[int, int], GroupInfo] = {}
-        for ks in members.values():
-            arts = {self.paras[k].article for k in ks}
+        for ks in members_of.values():
+            arts = {art[k] for k in ks}
             if len(arts) < 2:
                 continue
-            first = min(ks, key=lambda k: (self.ids[self.paras[k].article], self.paras[k].index))
+            first = min(ks, key=lambda k: (self.ids[art[k]], self.index[k]))
             outlets = Counter(self.outlets[a] for a in arts)
             info = GroupInfo(
-                id="g" + self.paras[first].digest,
+                id=f"g{self.digest[first]:012x}",
                 articles=len(arts),
                 outlets=dict(sorted(outlets.items())),
                 paragraphs=len(ks),
-                notice=any(self.paras[k].notice for k in ks),
-                members=sorted((self.paras[k].article, self.paras[k].index) for k in ks),
+                notice=any(self.notice[k] for k in ks),
+                members=sorted((art[k], self.index[k]) for k in ks),
             )
             for k in ks:
-                out[(self.paras[k].article, self.paras[k].index)] = info
+                out[(art[k], self.index[k])] = info
         return out
 
 
