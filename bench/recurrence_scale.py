@@ -46,6 +46,7 @@ def main() -> None:
             subprocess.run([sys.executable, __file__, args.polnear, "--sizes", str(n)], check=True)
         return
     texts = [p.read_text("utf-8") for p in sorted(Path(args.polnear, "text").glob("*.txt"))]
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     for n in sizes:
         t0 = time.perf_counter()
         rec = Recurrence()
@@ -62,7 +63,7 @@ def main() -> None:
             f"{n:6d} articles, {len(rec):7d} paragraphs: signatures {t1 - t0:6.1f} s, "
             f"grouping {t2 - t1:6.1f} s, {len(rec) / (t2 - t0):7.0f} paragraphs/s, "
             f"{len({g.id for g in groups.values()})} groups, {len(copies)} copies, "
-            f"peak RSS {rss:.0f} MB"
+            f"peak RSS {rss:.0f} MB ({base:.0f} MB before the step: imports and texts)"
         )
 
 

@@ -148,12 +148,12 @@ class Recurrence:
 
     def _buckets(self):
         """Lists of paragraphs (two or more) sharing one band of their signatures."""
-        sig = self.signatures.astype(np.uint64)
+        sig = self.signatures
         mult = np.uint64(0x9E3779B97F4A7C15)
         for band in range(self.bands):
             h = np.zeros(self.n, dtype=np.uint64)
             for col in range(band * self.rows, (band + 1) * self.rows):
-                h = h * mult + sig[:, col] + np.uint64(1)  # wraps modulo 2**64
+                h = h * mult + sig[:, col].astype(np.uint64) + np.uint64(1)  # wraps mod 2**64
             order = np.argsort(h, kind="stable")
             hs = h[order]
             cuts = np.flatnonzero(hs[1:] != hs[:-1]) + 1
@@ -163,7 +163,7 @@ class Recurrence:
 
     def groups(self) -> dict[tuple[int, int], GroupInfo]:
         """(article, paragraph index) -> its recurring group, for paragraphs in one."""
-        parent = list(range(self.n))
+        parent = array("i", range(self.n))
 
         def find(x: int) -> int:
             while parent[x] != x:
