@@ -33,6 +33,7 @@ from framing.paragraphs import split_paragraphs
 
 GOLD = {"background": {"Distant_Historical"}, "notice": {"NA"}}
 MAX_FLAGGED = 0.14  # of PolNeAR train body paragraphs, classifier and recurrence together
+PRUNE = 0.01  # weights below this for every class are dropped (halves the file, same dev F1)
 GRID = tuple(round(0.05 * k, 2) for k in range(2, 17))  # 0.1 .. 0.8
 
 
@@ -123,7 +124,7 @@ def _fit(rows: list[tuple[list[str], str]], *, c: float, min_count: int, seed: i
     weights = {}
     for j, f in enumerate(vocab):
         w = [float(clf.coef_[o][j]) for o in order]
-        if max(abs(x) for x in w) >= 1e-3:
+        if max(abs(x) for x in w) >= PRUNE:
             weights[f] = w
     return BoilerplateModel(weights=weights, bias=[float(clf.intercept_[o]) for o in order])
 
@@ -175,7 +176,7 @@ def train_boilerplate(
     polnear: str | Path | None = None,
     out_dir: str | Path | None = None,
     c: float = 0.25,
-    min_count: int = 2,
+    min_count: int = 1,
     seed: int = 0,
     limit: int | None = None,
 ) -> TrainResult:
@@ -242,7 +243,8 @@ def train_boilerplate(
             "polnear": str(Path(polnear) / "train") if polnear else None,
             "examples": dict(sorted(examples.items())),
         },  # fmt: skip
-        "params": {"C": c, "min_count": min_count, "seed": seed, "class_weight": "balanced"},
+        "params": {"C": c, "min_count": min_count, "seed": seed, "class_weight": "balanced",
+                   "prune": PRUNE},  # fmt: skip
         "dev": {
             "newsdiscourse": str(root / "dev"),
             "articles": len(dev_docs),
@@ -289,7 +291,8 @@ def _card(model: BoilerplateModel) -> str:
         "## Method",
         "",
         "Multinomial logistic regression (scikit-learn lbfgs, balanced class weights, "
-        f"C={m['params']['C']}, features seen at least {m['params']['min_count']} times: "
+        f"C={m['params']['C']}, features seen at least {m['params']['min_count']} times, kept "
+        f"when some class weight is at least {m['params']['prune']}: "
         f"{m['features']}) scoring each sentence on its words, word pairs, years (distance "
         "from the article's latest year, the year carried over from earlier paragraphs), "
         "tense and recency cues, quotes and attribution cues, plus its paragraph's position, "
