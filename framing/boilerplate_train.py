@@ -243,8 +243,13 @@ def train_boilerplate(
             "polnear": str(Path(polnear) / "train") if polnear else None,
             "examples": dict(sorted(examples.items())),
         },  # fmt: skip
-        "params": {"C": c, "min_count": min_count, "seed": seed, "class_weight": "balanced",
-                   "prune": PRUNE},  # fmt: skip
+        "params": {
+            "C": c,
+            "min_count": min_count,
+            "seed": seed,
+            "class_weight": "balanced",
+            "prune": PRUNE,
+        },  # fmt: skip
         "dev": {
             "newsdiscourse": str(root / "dev"),
             "articles": len(dev_docs),
