@@ -107,7 +107,7 @@ def train_boilerplate_command(
         Path | None,
         typer.Option("--out", help="Where to write the model (default: the bundled models/)."),
     ] = None,
-    c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength.")] = 0.5,
+    c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength.")] = 0.25,
     limit: Annotated[
         int | None, typer.Option("--limit", help="Use only the first N articles of each split.")
     ] = None,
