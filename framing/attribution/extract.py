@@ -72,7 +72,7 @@ class RawAttribution:
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Quoted stretches, marks included, as (start, end) offsets.
 
-    Curly and straight double quotes. A quote left open at a paragraph's end continues when
+    Curly and straight double quotes, and typewriter pairs (````...''``, ``''...''``). A quote left open at a paragraph's end continues when
     the next paragraph opens with a quote mark (the news convention for multi-paragraph
     quotes), and is otherwise closed at the paragraph's end: unbalanced marks never raise.
     """
@@ -98,6 +98,16 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             i = b_end
             continue
         ch = text[i]
+        pair = text[i : i + 2]
+        if pair in ("''", "``"):
+            # typewriter double quotes (NYT archive): ``open'' or ''open'' ... ''close''
+            if open_at is None:
+                open_at = i
+            elif pair == "''":
+                quotes.append((open_at, i + 2))
+                open_at = None
+            i += 2
+            continue
         if ch in OPENING:
             if open_at is None:
                 open_at = i

@@ -36,11 +36,78 @@ class TrainResult:
     dev: dict[str, Any] = field(default_factory=dict)
 
 
-def _parse(docs: Sequence[Any], nlp_name: str, batch_size: int, tick: Callable[[], None]):
+def _parse(
+    docs: Sequence[Any],
+    nlp_name: str,
+    batch_size: int,
+    tick: Callable[[], None],
+    cache: str | Path | None = None,
+):
+    """(gold doc, parsed Doc) pairs; with ``cache``, Docs come from (and go to) a DocBin there.
+
+    Texts are parsed whole (article body offsets are 0 for PolNeAR but for one article)."""
+    if cache is not None:
+        paths = [Path(d.path) for d in docs]
+        parsed = parse_cached(paths, cache, nlp_name=nlp_name, batch_size=batch_size, whole=True)
+        for gd, (_name, _text, _offset, doc) in zip(docs, parsed, strict=True):
+            tick()
+            yield gd, doc
+        return
     nlp = load_nlp(nlp_name)
     for gd, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size), strict=True):
         tick()
         yield gd, doc
+
+
+def cache_path(
+    cache: str | Path, paths: Sequence[Path], nlp_name: str = DEFAULT_MODEL, whole: bool = False
+) -> Path:
+    """Where the DocBin of these text files lives: named by a hash of names, sizes and model."""
+    import hashlib
+
+    h = hashlib.sha256(f"{nlp_name}|{whole}".encode())
+    for p in paths:
+        h.update(f"|{p.name}:{p.stat().st_size}".encode())
+    first = paths[0].parent.parent.name if paths else "empty"
+    return Path(cache) / f"{first}-{len(paths)}-{h.hexdigest()[:12]}.spacy"
+
+
+def parse_cached(
+    paths: Sequence[Path],
+    cache: str | Path,
+    *,
+    nlp_name: str = DEFAULT_MODEL,
+    batch_size: int = 16,
+    whole: bool = False,
+) -> list[tuple[str, str, int, Any]]:
+    """(name, file text, body offset, Doc) per text file, parsed once and kept in a DocBin.
+
+    The body is what ``framing analyze`` parses (``whole``: the whole text, offset 0)."""
+    from spacy.tokens import DocBin
+
+    from framing.io import article_from_text
+
+    paths = [Path(p) for p in paths]
+    texts = [p.read_text("utf-8") for p in paths]
+    offsets: list[tuple[int, int]] = []
+    for p, t in zip(paths, texts, strict=True):
+        if whole:
+            offsets.append((0, len(t)))
+        else:
+            a = article_from_text(t, id=p.stem, source_path=str(p))
+            offsets.append((a.body_start, a.body_end))
+    nlp = load_nlp(nlp_name)
+    target = cache_path(cache, paths, nlp_name, whole)
+    if target.is_file():
+        docs = list(DocBin().from_disk(target).get_docs(nlp.vocab))
+    else:
+        bodies = (t[a:b] for t, (a, b) in zip(texts, offsets, strict=True))
+        docs = list(nlp.pipe(bodies, batch_size=batch_size))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=docs).to_disk(target)
+    return [
+        (p.stem, t, a, d) for p, t, (a, _b), d in zip(paths, texts, offsets, docs, strict=True)
+    ]
 
 
 def _examples(pairs, cues) -> tuple[list[list[str]], list[int]]:
@@ -111,11 +178,12 @@ def train_attribution(
     limit: int | None = None,
     batch_size: int = 16,
     progress: Callable[[str, int], Callable[[], None]] | None = None,
+    cache: str | Path | None = None,
 ) -> TrainResult:
     """Train the cue model on ``polnear``/train (or ``polnear`` itself if it holds ``text/``),
     tune the threshold on ``dev`` (default: the sibling ``dev`` folder when it exists), and
     write ``attribution-cues.json`` and its card to ``out_dir`` (default: the bundled models
-    folder)."""
+    folder). ``cache``: a folder where parses are kept as DocBins and reused."""
     import sklearn
     import spacy
 
@@ -137,7 +205,7 @@ def train_attribution(
         return progress(label, n) if progress is not None else (lambda: None)
 
     pairs = list(
-        _parse(train_docs, spacy_model, batch_size, ticker("parsing train", len(train_docs)))
+        _parse(train_docs, spacy_model, batch_size, ticker("parsing train", len(train_docs)), cache)
     )
     X, y = _examples(pairs, cues)
     model = _fit(X, y, c=c, min_count=min_count, seed=seed)
@@ -145,7 +213,7 @@ def train_attribution(
     if dev is not None:
         dev_docs = read_polnear(dev, limit=limit).docs
         dev_pairs = list(
-            _parse(dev_docs, spacy_model, batch_size, ticker("parsing dev", len(dev_docs)))
+            _parse(dev_docs, spacy_model, batch_size, ticker("parsing dev", len(dev_docs)), cache)
         )
         best = None
         tried = {}
