@@ -19,7 +19,16 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from framing.attribution.extract import Candidate
+from framing.attribution.boundary import choose_end, end_candidates
+from framing.attribution.extract import Candidate, _trim
+
+END_FRAMES = ("clause-after", "object", "prep-object")
+
+
+def end_applies(c: Candidate) -> bool:
+    """Whether the content-end chooser handles this candidate: one fragment after the cue."""
+    raw = c.raw
+    return len(raw.content) == 1 and c.how in END_FRAMES and raw.content_start >= raw.cue[1]
 
 MODEL_FILE = "attribution-cues.json"
 FORMAT = "framing-logreg-1"
@@ -96,6 +105,9 @@ class CueModel:
     meta: dict[str, Any] = field(default_factory=dict)
     #: per content frame (``how``) thresholds where they differ from ``threshold``
     frame_thresholds: dict[str, float] = field(default_factory=dict)
+    #: the content-end chooser (see :mod:`framing.attribution.boundary`); empty: keep the parse's
+    end_weights: dict[str, float] = field(default_factory=dict)
+    end_bias: float = 0.0
 
     def threshold_for(self, how: str) -> float:
         return self.frame_thresholds.get(how, self.threshold)
@@ -109,6 +121,25 @@ class CueModel:
     def score(self, candidate: Candidate, quotes: list[tuple[int, int]]) -> float:
         return self.probability(features(candidate, quotes))
 
+    def content_end(
+        self, candidate: Candidate, quotes: list[tuple[int, int]]
+    ) -> tuple[int, int] | None:
+        """The content's single fragment with its end chosen by the end model, when it has one
+        and the content follows the cue; ``None`` to keep the parse's span."""
+        raw = candidate.raw
+        if not self.end_weights or not end_applies(candidate):
+            return None
+        start, end = raw.content[0]
+        cands = end_candidates(candidate.token.doc, quotes, start, end, candidate.how)
+        if len(cands) < 2:
+            return None
+        new_end, _p = choose_end(self.end_weights, self.end_bias, cands)
+        if new_end == end:
+            return None
+        text = candidate.text or candidate.token.doc.text
+        s, e = _trim(text, start, new_end)
+        return (s, e) if e > s else None
+
     def to_json(self) -> str:
         data = {
             "format": FORMAT,
@@ -117,6 +148,12 @@ class CueModel:
             "bias": self.bias,
             "meta": self.meta,
             "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if v != 0.0},
+            "content_end": {
+                "bias": self.end_bias,
+                "weights": {
+                    k: round(v, 6) for k, v in sorted(self.end_weights.items()) if v != 0.0
+                },
+            },
         }
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
@@ -125,7 +162,10 @@ class CueModel:
         data = json.loads(text)
         if data.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} model (format: {data.get('format')!r})")
+        end = data.get("content_end") or {}
         return cls(
+            end_weights={str(k): float(v) for k, v in (end.get("weights") or {}).items()},
+            end_bias=float(end.get("bias") or 0.0),
             weights={str(k): float(v) for k, v in data["weights"].items()},
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),

@@ -24,6 +24,7 @@ from framing.nlp import DEFAULT_MODEL, load_nlp
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 OBJECT_FRAMES = ("object", "prep-object")
 PRECISION_SLACK = 0.005
+END_C = 0.5  # regularisation of the content-end chooser
 
 
 @dataclass
@@ -110,23 +111,42 @@ def parse_cached(
     ]
 
 
-def _examples(pairs, cues) -> tuple[list[list[str]], list[int]]:
+def _examples(pairs, cues) -> tuple[list[list[str]], list[int], list[list[str]], list[int]]:
+    """Cue examples (every candidate verb; positive when a gold cue covers it) and content-end
+    examples (every candidate end of a gold cue's content; positive at the gold end)."""
+    from framing.attribution.boundary import end_candidates
     from framing.attribution.extract import find_quotes, verb_candidates
+    from framing.attribution.learned import end_applies
+    from framing.eval.attribution import trim
 
     X: list[list[str]] = []
     y: list[int] = []
+    EX: list[list[str]] = []
+    ey: list[int] = []
     for gold, doc in pairs:
-        quotes = find_quotes(doc.text)
-        cue_frags = [f for a in gold.attributions for f in a.cue]
+        text = doc.text
+        quotes = find_quotes(text)
         for c in verb_candidates(doc, cues, quotes, open_vocabulary=True):
             t = c.token
             end = t.idx + len(t.text)
+            hit = [a for a in gold.attributions if any(s < end and t.idx < e for s, e in a.cue)]
             X.append(features(c, quotes))
-            y.append(int(any(s < end and t.idx < e for s, e in cue_frags)))
-    return X, y
+            y.append(int(bool(hit)))
+            if not hit or not hit[0].content or not end_applies(c):
+                continue
+            g = trim(text, hit[0].content)
+            start, stop = c.raw.content[0]
+            if not g or not (g[0][0] < stop and start < g[-1][1]):
+                continue  # the gold content is elsewhere: nothing to learn about its end
+            for e, feats in end_candidates(doc, quotes, start, stop, c.how):
+                mine = trim(text, ((start, e),))
+                EX.append(feats)
+                ey.append(int(bool(mine) and mine[-1][1] == g[-1][1]))
+    return X, y, EX, ey
 
 
 def _fit(X: list[list[str]], y: list[int], *, c: float, min_count: int, seed: int) -> CueModel:
+    """A logistic regression over binary string features, as a :class:`CueModel`."""
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -207,8 +227,10 @@ def train_attribution(
     pairs = list(
         _parse(train_docs, spacy_model, batch_size, ticker("parsing train", len(train_docs)), cache)
     )
-    X, y = _examples(pairs, cues)
+    X, y, EX, ey = _examples(pairs, cues)
     model = _fit(X, y, c=c, min_count=min_count, seed=seed)
+    ender = _fit(EX, ey, c=END_C, min_count=min_count, seed=seed)
+    model.end_weights, model.end_bias = ender.weights, ender.bias
     dev_info: dict[str, Any] = {}
     if dev is not None:
         dev_docs = read_polnear(dev, limit=limit).docs
@@ -254,8 +276,11 @@ def train_attribution(
             "articles": len(train_docs),
             "examples": len(y),
             "positives": int(sum(y)),
+            "end_examples": len(ey),
+            "end_positives": int(sum(ey)),
         },  # fmt: skip
-        "params": {"C": c, "min_count": min_count, "seed": seed, "solver": "liblinear"},
+        "params": {"C": c, "end_C": END_C, "min_count": min_count, "seed": seed,
+                   "solver": "liblinear"},  # fmt: skip
         "versions": {
             "framing": __version__,
             "spacy": spacy.__version__,

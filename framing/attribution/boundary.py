@@ -1,0 +1,104 @@
+"""Where a content ends: a learned choice among the parse's span and shorter cuts of it.
+
+The parse gives a cue's content as the subtree of its clause, which often runs on past what
+PolNeAR annotators mark: ", which the Supreme Court has put on hold", ", implicitly putting
+his name on the line", ", though she noted ...". Each clause punctuation (comma, dash,
+semicolon, bracket) outside quotation marks inside the content is a candidate end, and so is
+the parse's own end; a logistic regression trained on PolNeAR train (see
+:mod:`framing.attribution.train`) scores each from features of the tail it would cut off
+(its syntactic relation, first word, length, whether it holds a verb), and the best one wins.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from spacy.tokens import Doc, Token
+
+CUT_MARKS = {",", ";", "—", "–", "--", "-", "("}
+
+
+def _bin(n: int) -> str:
+    for b in (1, 2, 3, 5, 8, 12, 20, 30):
+        if n <= b:
+            return str(b)
+    return "more"
+
+
+def _in_quote(quotes: list[tuple[int, int]], i: int) -> bool:
+    return any(q0 < i < q1 for q0, q1 in quotes)
+
+
+def end_candidates(
+    doc: Doc,
+    quotes: list[tuple[int, int]],
+    start: int,
+    end: int,
+    how: str,
+) -> list[tuple[int, list[str]]]:
+    """(end offset, features) for the parse's end and every cut before clause punctuation."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return [(end, ["nocut", f"how={how}"])]
+    n = len(span)
+    words = sum(1 for t in span if not (t.is_punct or t.is_space))
+    last = span[-1]
+    out: list[tuple[int, list[str]]] = [
+        (
+            end,
+            [
+                "nocut",
+                f"nocut_how={how}",
+                f"nocut_len={_bin(words)}",
+                f"nocut_last={last.lower_ if last.is_punct else last.pos_}",
+            ],
+        )
+    ]
+    for k, t in enumerate(span):
+        if t.text not in CUT_MARKS or k < 2 or k >= n - 1 or _in_quote(quotes, t.idx):
+            continue
+        tail = [x for x in span[k + 1 :] if not x.is_space]
+        if not tail:
+            continue
+        tail_ids = {x.i for x in tail}
+        roots = [x for x in tail if x.head.i not in tail_ids or x.head.i == x.i]
+        root: Token = roots[0]
+        head_words = sum(1 for x in span[:k] if not (x.is_punct or x.is_space))
+        tail_words = sum(1 for x in tail if not (x.is_punct or x.is_space))
+        nxt = tail[0]
+        has_verb = any(x.pos_ in ("VERB", "AUX") for x in tail)
+        f = [
+            "cut",
+            f"mark={t.text}",
+            f"next={nxt.lower_}",
+            f"next_pos={nxt.pos_}",
+            f"tail_dep={root.dep_}",
+            f"mark_tail_dep={t.text}|{root.dep_}",
+            f"tail_pos={root.pos_}",
+            f"tail_lemma={root.lemma_.lower()}",
+            f"tail_roots={min(len(roots), 3)}",
+            f"tail_len={_bin(tail_words)}",
+            f"head_len={_bin(head_words)}",
+            f"tail_verb={has_verb}",
+            f"how={how}",
+            f"how_tail_dep={how}|{root.dep_}",
+            f"attach={root.head.dep_ if root.head.i != root.i else 'ROOT'}",
+            f"quote_after={any(q0 > t.idx for q0, _ in quotes if q0 < end)}",
+        ]
+        out.append((t.idx, f))
+    return out
+
+
+def choose_end(
+    weights: Mapping[str, float],
+    bias: float,
+    candidates: list[tuple[int, list[str]]],
+) -> tuple[int, float]:
+    """The candidate end with the highest score, and its probability."""
+    best_end, best_z = candidates[0][0], -math.inf
+    for e, feats in candidates:
+        z = bias + sum(weights.get(x, 0.0) for x in feats)
+        if z > best_z:
+            best_end, best_z = e, z
+    return best_end, 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, best_z))))
