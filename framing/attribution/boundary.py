@@ -102,3 +102,74 @@ def choose_end(
         if z > best_z:
             best_end, best_z = e, z
     return best_end, 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, best_z))))
+
+
+START_WINDOW = 10  # how many leading tokens of a content a start may skip
+
+
+def start_candidates(
+    doc: Doc,
+    quotes: list[tuple[int, int]],
+    start: int,
+    end: int,
+    how: str,
+    cue_lemma: str,
+) -> list[tuple[int, list[str]]]:
+    """(start offset, features) for the parse's start and each later token among the first
+    :data:`START_WINDOW` ones: "him “a genius”" -> "“a genius”", "But the goal is ..." ->
+    "the goal is ...", "Congress to leave the program intact" -> "to leave ...".
+
+    Features describe the words a start would skip (first and last of them, their relation)
+    and the word it would begin with."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return [(start, ["keep", f"keep_how={how}"])]
+    first = span[0]
+    out: list[tuple[int, list[str]]] = [
+        (
+            start,
+            [
+                "keep",
+                f"keep_how={how}",
+                f"keep_first={first.lower_ if first.is_stop or first.is_punct else first.pos_}",
+                f"keep_first_dep={first.dep_}",
+                f"keep_lemma={cue_lemma}|{first.dep_}",
+            ],
+        )
+    ]
+    limit = min(len(span) - 1, START_WINDOW)
+    for k in range(1, limit + 1):
+        t = span[k]
+        if t.is_punct or t.is_space or _in_quote_strict(quotes, t.idx):
+            continue
+        prev = span[k - 1]
+        skipped = [x for x in span[:k] if not x.is_space]
+        words = sum(1 for x in skipped if not x.is_punct)
+        s0 = skipped[0]
+        f = [
+            "skip",
+            f"skip_n={min(words, 6)}",
+            f"skip_first={s0.lower_ if s0.is_stop or s0.is_punct else s0.pos_}",
+            f"skip_first_dep={s0.dep_}",
+            f"skip_last={prev.lower_ if prev.is_stop or prev.is_punct else prev.pos_}",
+            f"skip_last_dep={prev.dep_}",
+            f"new={t.lower_ if t.is_stop else t.pos_}",
+            f"new_dep={t.dep_}",
+            f"new_head_is_cue_side={t.head.i < span.start or t.head.i >= span.end}",
+            f"how={how}",
+            f"how_skip_dep={how}|{s0.dep_}",
+            f"how_new_dep={how}|{t.dep_}",
+            f"lemma_new_dep={cue_lemma}|{t.dep_}",
+            f"lemma_skip_dep={cue_lemma}|{s0.dep_}",
+            f"pair={prev.dep_}|{t.dep_}",
+            f"left_edge={t.left_edge.i == t.i}",
+        ]
+        if words == 1:
+            f.append(f"skip1={s0.lower_}")
+        out.append((t.idx, f))
+    return out
+
+
+def _in_quote_strict(quotes: list[tuple[int, int]], i: int) -> bool:
+    """Inside quotation marks, but not at the opening mark itself."""
+    return any(q0 < i < q1 for q0, q1 in quotes)

@@ -38,6 +38,10 @@ if TYPE_CHECKING:
             self, candidate: Candidate, quotes: list[tuple[int, int]]
         ) -> tuple[int, int] | None: ...
 
+        def content_start(
+            self, candidate: Candidate, quotes: list[tuple[int, int]]
+        ) -> list[tuple[int, int]] | None: ...
+
 
 OPENING = "“„«"
 CLOSING = "”»"
@@ -404,7 +408,14 @@ def verb_candidates(
             left = tok.idx
             if subj0 is not None and subj0.i < tok.i and subj0.head.i == tok.i:
                 left = subj0.left_edge.idx
-            before = [q for q in quotes if q[1] <= left and _only_punct_between(text, q[1], left)]
+            # (never from the paragraph before: "“...”\n\nDemocrats also blasted ...")
+            before = [
+                q
+                for q in quotes
+                if q[1] <= left
+                and _only_punct_between(text, q[1], left)
+                and "\n" not in text[q[1] : left]
+            ]
             after = [
                 q for q in quotes if q[0] >= cue[1] and _only_punct_between(text, cue[1], q[0])
             ]
@@ -593,6 +604,10 @@ def extract_attributions(
             if frag is not None:
                 c.raw.content = [frag]
                 c.raw.notes.append("end-chosen")
+            frags = model.content_start(c, quotes)
+            if frags is not None:
+                c.raw.content = frags
+                c.raw.notes.append("start-chosen")
         elif not _rule_accepts(c, text):
             continue
         found.append(c.raw)
@@ -706,7 +721,10 @@ def _according_to(doc: Doc, cues: CueLexicon) -> list[RawAttribution]:
             phrase_start = tok.idx
             phrase_end = max(source[1], cue[1])
             frags = []
-            a, b = _trim(text, sent.start_char, phrase_start)
+            first = sent[0]
+            # a sentence-opening "But" or "And" stays out of the content, as PolNeAR marks it
+            begin = sent[1].idx if first.dep_ == "cc" and len(sent) > 1 else sent.start_char
+            a, b = _trim(text, begin, phrase_start)
             if _words(text[a:b]) >= 1:
                 frags.append((a, b))
             a, b = _trim(text, phrase_end, sent.end_char)

@@ -111,10 +111,12 @@ def parse_cached(
     ]
 
 
-def _examples(pairs, cues) -> tuple[list[list[str]], list[int], list[list[str]], list[int]]:
-    """Cue examples (every candidate verb; positive when a gold cue covers it) and content-end
-    examples (every candidate end of a gold cue's content; positive at the gold end)."""
-    from framing.attribution.boundary import end_candidates
+def _examples(pairs, cues) -> tuple[list[list[str]], list[int], list[list[str]], list[int],
+                                     list[list[str]], list[int]]:  # fmt: skip
+    """Cue examples (every candidate verb; positive when a gold cue covers it), content-end
+    examples (every candidate end of a gold cue's content; positive at the gold end) and
+    content-start examples (likewise for its start)."""
+    from framing.attribution.boundary import end_candidates, start_candidates
     from framing.attribution.extract import find_quotes, verb_candidates
     from framing.attribution.learned import end_applies
     from framing.eval.attribution import trim
@@ -123,6 +125,8 @@ def _examples(pairs, cues) -> tuple[list[list[str]], list[int], list[list[str]],
     y: list[int] = []
     EX: list[list[str]] = []
     ey: list[int] = []
+    SX: list[list[str]] = []
+    sy: list[int] = []
     for gold, doc in pairs:
         text = doc.text
         quotes = find_quotes(text)
@@ -132,17 +136,24 @@ def _examples(pairs, cues) -> tuple[list[list[str]], list[int], list[list[str]],
             hit = [a for a in gold.attributions if any(s < end and t.idx < e for s, e in a.cue)]
             X.append(features(c, quotes))
             y.append(int(bool(hit)))
-            if not hit or not hit[0].content or not end_applies(c):
+            if not hit or not hit[0].content:
                 continue
             g = trim(text, hit[0].content)
             start, stop = c.raw.content[0]
             if not g or not (g[0][0] < stop and start < g[-1][1]):
-                continue  # the gold content is elsewhere: nothing to learn about its end
+                continue  # the gold content is elsewhere: nothing to learn about its edges
+            lemma = t.lemma_.lower()
+            for s0, feats in start_candidates(doc, quotes, start, stop, c.how, lemma):
+                mine = trim(text, ((s0, stop),))
+                SX.append(feats)
+                sy.append(int(bool(mine) and mine[0][0] == g[0][0]))
+            if not end_applies(c):
+                continue
             for e, feats in end_candidates(doc, quotes, start, stop, c.how):
                 mine = trim(text, ((start, e),))
                 EX.append(feats)
                 ey.append(int(bool(mine) and mine[-1][1] == g[-1][1]))
-    return X, y, EX, ey
+    return X, y, EX, ey, SX, sy
 
 
 def _fit(X: list[list[str]], y: list[int], *, c: float, min_count: int, seed: int) -> CueModel:
@@ -227,10 +238,12 @@ def train_attribution(
     pairs = list(
         _parse(train_docs, spacy_model, batch_size, ticker("parsing train", len(train_docs)), cache)
     )
-    X, y, EX, ey = _examples(pairs, cues)
+    X, y, EX, ey, SX, sy = _examples(pairs, cues)
     model = _fit(X, y, c=c, min_count=min_count, seed=seed)
     ender = _fit(EX, ey, c=END_C, min_count=min_count, seed=seed)
     model.end_weights, model.end_bias = ender.weights, ender.bias
+    starter = _fit(SX, sy, c=END_C, min_count=min_count, seed=seed)
+    model.start_weights, model.start_bias = starter.weights, starter.bias
     dev_info: dict[str, Any] = {}
     if dev is not None:
         dev_docs = read_polnear(dev, limit=limit).docs
@@ -278,6 +291,8 @@ def train_attribution(
             "positives": int(sum(y)),
             "end_examples": len(ey),
             "end_positives": int(sum(ey)),
+            "start_examples": len(sy),
+            "start_positives": int(sum(sy)),
         },  # fmt: skip
         "params": {"C": c, "end_C": END_C, "min_count": min_count, "seed": seed,
                    "solver": "liblinear"},  # fmt: skip
