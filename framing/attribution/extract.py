@@ -201,7 +201,7 @@ def _cue_span(verb: Token, content: tuple[int, int] | None = None) -> tuple[int,
             hi += 1
         elif t.dep_ == "prep":
             obj = next((c for c in t.children if c.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None and content is not None and obj.idx == content[0]:
+            if obj is not None and content is not None and obj.left_edge.idx == content[0]:
                 hi += 1
             elif obj is not None and obj.lemma_.lower() in load_cues().cue_phrases.get(
                 t.lower_, ()
@@ -231,6 +231,13 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             return None  # "it was reported that ...": no source
     if depth < 2 and verb.dep_ in _INHERIT_DEPS and verb.head.i != verb.i:
         return _subject(verb.head, depth + 1)
+    head = verb.head
+    # "..., after saying that ...": through the preposition to the verb it hangs on
+    if depth < 2 and verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
+        return _subject(head.head, depth + 1)
+    # "a statement announcing that ...", "a letter saying ...": the noun speaks
+    if depth == 0 and verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.i < verb.i:
+        return head
     return None
 
 
@@ -457,6 +464,9 @@ def verb_candidates(
             continue
         subj = _subject(tok)
         source = _source_span(subj) if subj is not None else None
+        if subj is not None and subj.i == tok.head.i and tok.dep_ == "acl":
+            # the noun a participle hangs on, without the participle's clause
+            source = (source[0], min(source[1], tok.left_edge.idx))
         if source is not None:
             source = _trim(text, *source)
             if any(source[0] < b and a < source[1] for a, b in frags):
@@ -569,6 +579,16 @@ def noun_candidates(
     return out
 
 
+def _cue_to_content(doc: Doc, verb: Token, cue: tuple[int, int], start: int) -> tuple[int, int]:
+    """A preposition of the verb left between the cue and a content that now starts after it
+    joins the cue: "called on | Congress to act" -> "called on", "described as | X"."""
+    span = doc.char_span(cue[1], start, alignment_mode="contract")
+    between = [t for t in span if not t.is_space] if span is not None else []
+    if len(between) == 1 and between[0].dep_ == "prep" and between[0].head.i == verb.i:
+        return cue[0], between[0].idx + len(between[0].text)
+    return cue
+
+
 def _rule_accepts(c: Candidate, text: str) -> bool:
     """The hand-written filter used without a learned model."""
     if c.lexicon_kind is None:
@@ -608,6 +628,7 @@ def extract_attributions(
             if frags is not None:
                 c.raw.content = frags
                 c.raw.notes.append("start-chosen")
+                c.raw.cue = _cue_to_content(doc, c.token, c.raw.cue, frags[0][0])
         elif not _rule_accepts(c, text):
             continue
         found.append(c.raw)
