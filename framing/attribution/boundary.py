@@ -87,6 +87,36 @@ def end_candidates(
             f"quote_after={any(q0 > t.idx for q0, _ in quotes if q0 < end)}",
         ]
         out.append((t.idx, f))
+    # longer: the content may run on past the parse's subtree to a later clause mark or the
+    # sentence's end ("said X, but Y" when the parse hangs "but Y" on the cue verb)
+    sent = span[-1].sent
+    rest = [x for x in doc[span.end : sent.end] if not x.is_space]
+    if rest and not any(_in_quote(quotes, x.idx) for x in rest[:1]):
+        stops = [k for k, x in enumerate(rest) if x.text in CUT_MARKS and k > 0]
+        for k in [*stops, len(rest)]:
+            ext = rest[:k]
+            if not ext or sum(1 for x in ext if not x.is_punct) == 0:
+                continue
+            ids = {x.i for x in ext}
+            root = next((x for x in ext if x.head.i not in ids or x.head.i == x.i), ext[0])
+            first = ext[1] if ext[0].is_punct and len(ext) > 1 else ext[0]
+            n_words = sum(1 for x in ext if not x.is_punct)
+            out.append(
+                (
+                    ext[-1].idx + len(ext[-1].text),
+                    [
+                        "extend",
+                        f"ext_first={first.lower_ if first.is_stop else first.pos_}",
+                        f"ext_mark={ext[0].text if ext[0].is_punct else 'none'}",
+                        f"ext_dep={root.dep_}",
+                        f"ext_attach={'cue' if root.head.i < span.start else 'other'}",
+                        f"ext_len={_bin(n_words)}",
+                        f"ext_to_end={k == len(rest)}",
+                        f"ext_how={how}",
+                        f"ext_verb={any(x.pos_ in ('VERB', 'AUX') for x in ext)}",
+                    ],
+                )
+            )
     return out
 
 
