@@ -92,7 +92,8 @@ def main() -> None:
     res = score_attributions(gold, preds, by="outlet")
     s = res.scores
     w = s.whole
-    print(f"whole  P {w.precision:.3f} R {w.recall:.3f} F1 {w.f1:.3f}  (pred {w.n_pred}, gold {w.n_gold})")
+    counts = f"(pred {w.n_pred}, gold {w.n_gold})"
+    print(f"whole  P {w.precision:.3f} R {w.recall:.3f} F1 {w.f1:.3f}  {counts}")
     for kind, table in (("overlap", s.overlap), ("exact", s.exact)):
         for role in ("source", "cue", "content"):
             r = table[role]

@@ -80,9 +80,11 @@ class RawAttribution:
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Quoted stretches, marks included, as (start, end) offsets.
 
-    Curly and straight double quotes, and typewriter pairs (````...''``, ``''...''``). A quote left open at a paragraph's end continues when
-    the next paragraph opens with a quote mark (the news convention for multi-paragraph
-    quotes), and is otherwise closed at the paragraph's end: unbalanced marks never raise.
+    Curly and straight double quotes, and typewriter pairs (two backticks or two apostrophes
+    open, two apostrophes close, as in the NYT archive). A quote left open at a paragraph's
+    end continues when the next paragraph opens with a quote mark (the news convention for
+    multi-paragraph quotes), and is otherwise closed at the paragraph's end: unbalanced marks
+    never raise.
     """
     breaks = [(m.start(), m.end()) for m in _PARA_BREAK.finditer(text)]
     quotes: list[tuple[int, int]] = []
@@ -503,9 +505,7 @@ def _noun_source(noun: Token) -> Token | None:
     return None
 
 
-def noun_candidates(
-    doc: Doc, cues: CueLexicon, quotes: list[tuple[int, int]]
-) -> list[Candidate]:
+def noun_candidates(doc: Doc, cues: CueLexicon, quotes: list[tuple[int, int]]) -> list[Candidate]:
     """Nouns of the cue lexicon with a content hanging on them: a clause ("the claim that X",
     "a call to X"), a prepositional object ("claims about X") or an adjacent quote."""
     text = doc.text
@@ -520,9 +520,14 @@ def noun_candidates(
         how = ""
         hi = tok.i
         for c in tok.children:
-            if c.i > tok.i and c.dep_ in ("acl", "ccomp", "relcl") and c.left_edge.lower_ in (
-                "that",
-                "to",
+            if (
+                c.i > tok.i
+                and c.dep_ in ("acl", "ccomp", "relcl")
+                and c.left_edge.lower_
+                in (
+                    "that",
+                    "to",
+                )
             ):
                 if c.dep_ == "relcl" and c.left_edge.lower_ != "that":
                     continue

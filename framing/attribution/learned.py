@@ -30,6 +30,7 @@ def end_applies(c: Candidate) -> bool:
     raw = c.raw
     return len(raw.content) == 1 and c.how in END_FRAMES and raw.content_start >= raw.cue[1]
 
+
 MODEL_FILE = "attribution-cues.json"
 FORMAT = "framing-logreg-1"
 

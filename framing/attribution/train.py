@@ -106,9 +106,7 @@ def parse_cached(
         docs = list(nlp.pipe(bodies, batch_size=batch_size))
         target.parent.mkdir(parents=True, exist_ok=True)
         DocBin(docs=docs).to_disk(target)
-    return [
-        (p.stem, t, a, d) for p, t, (a, _b), d in zip(paths, texts, offsets, docs, strict=True)
-    ]
+    return [(p.stem, t, a, d) for p, t, (a, _b), d in zip(paths, texts, offsets, docs, strict=True)]
 
 
 def _examples(pairs, cues) -> tuple[list[list[str]], list[int], list[list[str]], list[int],
@@ -294,8 +292,13 @@ def train_attribution(
             "start_examples": len(sy),
             "start_positives": int(sum(sy)),
         },  # fmt: skip
-        "params": {"C": c, "end_C": END_C, "min_count": min_count, "seed": seed,
-                   "solver": "liblinear"},  # fmt: skip
+        "params": {
+            "C": c,
+            "end_C": END_C,
+            "min_count": min_count,
+            "seed": seed,
+            "solver": "liblinear",
+        },  # fmt: skip
         "versions": {
             "framing": __version__,
             "spacy": spacy.__version__,

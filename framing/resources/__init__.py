@@ -51,9 +51,7 @@ def load_cues(path: str | None = None) -> CueLexicon:
         str(p).lower(): frozenset(str(x).lower() for x in objs or [])
         for p, objs in (data.get("cue_phrases") or {}).items()
     }
-    return CueLexicon(
-        verbs, frozenset(data.get("infinitive_content") or []), preps, nouns, phrases
-    )
+    return CueLexicon(verbs, frozenset(data.get("infinitive_content") or []), preps, nouns, phrases)
 
 
 @lru_cache(maxsize=1)
