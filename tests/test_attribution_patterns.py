@@ -112,3 +112,14 @@ def test_model_json_keeps_boundary_weights():
     assert again == m
     assert again.end_weights["mark=,"] == pytest.approx(-0.25)
     assert again.start_bias == pytest.approx(0.2)
+
+
+def test_transcript_and_signed_quote_lines(nlp):
+    text = (
+        '"WALLACE: Do you really see those two things as equivalent, Governor?\n\n'
+        "”Mr. Trump embodies the lasting legacy of racism in this country.” ― Sonya Herridge\n"
+    )
+    _, atts = run(nlp, text)
+    pairs = {(a.source.text, a.cue.text) for a in atts if a.source is not None}
+    assert ("WALLACE", ":") in pairs
+    assert ("Sonya Herridge", "―") in pairs

@@ -648,10 +648,10 @@ def extract_attributions(
 
 
 _COLON_LINE = re.compile(
-    r"(?m)^(?P<src>[A-Z][\w.'’&-]*(?:[ ][\w.'’&-]+){0,5}):[ \t]+(?P<content>\S[^\n]*)$"
+    r"(?m)^[“\"]?(?P<src>[A-Z][\w.'’&-]*(?:[ ][\w.'’&-]+){0,5}):[ \t]+(?P<content>\S[^\n]*)$"
 )
 _DASH_LINE = re.compile(
-    r"(?m)^(?P<content>[“\"][^\n]+[”\"])[ \t]*(?P<cue>[―—–]|--)[ \t]*(?P<src>[A-Z][^\n,]{1,60})"
+    r"(?m)^(?P<content>[“”\"][^\n]+[”\"])[ \t]*(?P<cue>[―—–]|--)[ \t]*(?P<src>[A-Z][^\n,]{1,60})"
 )
 # "Label: text" lines that are not someone speaking (counted in PolNeAR train)
 _NOT_SPEAKERS = {
