@@ -1,7 +1,7 @@
 """Score the attribution step on cached parses: PolNeAR dev tables, error kinds, ND speech.
 
-Usage: .venv/bin/python bench/attribution_experiment.py [--model PATH] [--cache DIR]
-       [--polnear DIR] [--newsdiscourse DIR] [--errors N]
+Usage: .venv/bin/python bench/attribution_experiment.py [--model PATH | --rules] [--cache DIR]
+       [--polnear DIR] [--newsdiscourse DIR] [--errors] [--fp N] [--fn N]
 
 Reads the DocBins written by ``bench/attribution_cache.py`` (PolNeAR dev parsed whole, as
 ``framing train attribution`` does; NewsDiscourse dev parsed by article body, as ``framing
@@ -76,11 +76,12 @@ def main() -> None:
     ap.add_argument("--newsdiscourse", default=str(data.parent / "newsdiscourse" / "dev"))
     ap.add_argument("--cache", default="/tmp/wt3cache")
     ap.add_argument("--model", default=None)
+    ap.add_argument("--rules", action="store_true", help="the cue lexicon alone, no model")
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--fp", type=int, default=0, help="print N false positives")
     ap.add_argument("--fn", type=int, default=0, help="print N false negatives")
     args = ap.parse_args()
-    model = load_model(args.model)
+    model = None if args.rules else load_model(args.model)
     gold = read_polnear(args.polnear).docs
     parsed = parse_cached([Path(d.path) for d in gold], args.cache, whole=True)
     preds = {}

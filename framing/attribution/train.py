@@ -337,15 +337,27 @@ def model_card(model: CueModel, dev: dict[str, Any]) -> str:
         "## Method",
         "",
         "Candidates: every verb to which the spaCy parse gives a content (a clause complement, "
-        "an adjacent quotation, an object, a prepositional object). Features: lemma, form, tag, "
-        "dependency, the frame that gave the content, subject kind and entity type, negation "
-        "and auxiliaries, quotation context, neighbouring words. Logistic regression "
+        "an adjacent quotation in the same paragraph, an object, a prepositional object; for "
+        "cue-lexicon verbs the parse gives nothing, the rest of the sentence), and every noun "
+        "of the lexicon's `nouns` list with a clause, prepositional object or quote hanging on "
+        "it. Features: lemma, form, tag, dependency, the frame that gave the content, the "
+        "content's first word and head, subject kind and entity type, negation and "
+        "auxiliaries, quotation context, neighbouring words. Logistic regression "
         f"(scikit-learn liblinear, C={m['params']['C']}, features seen at least "
         f"{m['params']['min_count']} times: {m['features']} weights), threshold "
         f"{model.threshold} chosen for whole-attribution F1 on dev "
         f"(object frames: {model.frame_thresholds or 'the same'}, the highest threshold within "
-        f"{PRECISION_SLACK} F1 of the best, for precision). Source and content spans "
-        "come from the parse rules in `framing/attribution/extract.py`.",
+        f"{PRECISION_SLACK} F1 of the best). Source spans come from the parse rules in "
+        "`framing/attribution/extract.py`.",
+        "",
+        "Content edges are learned too (`framing/attribution/boundary.py`): for each accepted "
+        "candidate, the parse's start and every later start among the content's first "
+        "tokens, and the parse's end, every cut before clause punctuation outside quotes and "
+        "every extension to a later clause mark or the sentence's end, are scored by two more "
+        f"logistic regressions (C={m['params'].get('end_C')}; trained on the candidates whose "
+        f"verb is a gold cue: {m['train'].get('start_examples')} start and "
+        f"{m['train'].get('end_examples')} end examples, positive where the gold content "
+        "starts or ends); the best-scoring start and end win.",
         "",
         "Stored as JSON (weights and threshold): loading runs no pickle and needs no scikit-learn.",
         "",
