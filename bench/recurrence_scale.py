@@ -5,7 +5,8 @@ Usage: .venv/bin/python bench/recurrence_scale.py [--sizes 1000,10000] [POLNEAR_
 Builds corpora by copying PolNeAR train articles (each copy gets its own id and a changed
 first paragraph, so copies are near-duplicates as syndicated wire copy is), runs only the
 corpus step (paragraph signatures, LSH grouping; no parse), and prints wall time, paragraphs
-per second and peak RSS. Nothing is asserted: record the figures in bench/README.md.
+per second and peak RSS (each size in a process of its own). Nothing is asserted: record
+the figures in bench/README.md.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -37,8 +40,14 @@ def main() -> None:
     ap.add_argument("polnear", nargs="?", default=str(default))
     ap.add_argument("--sizes", default="1000,10000")
     args = ap.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",")]
+    if len(sizes) > 1:  # one process per size: each peak RSS is its own
+        for n in sizes:
+            subprocess.run([sys.executable, __file__, args.polnear, "--sizes", str(n)], check=True)
+        return
     texts = [p.read_text("utf-8") for p in sorted(Path(args.polnear, "text").glob("*.txt"))]
-    for n in (int(x) for x in args.sizes.split(",")):
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for n in sizes:
         t0 = time.perf_counter()
         rec = Recurrence()
         counted = []
@@ -51,10 +60,10 @@ def main() -> None:
         t2 = time.perf_counter()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
-            f"{n:6d} articles, {len(rec.paras):7d} paragraphs: signatures {t1 - t0:6.1f} s, "
-            f"grouping {t2 - t1:6.1f} s, {len(rec.paras) / (t2 - t0):7.0f} paragraphs/s, "
+            f"{n:6d} articles, {len(rec):7d} paragraphs: signatures {t1 - t0:6.1f} s, "
+            f"grouping {t2 - t1:6.1f} s, {len(rec) / (t2 - t0):7.0f} paragraphs/s, "
             f"{len({g.id for g in groups.values()})} groups, {len(copies)} copies, "
-            f"peak RSS {rss:.0f} MB"
+            f"peak RSS {rss:.0f} MB ({base:.0f} MB before the step: imports and texts)"
         )
 
 

@@ -3,22 +3,26 @@
 Each body paragraph of at least ``MIN_WORDS`` words becomes a MinHash signature of its word
 3-shingles (lower-cased, punctuation, hyphens and non-breaking spaces normalised, so
 "cease-fire ... agreed upon in 1994" and "ceasefire ... agreed to in 1994" stay close).
-Candidates come from datasketch's LSH index; a pair is kept when the signatures' estimated
+Candidates share a band of their signatures (LSH banding with the band/row split datasketch's
+MinHashLSH picks for ``LSH_THRESHOLD``); a pair is kept when the signatures' estimated
 Jaccard similarity is at least ``JACCARD``, or when the smaller paragraph is nearly contained
 in the larger (``CONTAINMENT``: a note split over two paragraphs). Kept pairs are joined into
 groups; a group is *recurring* when its paragraphs come from at least two articles. Only
-signatures (not texts) are held, so memory grows by a few hundred bytes per paragraph.
+signatures (not texts) are held, in flat arrays: about 280 bytes per paragraph.
 
 Recurring paragraphs are labelled ``notice`` (editor's notes, promos, credits) or
 ``background`` (stock context) unless the article is a near-copy of another (syndicated
 wire copy: more distinct recurring groups than half its paragraphs), whose paragraphs stay
-``none``.
+``none``. A narrator paragraph between two recurring background paragraphs of an article is
+part of the pasted block and labelled ``background`` too (method ``minhash-block-1``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import sys
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +37,7 @@ JACCARD = 0.5
 CONTAINMENT = 0.8
 COPY_SHARE = 0.5
 METHOD = "minhash-lsh-1"
+METHOD_BLOCK = "minhash-block-1"  # between two recurring background paragraphs
 SCHEME = "affine32"  # datasketch 2's default hashing scheme, stated so signatures stay comparable
 
 _WORD = re.compile(r"\w+")
@@ -59,15 +64,6 @@ def shingles(words: list[str]) -> set[bytes]:
 
 
 @dataclass
-class _Para:
-    article: int
-    index: int
-    size: int  # shingles
-    digest: str
-    notice: bool  # reads like an editor's note, promo or credit
-
-
-@dataclass
 class GroupInfo:
     id: str
     articles: int
@@ -78,31 +74,51 @@ class GroupInfo:
 
 
 class Recurrence:
-    """Collects paragraph signatures article by article, then groups near-duplicates."""
+    """Collects paragraph signatures article by article, then groups near-duplicates.
+
+    Held per paragraph: its MinHash signature (``NUM_PERM`` uint32 values in one growing
+    numpy array) and four numbers (article, paragraph index, shingle count, text digest) plus
+    a notice flag in compact arrays; per article its id and outlet. No text and no per-paragraph
+    Python object is kept. LSH banding (datasketch's band/row split for ``LSH_THRESHOLD``) is
+    done at grouping time, one band at a time, by sorting band hashes.
+    """
 
     def __init__(self) -> None:
         from datasketch import MinHashLSH
 
-        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        self.paras: list[_Para] = []
-        self.sigs: list[np.ndarray] = []
+        lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)  # only for its b and r
+        self.bands, self.rows = int(lsh.b), int(lsh.r)
+        self._sig = np.zeros((1024, NUM_PERM), dtype=np.uint32)
+        self.n = 0
+        self.article = array("i")
+        self.index = array("i")
+        self.size = array("i")
+        self.digest = array("q")
+        self.notice = array("b")
         self.outlets: list[str] = []
         self.ids: list[str] = []
         self._perm = None
 
-    def _minhash(self, sh: set[bytes]) -> Any:
-        from datasketch import LeanMinHash, MinHash
+    def __len__(self) -> int:
+        return self.n
+
+    @property
+    def signatures(self) -> np.ndarray:
+        return self._sig[: self.n]
+
+    def _minhash(self, sh: set[bytes]) -> np.ndarray:
+        from datasketch import MinHash
 
         if self._perm is None:
             self._perm = MinHash(num_perm=NUM_PERM, seed=1).permutations
         m = MinHash(num_perm=NUM_PERM, seed=1, permutations=self._perm, scheme=SCHEME)
         m.update_batch(list(sh))
-        return LeanMinHash(m)
+        return m.hashvalues
 
     def add(self, report: dict[str, Any]) -> None:
         article = len(self.ids)
         self.ids.append(report["id"])
-        self.outlets.append(str(report.get("outlet")))
+        self.outlets.append(sys.intern(str(report.get("outlet"))))
         for p in report.get("paragraphs") or []:
             if p.get("role") != "body":
                 continue
@@ -110,27 +126,44 @@ class Recurrence:
             if len(words) < MIN_WORDS:
                 continue
             sh = shingles(words)
-            m = self._minhash(sh)
-            key = len(self.paras)
-            digest = hashlib.sha1(" ".join(words).encode()).hexdigest()[:12]
-            notice = bool(_NOTICE.search(p["span"]["text"]))
-            self.paras.append(_Para(article, p["index"], len(sh), digest, notice))
-            self.sigs.append(m.hashvalues.astype(np.uint64))
-            self.lsh.insert(key, m, check_duplication=False)
+            if self.n == len(self._sig):
+                self._sig = np.concatenate([self._sig, np.zeros_like(self._sig)])
+            self._sig[self.n] = self._minhash(sh)
+            self.n += 1
+            self.article.append(article)
+            self.index.append(int(p["index"]))
+            self.size.append(len(sh))
+            digest = hashlib.sha1(" ".join(words).encode()).digest()[:6]
+            self.digest.append(int.from_bytes(digest, "big"))
+            self.notice.append(int(bool(_NOTICE.search(p["span"]["text"]))))
 
     def _similar(self, a: int, b: int) -> bool:
-        j = float(np.mean(self.sigs[a] == self.sigs[b]))
+        sig = self.signatures
+        j = float(np.mean(sig[a] == sig[b]))
         if j >= JACCARD:
             return True
-        sa, sb = self.paras[a].size, self.paras[b].size
+        sa, sb = self.size[a], self.size[b]
         inter = j / (1 + j) * (sa + sb)
         return inter / max(1, min(sa, sb)) >= CONTAINMENT
 
+    def _buckets(self):
+        """Lists of paragraphs (two or more) sharing one band of their signatures."""
+        sig = self.signatures
+        mult = np.uint64(0x9E3779B97F4A7C15)
+        for band in range(self.bands):
+            h = np.zeros(self.n, dtype=np.uint64)
+            for col in range(band * self.rows, (band + 1) * self.rows):
+                h = h * mult + sig[:, col].astype(np.uint64) + np.uint64(1)  # wraps mod 2**64
+            order = np.argsort(h, kind="stable")
+            hs = h[order]
+            cuts = np.flatnonzero(hs[1:] != hs[:-1]) + 1
+            for members in np.split(order, cuts):
+                if len(members) > 1:
+                    yield members.tolist()
+
     def groups(self) -> dict[tuple[int, int], GroupInfo]:
         """(article, paragraph index) -> its recurring group, for paragraphs in one."""
-        from datasketch import LeanMinHash
-
-        parent = list(range(len(self.paras)))
+        parent = array("i", range(self.n))
 
         def find(x: int) -> int:
             while parent[x] != x:
@@ -138,35 +171,35 @@ class Recurrence:
                 x = parent[x]
             return x
 
-        for k, sig in enumerate(self.sigs):
-            m = LeanMinHash(seed=1, hashvalues=sig, scheme=SCHEME)
-            for other in self.lsh.query(m):
-                if other == k or self.paras[other].article == self.paras[k].article:
-                    continue
-                if self._similar(k, other):
-                    ra, rb = find(k), find(other)
-                    if ra != rb:
+        art = self.article
+        for members in self._buckets():
+            for i, k in enumerate(members):
+                for other in members[i + 1 :]:
+                    if art[k] == art[other] or find(k) == find(other):
+                        continue
+                    if self._similar(k, other):
+                        ra, rb = find(k), find(other)
                         parent[max(ra, rb)] = min(ra, rb)
-        members: dict[int, list[int]] = defaultdict(list)
-        for k in range(len(self.paras)):
-            members[find(k)].append(k)
+        members_of: dict[int, list[int]] = defaultdict(list)
+        for k in range(self.n):
+            members_of[find(k)].append(k)
         out: dict[tuple[int, int], GroupInfo] = {}
-        for ks in members.values():
-            arts = {self.paras[k].article for k in ks}
+        for ks in members_of.values():
+            arts = {art[k] for k in ks}
             if len(arts) < 2:
                 continue
-            first = min(ks, key=lambda k: (self.ids[self.paras[k].article], self.paras[k].index))
+            first = min(ks, key=lambda k: (self.ids[art[k]], self.index[k]))
             outlets = Counter(self.outlets[a] for a in arts)
             info = GroupInfo(
-                id="g" + self.paras[first].digest,
+                id=f"g{self.digest[first]:012x}",
                 articles=len(arts),
                 outlets=dict(sorted(outlets.items())),
                 paragraphs=len(ks),
-                notice=any(self.paras[k].notice for k in ks),
-                members=sorted((self.paras[k].article, self.paras[k].index) for k in ks),
+                notice=any(self.notice[k] for k in ks),
+                members=sorted((art[k], self.index[k]) for k in ks),
             )
             for k in ks:
-                out[(self.paras[k].article, self.paras[k].index)] = info
+                out[(art[k], self.index[k])] = info
         return out
 
 
@@ -189,8 +222,8 @@ def apply_recurrence(
     groups: dict[tuple[int, int], GroupInfo],
     copies: set[int],
 ) -> None:
-    """Fill ``paragraphs[].boilerplate`` from the groups, label recurring paragraphs, and add
-    the article's boilerplate share and voice without boilerplate."""
+    """Fill ``paragraphs[].boilerplate`` from the groups, label recurring paragraphs, and
+    recount the article's boilerplate share, voice and lexicon rates (:func:`summarise`)."""
     for p in report.get("paragraphs") or []:
         b = p["boilerplate"]
         info = groups.get((article, p["index"]))
@@ -202,12 +235,39 @@ def apply_recurrence(
             b["label"] = "notice" if info.notice else "background"
             b["score"] = 1.0
             b["method"] = METHOD
+    _fill_blocks(report)
     summarise(report)
 
 
+def _fill_blocks(report: dict[str, Any]) -> None:
+    """Agencies paste background as a block: a narrator paragraph the classifier left as news,
+    between two paragraphs recurrence labelled background, is background too."""
+    body = [p for p in report.get("paragraphs") or [] if p.get("role") == "body"]
+    for prev, p, nxt in zip(body, body[1:], body[2:], strict=False):
+        b = p["boilerplate"]
+        if (
+            b["label"] == "none"
+            and p.get("voice") == "narrator"
+            and all(x["boilerplate"]["label"] == "background"
+                    and x["boilerplate"]["recurring_group"] for x in (prev, nxt))
+        ):  # fmt: skip
+            b["label"] = "background"
+            b["method"] = METHOD_BLOCK
+
+
+VOICE_KEYS = ("words", "attributed_words", "narrator_words", "attributed_share", "narrator_share")
+LEXICON_KEYS = ("hits", "narrator_hits", "attributed_hits", "weighted", "per_1k",
+                "per_1k_narrator", "per_1k_attributed")  # fmt: skip
+EXCLUDED = (
+    "excluded"  # voice.boilerplate / lexicons[].boilerplate: how the headline figures count it
+)
+
+
 def summarise(report: dict[str, Any]) -> None:
-    """Per-article boilerplate share, and voice shares and lexicon rates with boilerplate
-    paragraphs left out (the top-level figures cover the whole body)."""
+    """Per-article boilerplate share; voice shares and lexicon rates *without* boilerplate
+    paragraphs as the headline figures (``voice.boilerplate == "excluded"`` says so), the
+    whole-body figures kept in ``voice.with_boilerplate`` and each lexicon category's
+    ``with_boilerplate``. Idempotent: call again after labels change."""
     body = [p for p in report.get("paragraphs") or [] if p.get("role") == "body"]
     words = sum(p["words"] for p in body)
     flagged = [p for p in body if p["boilerplate"]["label"] != "none"]
@@ -218,18 +278,23 @@ def summarise(report: dict[str, Any]) -> None:
         "share": round(bw / words, 4) if words else 0.0,
         "groups": sorted({g for p in body if (g := p["boilerplate"]["recurring_group"])}),
     }
-    kept = [p for p in body if p["boilerplate"]["label"] == "none"]
-    n = sum(p["words"] for p in kept)
-    att = sum(round(p["words"] * p["attributed_share"]) for p in kept)
-    report["voice"]["without_boilerplate"] = {
-        "words": n,
-        "attributed_words": att,
-        "narrator_words": n - att,
-        "attributed_share": round(att / n, 4) if n else 0.0,
-        "narrator_share": round(1 - att / n, 4) if n else 0.0,
-    }
-    # lexicon rates with boilerplate paragraphs left out, beside the whole-body ones
-    news = {p["index"] for p in kept}
+    voice = report["voice"]
+    whole = voice.setdefault("with_boilerplate", {k: voice[k] for k in VOICE_KEYS})
+    n = max(0, whole["words"] - bw)
+    att = max(0, whole["attributed_words"] - sum(round(p["words"] * p["attributed_share"])
+                                                 for p in flagged))  # fmt: skip
+    att = min(att, n)
+    voice.update(
+        {
+            "words": n,
+            "attributed_words": att,
+            "narrator_words": n - att,
+            "attributed_share": round(att / n, 4) if n else 0.0,
+            "narrator_share": round(1 - att / n, 4) if n else 0.0,
+            "boilerplate": EXCLUDED,
+        }
+    )
+    news = {p["index"] for p in body if p["boilerplate"]["label"] == "none"}
 
     def per_1k(x: int, words: int) -> float:
         return round(1000 * x / words, 3) if words else 0.0
@@ -239,12 +304,17 @@ def summarise(report: dict[str, Any]) -> None:
         for h in block.get("hits") or []:
             if h.get("paragraph") in news:
                 counts[h["category"]][h["voice"]] += 1
+        block["boilerplate"] = EXCLUDED
         for cat, c in block["categories"].items():
+            c.setdefault("with_boilerplate", {k: c.pop(k) for k in LEXICON_KEYS if k in c})
             k = counts[cat]
-            c["without_boilerplate"] = {
-                "hits": k["narrator"] + k["attributed"],
-                "narrator_hits": k["narrator"],
-                "attributed_hits": k["attributed"],
-                "per_1k_narrator": per_1k(k["narrator"], n - att),
-                "per_1k_attributed": per_1k(k["attributed"], att),
-            }
+            c.update(
+                {
+                    "hits": k["narrator"] + k["attributed"],
+                    "narrator_hits": k["narrator"],
+                    "attributed_hits": k["attributed"],
+                    "per_1k": per_1k(k["narrator"] + k["attributed"], n),
+                    "per_1k_narrator": per_1k(k["narrator"], n - att),
+                    "per_1k_attributed": per_1k(k["attributed"], att),
+                }
+            )

@@ -1,12 +1,18 @@
 """The boilerplate classifier: is a paragraph news (``none``), stock ``background`` or a
 ``notice`` (editor's notes, promos, credits)?
 
-A multinomial logistic regression over sparse text features of one paragraph (words and word
-pairs, years and dates, past-perfect and "since" history markers, numbers, position in the
-article, length). Trained by ``framing train boilerplate`` on NewsDiscourse train (a
-paragraph is ``background`` when most of its sentences are ``Distant_Historical``,
-``notice`` when most are ``NA``) plus recurring paragraphs of PolNeAR train as weak labels;
-thresholds tuned on NewsDiscourse dev. Stored as JSON weights: loading unpickles nothing.
+A multinomial logistic regression scores every *sentence* of a paragraph (NewsDiscourse
+labels sentences, so sentence rows are purer training examples than paragraphs) over sparse
+features: its words and word pairs; years, and how far the oldest lies before the article's
+latest year (the reference year, read from the whole article); the year carried over from
+earlier paragraphs (a story told about 1927 goes on being about 1927); tense cues (past
+forms vs present/future, past perfect, "since", "ago", "last year", "on Tuesday");
+attribution cues; quotes; and the paragraph's position, length and its own tense and year
+cues. A paragraph's class probabilities are the mean over its sentences. Trained by
+``framing train boilerplate`` on NewsDiscourse train sentences (``Distant_Historical`` ->
+background, ``NA`` -> notice) plus the sentences of recurring PolNeAR train paragraphs as
+weak labels; thresholds tuned on NewsDiscourse dev. Stored as JSON weights: loading
+unpickles nothing.
 """
 
 from __future__ import annotations
@@ -14,54 +20,164 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 MODEL_FILE = "boilerplate-paragraphs.json"
-FORMAT = "framing-softmax-1"
+FORMAT = "framing-sentence-softmax-2"
 CLASSES = ("none", "background", "notice")
 
 _WORD = re.compile(r"[a-z][a-z'’-]*")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NUMBER = re.compile(r"\d")
-QUOTES = ("\u201c", chr(34))
+QUOTES = ("\u201c", chr(34), "''")
 _HISTORY = re.compile(
     r"\b(since|decades?|centur(?:y|ies)|years ago|in (?:19|20)\d\d|(?:19|20)\d0s|former|"
     r"history|historic(?:al)?|long-running|dating back|originally|was formed|established)\b",
     re.IGNORECASE,
 )
+_DURATION = re.compile(
+    r"\b(for|over|in) (the (past|last) )?(some |about |nearly |almost |more than |over )?"
+    r"(\w+ )?(decades?|years|centur(?:y|ies))\b|\bsince (19|20)\d\d\b",
+    re.IGNORECASE,
+)
 _PERFECT = re.compile(r"\b(has|have|had) (been|remained|long|since)\b", re.IGNORECASE)
+_HAD = re.compile(
+    r"\bhad (\w+ed|been|become|made|taken|given|won|lost|left|gone|come|done|seen|known|told|"
+    r"said|begun|fallen|grown)\b",
+    re.IGNORECASE,
+)
+_RECENT = re.compile(
+    r"\b(on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|tonight|yesterday|"
+    r"this (week|month|morning|afternoon|evening)|on \w+day|said on|will|would|plans? to|"
+    r"expected to)\b",
+    re.IGNORECASE,
+)
+_AGO = re.compile(
+    r"\b(last year|years? ago|months ago|in the past|previously|earlier this year|at the time|"
+    r"back then|then)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(r"\b(was|were|had|did)\b", re.IGNORECASE)
+_PRESENT = re.compile(r"\b(is|are|has|have|does|do|says|say)\b", re.IGNORECASE)
+_SAID = re.compile(r"\b(said|says|told|according to|added|stated)\b", re.IGNORECASE)
+_PAST_FORM = re.compile(
+    r"\b(\w+ed|was|were|had|did|went|came|took|made|got|gave|told|found|left|became|began|saw|"
+    r"knew|thought|brought|fought|held|led|won|lost|ran|wrote|sat|stood|fell|grew|paid|met|sent|"
+    r"built|spent|felt|kept)\b"
+)
+_NOW = re.compile(r"\b(will|is|are|has|have|says|can|may|now)\b")
+_SENT_END = re.compile(r"[.!?]+[\u201d\u2019\"')\]]*\s+(?=[A-Z0-9\u201c\u2018\"'(])")
+LATEST_YEAR = 2030  # years after this are not dates
 
 
-def features(text: str, index: int, n_paragraphs: int) -> list[str]:
-    """Binary features of one paragraph at position ``index`` of ``n_paragraphs``."""
+def _bucket(x: float, edges: Sequence[float]) -> int:
+    for i, e in enumerate(edges):
+        if x <= e:
+            return i
+    return len(edges)
+
+
+def _years(text: str) -> list[int]:
+    return [y for y in (int(x) for x in _YEAR.findall(text)) if y <= LATEST_YEAR]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph by punctuation (the model's own, cheap and deterministic)."""
+    out, pos = [], 0
+    for m in _SENT_END.finditer(text):
+        out.append(text[pos : m.end()].strip())
+        pos = m.end()
+    out.append(text[pos:].strip())
+    return [x for x in out if x] or [text]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a paragraph's features need from the rest of its article."""
+
+    index: int
+    n: int
+    reference_year: int | None  # the latest year the article mentions
+    carried_year: int | None  # the oldest year of the nearest paragraph (this or earlier) with one
+    gap: int  # paragraphs since that one
+
+
+def contexts(paragraphs: Sequence[str]) -> list[Context]:
+    years = [_years(t) for t in paragraphs]
+    every = [y for ys in years for y in ys]
+    ref = max(every) if every else None
+    out, carried, gap = [], None, 0
+    for k, ys in enumerate(years):
+        if ys:
+            carried, gap = min(ys), 0
+        else:
+            gap += 1
+        out.append(Context(k, len(paragraphs), ref, carried, gap))
+    return out
+
+
+def _time_features(text: str, ctx: Context) -> list[str]:
     low = text.lower()
     words = _WORD.findall(low)
-    f = ["bias"]
-    f += [f"w={w}" for w in set(words)]
-    f += [f"b={a}_{b}" for a, b in set(zip(words, words[1:], strict=False))]
-    years = _YEAR.findall(text)
+    f = []
+    years = _years(text)
     f.append(f"years={min(len(years), 3)}")
     if years:
-        f.append(f"oldest_decade={years and min(years)[:3]}")
+        f.append(f"oldest_decade={str(min(years))[:3]}")
+        if ctx.reference_year:
+            f.append(f"yeardist={_bucket(ctx.reference_year - min(years), (0, 1, 3, 8, 20, 50))}")
     if _NUMBER.search(text):
         f.append("has_number")
-    rel = index / max(1, n_paragraphs - 1)
-    f.append(f"pos={min(int(rel * 5), 4)}")
-    f.append(f"first={index == 0}")
-    f.append(f"last={index == n_paragraphs - 1}")
     f.append(f"len={min(len(words) // 10, 6)}")
     history = len(_HISTORY.findall(text))
     f.append(f"history={min(history, 3)}")
-    if _PERFECT.search(text):
+    perfect = bool(_PERFECT.search(text))
+    if perfect:
         f.append("perfect")
-    if history and _PERFECT.search(text):
+    if history and perfect:
         f.append("history_perfect")
-    quoted = any(q in text for q in QUOTES)
-    f.append(f"quote={quoted}")
+    if _DURATION.search(text):
+        f.append("duration_perfect" if perfect else "duration")
+    f.append(f"quote={any(q in text for q in QUOTES)}")
+    f.append(f"had={min(len(_HAD.findall(text)), 2)}")
+    f.append(f"recent={min(len(_RECENT.findall(text)), 2)}")
+    f.append(f"ago={min(len(_AGO.findall(text)), 2)}")
+    pa, pr = len(_PAST.findall(text)), len(_PRESENT.findall(text))
+    f.append(f"pastratio={_bucket(pa / (pa + pr) if pa + pr else -1, (-0.5, 0.2, 0.5, 0.8))}")
+    f.append(f"said={min(len(_SAID.findall(text)), 2)}")
+    ed = len(_PAST_FORM.findall(low))
+    now = len(_PRESENT.findall(text)) + len(_NOW.findall(low))
+    ratio = ed / (ed + now) if ed + now else -1
+    f.append(f"edratio={_bucket(ratio, (-0.5, 0.3, 0.6, 0.85))}")
+    f.append(f"will={min(len(_NOW.findall(low)), 2)}")
+    if ctx.carried_year is not None and ctx.reference_year:
+        cb = _bucket(ctx.reference_year - ctx.carried_year, (0, 1, 3, 8, 20))
+        f += [f"carry={cb}", f"carry={cb}_gap={min(ctx.gap, 3)}",
+              f"carry={cb}_ed={_bucket(ratio, (-0.5, 0.5))}"]  # fmt: skip
+    else:
+        f.append("carry=none")
     return f
+
+
+def paragraph_features(paragraph: str, ctx: Context) -> list[str]:
+    """Features a paragraph lends to each of its sentences (prefixed ``P``)."""
+    rel = ctx.index / max(1, ctx.n - 1)
+    f = [f"pos={min(int(rel * 5), 4)}", f"first={ctx.index == 0}",
+         f"last={ctx.index == ctx.n - 1}"]  # fmt: skip
+    return ["P" + x for x in f + _time_features(paragraph, ctx)]
+
+
+def features(sentence: str, ctx: Context, para: list[str]) -> list[str]:
+    """Binary features of one sentence in its paragraph (``para``: the paragraph's own)."""
+    words = _WORD.findall(sentence.lower())
+    f = ["bias"]
+    f += [f"w={w}" for w in set(words)]
+    f += [f"b={a}_{b}" for a, b in set(zip(words, words[1:], strict=False))]
+    return f + _time_features(sentence, ctx) + para
 
 
 @dataclass
@@ -84,12 +200,28 @@ class BoilerplateModel:
         s = sum(e)
         return {c: e[k] / s for k, c in enumerate(CLASSES)}
 
-    def label(self, text: str, index: int, n: int) -> tuple[str, float]:
-        p = self.probabilities(features(text, index, n))
+    def paragraph_probabilities(self, paragraph: str, ctx: Context) -> dict[str, float]:
+        """Mean class probabilities of the paragraph's sentences."""
+        para = paragraph_features(paragraph, ctx)
+        sents = split_sentences(paragraph)
+        total = dict.fromkeys(CLASSES, 0.0)
+        for s in sents:
+            for c, p in self.probabilities(features(s, ctx, para)).items():
+                total[c] += p
+        return {c: v / len(sents) for c, v in total.items()}
+
+    def decide(self, p: dict[str, float]) -> tuple[str, float]:
         best = max(("background", "notice"), key=lambda c: p[c] / self.thresholds[c])
         if p[best] >= self.thresholds[best]:
             return best, round(p[best], 4)
         return "none", round(p["background"] + p["notice"], 4)
+
+    def label_article(self, paragraphs: Sequence[str]) -> list[tuple[str, float]]:
+        """(label, score) for each body paragraph of one article, in order."""
+        return [
+            self.decide(self.paragraph_probabilities(t, ctx))
+            for t, ctx in zip(paragraphs, contexts(paragraphs), strict=True)
+        ]
 
     def to_json(self) -> str:
         data = {

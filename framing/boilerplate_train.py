@@ -1,28 +1,40 @@
 """``framing train boilerplate``: rebuild the paragraph classifier reproducibly.
 
-Data: NewsDiscourse train paragraphs (label by the majority of their sentences:
-``Distant_Historical`` -> background, ``NA`` -> notice, else none) and, as weak labels, the
-recurring paragraphs of PolNeAR train (MinHash groups across articles, syndicated copies left
-out). Thresholds are chosen on NewsDiscourse dev for sentence-level F1 of ``background`` and
-``notice`` (a sentence is predicted when its paragraph is), among those that flag at most
-``MAX_FLAGGED`` of PolNeAR train's paragraphs (political news is not background).
+Data: NewsDiscourse train *sentences* (``Distant_Historical`` -> background, ``NA`` ->
+notice, else none), each with the features of its paragraph and article, and, as weak
+labels, the sentences of the recurring paragraphs of PolNeAR train (MinHash groups across
+articles, syndicated copies left out). Thresholds are chosen on NewsDiscourse dev for
+sentence-level F1 of ``notice``, then ``background`` (a sentence is predicted when its
+paragraph is), among those that keep the paragraphs flagged in PolNeAR train (by the
+classifier or by recurrence) at most ``MAX_FLAGGED`` of its body paragraphs (political news
+is mostly news; the issue's bar is 15%).
 """
 
 from __future__ import annotations
 
 import platform
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from framing.boilerplate_model import CLASSES, MODEL_FILE, BoilerplateModel, features
+from framing.boilerplate_model import (
+    CLASSES,
+    MODEL_FILE,
+    BoilerplateModel,
+    contexts,
+    features,
+    paragraph_features,
+    split_sentences,
+)
 from framing.fsutil import atomic_write_text
 from framing.paragraphs import split_paragraphs
 
 GOLD = {"background": {"Distant_Historical"}, "notice": {"NA"}}
-MAX_FLAGGED = 0.10  # of PolNeAR train paragraphs, by the classifier alone
-GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
+MAX_FLAGGED = 0.14  # of PolNeAR train body paragraphs, classifier and recurrence together
+PRUNE = 0.01  # weights below this for every class are dropped (halves the file, same dev F1)
+GRID = tuple(round(0.05 * k, 2) for k in range(2, 17))  # 0.1 .. 0.8
 
 
 @dataclass
@@ -32,6 +44,13 @@ class TrainResult:
     card: Path
     examples: Counter[str]
     dev: dict[str, Any]
+
+
+def _sentence_label(labels: Sequence[str]) -> str:
+    for name, wanted in GOLD.items():  # background before notice
+        if wanted & set(labels):
+            return name
+    return "none"
 
 
 def _nd_paragraphs(doc: Any) -> list[tuple[str, int, int, str, list[Any]]]:
@@ -48,48 +67,35 @@ def _nd_paragraphs(doc: Any) -> list[tuple[str, int, int, str, list[Any]]]:
     return out
 
 
-def _weak_polnear(folder: Path, limit: int | None) -> list[tuple[str, int, int, str]]:
-    from framing.boilerplate import MIN_WORDS, Recurrence, copy_articles
+def _polnear_bodies(folder: Path, limit: int | None) -> list[tuple[str, list[str]]]:
+    """(outlet, body paragraphs) of each PolNeAR article, as ``framing analyze`` splits them."""
+    from framing.io import article_from_text
 
-    files = sorted((folder / "text").glob("*.txt"))[:limit]
-    rec = Recurrence()
-    paras: list[list[tuple[int, int]]] = []
-    texts = []
-    counted = []
-    for i, f in enumerate(files):
-        text = f.read_text("utf-8")
-        spans = split_paragraphs(text)
-        texts.append(text)
-        paras.append(spans)
-        ps = [{"index": k, "role": "body", "span": {"start": s, "end": e, "text": text[s:e]}}
-              for k, (s, e) in enumerate(spans)]  # fmt: skip
-        rec.add({"id": f"p{i:05d}", "outlet": f.name.split("_")[0], "paragraphs": ps})
-        counted.append(sum(1 for s, e in spans if len(text[s:e].split()) >= MIN_WORDS))
-    groups = rec.groups()
-    copies = copy_articles(groups, counted)
-    out = []
-    for (a, k), info in sorted(groups.items()):
-        if a in copies:
-            continue
-        s, e = paras[a][k]
-        out.append((texts[a][s:e], k, len(paras[a]), "notice" if info.notice else "background"))
-    return out
-
-
-def _all_paragraphs(folder: Path, limit: int | None) -> list[tuple[str, int, int]]:
     out = []
     for f in sorted((folder / "text").glob("*.txt"))[:limit]:
-        text = f.read_text("utf-8")
-        spans = split_paragraphs(text)
-        out += [(text[s:e], k, len(spans)) for k, (s, e) in enumerate(spans)]
+        a = article_from_text(f.read_text("utf-8"), id=f.stem, source_path=str(f))
+        spans = split_paragraphs(a.text, a.body_start, a.body_end)
+        out.append((f.name.split("_")[0], [a.text[s:e] for s, e in spans]))
     return out
 
 
-def _flagged_share(model: BoilerplateModel, pool: list[tuple[str, int, int]]) -> float:
-    if not pool:
-        return 0.0
-    flagged = sum(1 for text, k, n in pool if model.label(text, k, n)[0] != "none")
-    return round(flagged / len(pool), 4)
+def _recurring(bodies: list[tuple[str, list[str]]]) -> dict[tuple[int, int], str]:
+    """(article, paragraph) -> label for the paragraphs recurrence labels (not in copies)."""
+    from framing.boilerplate import MIN_WORDS, Recurrence, copy_articles
+
+    rec = Recurrence()
+    counted = []
+    for i, (outlet, paras) in enumerate(bodies):
+        ps = [{"index": k, "role": "body", "span": {"text": t}} for k, t in enumerate(paras)]
+        rec.add({"id": f"p{i:05d}", "outlet": outlet, "paragraphs": ps})
+        counted.append(sum(1 for t in paras if len(t.split()) >= MIN_WORDS))
+    groups = rec.groups()
+    copies = copy_articles(groups, counted)
+    return {
+        key: "notice" if info.notice else "background"
+        for key, info in sorted(groups.items())
+        if key[0] not in copies
+    }
 
 
 def _fit(rows: list[tuple[list[str], str]], *, c: float, min_count: int, seed: int):
@@ -118,24 +124,34 @@ def _fit(rows: list[tuple[list[str], str]], *, c: float, min_count: int, seed: i
     weights = {}
     for j, f in enumerate(vocab):
         w = [float(clf.coef_[o][j]) for o in order]
-        if max(abs(x) for x in w) >= 1e-3:
+        if max(abs(x) for x in w) >= PRUNE:
             weights[f] = w
     return BoilerplateModel(weights=weights, bias=[float(clf.intercept_[o]) for o in order])
 
 
-def sentence_scores(model: BoilerplateModel, docs: list[Any]) -> dict[str, dict[str, Any]]:
-    """Sentence-level P/R/F1 of background and notice on NewsDiscourse-style docs."""
-    counts = {k: [0, 0, 0] for k in GOLD}  # tp, fp, fn
+def _dev_probabilities(model: BoilerplateModel, docs: list[Any]) -> list[Any]:
+    """(probabilities, gold sentence labels) per NewsDiscourse dev paragraph."""
+    out = []
     for doc in docs:
-        for text, k, n, _label, sents in _nd_paragraphs(doc):
-            pred, _score = model.label(text, k, n)
-            for s in sents:
-                for name, wanted in GOLD.items():
-                    g = bool(wanted & set(s.labels))
-                    p = pred == name
-                    counts[name][0] += g and p
-                    counts[name][1] += p and not g
-                    counts[name][2] += g and not p
+        paras = _nd_paragraphs(doc)
+        ctxs = contexts([p[0] for p in paras])
+        for (text, _k, _n, _label, sents), ctx in zip(paras, ctxs, strict=True):
+            out.append((model.paragraph_probabilities(text, ctx), [s.labels for s in sents]))
+    return out
+
+
+def sentence_scores(model: BoilerplateModel, dev: list[Any]) -> dict[str, dict[str, Any]]:
+    """Sentence-level P/R/F1 of background and notice from :func:`_dev_probabilities`."""
+    counts = {k: [0, 0, 0] for k in GOLD}  # tp, fp, fn
+    for probs, sents in dev:
+        pred, _score = model.decide(probs)
+        for labels in sents:
+            for name, wanted in GOLD.items():
+                g = bool(wanted & set(labels))
+                p = pred == name
+                counts[name][0] += g and p
+                counts[name][1] += p and not g
+                counts[name][2] += g and not p
     out = {}
     for name, (tp, fp, fn) in counts.items():
         prec = tp / (tp + fp) if tp + fp else 0.0
@@ -146,13 +162,21 @@ def sentence_scores(model: BoilerplateModel, docs: list[Any]) -> dict[str, dict[
     return out
 
 
+def _flagged_share(model: BoilerplateModel, pool: list[Any]) -> float:
+    """Share of PolNeAR body paragraphs flagged by the classifier or by recurrence."""
+    if not pool:
+        return 0.0
+    flagged = sum(1 for probs, recurring in pool if recurring or model.decide(probs)[0] != "none")
+    return round(flagged / len(pool), 4)
+
+
 def train_boilerplate(
     newsdiscourse: str | Path,
     *,
     polnear: str | Path | None = None,
     out_dir: str | Path | None = None,
-    c: float = 0.5,
-    min_count: int = 2,
+    c: float = 0.25,
+    min_count: int = 1,
     seed: int = 0,
     limit: int | None = None,
 ) -> TrainResult:
@@ -168,51 +192,71 @@ def train_boilerplate(
     rows: list[tuple[list[str], str]] = []
     examples: Counter[str] = Counter()
     for doc in train_docs:
-        for text, k, n, label, _s in _nd_paragraphs(doc):
-            rows.append((features(text, k, n), label))
-            examples[f"newsdiscourse:{label}"] += 1
-    if polnear is not None:
-        for text, k, n, label in _weak_polnear(Path(polnear) / "train", limit):
-            rows.append((features(text, k, n), label))
+        paras = _nd_paragraphs(doc)
+        for (text, _k, _n, _label, sents), ctx in zip(
+            paras, contexts([p[0] for p in paras]), strict=True
+        ):
+            para = paragraph_features(text, ctx)
+            for sent in sents:
+                label = _sentence_label(sent.labels)
+                rows.append((features(doc.text[sent.start : sent.end], ctx, para), label))
+                examples[f"newsdiscourse:{label}"] += 1
+    bodies = _polnear_bodies(Path(polnear) / "train", limit) if polnear is not None else []
+    recurring = _recurring(bodies) if bodies else {}
+    for (a, k), label in recurring.items():
+        text = bodies[a][1][k]
+        ctx = contexts(bodies[a][1])[k]
+        para = paragraph_features(text, ctx)
+        for sent in split_sentences(text):
+            rows.append((features(sent, ctx, para), label))
             examples[f"polnear-recurring:{label}"] += 1
     model = _fit(rows, c=c, min_count=min_count, seed=seed)
-    pool = _all_paragraphs(Path(polnear) / "train", limit) if polnear is not None else []
-    tried: dict[str, dict[str, float]] = {}
-    shares: dict[str, dict[str, float]] = {}
-    model.thresholds["background"] = 1.01  # notices first, with background off
-    for name in ("notice", "background"):
-        best = None
-        tried[name] = {}
-        shares[name] = {}
-        for th in GRID:
-            model.thresholds[name] = th
-            f1 = sentence_scores(model, dev_docs)[name]["f1"]
-            tried[name][str(th)] = f1
-            # news corpora must not lose more than MAX_FLAGGED of their paragraphs
+    dev_probs = _dev_probabilities(model, dev_docs)
+    pool = []
+    for a, (_outlet, paras) in enumerate(bodies):
+        for k, (text, ctx) in enumerate(zip(paras, contexts(paras), strict=True)):
+            pool.append((model.paragraph_probabilities(text, ctx), (a, k) in recurring))
+    # both thresholds together: the best sum of dev F1s among pairs within the PolNeAR cap
+    tried: dict[str, float] = {}
+    shares: dict[str, float] = {}
+    best = None
+    for th_b in GRID:
+        for th_n in GRID:
+            model.thresholds = {"background": th_b, "notice": th_n}
+            scores = sentence_scores(model, dev_probs)
+            f1 = round(scores["background"]["f1"] + scores["notice"]["f1"], 4)
             share = _flagged_share(model, pool)
-            shares[name][str(th)] = share
-            if share > MAX_FLAGGED:
-                continue
-            if best is None or f1 > best[0]:
-                best = (f1, th)
-        model.thresholds[name] = best[1] if best is not None else max(GRID)
-    dev = sentence_scores(model, dev_docs)
+            key = f"background={th_b} notice={th_n}"
+            tried[key], shares[key] = f1, share
+            if share <= MAX_FLAGGED and (best is None or f1 > best[0]):
+                best = (f1, th_b, th_n)
+    th_b, th_n = (best[1], best[2]) if best is not None else (max(GRID), max(GRID))
+    model.thresholds = {"background": th_b, "notice": th_n}
+    dev = sentence_scores(model, dev_probs)
+    share = _flagged_share(model, pool)
     model.meta = {
         "name": "boilerplate-paragraphs",
-        "method": "multinomial logistic regression over paragraph text features",
+        "method": "multinomial logistic regression over sentence features, mean per paragraph",
         "train": {
             "newsdiscourse": str(root / "train"),
             "articles": len(train_docs),
             "polnear": str(Path(polnear) / "train") if polnear else None,
             "examples": dict(sorted(examples.items())),
         },  # fmt: skip
-        "params": {"C": c, "min_count": min_count, "seed": seed, "class_weight": "balanced"},
+        "params": {
+            "C": c,
+            "min_count": min_count,
+            "seed": seed,
+            "class_weight": "balanced",
+            "prune": PRUNE,
+        },  # fmt: skip
         "dev": {
             "newsdiscourse": str(root / "dev"),
             "articles": len(dev_docs),
             "scores": dev,
             "threshold_f1": tried,
             "polnear_flagged_share": shares,
+            "polnear_train_flagged": share,
         },  # fmt: skip
         "versions": {
             "framing": __version__,
@@ -243,20 +287,24 @@ def _card(model: BoilerplateModel) -> str:
         "",
         "## Data",
         "",
-        f"NewsDiscourse train ({m['train']['articles']} articles; Choubey et al., ACL 2020): a "
-        "paragraph is `background` when most of its sentences are `Distant_Historical`, "
-        "`notice` when most are `NA`, else `none`. Weak labels: paragraphs recurring across "
-        "PolNeAR train articles (syndicated copies left out). Examples: "
+        f"NewsDiscourse train ({m['train']['articles']} articles; Choubey et al., ACL 2020), one "
+        "example per sentence: `background` when labelled `Distant_Historical`, `notice` when "
+        "`NA`, else `none`. Weak labels: the sentences of paragraphs recurring across PolNeAR "
+        "train articles (syndicated copies left out). Examples: "
         f"{m['train']['examples']}.",
         "",
         "## Method",
         "",
         "Multinomial logistic regression (scikit-learn lbfgs, balanced class weights, "
-        f"C={m['params']['C']}, features seen at least {m['params']['min_count']} times: "
-        f"{m['features']}) over words, word pairs, years, numbers, position and length. "
+        f"C={m['params']['C']}, features seen at least {m['params']['min_count']} times, kept "
+        f"when some class weight is at least {m['params']['prune']}: "
+        f"{m['features']}) scoring each sentence on its words, word pairs, years (distance "
+        "from the article's latest year, the year carried over from earlier paragraphs), "
+        "tense and recency cues, quotes and attribution cues, plus its paragraph's position, "
+        "length, year and tense cues; a paragraph's probabilities are its sentences' mean. "
         f"Thresholds {model.thresholds} chosen on NewsDiscourse dev for sentence F1, among "
-        f"those flagging at most {MAX_FLAGGED:.0%} of PolNeAR train paragraphs "
-        f"({m['dev']['polnear_flagged_share']}). JSON "
+        f"those keeping the PolNeAR train body paragraphs flagged (classifier or recurrence) "
+        f"at most {MAX_FLAGGED:.0%} (now {m['dev']['polnear_train_flagged']:.1%}). JSON "
         "weights: loading unpickles nothing.",
         "",
         "## Dev scores (NewsDiscourse dev, sentences)",
@@ -269,7 +317,8 @@ def _card(model: BoilerplateModel) -> str:
             for k, v in dev.items()
         ),
         "",
-        f"Threshold search (F1): {m['dev']['threshold_f1']}",
+        "Threshold search: the pair with the best sum of dev F1s within the PolNeAR cap "
+        "(every pair's F1 sum and PolNeAR share are in the JSON's `meta.dev`).",
         "",
         "## Versions",
         "",

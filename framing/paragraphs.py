@@ -24,7 +24,7 @@ _LINE = re.compile(r"[ \t\u00a0]*\r?\n[ \t\r\f\v\u00a0\n]*")
 HARD_WRAP = 100
 
 METHOD = "rules-1"
-MODEL_METHOD = "logreg-1"
+MODEL_METHOD = "logreg-2"
 
 
 def method() -> str:
@@ -68,7 +68,11 @@ def paragraphs(article: Article, doc: Doc, flags: list[tuple[int, bool]]) -> lis
     ]
     items.sort()
     model = load_boilerplate_model()
-    n_body = sum(1 for *_x, role in items if role == "body")
+    body_labels: list[tuple[str, float]] = []
+    if model is not None:
+        body_labels = model.label_article(
+            [text[slice(*_strip(text, s, e))] for s, e, role in items if role == "body"]
+        )
     body_k = 0
     # words per paragraph from the parse
     word_pos = [(doc[i].idx + offset, f) for i, f in flags]
@@ -91,7 +95,7 @@ def paragraphs(article: Article, doc: Doc, flags: list[tuple[int, bool]]) -> lis
             ("none", 0.0, METHOD) if is_body else ("notice", 1.0, METHOD)
         )
         if is_body and model is not None:
-            bp_label, bp_score = model.label(text[s:e], body_k, n_body)
+            bp_label, bp_score = body_labels[body_k]
             bp_method = MODEL_METHOD
         if is_body:
             body_k += 1

@@ -48,7 +48,9 @@ def test_seed000_attributions_and_pronoun_speaker(seed000):
     assert {"the ministry", "Azerbaijan’s Defense Ministry", "It", "the statement"} <= set(
         top["mentions"]
     )
-    assert top["statements"] == len([a for a in atts if a.speaker.entity_id == top["entity_id"]])
+    assert top["statements"] == len(
+        [a for a in atts if a.speaker and a.speaker.entity_id == top["entity_id"]]
+    )
 
 
 def test_inverted_direct_quote(seed000):

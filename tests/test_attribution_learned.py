@@ -95,13 +95,23 @@ def test_seed_still_right_with_and_without_model(nlp):
         assert quote.kind == "direct"
 
 
+def model_has_edges(text: str) -> bool:
+    m = CueModel.from_json(text)
+    return bool(m.start_weights) and bool(m.end_weights)
+
+
 @needs_polnear
 def test_training_on_a_slice_is_reproducible(tmp_path):
     from framing.attribution.train import train_attribution
 
     a = train_attribution(POLNEAR, out_dir=tmp_path / "a", limit=6)
-    b = train_attribution(POLNEAR, out_dir=tmp_path / "b", limit=6)
-    assert a.path.read_bytes() == b.path.read_bytes()
+    # with a parse cache: the first run writes the DocBins, the second reads them; the model
+    # is the same as from a fresh parse
+    b = train_attribution(POLNEAR, out_dir=tmp_path / "b", limit=6, cache=tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("*.spacy"))) == 2  # train and dev
+    c = train_attribution(POLNEAR, out_dir=tmp_path / "c", limit=6, cache=tmp_path / "cache")
+    assert a.path.read_bytes() == b.path.read_bytes() == c.path.read_bytes()
+    assert model_has_edges(a.path.read_text("utf-8"))
     assert a.positives > 0 and a.examples > a.positives
     model = CueModel.from_json(a.path.read_text("utf-8"))
     assert model.meta["train"]["articles"] == 6

@@ -37,7 +37,8 @@ NOTE = (
 )
 
 
-def report(rid: str, outlet: str, paragraphs: list[str]) -> dict:
+def report(rid: str, outlet: str, paragraphs: list[str], attributed: int | None = None) -> dict:
+    """A report skeleton; paragraph ``attributed`` (if given) is all quoted speech."""
     paras, pos = [], 0
     for k, text in enumerate(paragraphs):
         words = len(text.split())
@@ -47,17 +48,28 @@ def report(rid: str, outlet: str, paragraphs: list[str]) -> dict:
                 "role": "body",
                 "span": {"start": pos, "end": pos + len(text), "text": text},
                 "words": words,
-                "attributed_share": 0.0,
+                "voice": "attributed" if k == attributed else "narrator",
+                "attributed_share": 1.0 if k == attributed else 0.0,
                 "boilerplate": {
                     "label": "none",
                     "score": 0.0,
+                    "method": "logreg-2",
                     "recurring_group": None,
                     "occurrences": None,
                 },
             }  # fmt: skip
         )
         pos += len(text) + 2
-    return {"id": rid, "outlet": outlet, "paragraphs": paras, "voice": {}}
+    n = sum(p["words"] for p in paras)
+    att = sum(p["words"] for p in paras if p["voice"] == "attributed")
+    voice = {
+        "words": n,
+        "attributed_words": att,
+        "narrator_words": n - att,
+        "attributed_share": round(att / n, 4),
+        "narrator_share": round(1 - att / n, 4),
+    }
+    return {"id": rid, "outlet": outlet, "paragraphs": paras, "voice": voice}
 
 
 def run(reports: list[dict]) -> list[dict]:
@@ -93,7 +105,55 @@ def test_edited_background_paragraphs_share_a_group():
     occ = a["paragraphs"][1]["boilerplate"]["occurrences"]
     assert occ == {"articles": 2, "outlets": {"x": 1, "y": 1}}
     assert a["boilerplate"]["paragraphs"] == 1 and 0 < a["boilerplate"]["share"] < 1
-    assert a["voice"]["without_boilerplate"]["words"] == len(NEWS[0].split())
+    # headline voice figures leave boilerplate out, and say so; the whole body is kept beside
+    assert a["voice"]["boilerplate"] == "excluded"
+    assert a["voice"]["words"] == len(NEWS[0].split())
+    assert a["voice"]["with_boilerplate"]["words"] == len(NEWS[0].split()) + len(MINSK.split())
+
+
+def test_summary_is_idempotent_and_counts_attributed_words_without_boilerplate():
+    from framing.boilerplate import summarise
+
+    a, _b = run(
+        [
+            report("a", "x", [NEWS[0], MINSK, NEWS[1]], attributed=2),
+            report("b", "y", [NEWS[2], MINSK]),
+        ]
+    )
+    before = json.dumps(a, sort_keys=True)
+    summarise(a)
+    assert json.dumps(a, sort_keys=True) == before
+    n = len(NEWS[0].split()) + len(NEWS[1].split())
+    v = a["voice"]
+    assert (v["words"], v["attributed_words"]) == (n, len(NEWS[1].split()))
+    assert v["with_boilerplate"]["attributed_share"] < v["attributed_share"]
+
+
+def test_a_narrator_paragraph_between_recurring_background_is_background():
+    other = "Some 20% of the territory has remained under occupation for some three decades now."
+    extra = "The two countries fought a war over the region in the early 1990s, killing thousands."
+    a, b, c = run(
+        [
+            report("a", "x", [NEWS[0], MINSK, other, extra, NEWS[1]]),
+            report("b", "y", [NEWS[2], MINSK, extra]),
+            report(
+                "c",
+                "z",
+                [
+                    "Fresh clashes began on Sunday along the whole front line.",
+                    MINSK,
+                    "We will not give up a single inch of our land, he told reporters.",
+                    extra,
+                ],
+                attributed=2,
+            ),  # fmt: skip
+        ]
+    )
+    para = a["paragraphs"][2]["boilerplate"]
+    assert (para["label"], para["method"], para["recurring_group"]) == (
+        "background", "minhash-block-1", None)  # fmt: skip
+    assert labels(a)[4] == ("none", None)  # after the block: news
+    assert labels(c)[2] == ("none", None)  # quoted speech is never filled in
 
 
 def test_a_note_split_over_two_paragraphs_joins_the_group_and_is_a_notice():
@@ -154,9 +214,19 @@ def test_bundled_classifier_ships_with_a_card_and_labels_notices():
     model = load_model()
     assert model is not None
     assert BoilerplateModel.from_json(model.to_json()) == model
-    label, score = model.label(NOTE, 5, 6)
-    assert label == "notice" and score >= model.thresholds["notice"]
-    assert model.label(NEWS[0], 0, 6)[0] == "none"
+    got = model.label_article([*NEWS, NOTE])
+    assert [lab for lab, _ in got] == ["none", "none", "none", "notice"]
+    assert got[3][1] >= model.thresholds["notice"]
+
+
+def test_classifier_reads_years_against_the_article_and_carries_them():
+    from framing.boilerplate_model import contexts, split_sentences
+
+    ctx = contexts(["In 2020 the council met.", "It voted.", "In 1994 a truce was agreed."])
+    assert [c.reference_year for c in ctx] == [2020, 2020, 2020]
+    assert [(c.carried_year, c.gap) for c in ctx] == [(2020, 0), (2020, 1), (1994, 0)]
+    assert split_sentences("He said “no.” Then he left. U.S. ok") == [
+        "He said “no.”", "Then he left.", "U.S. ok"]  # fmt: skip
 
 
 def test_classifier_json_rejects_other_formats():
@@ -164,7 +234,7 @@ def test_classifier_json_rejects_other_formats():
 
     from framing.boilerplate_model import BoilerplateModel
 
-    with pytest.raises(ValueError, match="not a framing-softmax-1"):
+    with pytest.raises(ValueError, match="not a framing-sentence-softmax-2"):
         BoilerplateModel.from_json('{"format": "pickle"}')
 
 
@@ -198,6 +268,7 @@ def test_lexicon_rates_without_boilerplate(tmp_path, nlp):
     r = json.loads((out / "reports" / "002_db0fb08b2d17c03b.json").read_text("utf-8"))
     med = r["lexicons"]["nagorno-karabakh"]["categories"]["mediation_diplomacy"]
     # "OSCE Minsk Group ... ceasefire" sits in the recurring background paragraph
-    assert med["hits"] > med["without_boilerplate"]["hits"]
-    assert r["voice"]["without_boilerplate"]["words"] < r["voice"]["words"]
+    assert r["lexicons"]["nagorno-karabakh"]["boilerplate"] == "excluded"
+    assert med["with_boilerplate"]["hits"] > med["hits"]
+    assert r["voice"]["with_boilerplate"]["words"] > r["voice"]["words"]
     assert r["boilerplate"]["paragraphs"] >= 2

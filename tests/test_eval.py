@@ -379,6 +379,9 @@ def test_speech_scoring_from_attributions() -> None:
         }
     ]
     assert speech_spans(preds) == [cue, content]
+    # beliefs, intentions and perceptions are not reported speech
+    assert speech_spans([{**preds[0], "kind": "belief"}]) == []
+    assert speech_spans([{**preds[0], "kind": "indirect"}]) == [cue, content]
     result = score_speech([d], {d.name: preds}, by="outlet")
     c = result.counts
     assert (c.tp, c.fp, c.fn, c.tn) == (1, 0, 1, 1)

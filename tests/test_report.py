@@ -217,6 +217,35 @@ def test_article_html_side_panel(report):
         assert name in html
     top = report["speakers"][0]
     assert top["name"] in html
+    main = re.search(r'<p id="main-speaker">(.*?)</p>', html).group(1)
+    assert re.sub(r"<[^>]+>", "", main) == (
+        "Main speaker: Azerbaijani Defense Ministry (government, Azerbaijan; "
+        f"{top['statements']} of {len(report['attributions'])} attributions)"
+    )
+    assert re.search(r'<svg class="hbar" id="voice-bar"', html)
+
+
+def test_index_outlet_figures(report, hostile):
+    rows = [article_row(report), article_row(hostile), article_row(report)]
+    html = render_index_html(_summary(rows), rows)
+    table = re.search(r'<table id="outlets">(.*?)</table>', html, re.S).group(1)
+    cells = re.findall(
+        r"<tr><td>(.*?)</td><td class=\"n\">(\d+)</td><td class=\"n\">(\d+)</td>", table
+    )
+    words = report["voice"]["words"]
+    assert ("Anadolu Agency", "2", str(2 * words)) in cells
+    share = f"{100 * report['voice']['attributed_share']:.0f}%"
+    assert share in table
+
+
+def test_pages_forbid_fetching(report):
+    rows = [article_row(report)]
+    for html in (render_article_html(report), render_index_html(_summary(rows), rows)):
+        assert (
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+            "style-src 'unsafe-inline'; img-src data:\">" in html
+        )
+        assert "<script" not in html
 
 
 def test_html_is_self_contained(report, hostile):

@@ -34,6 +34,14 @@ if TYPE_CHECKING:
 
         def score(self, candidate: Candidate, quotes: list[tuple[int, int]]) -> float: ...
 
+        def content_end(
+            self, candidate: Candidate, quotes: list[tuple[int, int]]
+        ) -> tuple[int, int] | None: ...
+
+        def content_start(
+            self, candidate: Candidate, quotes: list[tuple[int, int]]
+        ) -> list[tuple[int, int]] | None: ...
+
 
 OPENING = "“„«"
 CLOSING = "”»"
@@ -72,9 +80,11 @@ class RawAttribution:
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Quoted stretches, marks included, as (start, end) offsets.
 
-    Curly and straight double quotes. A quote left open at a paragraph's end continues when
-    the next paragraph opens with a quote mark (the news convention for multi-paragraph
-    quotes), and is otherwise closed at the paragraph's end: unbalanced marks never raise.
+    Curly and straight double quotes, and typewriter pairs (two backticks or two apostrophes
+    open, two apostrophes close, as in the NYT archive). A quote left open at a paragraph's
+    end continues when the next paragraph opens with a quote mark (the news convention for
+    multi-paragraph quotes), and is otherwise closed at the paragraph's end: unbalanced marks
+    never raise.
     """
     breaks = [(m.start(), m.end()) for m in _PARA_BREAK.finditer(text)]
     quotes: list[tuple[int, int]] = []
@@ -98,6 +108,16 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             i = b_end
             continue
         ch = text[i]
+        pair = text[i : i + 2]
+        if pair in ("''", "``"):
+            # typewriter double quotes (NYT archive): ``open'' or ''open'' ... ''close''
+            if open_at is None:
+                open_at = i
+            elif pair == "''":
+                quotes.append((open_at, i + 2))
+                open_at = None
+            i += 2
+            continue
         if ch in OPENING:
             if open_at is None:
                 open_at = i
@@ -153,11 +173,12 @@ def _subtree_span(tok: Token) -> tuple[int, int]:
 # include the verb's adjacent child with that relation): aux 0.97, auxpass 0.97, neg 1.00,
 # advmod before 0.91 ("also said"), prt 1.00 ("pointed out"), advmod after 0.87, acomp 0.92
 # ("was critical of"), npadvmod after 0.60 ("said Friday"). A preposition right after the
-# verb joins the cue when its object is the content ("called for X", "talked about X"); "in",
-# "during", "into" and "at" bring their object along ("said in a statement", 182 of 196).
+# verb joins the cue when its object is the content ("called for X", "talked about X"); a
+# phrase right after the verb joins it only for the objects listed under ``cue_phrases`` in
+# the cue lexicon ("said in a statement" 53 of 80 on train, but "in an interview" 32 of 82,
+# "in a speech" 0 of 8, "at a rally" 4 of 12, dates never).
 _CUE_LEFT = {"aux", "auxpass", "neg", "advmod"}
 _CUE_RIGHT = {"prt", "advmod", "acomp", "npadvmod"}
-_CUE_PREP_PHRASE = {"in", "during", "into", "at"}
 # Source words kept out of the span (share of gold sources that include them): advcl 0.14,
 # ccomp 0.25, mark 0.09. Dropping acl (0.34), dep (0.32) or relcl (0.49) too scored lower on
 # dev, as those clauses are often what PolNeAR's source span ends with.
@@ -182,9 +203,11 @@ def _cue_span(verb: Token, content: tuple[int, int] | None = None) -> tuple[int,
             hi += 1
         elif t.dep_ == "prep":
             obj = next((c for c in t.children if c.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None and content is not None and obj.idx == content[0]:
+            if obj is not None and content is not None and obj.left_edge.idx == content[0]:
                 hi += 1
-            elif t.lower_ in _CUE_PREP_PHRASE and obj is not None:
+            elif obj is not None and obj.lemma_.lower() in load_cues().cue_phrases.get(
+                t.lower_, ()
+            ):
                 end = t.right_edge
                 if content is not None and end.idx + len(end.text) > content[0] > t.idx:
                     break
@@ -210,6 +233,13 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             return None  # "it was reported that ...": no source
     if depth < 2 and verb.dep_ in _INHERIT_DEPS and verb.head.i != verb.i:
         return _subject(verb.head, depth + 1)
+    head = verb.head
+    # "..., after saying that ...": through the preposition to the verb it hangs on
+    if depth < 2 and verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
+        return _subject(head.head, depth + 1)
+    # "a statement announcing that ...", "a letter saying ...": the noun speaks
+    if depth == 0 and verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.i < verb.i:
+        return head
     return None
 
 
@@ -337,6 +367,22 @@ def _content_open(verb: Token) -> tuple[tuple[int, int] | None, str]:
     return None, ""
 
 
+def _content_remainder(verb: Token, cue: tuple[int, int]) -> tuple[tuple[int, int] | None, str]:
+    """The sentence after the cue, or (a cue at the sentence's end) the sentence before its
+    subject: the fallback content of a cue verb the parse attaches nothing to."""
+    sent = verb.sent
+    doc = verb.doc
+    after = [t for t in doc[verb.i + 1 : sent.end] if t.idx >= cue[1]]
+    if sum(1 for t in after if not (t.is_punct or t.is_space)) >= 3:
+        return (after[0].idx, sent.end_char), "remainder-after"
+    subj = _subject(verb)
+    left = subj.left_edge.i if subj is not None and subj.i < verb.i else verb.left_edge.i
+    before = doc[sent.start : min(left, verb.i)]
+    if sum(1 for t in before if not (t.is_punct or t.is_space)) >= 3:
+        return (sent.start_char, before[-1].idx + len(before[-1].text)), "remainder-before"
+    return None, ""
+
+
 _OBJECT_TAIL = {"oprd", "prep", "xcomp", "ccomp", "advmod", "npadvmod"}
 _CONTENT_PREPS = {"for", "of", "about", "to", "on", "against", "that"}
 
@@ -371,7 +417,14 @@ def verb_candidates(
             left = tok.idx
             if subj0 is not None and subj0.i < tok.i and subj0.head.i == tok.i:
                 left = subj0.left_edge.idx
-            before = [q for q in quotes if q[1] <= left and _only_punct_between(text, q[1], left)]
+            # (never from the paragraph before: "“...”\n\nDemocrats also blasted ...")
+            before = [
+                q
+                for q in quotes
+                if q[1] <= left
+                and _only_punct_between(text, q[1], left)
+                and "\n" not in text[q[1] : left]
+            ]
             after = [
                 q for q in quotes if q[0] >= cue[1] and _only_punct_between(text, cue[1], q[0])
             ]
@@ -386,6 +439,10 @@ def verb_candidates(
                 if how == "passive-subject" and cue[1] == tok.idx + len(tok.text):
                     by = doc[tok.i + 1]  # the agent's "by" belongs to the cue
                     cue = (cue[0], by.idx + len(by.text))
+        if content is None and open_vocabulary and cue_kind is not None:
+            # a cue verb the parse gives nothing ("said in mis-parses, "as one aide put it"):
+            # the rest of its sentence, which the model then scores as its own frame
+            content, how = _content_remainder(tok, cue)
         if content is None:
             continue
         # the content grows to whole quotes it touches (multi-sentence and multi-paragraph)
@@ -409,6 +466,9 @@ def verb_candidates(
             continue
         subj = _subject(tok)
         source = _source_span(subj) if subj is not None else None
+        if subj is not None and subj.i == tok.head.i and tok.dep_ == "acl":
+            # the noun a participle hangs on, without the participle's clause
+            source = (source[0], min(source[1], tok.left_edge.idx))
         if source is not None:
             source = _trim(text, *source)
             if any(source[0] < b and a < source[1] for a, b in frags):
@@ -426,7 +486,112 @@ def verb_candidates(
             notes=[how],
         )
         out.append(Candidate(tok, raw, how, cue_kind, subj, text))
+    if open_vocabulary:
+        out.extend(noun_candidates(doc, cues, quotes))
     return out
+
+
+_NOUN_PREPS = {"of", "about", "for", "on", "against", "to", "that", "over"}
+
+
+def _noun_source(noun: Token) -> Token | None:
+    """Whose claim: the possessor ("North Korea's claims"), else the subject of the verb the
+    noun is the object of ("Trump made the claim that ...")."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        return _subject(noun.head)
+    return None
+
+
+def noun_candidates(doc: Doc, cues: CueLexicon, quotes: list[tuple[int, int]]) -> list[Candidate]:
+    """Nouns of the cue lexicon with a content hanging on them: a clause ("the claim that X",
+    "a call to X"), a prepositional object ("claims about X") or an adjacent quote."""
+    text = doc.text
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.dep_ == "compound":
+            continue
+        kind = cues.noun_kind(tok.lemma_.lower())
+        if kind is None:
+            continue
+        content: tuple[int, int] | None = None
+        how = ""
+        hi = tok.i
+        for c in tok.children:
+            if (
+                c.i > tok.i
+                and c.dep_ in ("acl", "ccomp", "relcl")
+                and c.left_edge.lower_
+                in (
+                    "that",
+                    "to",
+                )
+            ):
+                if c.dep_ == "relcl" and c.left_edge.lower_ != "that":
+                    continue
+                content, how = _subtree_span(c), "noun-clause"
+                break
+        if content is None:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.i > tok.i and c.lower_ in _NOUN_PREPS:
+                    obj = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")), None)
+                    if obj is not None:
+                        content, how = _subtree_span(obj), "noun-prep"
+                        hi = c.i
+                        break
+        if content is None:
+            after = [q for q in quotes if q[0] >= tok.idx + len(tok.text)]
+            if after and _only_punct_between(text, tok.idx + len(tok.text), after[0][0]):
+                content, how = after[0], "noun-quote"
+        if content is None:
+            continue
+        lo = tok.i
+        while lo - 1 >= 0 and doc[lo - 1].head.i == tok.i and doc[lo - 1].dep_ in ("amod",):
+            lo -= 1
+        subj = _noun_source(tok)
+        if subj is not None and subj.dep_ == "poss":
+            case = next((c for c in subj.children if c.dep_ == "case"), None)
+            if case is not None and case.i == lo - 1:
+                lo = case.i
+        cue = (doc[lo].idx, doc[hi].idx + len(doc[hi].text))
+        c_start, c_end = content
+        for q in _quote_at(quotes, c_start, c_end):
+            c_start, c_end = min(c_start, q[0]), max(c_end, q[1])
+        c_start, c_end = _trim(text, c_start, c_end)
+        if _words(text[c_start:c_end]) < 1 or (cue[0] < c_end and c_start < cue[1]):
+            continue
+        source = None
+        if subj is not None:
+            source = _trim(text, *_source_span(subj))
+            if subj.dep_ == "poss":
+                source = _trim(text, subj.left_edge.idx, subj.idx + len(subj.text))
+            if source[0] < c_end and c_start < source[1]:
+                source, subj = None, None
+        akind = "belief" if kind == "belief" else _content_kind(text, quotes, c_start, c_end)
+        raw = RawAttribution(
+            cue=cue,
+            content=[(c_start, c_end)],
+            source=source,
+            kind=akind,
+            confidence=_confidence(akind, how, subj),
+            source_head=subj.i if subj is not None else None,
+            cue_head=tok.i,
+            notes=[how],
+        )
+        out.append(Candidate(tok, raw, how, f"noun-{kind}", subj, text))
+    return out
+
+
+def _cue_to_content(doc: Doc, verb: Token, cue: tuple[int, int], start: int) -> tuple[int, int]:
+    """A preposition of the verb left between the cue and a content that now starts after it
+    joins the cue: "called on | Congress to act" -> "called on", "described as | X"."""
+    span = doc.char_span(cue[1], start, alignment_mode="contract")
+    between = [t for t in span if not t.is_space] if span is not None else []
+    if len(between) == 1 and between[0].dep_ == "prep" and between[0].head.i == verb.i:
+        return cue[0], between[0].idx + len(between[0].text)
+    return cue
 
 
 def _rule_accepts(c: Candidate, text: str) -> bool:
@@ -460,6 +625,15 @@ def extract_attributions(
             if p < model.threshold_for(c.how):
                 continue
             c.raw.confidence = round(p, 4)
+            frag = model.content_end(c, quotes)
+            if frag is not None:
+                c.raw.content = [frag]
+                c.raw.notes.append("end-chosen")
+            frags = model.content_start(c, quotes)
+            if frags is not None:
+                c.raw.content = frags
+                c.raw.notes.append("start-chosen")
+                c.raw.cue = _cue_to_content(doc, c.token, c.raw.cue, frags[0][0])
         elif not _rule_accepts(c, text):
             continue
         found.append(c.raw)
@@ -474,10 +648,10 @@ def extract_attributions(
 
 
 _COLON_LINE = re.compile(
-    r"(?m)^(?P<src>[A-Z][\w.'’&-]*(?:[ ][\w.'’&-]+){0,5}):[ \t]+(?P<content>\S[^\n]*)$"
+    r"(?m)^[“\"]?(?P<src>[A-Z][\w.'’&-]*(?:[ ][\w.'’&-]+){0,5}):[ \t]+(?P<content>\S[^\n]*)$"
 )
 _DASH_LINE = re.compile(
-    r"(?m)^(?P<content>[“\"][^\n]+[”\"])[ \t]*(?P<cue>[―—–]|--)[ \t]*(?P<src>[A-Z][^\n,]{1,60})"
+    r"(?m)^(?P<content>[“”\"][^\n]+[”\"])[ \t]*(?P<cue>[―—–]|--)[ \t]*(?P<src>[A-Z][^\n,]{1,60})"
 )
 # "Label: text" lines that are not someone speaking (counted in PolNeAR train)
 _NOT_SPEAKERS = {
@@ -573,7 +747,10 @@ def _according_to(doc: Doc, cues: CueLexicon) -> list[RawAttribution]:
             phrase_start = tok.idx
             phrase_end = max(source[1], cue[1])
             frags = []
-            a, b = _trim(text, sent.start_char, phrase_start)
+            first = sent[0]
+            # a sentence-opening "But" or "And" stays out of the content, as PolNeAR marks it
+            begin = sent[1].idx if first.dep_ == "cc" and len(sent) > 1 else sent.start_char
+            a, b = _trim(text, begin, phrase_start)
             if _words(text[a:b]) >= 1:
                 frags.append((a, b))
             a, b = _trim(text, phrase_end, sent.end_char)
@@ -679,9 +856,16 @@ def _continue_quotes(text: str, quotes: list[tuple[int, int]], found: list[RawAt
         for a in found:
             if a.kind not in ("direct", "mixed") or a.content_end > q0:
                 continue
-            gap = text[max(a.content_end, a.cue[1]) : q0]
-            if "\n" in gap or _words(gap) > 8:
+            # the gap runs from the attribution's last part: "“X,” said Rep. G.K. Butterfield
+            # (D-N.C.), head of the Congressional Black Caucus. “Y.”" continues with Y
+            after = max(a.content_end, a.cue[1], a.source[1] if a.source else 0)
+            gap = text[after:q0]
+            # a long gap is only the source's description when it ends the sentence
+            limit = 30 if gap.rstrip().endswith((".", "…")) else 8
+            if "\n" in gap or _words(gap) > limit:
                 continue
+            if any(after <= c0 < q0 for c0, _ in cues):
+                continue  # another cue in between: the quote is not this one's
             if short and _words(gap):
                 continue  # ...unless right after the cue: "“I would,” she said, “I would.”"
             if best is None or a.content_end > best.content_end:

@@ -19,7 +19,17 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from framing.attribution.extract import Candidate
+from framing.attribution.boundary import choose_end, end_candidates, start_candidates
+from framing.attribution.extract import Candidate, _trim
+
+END_FRAMES = ("clause-after", "object", "prep-object")
+
+
+def end_applies(c: Candidate) -> bool:
+    """Whether the content-end chooser handles this candidate: one fragment after the cue."""
+    raw = c.raw
+    return len(raw.content) == 1 and c.how in END_FRAMES and raw.content_start >= raw.cue[1]
+
 
 MODEL_FILE = "attribution-cues.json"
 FORMAT = "framing-logreg-1"
@@ -83,6 +93,16 @@ def features(c: Candidate, quotes: list[tuple[int, int]]) -> list[str]:
         f.append(f"child_dep={child.dep_}")
     if tok.is_sent_start:
         f.append("sent_start")
+    # what the content looks like: its first word and its head ("that ...", "to ...", a quote)
+    c0, c1 = raw.content[0][0], raw.content[-1][1]
+    span = doc.char_span(c0, c1, alignment_mode="expand")
+    if span is not None and len(span):
+        first = span[0].lower_ if span[0].is_alpha or span[0].is_punct else span[0].pos_
+        f.append(f"cfirst={first}")
+        f.append(f"lemma_cfirst={lemma}|{first}")
+        f.append(f"chead_pos={span.root.pos_}")
+        f.append(f"lemma_chead_pos={lemma}|{span.root.pos_}")
+        f.append(f"chead_lemma={span.root.lemma_.lower()}")
     return f
 
 
@@ -96,6 +116,12 @@ class CueModel:
     meta: dict[str, Any] = field(default_factory=dict)
     #: per content frame (``how``) thresholds where they differ from ``threshold``
     frame_thresholds: dict[str, float] = field(default_factory=dict)
+    #: the content-end chooser (see :mod:`framing.attribution.boundary`); empty: keep the parse's
+    end_weights: dict[str, float] = field(default_factory=dict)
+    end_bias: float = 0.0
+    #: the content-start chooser; empty: keep the parse's start
+    start_weights: dict[str, float] = field(default_factory=dict)
+    start_bias: float = 0.0
 
     def threshold_for(self, how: str) -> float:
         return self.frame_thresholds.get(how, self.threshold)
@@ -109,6 +135,43 @@ class CueModel:
     def score(self, candidate: Candidate, quotes: list[tuple[int, int]]) -> float:
         return self.probability(features(candidate, quotes))
 
+    def content_end(
+        self, candidate: Candidate, quotes: list[tuple[int, int]]
+    ) -> tuple[int, int] | None:
+        """The content's single fragment with its end chosen by the end model, when it has one
+        and the content follows the cue; ``None`` to keep the parse's span."""
+        raw = candidate.raw
+        if not self.end_weights or not end_applies(candidate):
+            return None
+        start, end = raw.content[0]
+        cands = end_candidates(candidate.token.doc, quotes, start, end, candidate.how)
+        if len(cands) < 2:
+            return None
+        new_end, _p = choose_end(self.end_weights, self.end_bias, cands)
+        if new_end == end:
+            return None
+        text = candidate.text or candidate.token.doc.text
+        s, e = _trim(text, start, new_end)
+        return (s, e) if e > s else None
+
+    def content_start(
+        self, candidate: Candidate, quotes: list[tuple[int, int]]
+    ) -> list[tuple[int, int]] | None:
+        """The content's fragments with the first one's start chosen by the start model;
+        ``None`` to keep the parse's."""
+        raw = candidate.raw
+        if not self.start_weights:
+            return None
+        start, end = raw.content[0]
+        lemma = candidate.token.lemma_.lower()
+        cands = start_candidates(candidate.token.doc, quotes, start, end, candidate.how, lemma)
+        if len(cands) < 2:
+            return None
+        new_start, _p = choose_end(self.start_weights, self.start_bias, cands)
+        if new_start == start:
+            return None
+        return [(new_start, end), *raw.content[1:]]
+
     def to_json(self) -> str:
         data = {
             "format": FORMAT,
@@ -117,6 +180,18 @@ class CueModel:
             "bias": self.bias,
             "meta": self.meta,
             "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if v != 0.0},
+            "content_start": {
+                "bias": self.start_bias,
+                "weights": {
+                    k: round(v, 6) for k, v in sorted(self.start_weights.items()) if v != 0.0
+                },
+            },
+            "content_end": {
+                "bias": self.end_bias,
+                "weights": {
+                    k: round(v, 6) for k, v in sorted(self.end_weights.items()) if v != 0.0
+                },
+            },
         }
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
@@ -125,7 +200,13 @@ class CueModel:
         data = json.loads(text)
         if data.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} model (format: {data.get('format')!r})")
+        end = data.get("content_end") or {}
+        begin = data.get("content_start") or {}
         return cls(
+            start_weights={str(k): float(v) for k, v in (begin.get("weights") or {}).items()},
+            start_bias=float(begin.get("bias") or 0.0),
+            end_weights={str(k): float(v) for k, v in (end.get("weights") or {}).items()},
+            end_bias=float(end.get("bias") or 0.0),
             weights={str(k): float(v) for k, v in data["weights"].items()},
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),

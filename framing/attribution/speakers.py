@@ -298,8 +298,40 @@ def affiliation(ent: Entity) -> str | None:
     return None
 
 
+_CLAUSE_DEPS = {"relcl", "appos", "acl", "advcl", "parataxis"}
+
+
+def _core_words(tokens: list[Token]) -> list[Token]:
+    """The mention without its appositions and clauses: "Don Fowler, who helmed the DNC ..."
+    -> "Don Fowler"; a person is named by the PERSON entity inside ("rival Donald Trump")."""
+    if not tokens:
+        return []
+    ids = {t.i for t in tokens}
+    drop: set[int] = set()
+    for t in tokens:
+        if t.dep_ in _CLAUSE_DEPS and t.head.i in ids and t.head.i != t.i:
+            drop.update(x.i for x in t.subtree)
+    keep = [t for t in tokens if t.i not in drop]
+    persons = [
+        e
+        for e in tokens[0].doc.ents
+        if e.label_ == "PERSON" and all(t.i in ids and t.i not in drop for t in e)
+    ]
+    if persons:
+        best = max(persons, key=lambda e: (len(e), -e.start))
+        keep = list(best)
+    while keep and (keep[0].is_punct or keep[0].lower_ in ("the", "a", "an")):
+        keep = keep[1:]
+    while keep and keep[-1].is_punct:
+        keep = keep[:-1]
+    return keep
+
+
 def display_name(ent: Entity) -> str:
     best = ent.best
+    core = _core_words(best.tokens)
+    if core:
+        return "".join(t.text_with_ws for t in core).strip()
     words = best.text.split()
     while words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]

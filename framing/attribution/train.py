@@ -23,7 +23,8 @@ from framing.nlp import DEFAULT_MODEL, load_nlp
 
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 OBJECT_FRAMES = ("object", "prep-object")
-PRECISION_SLACK = 0.005
+PRECISION_SLACK = 0.001  # object frames: a higher threshold only when it costs (almost) no F1
+END_C = 0.5  # regularisation of the content-end chooser
 
 
 @dataclass
@@ -36,30 +37,125 @@ class TrainResult:
     dev: dict[str, Any] = field(default_factory=dict)
 
 
-def _parse(docs: Sequence[Any], nlp_name: str, batch_size: int, tick: Callable[[], None]):
+def _parse(
+    docs: Sequence[Any],
+    nlp_name: str,
+    batch_size: int,
+    tick: Callable[[], None],
+    cache: str | Path | None = None,
+):
+    """(gold doc, parsed Doc) pairs; with ``cache``, Docs come from (and go to) a DocBin there.
+
+    Texts are parsed whole (article body offsets are 0 for PolNeAR but for one article)."""
+    if cache is not None:
+        paths = [Path(d.path) for d in docs]
+        parsed = parse_cached(paths, cache, nlp_name=nlp_name, batch_size=batch_size, whole=True)
+        for gd, (_name, _text, _offset, doc) in zip(docs, parsed, strict=True):
+            tick()
+            yield gd, doc
+        return
     nlp = load_nlp(nlp_name)
     for gd, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size), strict=True):
         tick()
         yield gd, doc
 
 
-def _examples(pairs, cues) -> tuple[list[list[str]], list[int]]:
+def cache_path(
+    cache: str | Path, paths: Sequence[Path], nlp_name: str = DEFAULT_MODEL, whole: bool = False
+) -> Path:
+    """Where the DocBin of these text files lives: named by a hash of names, sizes and model."""
+    import hashlib
+
+    h = hashlib.sha256(f"{nlp_name}|{whole}".encode())
+    for p in paths:
+        h.update(f"|{p.name}:{p.stat().st_size}".encode())
+    first = paths[0].parent.parent.name if paths else "empty"
+    return Path(cache) / f"{first}-{len(paths)}-{h.hexdigest()[:12]}.spacy"
+
+
+def parse_cached(
+    paths: Sequence[Path],
+    cache: str | Path,
+    *,
+    nlp_name: str = DEFAULT_MODEL,
+    batch_size: int = 16,
+    whole: bool = False,
+) -> list[tuple[str, str, int, Any]]:
+    """(name, file text, body offset, Doc) per text file, parsed once and kept in a DocBin.
+
+    The body is what ``framing analyze`` parses (``whole``: the whole text, offset 0)."""
+    from spacy.tokens import DocBin
+
+    from framing.io import article_from_text
+
+    paths = [Path(p) for p in paths]
+    texts = [p.read_text("utf-8") for p in paths]
+    offsets: list[tuple[int, int]] = []
+    for p, t in zip(paths, texts, strict=True):
+        if whole:
+            offsets.append((0, len(t)))
+        else:
+            a = article_from_text(t, id=p.stem, source_path=str(p))
+            offsets.append((a.body_start, a.body_end))
+    nlp = load_nlp(nlp_name)
+    target = cache_path(cache, paths, nlp_name, whole)
+    if target.is_file():
+        docs = list(DocBin().from_disk(target).get_docs(nlp.vocab))
+    else:
+        bodies = (t[a:b] for t, (a, b) in zip(texts, offsets, strict=True))
+        docs = list(nlp.pipe(bodies, batch_size=batch_size))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=docs).to_disk(target)
+    return [(p.stem, t, a, d) for p, t, (a, _b), d in zip(paths, texts, offsets, docs, strict=True)]
+
+
+def _examples(pairs, cues) -> tuple[list[list[str]], list[int], list[list[str]], list[int],
+                                     list[list[str]], list[int]]:  # fmt: skip
+    """Cue examples (every candidate verb; positive when a gold cue covers it), content-end
+    examples (every candidate end of a gold cue's content; positive at the gold end) and
+    content-start examples (likewise for its start)."""
+    from framing.attribution.boundary import end_candidates, start_candidates
     from framing.attribution.extract import find_quotes, verb_candidates
+    from framing.attribution.learned import end_applies
+    from framing.eval.attribution import trim
 
     X: list[list[str]] = []
     y: list[int] = []
+    EX: list[list[str]] = []
+    ey: list[int] = []
+    SX: list[list[str]] = []
+    sy: list[int] = []
     for gold, doc in pairs:
-        quotes = find_quotes(doc.text)
-        cue_frags = [f for a in gold.attributions for f in a.cue]
+        text = doc.text
+        quotes = find_quotes(text)
         for c in verb_candidates(doc, cues, quotes, open_vocabulary=True):
             t = c.token
             end = t.idx + len(t.text)
+            hit = [a for a in gold.attributions if any(s < end and t.idx < e for s, e in a.cue)]
             X.append(features(c, quotes))
-            y.append(int(any(s < end and t.idx < e for s, e in cue_frags)))
-    return X, y
+            y.append(int(bool(hit)))
+            if not hit or not hit[0].content:
+                continue
+            g = trim(text, hit[0].content)
+            start, stop = c.raw.content[0]
+            if not g or not (g[0][0] < stop and start < g[-1][1]):
+                continue  # the gold content is elsewhere: nothing to learn about its edges
+            lemma = t.lemma_.lower()
+            for s0, feats in start_candidates(doc, quotes, start, stop, c.how, lemma):
+                mine = trim(text, ((s0, stop),))
+                SX.append(feats)
+                sy.append(int(bool(mine) and mine[0][0] == g[0][0]))
+            if not end_applies(c):
+                continue
+            for e, feats in end_candidates(doc, quotes, start, stop, c.how):
+                mine = trim(text, ((start, e),))
+                EX.append(feats)
+                ey.append(int(bool(mine) and mine[-1][1] == g[-1][1]))
+    return X, y, EX, ey, SX, sy
 
 
 def _fit(X: list[list[str]], y: list[int], *, c: float, min_count: int, seed: int) -> CueModel:
+    """A logistic regression over binary string features, as a :class:`CueModel`."""
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -111,11 +207,12 @@ def train_attribution(
     limit: int | None = None,
     batch_size: int = 16,
     progress: Callable[[str, int], Callable[[], None]] | None = None,
+    cache: str | Path | None = None,
 ) -> TrainResult:
     """Train the cue model on ``polnear``/train (or ``polnear`` itself if it holds ``text/``),
     tune the threshold on ``dev`` (default: the sibling ``dev`` folder when it exists), and
     write ``attribution-cues.json`` and its card to ``out_dir`` (default: the bundled models
-    folder)."""
+    folder). ``cache``: a folder where parses are kept as DocBins and reused."""
     import sklearn
     import spacy
 
@@ -137,15 +234,19 @@ def train_attribution(
         return progress(label, n) if progress is not None else (lambda: None)
 
     pairs = list(
-        _parse(train_docs, spacy_model, batch_size, ticker("parsing train", len(train_docs)))
+        _parse(train_docs, spacy_model, batch_size, ticker("parsing train", len(train_docs)), cache)
     )
-    X, y = _examples(pairs, cues)
+    X, y, EX, ey, SX, sy = _examples(pairs, cues)
     model = _fit(X, y, c=c, min_count=min_count, seed=seed)
+    ender = _fit(EX, ey, c=END_C, min_count=min_count, seed=seed)
+    model.end_weights, model.end_bias = ender.weights, ender.bias
+    starter = _fit(SX, sy, c=END_C, min_count=min_count, seed=seed)
+    model.start_weights, model.start_bias = starter.weights, starter.bias
     dev_info: dict[str, Any] = {}
     if dev is not None:
         dev_docs = read_polnear(dev, limit=limit).docs
         dev_pairs = list(
-            _parse(dev_docs, spacy_model, batch_size, ticker("parsing dev", len(dev_docs)))
+            _parse(dev_docs, spacy_model, batch_size, ticker("parsing dev", len(dev_docs)), cache)
         )
         best = None
         tried = {}
@@ -186,8 +287,18 @@ def train_attribution(
             "articles": len(train_docs),
             "examples": len(y),
             "positives": int(sum(y)),
+            "end_examples": len(ey),
+            "end_positives": int(sum(ey)),
+            "start_examples": len(sy),
+            "start_positives": int(sum(sy)),
         },  # fmt: skip
-        "params": {"C": c, "min_count": min_count, "seed": seed, "solver": "liblinear"},
+        "params": {
+            "C": c,
+            "end_C": END_C,
+            "min_count": min_count,
+            "seed": seed,
+            "solver": "liblinear",
+        },  # fmt: skip
         "versions": {
             "framing": __version__,
             "spacy": spacy.__version__,
@@ -226,15 +337,27 @@ def model_card(model: CueModel, dev: dict[str, Any]) -> str:
         "## Method",
         "",
         "Candidates: every verb to which the spaCy parse gives a content (a clause complement, "
-        "an adjacent quotation, an object, a prepositional object). Features: lemma, form, tag, "
-        "dependency, the frame that gave the content, subject kind and entity type, negation "
-        "and auxiliaries, quotation context, neighbouring words. Logistic regression "
+        "an adjacent quotation in the same paragraph, an object, a prepositional object; for "
+        "cue-lexicon verbs the parse gives nothing, the rest of the sentence), and every noun "
+        "of the lexicon's `nouns` list with a clause, prepositional object or quote hanging on "
+        "it. Features: lemma, form, tag, dependency, the frame that gave the content, the "
+        "content's first word and head, subject kind and entity type, negation and "
+        "auxiliaries, quotation context, neighbouring words. Logistic regression "
         f"(scikit-learn liblinear, C={m['params']['C']}, features seen at least "
         f"{m['params']['min_count']} times: {m['features']} weights), threshold "
         f"{model.threshold} chosen for whole-attribution F1 on dev "
         f"(object frames: {model.frame_thresholds or 'the same'}, the highest threshold within "
-        f"{PRECISION_SLACK} F1 of the best, for precision). Source and content spans "
-        "come from the parse rules in `framing/attribution/extract.py`.",
+        f"{PRECISION_SLACK} F1 of the best). Source spans come from the parse rules in "
+        "`framing/attribution/extract.py`.",
+        "",
+        "Content edges are learned too (`framing/attribution/boundary.py`): for each accepted "
+        "candidate, the parse's start and every later start among the content's first "
+        "tokens, and the parse's end, every cut before clause punctuation outside quotes and "
+        "every extension to a later clause mark or the sentence's end, are scored by two more "
+        f"logistic regressions (C={m['params'].get('end_C')}; trained on the candidates whose "
+        f"verb is a gold cue: {m['train'].get('start_examples')} start and "
+        f"{m['train'].get('end_examples')} end examples, positive where the gold content "
+        "starts or ends); the best-scoring start and end win.",
         "",
         "Stored as JSON (weights and threshold): loading runs no pickle and needs no scikit-learn.",
         "",

@@ -8,11 +8,13 @@ import typer
 
 from framing import __version__
 from framing.cli.analyze import analyze_command
+from framing.cli.compare import EPILOG as COMPARE_EPILOG
+from framing.cli.compare import compare_command
 
 app = typer.Typer(
     name="framing",
     help="Source attribution and framing analysis of news.\n\n"
-    "Example: framing analyze seeds/ --out results/",
+    "Example: framing analyze seeds/ --out results/ && framing compare results/ --out compare/",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -35,6 +37,7 @@ def _root(
 
 
 app.command("analyze")(analyze_command)
+app.command("compare", epilog=COMPARE_EPILOG)(compare_command)
 
 
 def _register_optional() -> None:

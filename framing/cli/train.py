@@ -57,6 +57,10 @@ def train_attribution_command(
     limit: Annotated[
         int | None, typer.Option("--limit", help="Use only the first N articles of each split.")
     ] = None,
+    cache: Annotated[
+        Path | None,
+        typer.Option("--cache", help="Keep the parses in DocBins here and reuse them."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Train the attribution cue model on PolNeAR train, tune it on dev, write it with its card.
@@ -70,7 +74,14 @@ def train_attribution_command(
         if progress is not None:
             progress.start()
         result = train_attribution(
-            polnear, dev=dev, out_dir=out, spacy_model=model, c=c, limit=limit, progress=start
+            polnear,
+            dev=dev,
+            out_dir=out,
+            spacy_model=model,
+            c=c,
+            limit=limit,
+            progress=start,
+            cache=cache,
         )
     except FramingError as exc:
         if progress is not None:
@@ -107,7 +118,7 @@ def train_boilerplate_command(
         Path | None,
         typer.Option("--out", help="Where to write the model (default: the bundled models/)."),
     ] = None,
-    c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength.")] = 0.5,
+    c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength.")] = 0.25,
     limit: Annotated[
         int | None, typer.Option("--limit", help="Use only the first N articles of each split.")
     ] = None,

@@ -12,7 +12,8 @@ The generic scorer, :func:`score_sentence_labels`, treats a sentence as gold-pos
 its labels include the label asked for (or any of several), and as predicted-positive when a
 predicate over the document's predicted spans says so (by default: any predicted span
 shares a character with the sentence). :func:`score_speech` is the ``Speech`` check: the
-predicted spans are the contents (all fragments) and cues of the predicted attributions.
+predicted spans are the contents (all fragments) and cues of the predicted attributions that
+report speech (beliefs, intentions and perceptions are left out, see :data:`NOT_SPEECH_KINDS`).
 """
 
 from __future__ import annotations
@@ -307,10 +308,19 @@ def score_sentence_labels(
     return SentenceEval(name, total, n_docs, dict(sorted(groups.items())), by, errors)
 
 
+#: attribution kinds that are not reported speech: beliefs, intentions and perceptions
+#: ("thinks", "wants", "polls show"), which PolNeAR annotates but NewsDiscourse's ``Speech``
+#: (a direct quote or paraphrase of what someone said) does not cover
+NOT_SPEECH_KINDS = frozenset({"belief"})
+
+
 def speech_spans(attributions: Iterable[Mapping[str, Any]]) -> list[tuple[int, int]]:
-    """Content fragments and cue spans of report attribution dicts, sorted."""
+    """Content fragments and cue spans of report attribution dicts that report speech
+    (every kind but :data:`NOT_SPEECH_KINDS`), sorted."""
     out: list[tuple[int, int]] = []
     for att in attributions:
+        if att.get("kind") in NOT_SPEECH_KINDS:
+            continue
         content = att.get("content") or {}
         if content.get("spans"):
             out.extend((int(s), int(e)) for s, e in content["spans"])

@@ -145,14 +145,82 @@ def log_odds_z(y_a: Counter[str], y_b: Counter[str], prior: Counter[str]) -> dic
     """Monroe et al. (2008) eq. 22: z-scored log-odds ratio with an informative Dirichlet
     prior ``prior`` (counts), group ``a`` against group ``b``."""
     n_a, n_b, a0 = sum(y_a.values()), sum(y_b.values()), sum(prior.values())
-    out = {}
-    for w, a_w in prior.items():
-        ya, yb = y_a.get(w, 0), y_b.get(w, 0)
-        d = math.log((ya + a_w) / (n_a + a0 - ya - a_w)) - math.log(
-            (yb + a_w) / (n_b + a0 - yb - a_w)
-        )
-        out[w] = d / math.sqrt(1.0 / (ya + a_w) + 1.0 / (yb + a_w))
-    return out
+    return {w: _z(y_a.get(w, 0), y_b.get(w, 0), a_w, n_a, n_b, a0) for w, a_w in prior.items()}
+
+
+def _z(ya: int, yb: int, a_w: int, n_a: int, n_b: int, a0: int) -> float:
+    d = math.log((ya + a_w) / (n_a + a0 - ya - a_w)) - math.log((yb + a_w) / (n_b + a0 - yb - a_w))
+    return d / math.sqrt(1.0 / (ya + a_w) + 1.0 / (yb + a_w))
+
+
+@dataclass
+class TermCounts:
+    """Narrator-text term counts per group, filled one report at a time (nothing else kept).
+
+    ``counts.add(group, narrator_segments(report))`` for every report, then
+    :func:`distinctive` for any group against all the others.
+    """
+
+    stop: frozenset[str] = field(default_factory=lambda: _stop_words())
+    terms: dict[str, Counter[str]] = field(default_factory=dict)
+    docs: dict[str, Counter[str]] = field(default_factory=dict)
+    words: Counter[str] = field(default_factory=Counter)
+    articles: Counter[str] = field(default_factory=Counter)
+    total: Counter[str] = field(default_factory=Counter)
+
+    def add(self, group: str, segments: Iterable[str]) -> None:
+        counts = self.terms.setdefault(group, Counter())
+        seen: set[str] = set()
+        for seg in segments:
+            terms = terms_of(seg, self.stop)
+            self.words[group] += sum(1 for t in terms if " " not in t)
+            counts.update(terms)
+            self.total.update(terms)
+            seen.update(terms)
+        self.docs.setdefault(group, Counter()).update(seen)
+        self.articles[group] += 1
+
+
+def distinctive(
+    counts: TermCounts,
+    group: str,
+    *,
+    top: int = 40,
+    min_docs: int = 3,
+    keep: Callable[[str], bool] | None = None,
+) -> list[Suggestion]:
+    """The ``top`` terms of ``group`` with the highest positive z against every other group
+    (the prior being the whole corpus's counts), each in at least ``min_docs`` of its
+    articles and accepted by ``keep``; ties broken by the term."""
+    y = counts.terms.get(group, Counter())
+    docs = counts.docs.get(group, Counter())
+    n_a = sum(y.values())
+    a0 = sum(counts.total.values())
+    n_b = a0 - n_a
+    scored = []
+    for w, ya in y.items():
+        if docs[w] < min_docs or (keep is not None and not keep(w)):
+            continue
+        a_w = counts.total[w]
+        z = _z(ya, a_w - ya, a_w, n_a, n_b, a0)
+        if z > 0:
+            scored.append((-z, w))
+    scored.sort()
+    return [
+        Suggestion(w, round(-mz, 3), y[w], counts.total[w] - y[w], docs[w])
+        for mz, w in scored[:top]
+    ]
+
+
+def few_words_note(group: str, words: int, threshold: int = FEW_WORDS) -> str | None:
+    """A warning when ``group`` has fewer than ``threshold`` narrator words (content words,
+    stop words left out): z-scores from so little text are unstable."""
+    if words >= threshold:
+        return None
+    return (
+        f"{group} has only {words} narrator words: too few for stable scores; "
+        "treat the list as a hint."
+    )
 
 
 def suggest(
@@ -170,34 +238,23 @@ def suggest(
 ) -> SuggestResult:
     if not Path(corpus).exists() and reports is None:
         raise UsageError(f"corpus not found: {corpus}")
-    stop = _stop_words()
+    counts = TermCounts()
     seeds = [" ".join(s.lower().split()) for s in (seed_terms or []) if s.strip()]
-    y_group: Counter[str] = Counter()
-    y_rest: Counter[str] = Counter()
-    docs_group: Counter[str] = Counter()
     cooc: Counter[str] = Counter()
-    outlets: Counter[str] = Counter()
-    words = {"group": 0, "rest": 0}
     for report in (
         reports
         if reports is not None
         else corpus_reports(corpus, outlet_pattern=outlet_pattern, model=model)
     ):
         outlet = str(report.get("outlet"))
-        outlets[outlet] += 1
-        in_group = outlet == group
-        seen: set[str] = set()
-        for seg in narrator_segments(report, include_boilerplate):
-            terms = terms_of(seg, stop)
-            words["group" if in_group else "rest"] += sum(1 for t in terms if " " not in t)
-            (y_group if in_group else y_rest).update(terms)
-            seen.update(terms)
-            if in_group and seeds:
+        segments = narrator_segments(report, include_boilerplate)
+        counts.add(outlet, segments)
+        if outlet == group and seeds:
+            for seg in segments:
                 low = " ".join(_WORD.findall(seg.lower()))
                 if any(s in low for s in seeds):
-                    cooc.update(set(terms))
-        if in_group:
-            docs_group.update(seen)
+                    cooc.update(set(terms_of(seg, counts.stop)))
+    outlets = counts.articles
     if group not in outlets:
         known = ", ".join(f"{k} ({v})" for k, v in sorted(outlets.items())) or "none"
         raise UsageError(f"--group {group}: no articles of that outlet (outlets: {known})")
@@ -205,25 +262,26 @@ def suggest(
     n_rest = sum(outlets.values()) - n_group
     if n_rest == 0:
         raise UsageError(f"--group {group}: every article is of that outlet; nothing to compare")
-    z = log_odds_z(y_group, y_rest, y_group + y_rest)
-    keep = [
-        w
-        for w in y_group
-        if docs_group[w] >= min_docs and z[w] > 0 and (not seeds or cooc[w] >= 2) and w not in seeds
-    ]
-    keep.sort(key=lambda w: (-z[w], w))
-    terms = [
-        Suggestion(w, round(z[w], 3), y_group[w], y_rest.get(w, 0), docs_group[w], cooc[w])
-        for w in keep[:top]
-    ]
-    note = None
-    if words["group"] < FEW_WORDS:
-        note = (
-            f"{group} has only {words['group']} narrator words: too few for stable scores; "
-            "treat the list as a hint."
-        )
+    terms = distinctive(
+        counts,
+        group,
+        top=top,
+        min_docs=min_docs,
+        keep=(lambda w: cooc[w] >= 2 and w not in seeds) if seeds else None,
+    )
+    for t in terms:
+        t.cooccurrence = cooc[t.term]
+    group_words = counts.words[group]
+    rest_words = sum(counts.words.values()) - group_words
     return SuggestResult(
-        group, terms, n_group, n_rest, words["group"], words["rest"], dict(outlets), note
+        group,
+        terms,
+        n_group,
+        n_rest,
+        group_words,
+        rest_words,
+        dict(outlets),
+        few_words_note(group, group_words),
     )
 
 

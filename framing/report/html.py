@@ -122,5 +122,142 @@ def render_article_html(report: dict[str, Any]) -> str:
     )
 
 
+def outlet_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per outlet, from the article rows: articles, words and the attributed share of its
+    words."""
+    acc: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        name = str(row.get("outlet"))
+        o = acc.setdefault(name, {"name": name, "articles": 0, "words": 0, "attributed_words": 0.0})
+        words = row.get("words") or 0
+        o["articles"] += 1
+        o["words"] += words
+        o["attributed_words"] += words * (row.get("attributed_share") or 0.0)
+    for o in acc.values():
+        o["attributed_share"] = o["attributed_words"] / o["words"] if o["words"] else 0.0
+    return [acc[k] for k in sorted(acc)]
+
+
 def render_index_html(summary: dict[str, Any], rows: list[dict[str, Any]]) -> str:
-    return environment().get_template("index.html.j2").render(s=summary, rows=rows)
+    return (
+        environment()
+        .get_template("index.html.j2")
+        .render(s=summary, rows=rows, outlets=outlet_rows(rows))
+    )
+
+
+# speaker types in the order of resources/speaker_types.yaml, then the catch-alls; a colour
+# each (colour-blind-safe where it matters: the frequent types are far apart)
+_TYPE_COLOURS = {
+    "politician": "#4477aa",
+    "government": "#66ccee",
+    "military": "#228833",
+    "party": "#ccbb44",
+    "ngo": "#ee6677",
+    "expert": "#aa3377",
+    "media": "#ee8866",
+    "citizen": "#44bb99",
+    "document": "#bbcc33",
+    "anonymous": "#222222",
+    "person": "#99ddff",
+    "other": "#bbbbbb",
+    "unknown": "#dddddd",
+    "no source": "#eeeeee",
+}
+_SPARE_COLOURS = ["#77aadd", "#eedd88", "#ffaabb", "#aaaa00", "#994455", "#117733"]
+
+
+def type_colours(types: list[str]) -> dict[str, str]:
+    spare = iter(_SPARE_COLOURS * (1 + len(types) // len(_SPARE_COLOURS)))
+    return {t: _TYPE_COLOURS.get(t) or next(spare) for t in types}
+
+
+def _stack(parts: list[tuple[str, float, str]]) -> list[dict[str, Any]]:
+    """Segments of a 100%-wide stacked bar: label, share, colour, x offset (percent)."""
+    out, x = [], 0.0
+    for label, share, colour in parts:
+        w = max(0.0, 100 * share)
+        if w > 0:
+            out.append({"label": label, "share": share, "colour": colour, "x": x, "w": w})
+            x += w
+    return out
+
+
+def compare_charts(data: dict[str, Any]) -> dict[str, Any]:
+    """Everything the compare page draws, as plain numbers (bar offsets and widths in
+    percent of the chart width), computed here so the template only lays it out."""
+    groups = data["outlets"]
+    colours = type_colours(data["speaker_types"])
+    boiler_max = max((g["boilerplate_share"] for g in groups), default=0.0) or 1.0
+    voice = [
+        {
+            "name": g["name"],
+            "bars": _stack(
+                [
+                    ("narrator", g["narrator_share"], "#4477aa"),
+                    ("attributed", g["attributed_share"], "#f2b632"),
+                ]
+            ),
+            "boiler_w": 100 * g["boilerplate_share"] / boiler_max,
+            "g": g,
+        }
+        for g in groups
+    ]
+    types = [
+        {
+            "name": g["name"],
+            "bars": _stack([(t, v["share"], colours[t]) for t, v in g["speaker_types"].items()]),
+            "g": g,
+        }
+        for g in groups
+    ]
+    cats: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for g in groups:
+        for lx, cs in g["lexicons"].items():
+            for c, v in cs.items():
+                cats.setdefault((lx, c), []).append({"name": g["name"], **v})
+    lexicons = []
+    for (lx, c), rows in sorted(cats.items()):
+        top = max(max(r["narrator"], r["attributed"]) for r in rows)
+        if top <= 0:
+            continue
+        for r in rows:
+            r["nw"] = 100 * r["narrator"] / top
+            r["aw"] = 100 * r["attributed"] / top
+        lexicons.append({"lexicon": lx, "category": c, "rows": rows, "max": top})
+    terms = []
+    for g in groups:
+        zmax = max((t["z"] for t in g["distinctive_terms"]), default=0.0) or 1.0
+        terms.append(
+            {
+                "name": g["name"],
+                "note": g["note"],
+                "words": g["distinctive_words"],
+                "terms": [{**t, "w": 100 * t["z"] / zmax} for t in g["distinctive_terms"]],
+            }
+        )
+    speakers = [
+        {
+            "name": g["name"],
+            "speakers": sorted(g["speakers"].items(), key=lambda kv: kv[1]["rank"]),
+        }
+        for g in groups
+    ]
+    top = {s["name"]: (s["speakers"][0] if s["speakers"] else None) for s in speakers}
+    return {
+        "top": top,
+        "voice": voice,
+        "types": types,
+        "colours": colours,
+        "lexicons": lexicons,
+        "terms": terms,
+        "speakers": speakers,
+    }
+
+
+def render_compare_html(data: dict[str, Any], index_href: str | None = None) -> str:
+    return (
+        environment()
+        .get_template("compare.html.j2")
+        .render(d=data, c=compare_charts(data), index_href=index_href)
+    )

@@ -42,6 +42,15 @@ def render_markdown(report: dict[str, Any]) -> str:
         if meta.get(key):
             facts.append((key.capitalize(), _cell(meta[key])))
     out += [f"- **{k}:** {v}" for k, v in facts]
+    whole = voice.get("with_boilerplate")
+    with_boilerplate = (
+        [
+            f"| boilerplate | {voice.get('boilerplate')} (with it: {whole.get('words', 0)} words, "
+            f"{_pct(whole.get('attributed_share'))} attributed) |"
+        ]  # fmt: skip
+        if whole
+        else []
+    )
     out += [
         "",
         "## Figures",
@@ -51,6 +60,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"| words (body) | {voice.get('words', 0)} |",
         f"| attributed share | {_pct(voice.get('attributed_share'))} |",
         f"| narrator share | {_pct(voice.get('narrator_share'))} |",
+        *with_boilerplate,
         f"| attributions | {len(atts)} |",
         f"| speakers | {len(speakers)} |",
         f"| anonymous share | "

@@ -1,6 +1,7 @@
 """Corpus tables: one row per article, attribution and paragraph, streamed to CSV atomically.
 
 Plain UTF-8 CSV with a header row: loads in pandas (``pd.read_csv``), DuckDB and spreadsheets.
+:func:`read_table` reads a table back (CSV or Parquet, same columns) as typed rows.
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ import contextlib
 import csv
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from framing.errors import UsageError
 from framing.fsutil import FILE_MODE
 from framing.readability import KEYS as READABILITY_KEYS
 
@@ -123,6 +125,113 @@ PARAGRAPH_COLUMNS = [
     "recurring_group",
     "text",
 ]
+
+
+# value types for reading tables back (every other column is text)
+INT_COLUMNS = frozenset(
+    {
+        "row",
+        "words",
+        "attributions",
+        "speakers",
+        "boilerplate_paragraphs",
+        "source_start",
+        "source_end",
+        "cue_start",
+        "cue_end",
+        "content_start",
+        "content_end",
+        "hits",
+        "narrator_hits",
+        "attributed_hits",
+        "paragraph",
+        "start",
+        "end",
+        "articles",
+        "paragraphs",
+        "statements",
+    }
+)
+FLOAT_COLUMNS = frozenset(
+    {
+        "attributed_share",
+        "narrator_share",
+        "anonymous_share",
+        "confidence",
+        "per_1k",
+        "per_1k_narrator",
+        "per_1k_attributed",
+        "boilerplate_score",
+        *READABILITY_COLUMNS,
+    }
+)
+
+
+def _typed(column: str, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if column in INT_COLUMNS:
+        return int(value)
+    if column in FLOAT_COLUMNS:
+        x = float(value)
+        return None if x != x else x  # NaN (a Parquet null read as float) -> None
+    return value if isinstance(value, str) else str(value)
+
+
+def table_path(out_dir: str | Path, stem: str) -> Path:
+    """``STEM.csv`` or ``STEM.parquet`` in ``out_dir`` (the newer when both are there).
+
+    Raises :class:`~framing.errors.UsageError` when neither exists."""
+    out = Path(out_dir)
+    found = [p for p in (out / f"{stem}.csv", out / f"{stem}.parquet") if p.is_file()]
+    if not found:
+        raise UsageError(
+            f"{out}: no {stem}.csv or {stem}.parquet; expected the output folder of "
+            "framing analyze (run: framing analyze ARTICLES --out FOLDER)"
+        )
+    return max(found, key=lambda p: (p.stat().st_mtime_ns, p.suffix == ".csv"))
+
+
+def read_table(
+    out_dir: str | Path, stem: str, columns: Sequence[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Stream the rows of an ``analyze`` table (``STEM.csv`` or ``STEM.parquet``) as dicts
+    with typed values: ints and floats as declared above, text as ``str``, empty cells and
+    nulls as ``None``. ``columns`` limits the keys (missing ones are ``None``).
+
+    ``for row in read_table(out, "articles", ["id", "outlet", "words"]): ...``
+
+    Parquet needs the optional ``pyarrow`` (``pip install 'framing[parquet]'``); without it
+    a clear :class:`~framing.errors.UsageError` is raised."""
+    path = table_path(out_dir, stem)
+    if path.suffix == ".parquet":
+        return _read_parquet(path, columns)
+    return _read_csv(path, columns)
+
+
+def _read_csv(path: Path, columns: Sequence[str] | None) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        keys = list(columns) if columns is not None else list(reader.fieldnames or [])
+        for raw in reader:
+            yield {k: _typed(k, raw.get(k)) for k in keys}
+
+
+def _read_parquet(path: Path, columns: Sequence[str] | None) -> Iterator[dict[str, Any]]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise UsageError(
+            f"{path}: reading Parquet tables needs pyarrow; install it with: "
+            "pip install 'framing[parquet]'"
+        ) from exc
+    pf = pq.ParquetFile(path)
+    present = set(pf.schema_arrow.names)
+    keys = list(columns) if columns is not None else list(pf.schema_arrow.names)
+    wanted = [k for k in keys if k in present]
+    for batch in pf.iter_batches(batch_size=4096, columns=wanted):
+        for raw in batch.to_pylist():
+            yield {k: _typed(k, raw.get(k)) for k in keys}
 
 
 def report_paths(article_id: str) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,9 +24,15 @@ class CueLexicon:
     verbs: dict[str, str]  # lemma -> speech | writing | belief
     infinitive_content: frozenset[str]
     source_prepositions: tuple[tuple[str, ...], ...]
+    nouns: dict[str, str] = field(default_factory=dict)  # lemma -> speech | belief
+    #: preposition -> object lemmas whose phrase belongs to the cue ("said in a statement")
+    cue_phrases: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def kind(self, lemma: str) -> str | None:
         return self.verbs.get(lemma)
+
+    def noun_kind(self, lemma: str) -> str | None:
+        return self.nouns.get(lemma)
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +43,15 @@ def load_cues(path: str | None = None) -> CueLexicon:
         for lemma in data.get(kind) or []:
             verbs.setdefault(str(lemma).lower(), kind)
     preps = tuple(tuple(p.lower().split()) for p in data.get("source_prepositions") or [])
-    return CueLexicon(verbs, frozenset(data.get("infinitive_content") or []), preps)
+    nouns: dict[str, str] = {}
+    for kind, lemmas in (data.get("nouns") or {}).items():
+        for lemma in lemmas or []:
+            nouns.setdefault(str(lemma).lower(), str(kind))
+    phrases = {
+        str(p).lower(): frozenset(str(x).lower() for x in objs or [])
+        for p, objs in (data.get("cue_phrases") or {}).items()
+    }
+    return CueLexicon(verbs, frozenset(data.get("infinitive_content") or []), preps, nouns, phrases)
 
 
 @lru_cache(maxsize=1)

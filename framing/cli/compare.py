@@ -1,0 +1,105 @@
+"""``framing compare``: outlets (or any grouping) side by side, from an analyze output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from framing.cli.common import EXIT_OK, EXIT_SKIPPED, fail
+from framing.errors import FramingError
+from framing.schema import Skipped
+
+EPILOG = (
+    "Examples:\n\n"
+    "  framing compare results/ --out compare/\n\n"
+    "  framing compare results/ --out by-month/ --by month\n\n"
+    "  framing compare ~/corpus/ --out compare/ --outlet-pattern '^([^_]+)_'\n\n"
+    "RESULTS is the output folder of framing analyze (read as it is, nothing is parsed "
+    "again), or article folders, files and globs, which are analysed first into OUT/analysis."
+    "\n\n"
+    "--by: outlet (default), month or year (from the date metadata), a column of "
+    "articles.csv (e.g. top_speaker_type) or any metadata field of the articles (e.g. "
+    "section).\n\n"
+    "Writes OUT/compare.json, OUT/compare.csv (one row per group) and OUT/compare.html. "
+    "Exit code 0: done; 2: some inputs skipped while analysing; 1: usage or fatal error."
+)
+
+
+def compare_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="RESULTS...",
+            help="An analyze output folder, or article folders/files/globs to analyse first.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("compare"),
+    by: Annotated[
+        str,
+        typer.Option("--by", help="Group by outlet, month, year, or any metadata field."),
+    ] = "outlet",
+    top_terms: Annotated[
+        int, typer.Option("--top-terms", help="Distinctive terms per group.", min=1)
+    ] = 15,
+    min_docs: Annotated[
+        int,
+        typer.Option(
+            "--min-docs", help="A distinctive term must occur in this many articles.", min=1
+        ),
+    ] = 2,
+    outlet_pattern: Annotated[
+        str | None,
+        typer.Option(
+            "--outlet-pattern",
+            help="When analysing articles: regex whose first group in the file name gives the "
+            "outlet, e.g. '^([^_]+)_'.",
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="When analysing articles: the spaCy pipeline."),
+    ] = None,
+    lexicon: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lexicon",
+            "-l",
+            help="When analysing articles: lexicon to score (bundled name or file), repeatable; "
+            "default every bundled lexicon.",
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+) -> None:
+    """Compare outlets side by side: voice, speakers, boilerplate, lexicons, distinctive terms."""
+    from framing.compare import compare_inputs
+
+    def on_skip(s: Skipped) -> None:
+        typer.echo(f"skipped {s}", err=True)
+
+    try:
+        result = compare_inputs(
+            inputs,
+            out,
+            by=by,
+            top_terms=top_terms,
+            min_docs=min_docs,
+            outlet_pattern=outlet_pattern,
+            model=model,
+            lexicons=lexicon or None,
+            on_skip=on_skip,
+        )
+    except FramingError as exc:
+        fail(str(exc))
+    if not quiet:
+        d = result.data
+        skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
+        n = len(d["outlets"])
+        typer.echo(
+            f"Compared {n} group{'' if n == 1 else 's'} by {d['by']} ({d['articles']} articles"
+            f"{skipped}) -> {result.paths['html']}",
+            err=True,
+        )
+    raise typer.Exit(EXIT_SKIPPED if result.skipped else EXIT_OK)

@@ -1,0 +1,452 @@
+"""Outlets side by side, from an ``analyze`` output folder (nothing is parsed again).
+
+:func:`compare` groups the articles (by outlet, by ``month`` or ``year`` of their date, by a
+column of ``articles.csv`` or by any metadata field) and returns one record per group: voice
+shares, boilerplate share, speakers and speaker types, lexicon rates by voice, readability and
+distinctive vocabulary. :func:`write_compare` writes ``compare.json``, ``compare.csv`` and
+``compare.html``; :func:`compare_inputs` analyses article folders first.
+
+Per-article figures come from the corpus tables, read one row at a time with
+:func:`framing.report.tables.read_table` (CSV or Parquet). The per-article JSON reports are read
+one at a time, only for what the tables lack: the narrator text (for distinctive terms) and
+metadata fields other than date and title.
+
+Definitions (shares are of the group's words, not means of article shares):
+
+- ``attributed_share`` / ``narrator_share``: body words inside / outside attribution contents.
+- ``boilerplate_share``: words of body paragraphs labelled background or notice, over the
+  words of all body paragraphs.
+- ``speakers``: the group's most quoted speakers by statements, a speaker being a name
+  (case and spacing ignored) across articles; unresolved pronouns (type ``unknown``) are left
+  out of this list but counted in ``speaker_types``.
+- ``speaker_types``: share of the group's attributions by speaker type (``no source`` when the
+  attribution has no source); ``anonymous_share`` is that of type ``anonymous``.
+- ``lexicons``: hits per 1,000 narrator words and per 1,000 attributed words.
+- ``readability``: mean of the article scores.
+- ``distinctive_terms``: words and two-word phrases of the narrator text without boilerplate
+  paragraphs, scored by the log-odds ratio with an informative Dirichlet prior (Monroe,
+  Colaresi and Quinn 2008), each group against all the others; a term must occur in at least
+  ``min_docs`` of the group's articles. A group with fewer than ``few_words`` narrator content
+  words (stop words left out) gets a ``note``: its z-scores are unstable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from framing import SCHEMA_VERSION, __version__
+from framing.errors import UsageError
+from framing.fsutil import atomic_write_text
+from framing.lexicon.suggest import TermCounts, distinctive, few_words_note, narrator_segments
+from framing.readability import KEYS as READABILITY_KEYS
+from framing.report.tables import ARTICLE_COLUMNS, CsvTableWriter, read_table
+from framing.schema import Skipped
+
+MISSING = "(none)"
+NO_SOURCE = "no source"
+DERIVED = {"month": 7, "year": 4}  # --by month|year: the first characters of metadata.date
+FEW_WORDS = 2000  # narrator content words below which a group's distinctive terms are a hint
+TOP_TERMS = 15
+TOP_SPEAKERS = 10
+MIN_DOCS = 2
+METHOD = (
+    "log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008), "
+    "each group against all the others, prior = corpus counts; narrator text of body "
+    "paragraphs not labelled boilerplate; words without stop words and two-word phrases"
+)
+
+_ARTICLE_FIELDS = ["id", "outlet", "date", "words", "narrator_share", "report_json"]
+_BY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+
+
+def is_analyze_output(folder: str | Path) -> bool:
+    """A folder written by ``framing analyze`` (it has ``summary.json``)."""
+    return (Path(folder) / "summary.json").is_file()
+
+
+@dataclass
+class _Group:
+    articles: int = 0
+    words: int = 0
+    narrator_words: int = 0
+    read_sum: Counter[str] = field(default_factory=Counter)
+    read_n: Counter[str] = field(default_factory=Counter)
+    attributions: int = 0
+    types: Counter[str] = field(default_factory=Counter)
+    speakers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    body_words: int = 0
+    body_paragraphs: int = 0
+    boiler_words: int = 0
+    boiler_paragraphs: int = 0
+    lex: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+
+
+def _group_key(by: str) -> Callable[[dict[str, Any], dict[str, Any] | None], str | None]:
+    """How to read the group of an article from its ``articles`` row (and, for metadata
+    fields, its report's metadata)."""
+    if by in DERIVED:
+        n = DERIVED[by]
+        return lambda row, _meta: str(row["date"])[:n] if row.get("date") else None
+    if by in ARTICLE_COLUMNS:
+        return lambda row, _meta: None if row.get(by) is None else str(row[by])
+    return lambda _row, meta: None if (meta or {}).get(by) in (None, "") else str(meta[by])
+
+
+def compare(
+    results_dir: str | Path,
+    *,
+    by: str = "outlet",
+    top_terms: int = TOP_TERMS,
+    min_docs: int = MIN_DOCS,
+    top_speakers: int = TOP_SPEAKERS,
+    few_words: int = FEW_WORDS,
+) -> dict[str, Any]:
+    """Compare the groups of an ``analyze`` output folder; return the ``compare.json`` data.
+
+    Raises :class:`framing.errors.UsageError` when ``results_dir`` is not an analyze output,
+    holds no article, or no article has the ``by`` field.
+    """
+    out = Path(results_dir)
+    if not out.is_dir():
+        raise UsageError(f"{out}: not a folder")
+    if not is_analyze_output(out):
+        raise UsageError(
+            f"{out}: not a framing analyze output folder (no summary.json); "
+            f"run: framing analyze ARTICLES --out {out}"
+        )
+    if not _BY.match(by):
+        raise UsageError(f"--by {by!r}: expected a field name such as outlet, month or year")
+    key_of = _group_key(by)
+    needs_meta = by not in DERIVED and by not in ARTICLE_COLUMNS
+    fields = _ARTICLE_FIELDS + ([by] if by in ARTICLE_COLUMNS and by not in _ARTICLE_FIELDS else [])
+    articles = list(read_table(out, "articles", fields))
+    if not articles:
+        raise UsageError(f"{out}: no articles to compare (the analysis found none)")
+    groups: dict[str, _Group] = {}
+    group_of: dict[str, str] = {}
+    terms = TermCounts()
+    found = False
+    meta_fields: set[str] = set()
+    # one report at a time: the narrator text for distinctive terms, metadata for --by
+    for row in articles:
+        path = out / (row["report_json"] or f"reports/{row['id']}.json")
+        try:
+            report = json.loads(path.read_text("utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise UsageError(
+                f"{path}: cannot read the article report ({type(exc).__name__}); "
+                "the analyze output is incomplete: run framing analyze again"
+            ) from None
+        meta = report.get("metadata") or {}
+        meta_fields.update(meta)
+        value = key_of(row, meta)
+        found = found or value is not None
+        name = MISSING if value is None else value
+        group_of[row["id"]] = name
+        g = groups.setdefault(name, _Group())
+        g.articles += 1
+        words = row["words"] or 0
+        g.words += words
+        g.narrator_words += round(words * (row["narrator_share"] or 0.0))
+        terms.add(name, narrator_segments(report, include_boilerplate=False))
+    if not found:
+        known = sorted({"outlet", "month", "year", *meta_fields})
+        what = "a date" if by in DERIVED else f"a metadata field {by!r}" if needs_meta else by
+        raise UsageError(f"--by {by}: no article has {what} (fields: {', '.join(known)})")
+    _add_tables(out, groups, group_of)
+    total_words = sum(g.words for g in groups.values())
+    records = []
+    for name in sorted(groups):
+        g = groups[name]
+        records.append(_record(name, g, terms, top_terms, min_docs, top_speakers, few_words))
+    if len(groups) == 1:
+        only = records[0]
+        only["distinctive_terms"] = []
+        only["note"] = f"only one group ({only['name']}): nothing to compare its vocabulary with"
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "framing_version": __version__,
+        "source": str(out),
+        "by": by,
+        "articles": len(articles),
+        "words": total_words,
+        "settings": {
+            "top_terms": top_terms,
+            "min_docs": min_docs,
+            "top_speakers": top_speakers,
+            "few_words": few_words,
+        },
+        "method": {"distinctive_terms": METHOD},
+        "speaker_types": sorted({t for g in groups.values() for t in g.types}),
+        "outlets": records,
+    }
+
+
+def _add_tables(out: Path, groups: dict[str, _Group], group_of: dict[str, str]) -> None:
+    """Stream the attribution, paragraph, lexicon and article tables into the groups."""
+    for row in read_table(out, "articles", ["id", *READABILITY_KEYS]):
+        g = groups[group_of[row["id"]]]
+        for k in READABILITY_KEYS:
+            if row[k] is not None:
+                g.read_sum[k] += row[k]
+                g.read_n[k] += 1
+    cols = ["article_id", "speaker", "speaker_type"]
+    for row in read_table(out, "attributions", cols):
+        g = groups[group_of[row["article_id"]]]
+        g.attributions += 1
+        g.types[row["speaker_type"] or NO_SOURCE] += 1
+        name = row["speaker"]
+        if name and row["speaker_type"] != "unknown":  # an unresolved pronoun is nobody
+            key = " ".join(name.lower().split())
+            sp = g.speakers.setdefault(
+                key, {"name": name, "statements": 0, "types": Counter(), "ids": set()}
+            )
+            sp["statements"] += 1
+            sp["types"][row["speaker_type"] or NO_SOURCE] += 1
+            sp["ids"].add(row["article_id"])
+    cols = ["article_id", "role", "words", "boilerplate_label"]
+    for row in read_table(out, "paragraphs", cols):
+        if row["role"] != "body":
+            continue
+        g = groups[group_of[row["article_id"]]]
+        w = row["words"] or 0
+        g.body_words += w
+        g.body_paragraphs += 1
+        if (row["boilerplate_label"] or "none") != "none":
+            g.boiler_words += w
+            g.boiler_paragraphs += 1
+    cols = ["article_id", "lexicon", "category", "narrator_hits", "attributed_hits"]
+    for row in read_table(out, "lexicon_scores", cols):
+        g = groups[group_of[row["article_id"]]]
+        c = g.lex.setdefault((row["lexicon"], row["category"]), Counter())
+        c["narrator"] += row["narrator_hits"] or 0
+        c["attributed"] += row["attributed_hits"] or 0
+
+
+def _share(x: float, n: float) -> float:
+    return round(x / n, 4) if n else 0.0
+
+
+def _per_1k(x: float, n: float) -> float:
+    return round(1000 * x / n, 3) if n else 0.0
+
+
+def _record(
+    name: str,
+    g: _Group,
+    terms: TermCounts,
+    top_terms: int,
+    min_docs: int,
+    top_speakers: int,
+    few_words: int,
+) -> dict[str, Any]:
+    attributed_words = g.words - g.narrator_words
+    ranked = sorted(g.speakers.values(), key=lambda s: (-s["statements"], s["name"]))
+    speakers = {
+        s["name"]: {
+            "rank": k,
+            "statements": s["statements"],
+            "articles": len(s["ids"]),
+            "type": sorted(s["types"].items(), key=lambda kv: (-kv[1], kv[0]))[0][0],
+        }
+        for k, s in enumerate(ranked[:top_speakers], start=1)
+    }
+    lexicons: dict[str, dict[str, Any]] = {}
+    for (lex, cat), c in sorted(g.lex.items()):
+        lexicons.setdefault(lex, {})[cat] = {
+            "narrator": _per_1k(c["narrator"], g.narrator_words),
+            "attributed": _per_1k(c["attributed"], attributed_words),
+            "narrator_hits": c["narrator"],
+            "attributed_hits": c["attributed"],
+        }
+    found = distinctive(terms, name, top=top_terms, min_docs=min_docs)
+    content_words = terms.words[name]
+    note = few_words_note(name, content_words, few_words)
+    if note is None and not found:
+        note = f"no term occurs in {min_docs} or more of its articles more often than elsewhere"
+    return {
+        "name": name,
+        "articles": g.articles,
+        "words": g.words,
+        "narrator_words": g.narrator_words,
+        "attributed_words": attributed_words,
+        "attributed_share": _share(attributed_words, g.words),
+        "narrator_share": _share(g.narrator_words, g.words),
+        "boilerplate_share": _share(g.boiler_words, g.body_words),
+        "boilerplate_paragraphs": g.boiler_paragraphs,
+        "boilerplate_paragraph_share": _share(g.boiler_paragraphs, g.body_paragraphs),
+        "attributions": g.attributions,
+        "attributions_per_1k_words": _per_1k(g.attributions, g.words),
+        "anonymous_share": _share(g.types.get("anonymous", 0), g.attributions),
+        "speaker_types": {
+            t: {"attributions": n, "share": _share(n, g.attributions)}
+            for t, n in sorted(g.types.items())
+        },
+        "speakers": speakers,
+        "lexicons": lexicons,
+        "readability": {
+            k: round(g.read_sum[k] / g.read_n[k], 2) if g.read_n[k] else None
+            for k in READABILITY_KEYS
+        },
+        "distinctive_words": content_words,
+        "distinctive_terms": [
+            {
+                "term": t.term,
+                "z": t.z,
+                "count": t.count_group,
+                "count_elsewhere": t.count_rest,
+                "articles": t.docs_group,
+            }
+            for t in found
+        ],
+        "note": note,
+    }
+
+
+# ------------------------------------------------------------------ writing
+
+
+def csv_columns(data: dict[str, Any]) -> list[str]:
+    """The flat columns of ``compare.csv``: fixed figures, then one column per speaker type,
+    lexicon category and voice, and readability score (the same for every row)."""
+    cols = [
+        "name",
+        "articles",
+        "words",
+        "attributed_share",
+        "narrator_share",
+        "boilerplate_share",
+        "boilerplate_paragraph_share",
+        "attributions",
+        "attributions_per_1k_words",
+        "anonymous_share",
+        "top_speaker",
+        "top_speaker_statements",
+    ]
+    cols += [_type_column(t) for t in data["speaker_types"]]
+    cats = sorted(
+        {(lx, c) for g in data["outlets"] for lx, cs in g["lexicons"].items() for c in cs}
+    )
+    for lx, c in cats:
+        cols += [f"{lx}.{c}.narrator_per_1k", f"{lx}.{c}.attributed_per_1k"]
+    cols += [f"readability_{k}" for k in READABILITY_KEYS]
+    cols += ["distinctive_words", "distinctive_terms", "note"]
+    return cols
+
+
+def csv_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for g in data["outlets"]:
+        row = {k: g.get(k) for k in csv_columns(data)[:10]}
+        top = min(g["speakers"].items(), key=lambda kv: kv[1]["rank"], default=None)
+        row["top_speaker"] = top[0] if top else None
+        row["top_speaker_statements"] = top[1]["statements"] if top else None
+        for t in data["speaker_types"]:
+            row[_type_column(t)] = (g["speaker_types"].get(t) or {}).get("share", 0.0)
+        for lx, cs in g["lexicons"].items():
+            for c, v in cs.items():
+                row[f"{lx}.{c}.narrator_per_1k"] = v["narrator"]
+                row[f"{lx}.{c}.attributed_per_1k"] = v["attributed"]
+        for k in READABILITY_KEYS:
+            row[f"readability_{k}"] = g["readability"].get(k)
+        row["distinctive_words"] = g["distinctive_words"]
+        row["distinctive_terms"] = "; ".join(
+            f"{t['term']} ({t['z']:.2f})" for t in g["distinctive_terms"]
+        )
+        row["note"] = g["note"]
+        yield row
+
+
+def write_compare(
+    data: dict[str, Any], out_dir: str | Path, *, analysis_dir: str | Path | None = None
+) -> dict[str, Path]:
+    """Write ``compare.json`` (sorted keys), ``compare.csv`` (one row per group) and
+    ``compare.html`` into ``out_dir``, each atomically; return their paths. The page links
+    to the analysis's ``index.html`` when ``analysis_dir`` is given."""
+    from framing.report.html import render_compare_html
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {k: out / f"compare.{k}" for k in ("json", "csv", "html")}
+    atomic_write_text(
+        paths["json"], json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    )
+    with CsvTableWriter(paths["csv"], csv_columns(data)) as t:
+        t.write_rows(csv_rows(data))
+    index = None
+    if analysis_dir is not None and (Path(analysis_dir) / "index.html").is_file():
+        rel = os.path.relpath(Path(analysis_dir).resolve() / "index.html", out.resolve())
+        index = Path(rel).as_posix()
+    atomic_write_text(paths["html"], render_compare_html(data, index_href=index))
+    return paths
+
+
+@dataclass
+class CompareResult:
+    data: dict[str, Any]
+    paths: dict[str, Path]
+    analysis_dir: Path
+    analyzed: int = 0  # articles analysed first (0 when given an analyze output)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def compare_inputs(
+    inputs: Sequence[str | Path],
+    out_dir: str | Path,
+    *,
+    by: str = "outlet",
+    top_terms: int = TOP_TERMS,
+    min_docs: int = MIN_DOCS,
+    outlet_pattern: str | None = None,
+    model: str | None = None,
+    lexicons: Sequence[str] | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+) -> CompareResult:
+    """Compare an ``analyze`` output folder, or analyse ``inputs`` into ``OUT/analysis``
+    first (folders, files or globs, as ``framing analyze`` reads them); write the outputs.
+    """
+    out = Path(out_dir)
+    result_skipped: list[Skipped] = []
+    analyzed = 0
+    outputs = [p for p in inputs if is_analyze_output(p)]
+    if outputs and len(inputs) > 1:
+        raise UsageError(
+            f"{outputs[0]} is an analyze output folder: compare takes one such folder, "
+            "or article folders and files to analyse (not both)"
+        )
+    if outputs:
+        analysis = Path(outputs[0])
+    else:
+        from framing.analyze import analyze_to_folder
+        from framing.nlp import DEFAULT_MODEL
+
+        analysis = out / "analysis"
+        res = analyze_to_folder(
+            list(inputs),
+            analysis,
+            model=model or DEFAULT_MODEL,
+            outlet_pattern=outlet_pattern,
+            on_skip=on_skip,
+            lexicons=lexicons,
+        )
+        result_skipped = res.skipped
+        analyzed = res.articles
+        if res.articles == 0:
+            shown = ", ".join(str(p) for p in inputs)
+            raise UsageError(
+                f"{shown}: no articles found to analyse, and not a framing analyze output "
+                "folder (no summary.json)"
+            )
+    data = compare(analysis, by=by, top_terms=top_terms, min_docs=min_docs)
+    paths = write_compare(data, out, analysis_dir=analysis)
+    return CompareResult(data, paths, analysis, analyzed, result_skipped)
+
+
+def _type_column(speaker_type: str) -> str:
+    return "speaker_type_" + re.sub(r"\W+", "_", speaker_type)

@@ -1,0 +1,125 @@
+"""Patterns added for PolNeAR conventions: typewriter quotes, quote continuation after a
+long source, cue phrases, nominal cues, participle sources, and the learned content edges."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.attribution import attribute, find_quotes
+from framing.attribution.boundary import choose_end, end_candidates, start_candidates
+from framing.attribution.extract import _subject, noun_candidates
+from framing.attribution.learned import CueModel
+from framing.resources import load_cues
+
+
+def run(nlp, text: str):
+    doc = nlp(text)
+    return doc, attribute(doc, text, 0)[0]
+
+
+def test_typewriter_quote_pairs():
+    text = "''We will win,'' he said. He called it ``a good day.''"
+    quotes = [text[a:b] for a, b in find_quotes(text)]
+    assert quotes == ["''We will win,''", "``a good day.''"]
+
+
+def test_quote_does_not_attach_to_a_cue_in_the_next_paragraph(nlp):
+    text = (
+        "“We will not stop until the investigation is complete,” Smith said.\n\n"
+        "Democrats also blasted the committee for failing to act."
+    )
+    _, atts = run(nlp, text)
+    holders = [a.cue.text for a in atts if "investigation" in a.content.text]
+    assert holders == ["said"]
+
+
+def test_quote_after_the_source_description_continues_it(nlp):
+    text = (
+        "“This is a disgusting day,” said Rep. John Smith, head of the Congressional Black "
+        "Caucus. “Donald Trump owes the country an apology for what he did.”"
+    )
+    _, atts = run(nlp, text)
+    a = next(a for a in atts if "disgusting day" in a.content.text)
+    assert len(a.content_spans) == 2
+    second = a.content_spans[1]
+    assert text[second[0] : second[1]].startswith("“Donald Trump owes")
+
+
+def test_cue_phrases_follow_the_lexicon(nlp):
+    _, atts = run(nlp, "The governor said in a statement that the bridge would reopen on Monday.")
+    assert [a.cue.text for a in atts] == ["said in a statement"]
+    _, atts = run(nlp, "The governor said in an interview that the bridge would reopen on Monday.")
+    assert [a.cue.text for a in atts] == ["said"]
+    assert load_cues().cue_phrases["in"] >= {"statement", "release"}
+
+
+def test_nominal_cue_candidates(nlp):
+    text = "The senator dismissed North Korea's claims about the potency of its nuclear test."
+    doc = nlp(text)
+    cands = noun_candidates(doc, load_cues(), find_quotes(text))
+    assert len(cands) == 1
+    raw = cands[0].raw
+    assert text[raw.cue[0] : raw.cue[1]] == "'s claims about"
+    assert text[raw.source[0] : raw.source[1]] == "North Korea"
+    assert text[raw.content[0][0] : raw.content[0][1]] == "the potency of its nuclear test"
+    assert cands[0].how == "noun-prep"
+
+
+def test_participle_takes_the_noun_it_modifies_as_source(nlp):
+    doc = nlp("The company released a statement saying the plant would close next year.")
+    saying = next(t for t in doc if t.text == "saying")
+    assert saying.dep_ == "acl"  # the parse this rule is for
+    assert _subject(saying).text == "statement"
+
+
+def test_content_end_candidates_include_clause_cuts_and_the_parse_end(nlp):
+    text = "She argued that the rules were illegal, which the court has put on hold."
+    doc = nlp(text)
+    start = text.index("that the rules")
+    end = len(text) - 1
+    cands = end_candidates(doc, find_quotes(text), start, end, "clause-after")
+    ends = [e for e, _ in cands]
+    assert end in ends
+    assert text.index(", which") in ends
+    assert all("nocut" in f or "cut" in f or "extend" in f for _, f in cands)
+
+
+def test_content_start_candidates_and_choice(nlp):
+    text = "He said that but the goal is not revenue at all."
+    doc = nlp(text)
+    start = text.index("but the goal")
+    cands = start_candidates(doc, [], start, len(text) - 1, "clause-after", "say")
+    starts = [s for s, _ in cands]
+    assert starts[0] == start and text.index("the goal") in starts
+    # a weight on skipping a leading conjunction picks the later start
+    weights = {"skip_first_dep=cc": 5.0, "skip_n=1": 1.0}
+    chosen, p = choose_end(weights, -2.0, cands)
+    assert chosen == text.index("the goal") and p > 0.5
+    # no weights: every candidate scores the bias, the parse's own start wins the tie
+    assert choose_end({}, 0.0, cands)[0] == start
+
+
+def test_model_json_keeps_boundary_weights():
+    m = CueModel(
+        weights={"lemma=say": 1.0},
+        bias=0.0,
+        end_weights={"nocut": 0.5, "mark=,": -0.25},
+        end_bias=-0.1,
+        start_weights={"keep": 1.5},
+        start_bias=0.2,
+    )
+    again = CueModel.from_json(m.to_json())
+    assert again == m
+    assert again.end_weights["mark=,"] == pytest.approx(-0.25)
+    assert again.start_bias == pytest.approx(0.2)
+
+
+def test_transcript_and_signed_quote_lines(nlp):
+    text = (
+        '"WALLACE: Do you really see those two things as equivalent, Governor?\n\n'
+        "”Mr. Trump embodies the lasting legacy of racism in this country.” ― Sonya Herridge\n"
+    )
+    _, atts = run(nlp, text)
+    pairs = {(a.source.text, a.cue.text) for a in atts if a.source is not None}
+    assert ("WALLACE", ":") in pairs
+    assert ("Sonya Herridge", "―") in pairs

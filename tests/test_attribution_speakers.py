@@ -1,0 +1,34 @@
+"""Speaker names: the core noun phrase of the best mention, not its clauses or appositions."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.attribution import attribute
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Don Fowler, who helmed the DNC from 1995 to 1997, said the party was united.",
+            "Don Fowler",
+        ),
+        (
+            "Tom Clarke, a nursing home owner in Ohio, said he would vote for the first time.",
+            "Tom Clarke",
+        ),
+        (
+            "The Azerbaijani Defense Ministry said the troops had advanced.",
+            "Azerbaijani Defense Ministry",
+        ),
+    ],
+)
+def test_speaker_name_is_the_core_phrase(nlp, text: str, name: str) -> None:
+    atts, speakers = attribute(nlp(text), text, 0)
+    assert atts, f"no attribution found in {text!r}"
+    assert atts[0].speaker is not None
+    assert atts[0].speaker.name == name
+    assert speakers[0]["name"] == name
+    # the source span itself keeps the whole mention (offsets into the text)
+    assert text[atts[0].source.start : atts[0].source.end] == atts[0].source.text
