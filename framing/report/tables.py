@@ -433,3 +433,137 @@ class CsvTableWriter:
             raise
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+# --------------------------------------------------------------------------- table formats
+
+TABLE_FORMATS = ("csv", "parquet")
+PARQUET_MISSING = "--format parquet needs pyarrow; install it with: pip install 'framing[parquet]'"
+
+#: Parquet column types (every other column is a string); every column may be null
+_INT_COLUMNS = {
+    "row", "words", "attributions", "speakers", "boilerplate_paragraphs", "source_start",
+    "source_end", "cue_start", "cue_end", "content_start", "content_end", "hits",
+    "narrator_hits", "attributed_hits", "paragraph", "start", "end", "articles", "paragraphs",
+    "statements",
+}  # fmt: skip
+_FLOAT_COLUMNS = {
+    "attributed_share", "narrator_share", "anonymous_share", "confidence", "per_1k",
+    "per_1k_narrator", "per_1k_attributed", "boilerplate_score", *READABILITY_COLUMNS,
+}  # fmt: skip
+
+
+def check_table_format(fmt: str) -> None:
+    """UsageError for an unknown format, or for Parquet without pyarrow."""
+    from framing.errors import UsageError
+
+    if fmt not in TABLE_FORMATS:
+        raise UsageError(f"--format must be 'csv' or 'parquet', not '{fmt}'")
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+            import pyarrow.parquet  # noqa: F401
+        except ImportError:
+            raise UsageError(PARQUET_MISSING) from None
+
+
+def parquet_schema(columns: list[str]) -> Any:
+    """The Parquet schema of a table: the CSV's columns, in order, with their types."""
+    import pyarrow as pa
+
+    def kind(c: str) -> Any:
+        return (
+            pa.int64()
+            if c in _INT_COLUMNS
+            else pa.float64()
+            if c in _FLOAT_COLUMNS
+            else pa.string()
+        )
+
+    return pa.schema([pa.field(c, kind(c), nullable=True) for c in columns])
+
+
+class ParquetTableWriter:
+    """Streams rows into a Parquet file (row groups of ``group_rows``) through a temporary
+    file renamed into place on success; the same columns as the CSV, typed (integers,
+    floats, strings; missing values are null)."""
+
+    def __init__(self, path: str | Path, columns: list[str], group_rows: int = 50_000) -> None:
+        self.path = Path(path)
+        self.columns = list(columns)
+        self.group_rows = group_rows
+        self.rows = 0
+        self._buf: list[dict[str, Any]] = []
+        self._writer: Any = None
+        self._tmp: str | None = None
+
+    def __enter__(self) -> ParquetTableWriter:
+        import pyarrow.parquet as pq
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
+        )
+        os.close(fd)
+        self.schema = parquet_schema(self.columns)
+        try:
+            self._writer = pq.ParquetWriter(tmp, self.schema, compression="zstd")
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        self._tmp = tmp
+        return self
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if not self._buf:
+            return
+        data = {c: [r.get(c) for r in self._buf] for c in self.columns}
+        self._writer.write_table(pa.Table.from_pydict(data, schema=self.schema))
+        self._buf = []
+
+    def write_rows(self, rows: Iterable[dict[str, Any]]) -> None:
+        if self._writer is None:
+            raise RuntimeError("ParquetTableWriter.write_rows called outside its 'with' block")
+        for row in rows:
+            self._buf.append(row)
+            self.rows += 1
+            if len(self._buf) >= self.group_rows:
+                self._flush()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        writer, tmp = self._writer, self._tmp
+        self._writer = self._tmp = None
+        if writer is None or tmp is None:
+            return
+        try:
+            if exc_type is None:
+                self._writer = writer
+                self._flush()
+                self._writer = None
+            writer.close()
+            if exc_type is None:
+                os.chmod(tmp, FILE_MODE)
+                os.replace(tmp, self.path)
+                return
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def open_table(out_dir: str | Path, stem: str, columns: list[str], fmt: str = "csv") -> Any:
+    """A writer for table ``stem`` (``articles``, ``attributions``...) in ``out_dir``, as
+    ``stem.csv`` or ``stem.parquet``; use it in a ``with`` block."""
+    if fmt == "parquet":
+        return ParquetTableWriter(Path(out_dir) / f"{stem}.parquet", columns)
+    return CsvTableWriter(Path(out_dir) / f"{stem}.csv", columns)

@@ -1,0 +1,160 @@
+"""A content-hash cache of per-article reports, kept in the output folder.
+
+An article's key hashes everything its report depends on: the article (text, body bounds,
+excluded regions, id, outlet, row, metadata; not the path it was read from, which is set
+afresh on a hit, so that a moved corpus folder is still found) and the run's *fingerprint* (the
+spaCy model's name, version and file contents, the spaCy version, framing's version and source
+files, the bundled models and resources, and each lexicon's content). An entry holds the
+article's report before the corpus step (recurring paragraphs are labelled afresh every run),
+as zlib-compressed JSON. A re-run over an unchanged folder finds every article there: nothing
+is parsed and the model is not even loaded. Entries that the run did not use are removed at the
+end, so the cache holds the current corpus only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from framing import SCHEMA_VERSION, __version__
+from framing.fsutil import atomic_write_bytes, atomic_write_text
+from framing.lexicon import Lexicon
+from framing.schema import Article
+
+CACHE_DIR = ".framing-cache"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _hash_files(h: Any, root: Path, files: Iterable[Path]) -> None:
+    for f in sorted(files):
+        if "__pycache__" in f.parts or not f.is_file():
+            continue
+        h.update(str(f.relative_to(root)).encode() + b"\0")
+        with open(f, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        h.update(b"\0")
+
+
+def _tree_hash(root: Path) -> str:
+    h = hashlib.sha256()
+    if root.is_dir():
+        _hash_files(h, root, root.rglob("*"))
+    return h.hexdigest()
+
+
+def fingerprint(model: str, lexicons: Sequence[Lexicon]) -> str:
+    """One hash of everything besides the article that a report depends on."""
+    from importlib.metadata import version
+
+    from framing.nlp import model_dir, model_meta
+    from framing.resources import bundled_dir
+
+    meta = model_meta(model)
+    parts = {
+        "schema": SCHEMA_VERSION,
+        "framing": __version__,
+        "code": _tree_hash(_PACKAGE),
+        "bundled_models": _tree_hash(bundled_dir("models")),
+        "spacy": version("spacy"),
+        "model": [model, meta.get("lang"), meta.get("name"), meta.get("version")],
+        "model_files": _tree_hash(model_dir(model)),
+        "lexicons": [
+            [lx.name, lx.version, hashlib.sha256(_canonical(lx.to_dict())).hexdigest()]
+            for lx in lexicons
+        ],
+    }
+    return hashlib.sha256(_canonical(parts)).hexdigest()
+
+
+def _canonical(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def article_key(article: Article, fp: str) -> str:
+    d = asdict(article)
+    del d["source_path"]  # reports carry it, set afresh by ReportCache.get
+    d["excluded"] = [[r.label, r.start, r.end] for r in article.excluded]
+    return hashlib.sha256(fp.encode() + b"\0" + _canonical(d)).hexdigest()
+
+
+class ReportCache:
+    """``OUT/.framing-cache/``: ``reports/ab/<key>.json.z`` entries and ``run.json``."""
+
+    def __init__(self, out_dir: str | Path, fp: str) -> None:
+        self.root = Path(out_dir) / CACHE_DIR
+        self.fp = fp
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.root / "reports" / key[:2] / f"{key}.json.z"
+
+    def get(self, key: str, source_path: str) -> dict[str, Any] | None:
+        """The cached report of an article (read from ``source_path`` this time), or None."""
+        try:
+            data = self._path(key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        try:
+            report = json.loads(zlib.decompress(data).decode("utf-8"))
+        except (zlib.error, ValueError):  # a damaged entry is a miss
+            self.misses += 1
+            return None
+        if not isinstance(report, dict):
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.used.add(key)
+        report["source_path"] = source_path
+        return report
+
+    def load(self, key: str, source_path: str) -> dict[str, Any]:
+        """An entry this run wrote or found (phase 3 of the analysis)."""
+        report = json.loads(zlib.decompress(self._path(key).read_bytes()).decode("utf-8"))
+        report["source_path"] = source_path
+        return dict(report)
+
+    def put(self, key: str, report_json: str) -> None:
+        atomic_write_bytes(self._path(key), zlib.compress(report_json.encode("utf-8"), 1))
+        self.used.add(key)
+
+    def same_run(self) -> bool:
+        """Was the previous complete run over this folder made with the same fingerprint (so
+        files it rendered from an unchanged report are still right)?"""
+        try:
+            return json.loads((self.root / "run.json").read_text("utf-8")).get("fp") == self.fp
+        except (OSError, ValueError, AttributeError):
+            return False
+
+    def finish(self) -> int:
+        """Remove entries this run did not use, record the fingerprint; return how many went."""
+        removed = 0
+        reports = self.root / "reports"
+        if reports.is_dir():
+            for sub in sorted(reports.iterdir()):
+                for f in sorted(sub.iterdir()) if sub.is_dir() else []:
+                    if f.name.removesuffix(".json.z") not in self.used:
+                        with contextlib.suppress(OSError):
+                            f.unlink()
+                            removed += 1
+                with contextlib.suppress(OSError):
+                    if sub.is_dir() and not any(sub.iterdir()):
+                        sub.rmdir()
+        atomic_write_text(self.root / "run.json", json.dumps({"fp": self.fp}) + "\n")
+        return removed
+
+
+def clear_stamp(out_dir: str | Path) -> None:
+    """Forget the previous run's fingerprint (a run without the cache rewrote the folder)."""
+    with contextlib.suppress(OSError):
+        os.unlink(Path(out_dir) / CACHE_DIR / "run.json")

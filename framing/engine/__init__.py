@@ -1,0 +1,291 @@
+"""Where the per-article work runs: in this process, in worker processes, or on a Dask cluster.
+
+The unit of work is a *shard*: a short list of articles, parsed together (one ``nlp.pipe``
+inside one spaCy ``memory_zone``, so the vocabulary does not grow with the corpus) and turned
+into report dicts. Shards are cut from the input order, whatever the engine or the number of
+workers, so every Doc is parsed in the same batch and the output is the same bytes.
+
+Each process loads the model once (:func:`worker_state`, cached per configuration) and sends
+back compact results: report dicts (and, for articles whose analysis failed, a ``Skipped``),
+never Docs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from framing.lexicon import Lexicon
+from framing.schema import Article, Skipped
+
+#: articles per shard (``--batch-size``): small enough to keep two workers busy to the end on
+#: a few hundred articles, large enough that sending a shard costs nothing next to parsing it
+#: (the parse itself does not depend on how articles are batched)
+SHARD_SIZE = 8
+
+Result = dict[str, Any] | Skipped
+
+
+@dataclass(frozen=True)
+class WorkConfig:
+    """What a worker needs to analyse articles exactly as this process would."""
+
+    model: str
+    lexicons: tuple[Lexicon, ...] = ()
+    batch_size: int = SHARD_SIZE
+    render: bool = True  # also render the Markdown and HTML of each report
+    key: str = field(default="", compare=False)  # cache of worker states: the fingerprint
+
+
+@dataclass
+class WorkerState:
+    nlp: Any
+    block: dict[str, Any]
+    matcher: Any
+
+
+_STATES: dict[tuple[Any, ...], WorkerState] = {}
+_LOCK = threading.Lock()  # a Dask worker may run threads
+#: seconds spent in this process on each step of :func:`run_shard` (for the bench profile)
+TIMINGS: Counter[str] = Counter()
+
+
+def worker_state(config: WorkConfig) -> WorkerState:
+    """The loaded model, model block and lexicon matcher for ``config``: once per process."""
+    from framing.analyze import model_block
+    from framing.lexicon.match import LexiconMatcher
+    from framing.nlp import load_nlp
+
+    k = (config.model, config.key, tuple((x.name, x.version, x.n_terms) for x in config.lexicons))
+    with _LOCK:
+        state = _STATES.get(k)
+        if state is None:
+            t0 = time.perf_counter()
+            nlp = load_nlp(config.model)
+            lex = list(config.lexicons)
+            matcher = LexiconMatcher(lex, nlp.tokenizer) if lex else None
+            state = WorkerState(nlp, model_block(nlp, lex), matcher)
+            _STATES[k] = state
+            TIMINGS["load model"] += time.perf_counter() - t0
+    return state
+
+
+def run_shard(config: WorkConfig, articles: Sequence[Article]) -> list[Result]:
+    """Parse ``articles`` in one ``nlp.pipe`` and build each report (or say why it failed).
+
+    With ``config.render`` each report comes with its Markdown and HTML under the private
+    key ``"_rendered"`` (the caller pops it), so that rendering runs where the parse runs.
+    """
+    from framing.analyze import build_report
+    from framing.nlp import parse
+
+    state = worker_state(config)
+    out: list[Result] = []
+    clock = time.perf_counter
+    with state.nlp.memory_zone():  # strings and lexemes of these Docs are freed on exit
+        items = ((a.body, a) for a in articles)
+        docs = parse(state.nlp, items, batch_size=config.batch_size)
+        while True:
+            t0 = clock()
+            pair = next(docs, None)
+            t1 = clock()
+            TIMINGS["parse"] += t1 - t0
+            if pair is None:
+                break
+            doc, article = pair
+            try:
+                report = build_report(doc, article, state.block, state.matcher)
+            except Exception as exc:  # noqa: BLE001 - one article must not stop the corpus
+                out.append(
+                    Skipped(
+                        article.source_path,
+                        f"analysis failed: {type(exc).__name__}: {exc}",
+                        article.row,
+                    )
+                )
+                continue
+            t2 = clock()
+            TIMINGS["report"] += t2 - t1
+            if config.render:
+                report["_rendered"] = render(report)
+                TIMINGS["render"] += clock() - t2
+            out.append(report)
+    return out
+
+
+def render(report: dict[str, Any]) -> dict[str, str]:
+    """The three per-article files, as text. Markdown and HTML are rendered from the report
+    as its JSON gives it back (keys sorted), exactly as a report read from disk renders."""
+    from framing.report import render_article_html, render_markdown, report_json
+
+    text = report_json(report)
+    canonical = json.loads(text)
+    return {
+        "json": text,
+        "md": render_markdown(canonical),
+        "html": render_article_html(canonical),
+    }
+
+
+class Handle(Protocol):
+    def result(self) -> list[Result]: ...
+
+    def done(self) -> bool: ...
+
+
+class Engine(Protocol):
+    """Runs shards; ``submit`` may return before the work is done."""
+
+    #: how many submitted shards may be waiting before the caller collects the oldest
+    max_in_flight: int
+
+    def submit(self, articles: list[Article]) -> Handle: ...
+
+    def close(self) -> None: ...
+
+
+class _Deferred:
+    """A shard run in this process when its result is asked for (or, once ``future`` is set,
+    run elsewhere)."""
+
+    def __init__(self, fn: Callable[[], list[Result]]) -> None:
+        self._fn = fn
+        self._result: list[Result] | None = None
+        self.future: Any = None
+
+    def done(self) -> bool:
+        return self._result is not None or (self.future is not None and self.future.done())
+
+    def result(self) -> list[Result]:
+        if self._result is None:
+            self._result = self.future.result() if self.future is not None else self._fn()
+        return self._result
+
+
+class InProcessEngine:
+    """Every shard in this process, one after the other."""
+
+    max_in_flight = 0
+
+    def __init__(self, config: WorkConfig) -> None:
+        self.config = config
+
+    def submit(self, articles: list[Article]) -> Handle:
+        return _Deferred(lambda: run_shard(self.config, articles))
+
+    def close(self) -> None:
+        pass
+
+
+_POOL_CONFIG: WorkConfig | None = None
+_POOL_ERROR: Exception | None = None
+
+
+def _pool_init(config: WorkConfig) -> None:
+    global _POOL_CONFIG, _POOL_ERROR
+    _POOL_CONFIG = config
+    try:
+        worker_state(config)  # load the model now, once per worker
+    except Exception as exc:  # noqa: BLE001 - raised with the first shard, not a dead pool
+        _POOL_ERROR = exc
+
+
+def _pool_run(articles: list[Article]) -> list[Result]:
+    if _POOL_ERROR is not None:
+        raise _POOL_ERROR
+    assert _POOL_CONFIG is not None
+    return run_shard(_POOL_CONFIG, articles)
+
+
+class ProcessEngine:
+    """``jobs`` worker processes (spawned), each loading the model once.
+
+    The pool starts with the second shard: a corpus of one shard runs in this process rather
+    than paying for the workers' start-up.
+    """
+
+    def __init__(self, config: WorkConfig, jobs: int) -> None:
+        self.config = config
+        self.jobs = jobs
+        self.max_in_flight = 2 * jobs
+        self._pool: Any = None
+        self._first: tuple[list[Article], _Deferred] | None = None
+
+    def _start(self) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.jobs, mp_context=ctx, initializer=_pool_init, initargs=(self.config,)
+        )
+
+    def submit(self, articles: list[Article]) -> Handle:
+        if self._pool is None:
+            if self._first is None:
+                deferred = _Deferred(lambda: run_shard(self.config, articles))
+                self._first = (articles, deferred)
+                return deferred
+            if not self._first[1].done():
+                self._start()
+                first_articles, deferred = self._first
+                deferred.future = self._pool.submit(_pool_run, first_articles)
+        if self._pool is None:  # the first shard already ran here: go on here
+            return _Deferred(lambda: run_shard(self.config, articles))
+        return self._pool.submit(_pool_run, articles)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def check_engine(*, jobs: int = 1, engine: str = "local", scheduler: str | None = None) -> None:
+    """UsageError for a bad ``--engine``/``--jobs``/``--scheduler``, or Dask missing."""
+    from framing.errors import UsageError
+
+    if engine not in ("local", "dask"):
+        raise UsageError(f"--engine must be 'local' or 'dask', not '{engine}'")
+    if jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, not {jobs}")
+    if engine == "local" and scheduler is not None:
+        raise UsageError("--scheduler needs --engine dask")
+    if engine == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            from framing.engine.dask import MISSING
+
+            raise UsageError(MISSING) from None
+
+
+def make_engine(
+    config: WorkConfig,
+    *,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    options: dict[str, Any] | None = None,
+) -> Engine:
+    """The engine for ``--engine``/``--jobs``/``--scheduler`` (``options``: for Dask's
+    ``LocalCluster``)."""
+    check_engine(jobs=jobs, engine=engine, scheduler=scheduler)
+    if engine == "dask":
+        from framing.engine.dask import DaskEngine
+
+        return DaskEngine(config, scheduler=scheduler, workers=jobs, cluster_options=options)
+    return InProcessEngine(config) if jobs == 1 else ProcessEngine(config, jobs)

