@@ -98,7 +98,11 @@ def _norm_word(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-def make_mention(doc: Doc, start: int, end: int, head_i: int | None) -> Mention:
+def make_mention(
+    doc: Doc, start: int, end: int, head_i: int | None, text: str | None = None
+) -> Mention:
+    """A mention of ``doc`` over ``[start, end)``; ``text`` is ``doc.text`` when the caller has
+    it (spaCy rebuilds ``doc.text`` from every token on each access)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     tokens = list(span) if span is not None else []
     head_tok: Token | None = doc[head_i] if head_i is not None else (span.root if span else None)
@@ -126,7 +130,16 @@ def make_mention(doc: Doc, start: int, end: int, head_i: int | None) -> Mention:
     if is_person and head_tok is not None and head_tok.pos_ == "PROPN":
         head = head_tok.lower_  # surname
     return Mention(
-        start, end, doc.text[start:end], head, mods, pronoun, is_person, is_plural, has_name, tokens
+        start,
+        end,
+        (text if text is not None else doc.text)[start:end],
+        head,
+        mods,
+        pronoun,
+        is_person,
+        is_plural,
+        has_name,
+        tokens,
     )
 
 
@@ -168,6 +181,7 @@ def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, M
     out: list[tuple[Entity | None, Mention | None]] = []
     order = sorted(range(len(raws)), key=lambda k: (raws[k].source or raws[k].cue)[0])
     result: dict[int, tuple[Entity | None, Mention | None]] = {}
+    text = doc.text  # once: spaCy rebuilds it on every access
 
     def new_entity(m: Mention) -> Entity:
         e = Entity(f"e{len(entities) + 1}", [m], m.is_person, m.is_plural)
@@ -187,7 +201,7 @@ def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, M
         if a.source is None:
             result[k] = (None, None)
             continue
-        m = make_mention(doc, a.source[0], a.source[1], a.source_head)
+        m = make_mention(doc, a.source[0], a.source[1], a.source_head, text)
         ent: Entity | None = None
         if m.pronoun is not None:
             if a.antecedent_hint is not None:
@@ -196,7 +210,7 @@ def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, M
                     hint_tok.left_edge.idx,
                     hint_tok.right_edge.idx + len(hint_tok.right_edge.text),
                 )
-                hm = make_mention(doc, hs, he, a.antecedent_hint)
+                hm = make_mention(doc, hs, he, a.antecedent_hint, text)
                 ent = next((e for e in reversed(entities) if _same_entity(hm, e)), None)
                 if ent is None:
                     ent = new_entity(hm)
@@ -205,7 +219,7 @@ def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, M
             if ent is None and m.pronoun not in _SELF_PRONOUNS:
                 named = _named_antecedent(doc, m.start, m.pronoun)
                 if named is not None:
-                    nm = make_mention(doc, named.start_char, named.end_char, named.root.i)
+                    nm = make_mention(doc, named.start_char, named.end_char, named.root.i, text)
                     ent = next((e for e in reversed(entities) if _same_entity(nm, e)), None)
                     ent = ent or new_entity(nm)
             if ent is not None:
@@ -301,6 +315,20 @@ def affiliation(ent: Entity) -> str | None:
 _CLAUSE_DEPS = {"relcl", "appos", "acl", "advcl", "parataxis"}
 
 
+def _person_entities(tokens: list[Token]) -> list[list[Token]]:
+    """The PERSON entities that start among ``tokens``, each whole (it may run past them);
+    read from the tokens' IOB tags, not ``doc.ents``, which spaCy rebuilds on every access."""
+    out: list[list[Token]] = []
+    for t in tokens:
+        if t.ent_iob_ == "B" and t.ent_type_ == "PERSON":
+            doc = t.doc
+            j = t.i + 1
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
+            out.append(list(doc[t.i : j]))
+    return out
+
+
 def _core_words(tokens: list[Token]) -> list[Token]:
     """The mention without its appositions and clauses: "Don Fowler, who helmed the DNC ..."
     -> "Don Fowler"; a person is named by the PERSON entity inside ("rival Donald Trump")."""
@@ -313,13 +341,10 @@ def _core_words(tokens: list[Token]) -> list[Token]:
             drop.update(x.i for x in t.subtree)
     keep = [t for t in tokens if t.i not in drop]
     persons = [
-        e
-        for e in tokens[0].doc.ents
-        if e.label_ == "PERSON" and all(t.i in ids and t.i not in drop for t in e)
+        e for e in _person_entities(tokens) if all(t.i in ids and t.i not in drop for t in e)
     ]
     if persons:
-        best = max(persons, key=lambda e: (len(e), -e.start))
-        keep = list(best)
+        keep = max(persons, key=lambda e: (len(e), -e[0].i))
     while keep and (keep[0].is_punct or keep[0].lower_ in ("the", "a", "an")):
         keep = keep[1:]
     while keep and keep[-1].is_punct:
