@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import weakref
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,19 @@ _DISABLE: tuple[str, ...] = ()
 
 T = TypeVar("T")
 _FINAL = set('.!?:;"”’»)')
+_LAST_TEXT: tuple[weakref.ref[Doc], str] | None = None
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy rebuilds it from every token on each access,
+    and the analysis reads it many times (one cached Doc, the most recent)."""
+    global _LAST_TEXT
+    last = _LAST_TEXT  # one read: another thread may replace it
+    if last is not None and last[0]() is doc:
+        return last[1]
+    text = doc.text
+    _LAST_TEXT = (weakref.ref(doc), text)
+    return text
 
 
 @Language.component("framing_paragraph_breaks")

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Doc, Token
 
+from framing.nlp import doc_text
 from framing.resources import CueLexicon, load_cues
 
 if TYPE_CHECKING:
@@ -396,7 +397,7 @@ def verb_candidates(
 ) -> list[Candidate]:
     """Every verb with a content: lexicon verbs only, or (``open_vocabulary``) any verb, which
     the learned model then scores."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[Candidate] = []
     for tok in doc:
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass"):
@@ -508,7 +509,7 @@ def _noun_source(noun: Token) -> Token | None:
 def noun_candidates(doc: Doc, cues: CueLexicon, quotes: list[tuple[int, int]]) -> list[Candidate]:
     """Nouns of the cue lexicon with a content hanging on them: a clause ("the claim that X",
     "a call to X"), a prepositional object ("claims about X") or an adjacent quote."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[Candidate] = []
     for tok in doc:
         if tok.pos_ != "NOUN" or tok.dep_ == "compound":
@@ -614,7 +615,7 @@ def extract_attributions(
     candidate and the model's probability decides; without one, the cue lexicon does.
     """
     cues = cues or load_cues()
-    text = doc.text
+    text = doc_text(doc)
     quotes = find_quotes(text)
     found: list[RawAttribution] = []
     by_cue_token: dict[int, RawAttribution] = {}
@@ -667,7 +668,7 @@ def _colon_and_dash(
 ) -> list[RawAttribution]:
     """Lines that name a speaker without a verb: "Pat Caddell: Voters worried ...",
     "WALLACE: Do you really ...", and "“Trump scares me.” ― Krystal Correa"."""
-    text = doc.text
+    text = doc_text(doc)
     taken = [(x, y) for a in found for x, y in a.content]
     out: list[RawAttribution] = []
 
@@ -725,7 +726,7 @@ def _colon_and_dash(
 
 def _according_to(doc: Doc, cues: CueLexicon) -> list[RawAttribution]:
     out: list[RawAttribution] = []
-    text = doc.text
+    text = doc_text(doc)
     for phrase in cues.source_prepositions:
         n = len(phrase)
         for tok in doc:

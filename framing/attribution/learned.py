@@ -21,6 +21,7 @@ from spacy.tokens import Token
 
 from framing.attribution.boundary import choose_end, end_candidates, start_candidates
 from framing.attribution.extract import Candidate, _trim
+from framing.nlp import doc_text
 
 END_FRAMES = ("clause-after", "object", "prep-object")
 
@@ -57,7 +58,7 @@ def features(c: Candidate, quotes: list[tuple[int, int]]) -> list[str]:
     inherited = subj is not None and subj.head.i != tok.i
     sk = _subject_kind(subj, inherited)
     in_quote = any(q0 <= tok.idx < q1 for q0, q1 in quotes)
-    text = c.text or doc.text
+    text = c.text or doc_text(doc)
     content_len = sum(len(text[s:e].split()) for s, e in raw.content)
     before = raw.content_start < raw.cue[0]
     f = [
@@ -150,7 +151,7 @@ class CueModel:
         new_end, _p = choose_end(self.end_weights, self.end_bias, cands)
         if new_end == end:
             return None
-        text = candidate.text or candidate.token.doc.text
+        text = candidate.text or doc_text(candidate.token.doc)
         s, e = _trim(text, start, new_end)
         return (s, e) if e > s else None
 

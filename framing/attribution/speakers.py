@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from framing.attribution.extract import RawAttribution
+from framing.nlp import doc_text
 from framing.resources import load_countries, load_speaker_types
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -181,7 +182,7 @@ def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, M
     out: list[tuple[Entity | None, Mention | None]] = []
     order = sorted(range(len(raws)), key=lambda k: (raws[k].source or raws[k].cue)[0])
     result: dict[int, tuple[Entity | None, Mention | None]] = {}
-    text = doc.text  # once: spaCy rebuilds it on every access
+    text = doc_text(doc)
 
     def new_entity(m: Mention) -> Entity:
         e = Entity(f"e{len(entities) + 1}", [m], m.is_person, m.is_plural)

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from framing.lexicon import Lexicon, Term
+from framing.nlp import doc_text
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def score_lexicons(
 ) -> dict[str, Any]:
     """The report's ``lexicons`` block: per lexicon and category, hits and rates per 1,000
     words in narrator and attributed text, and the hits themselves with their voice."""
-    text = doc.text
+    text = doc_text(doc)
     words = voice.get("words", 0) or 0
     narrator_words = voice.get("narrator_words", 0) or 0
     attributed_words = voice.get("attributed_words", 0) or 0
