@@ -57,13 +57,16 @@ def readability(doc: Doc, flags: list[tuple[int, bool]]) -> dict[str, Any]:
     """Scores for the body (top level), and under ``narrator`` and ``attributed``."""
     words: dict[str, list[str]] = {"all": [], "narrator": [], "attributed": []}
     sent_words: dict[int, list[bool]] = {}
+    sent_start = [0] * len(doc)  # token -> its sentence's first token (tok.sent is dear)
+    for sent in doc.sents:
+        sent_start[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
     for i, f in flags:
-        tok = doc[i]
-        if not any(c.isalnum() for c in tok.text):
+        text = doc[i].text
+        if not any(c.isalnum() for c in text):
             continue
-        words["all"].append(tok.text)
-        words["attributed" if f else "narrator"].append(tok.text)
-        sent_words.setdefault(tok.sent.start, []).append(f)
+        words["all"].append(text)
+        words["attributed" if f else "narrator"].append(text)
+        sent_words.setdefault(sent_start[i], []).append(f)
     n_sent = float(len(sent_words))
     att_sent = sum(sum(v) / len(v) for v in sent_words.values())
     out = _scores(words["all"], n_sent)
