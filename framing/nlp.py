@@ -37,6 +37,23 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+_LAST_STARTS: tuple[weakref.ref[Doc], list[int]] | None = None
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """For every token, the index of its sentence's first token, from one pass over
+    ``doc.sents`` (``token.sent`` scans the Doc each time); cached for the most recent Doc."""
+    global _LAST_STARTS
+    last = _LAST_STARTS
+    if last is not None and last[0]() is doc:
+        return last[1]
+    starts = [0] * len(doc)
+    for sent in doc.sents:
+        starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+    _LAST_STARTS = (weakref.ref(doc), starts)
+    return starts
+
+
 @Language.component("framing_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after a blank line, and after a line break that follows sentence-final

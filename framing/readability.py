@@ -17,6 +17,8 @@ from typing import Any
 import textstat
 from spacy.tokens import Doc
 
+from framing.nlp import sentence_starts
+
 KEYS = (
     "flesch_reading_ease",
     "flesch_kincaid_grade",
@@ -57,9 +59,7 @@ def readability(doc: Doc, flags: list[tuple[int, bool]]) -> dict[str, Any]:
     """Scores for the body (top level), and under ``narrator`` and ``attributed``."""
     words: dict[str, list[str]] = {"all": [], "narrator": [], "attributed": []}
     sent_words: dict[int, list[bool]] = {}
-    sent_start = [0] * len(doc)  # token -> its sentence's first token (tok.sent is dear)
-    for sent in doc.sents:
-        sent_start[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+    sent_start = sentence_starts(doc)
     for i, f in flags:
         text = doc[i].text
         if not any(c.isalnum() for c in text):

@@ -16,6 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from framing.nlp import sentence_starts
 from framing.schema import Attribution
 
 DEFINITION = (
@@ -72,8 +73,9 @@ def voice(doc: Doc, offset: int, flags: list[tuple[int, bool]]) -> dict[str, Any
     words = len(flags)
     attributed = sum(1 for _, f in flags if f)
     per_sent: dict[int, list[int]] = {}
+    starts = sentence_starts(doc)
     for i, f in flags:
-        sent_start = doc[i].sent.start
+        sent_start = starts[i]
         per_sent.setdefault(sent_start, [0, 0])
         per_sent[sent_start][0] += 1
         per_sent[sent_start][1] += int(f)
