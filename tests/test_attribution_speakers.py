@@ -22,6 +22,13 @@ from framing.attribution import attribute
             "The Azerbaijani Defense Ministry said the troops had advanced.",
             "Azerbaijani Defense Ministry",
         ),
+        (
+            "Don Fowler, who helmed the DNC from 1995 to 1997, during Bill Clinton's presidency,"
+            " said the party was united.",
+            "Don Fowler",
+        ),
+        ("Donald Trump's campaign said the report was false.", "Donald Trump's campaign"),
+        ("Republican rival Donald Trump said the deal was a disaster.", "Donald Trump"),
     ],
 )
 def test_speaker_name_is_the_core_phrase(nlp, text: str, name: str) -> None:

@@ -341,8 +341,15 @@ def _core_words(tokens: list[Token]) -> list[Token]:
         if t.dep_ in _CLAUSE_DEPS and t.head.i in ids and t.head.i != t.i:
             drop.update(x.i for x in t.subtree)
     keep = [t for t in tokens if t.i not in drop]
+    # the phrase's head: "Don Fowler, who ... during Bill Clinton's presidency" -> Fowler;
+    # "Donald Trump's campaign" -> campaign (the campaign speaks, not the person)
+    root = next((t for t in keep if t.head.i not in ids or t.head.i == t.i), None)
     persons = [
-        e for e in _person_entities(tokens) if all(t.i in ids and t.i not in drop for t in e)
+        e
+        for e in _person_entities(tokens)
+        if root is not None
+        and any(t.i == root.i for t in e)
+        and all(t.i in ids and t.i not in drop for t in e)
     ]
     if persons:
         keep = max(persons, key=lambda e: (len(e), -e[0].i))
