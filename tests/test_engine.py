@@ -14,7 +14,7 @@ from framing.analyze import analyze_to_folder
 from framing.cli import app
 from framing.engine import SHARD_SIZE
 from framing.errors import UsageError
-from tests.conftest import SEEDS
+from tests.conftest import POLNEAR, SEEDS, needs_polnear
 
 runner = CliRunner()
 
@@ -145,6 +145,30 @@ def test_dask_engine_writes_the_same_bytes(corpus, one_job, tmp_path):
     assert result.parsed == len(TINY) + 2
     want = {k: v for k, v in files(one_job).items() if not k.startswith(".framing-cache")}
     assert files(tmp_path) == want
+
+
+@needs_polnear
+def test_dask_engine_matches_local_on_polnear_dev(tmp_path):
+    """A few PolNeAR dev articles (from the shared folder, copied to tmp only): the dask engine
+    on a LocalCluster with two workers writes what the local engine writes."""
+    pytest.importorskip("distributed", reason="dask is not installed (pip install framing[dask])")
+    from distributed import LocalCluster
+
+    src = tmp_path / "dev"
+    src.mkdir()
+    for p in sorted((POLNEAR / "dev" / "text").glob("*.txt"))[::17]:  # one per outlet or so
+        shutil.copy(p, src / p.name)
+    local = analyze_to_folder([src], tmp_path / "local", jobs=1, cache=False)
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        dask = analyze_to_folder(
+            [src], tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address,
+            cache=False, batch_size=2,
+        )  # fmt: skip
+    assert local.articles == dask.articles == len(list(src.glob("*.txt"))) >= 4
+    assert dask.attributions > 0
+    assert files(tmp_path / "dask") == files(tmp_path / "local")
 
 
 @pytest.mark.parametrize(

@@ -48,6 +48,9 @@ class WorkerState:
     nlp: Any
     block: dict[str, Any]
     matcher: Any
+    #: one shard at a time per loaded model: a Dask worker may run several threads, and
+    #: spaCy's memory_zone (and the StringStore it guards) is not safe across threads
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 _STATES: dict[tuple[Any, ...], WorkerState] = {}
@@ -81,11 +84,17 @@ def run_shard(config: WorkConfig, articles: Sequence[Article]) -> list[Result]:
 
     With ``config.render`` each report comes with its Markdown and HTML under the private
     key ``"_rendered"`` (the caller pops it), so that rendering runs where the parse runs.
+    Threads of one process that share a model take turns, a shard each.
     """
+    state = worker_state(config)
+    with state.lock:
+        return _run_shard(state, config, articles)
+
+
+def _run_shard(state: WorkerState, config: WorkConfig, articles: Sequence[Article]) -> list[Result]:
     from framing.analyze import build_report
     from framing.nlp import parse
 
-    state = worker_state(config)
     out: list[Result] = []
     clock = time.perf_counter
     with state.nlp.memory_zone():  # strings and lexemes of these Docs are freed on exit
