@@ -74,6 +74,7 @@ class Mention:
     is_plural: bool
     has_name: bool  # a proper name other than a place or nationality
     tokens: list[Token] = field(default_factory=list)
+    surface: str = ""  # the head word as written, lower case ("sanders" when tagged NNS)
 
 
 @dataclass
@@ -124,12 +125,14 @@ def make_mention(
     ent = head_tok.ent_type_ if head_tok is not None else ""
     is_person = ent == "PERSON" or (pronoun in _PERSON_PRONOUNS if pronoun else False)
     has_name = any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP", "LOC") for t in tokens)
+    # a person's surname is one person, whatever its tag ("Sanders" is sometimes NNS)
     is_plural = head_tok is not None and (
-        head_tok.tag_ in ("NNS", "NNPS") or (pronoun in _PLURAL_PRONOUNS if pronoun else False)
+        (head_tok.tag_ in ("NNS", "NNPS") and not (is_person and pronoun is None))
+        or (pronoun in _PLURAL_PRONOUNS if pronoun else False)
     )
     head = head_tok.lemma_.lower() if head_tok is not None else ""
-    if is_person and head_tok is not None and head_tok.pos_ == "PROPN":
-        head = head_tok.lower_  # surname
+    if is_person and head_tok is not None and pronoun is None:
+        head = head_tok.lower_  # surname, not its lemma ("Sanders" -> "sander" as NNS)
     return Mention(
         start,
         end,
@@ -141,6 +144,7 @@ def make_mention(
         is_plural,
         has_name,
         tokens,
+        head_tok.lower_ if head_tok is not None else "",
     )
 
 
@@ -156,7 +160,9 @@ def _compatible_pronoun(pronoun: str, ent: Entity) -> bool:
 
 def _same_entity(m: Mention, ent: Entity) -> bool:
     for other in ent.mentions:
-        if other.pronoun is not None or not m.head or m.head != other.head:
+        if other.pronoun is not None or not m.head:
+            continue
+        if m.head != other.head and (not m.surface or m.surface != other.surface):
             continue
         if m.modifiers <= other.modifiers or other.modifiers <= m.modifiers:
             return True
