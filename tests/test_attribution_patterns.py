@@ -123,3 +123,16 @@ def test_transcript_and_signed_quote_lines(nlp):
     pairs = {(a.source.text, a.cue.text) for a in atts if a.source is not None}
     assert ("WALLACE", ":") in pairs
     assert ("Sonya Herridge", "―") in pairs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FILE PHOTO: Saudi dissident Jamal Khashoggi speaks at an event in London, Britain.\n",
+        "E-mail: strategy@nytimes.com for the newsletter and the weekly podcast.\n",
+        "Additional reporting: John Smith in Baku and Anna Petrosyan in Yerevan.\n",
+    ],
+)
+def test_caption_and_contact_lines_are_not_speakers(nlp, text):
+    _, atts = run(nlp, text)
+    assert [a for a in atts if "colon-line" in a.notes] == []

@@ -660,6 +660,9 @@ _NOT_SPEAKERS = {
     "byline", "update", "updated", "note", "editor’s note", "editor's note", "related", "watch",
     "read more", "photo", "photos", "video", "source", "sources", "clarification", "correction",
     "q", "a", "question", "answer", "here goes", "a reminder", "name", "pledged", "superdelegates",
+    "file photo", "reuters photo", "e-mail", "email", "tel", "phone", "web", "website", "graphic",
+    "factbox", "map", "chart", "see also", "reporting", "editing", "writing",
+    "additional reporting",
 }  # fmt: skip
 
 
