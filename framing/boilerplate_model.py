@@ -7,12 +7,12 @@ features: its words and word pairs; years, and how far the oldest lies before th
 latest year (the reference year, read from the whole article); the year carried over from
 earlier paragraphs (a story told about 1927 goes on being about 1927); tense cues (past
 forms vs present/future, past perfect, "since", "ago", "last year", "on Tuesday");
-attribution cues; quotes; and the paragraph's position, length and its own tense and year
-cues. A paragraph's class probabilities are the mean over its sentences. Trained by
-``framing train boilerplate`` on NewsDiscourse train sentences (``Distant_Historical`` ->
-background, ``NA`` -> notice) plus the sentences of recurring PolNeAR train paragraphs as
-weak labels; thresholds tuned on NewsDiscourse dev. Stored as JSON weights: loading
-unpickles nothing.
+attribution cues; quotes; and the paragraph's position, length, its own tense and year cues
+and how much more past it is told than its article as a whole. A paragraph's class
+probabilities are the mean over its sentences. Trained by ``framing train boilerplate`` on
+NewsDiscourse train sentences (``Distant_Historical`` -> background, ``NA`` -> notice) plus
+the sentences of recurring PolNeAR train notices as weak labels; thresholds tuned on
+NewsDiscourse dev. Stored as JSON weights: loading unpickles nothing.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 MODEL_FILE = "boilerplate-paragraphs.json"
-FORMAT = "framing-sentence-softmax-2"
+FORMAT = "framing-sentence-softmax-3"
 CLASSES = ("none", "background", "notice")
 
 _WORD = re.compile(r"[a-z][a-z'’-]*")
@@ -104,19 +104,41 @@ class Context:
     reference_year: int | None  # the latest year the article mentions
     carried_year: int | None  # the oldest year of the nearest paragraph (this or earlier) with one
     gap: int  # paragraphs since that one
+    article: tuple[str, ...] = ()  # its tense against the whole article's
+
+
+def _tense_counts(text: str) -> tuple[int, int]:
+    """(past forms, present/future forms) of a text."""
+    low = text.lower()
+    return len(_PAST_FORM.findall(low)), len(_PRESENT.findall(text)) + len(_NOW.findall(low))
+
+
+def _article_features(counts: list[tuple[int, int]]) -> list[tuple[str, ...]]:
+    """How past the article is told as a whole, and how much more (or less) past each
+    paragraph is than that: background is told in the past within articles told in the
+    present, while a whole article in the past (a feature story, a trial report) says little."""
+    past, now = sum(c[0] for c in counts), sum(c[1] for c in counts)
+    doc = past / (past + now) if past + now else 0.5
+    whole = f"Ded={_bucket(doc, (0.3, 0.5, 0.7))}"
+    out = []
+    for ed, nw in counts:
+        own = ed / (ed + nw) if ed + nw else doc
+        out.append((f"Drel={_bucket(own - doc, (-0.3, -0.1, 0.1, 0.3))}", whole))
+    return out
 
 
 def contexts(paragraphs: Sequence[str]) -> list[Context]:
     years = [_years(t) for t in paragraphs]
     every = [y for ys in years for y in ys]
     ref = max(every) if every else None
+    article = _article_features([_tense_counts(t) for t in paragraphs])
     out, carried, gap = [], None, 0
     for k, ys in enumerate(years):
         if ys:
             carried, gap = min(ys), 0
         else:
             gap += 1
-        out.append(Context(k, len(paragraphs), ref, carried, gap))
+        out.append(Context(k, len(paragraphs), ref, carried, gap, article[k]))
     return out
 
 
@@ -168,7 +190,7 @@ def paragraph_features(paragraph: str, ctx: Context) -> list[str]:
     rel = ctx.index / max(1, ctx.n - 1)
     f = [f"pos={min(int(rel * 5), 4)}", f"first={ctx.index == 0}",
          f"last={ctx.index == ctx.n - 1}"]  # fmt: skip
-    return ["P" + x for x in f + _time_features(paragraph, ctx)]
+    return ["P" + x for x in f + _time_features(paragraph, ctx)] + list(ctx.article)
 
 
 def features(sentence: str, ctx: Context, para: list[str]) -> list[str]:

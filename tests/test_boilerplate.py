@@ -229,12 +229,25 @@ def test_classifier_reads_years_against_the_article_and_carries_them():
         "He said “no.”", "Then he left.", "U.S. ok"]  # fmt: skip
 
 
+def test_classifier_reads_each_paragraphs_tense_against_its_article():
+    from framing.boilerplate_model import contexts, paragraph_features
+
+    news = contexts(["The council says it will vote on the plan today.",
+                     "Officials are hopeful and the mayor says he has support.",
+                     "In 1994 the town was flooded and residents fled."])  # fmt: skip
+    assert [c.article for c in news] == [("Drel=1", "Ded=0"), ("Drel=1", "Ded=0"),
+                                         ("Drel=4", "Ded=0")]  # fmt: skip
+    told = contexts(["The town was flooded and residents fled.", "The mayor said he had no plan."])
+    assert [c.article for c in told] == [("Drel=2", "Ded=3")] * 2
+    assert "Drel=4" in paragraph_features("In 1994 the town was flooded.", news[2])
+
+
 def test_classifier_json_rejects_other_formats():
     import pytest
 
     from framing.boilerplate_model import BoilerplateModel
 
-    with pytest.raises(ValueError, match="not a framing-sentence-softmax-2"):
+    with pytest.raises(ValueError, match="not a framing-sentence-softmax-3"):
         BoilerplateModel.from_json('{"format": "pickle"}')
 
 
