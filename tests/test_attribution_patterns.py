@@ -123,3 +123,32 @@ def test_transcript_and_signed_quote_lines(nlp):
     pairs = {(a.source.text, a.cue.text) for a in atts if a.source is not None}
     assert ("WALLACE", ":") in pairs
     assert ("Sonya Herridge", "―") in pairs
+
+
+def _parts(text: str, att) -> list[str]:
+    spans = att.content_spans or ((att.content.start, att.content.end),)
+    return [text[a:b] for a, b in spans]
+
+
+def test_passive_and_raising_subjects_are_content_not_source(nlp):
+    text = "The senator is expected to vote against the bill on Tuesday."
+    _, atts = run(nlp, text)
+    a = next(a for a in atts if a.cue.text == "is expected")
+    assert a.source is None
+    assert _parts(text, a) == ["The senator", "to vote against the bill on Tuesday"]
+    text = "Melania Trump seems to have vanished from the campaign trail."
+    _, atts = run(nlp, text)
+    a = next(a for a in atts if a.cue.text == "seems")
+    assert a.source is None
+    assert _parts(text, a)[0] == "Melania Trump"
+
+
+def test_quote_interrupted_by_the_cue_keeps_its_first_part(nlp):
+    text = "“By locking in China,” Mr. Obama said, “it now allowed me to go to India and Brazil.”"
+    _, atts = run(nlp, text)
+    a = next(a for a in atts if a.cue.text == "said")
+    assert a.source is not None and a.source.text == "Mr. Obama"
+    assert _parts(text, a) == [
+        "“By locking in China,”",
+        "“it now allowed me to go to India and Brazil.”",
+    ]

@@ -454,7 +454,10 @@ def verb_candidates(
         frags = [(c_start, c_end)]
         if how == "clause-around":
             # two fragments around ", Mr. Obama said,"
-            p0 = tok.left_edge.idx
+            # (the words before the source hang on the cue in the parse but are content:
+            # "“By locking in China,” Mr. Obama said, “it ...")
+            subj0 = _subject(tok)
+            p0 = subj0.left_edge.idx if subj0 is not None and subj0.i < tok.i else tok.idx
             p1 = tok.right_edge.idx + len(tok.right_edge.text)
             frags = [_trim(text, c_start, p0), _trim(text, p1, c_end)]
             frags = [(a, b) for a, b in frags if b > a]
@@ -594,6 +597,54 @@ def _cue_to_content(doc: Doc, verb: Token, cue: tuple[int, int], start: int) -> 
     return cue
 
 
+# Verbs whose grammatical subject is what they report on, not who speaks: "X seems to Y",
+# "X appears to Y" (with a passive subject the same holds: "X is expected to Y")
+_RAISING = {"seem", "appear"}
+
+
+def _split_around_cue(doc: Doc, c: Candidate, quotes: list[tuple[int, int]]) -> None:
+    """A content the cue interrupts gets its first part: "[About one in nine voters] is
+    expected [to be Latino]" (a passive or raising verb's subject is reported on, not
+    speaking), "[If this argument fails], Mr. Castañeda argues, [there are ...]"."""
+    raw = c.raw
+    verb = c.token
+    text = c.text or doc.text
+    if raw.content_start < raw.cue[1] or len(raw.content) != 1:
+        return
+    subj = next((x for x in verb.children if x.dep_ in _SUBJECT_DEPS and x.i < verb.i), None)
+    if subj is None:
+        return
+    if subj.dep_ == "nsubjpass" or (subj.dep_ == "nsubj" and verb.lemma_.lower() in _RAISING):
+        if any(x.dep_ == "agent" for x in verb.children):
+            return
+        a, b = _trim(text, *_subtree_span(subj))
+        if b > a and b <= raw.cue[0]:
+            raw.content = [(a, b), *raw.content]
+            raw.source = None
+            raw.source_head = None
+            c.subject = None
+        return
+    # the cue set off by commas inside the sentence: "X, S said, Y" / "“X,” S said, “Y"
+    sent = verb.sent
+    left = subj.left_edge
+    if left.i <= sent.start + 1:
+        return
+    before = text[sent.start_char : left.idx].rstrip()
+    after = text[raw.cue[1] : raw.content_start]
+    if not before.rstrip("“”\"' ").endswith(",") or "," not in after or _words(after) > 0:
+        return
+    # only a quotation the cue interrupts: "“By locking in China,” Mr. Obama said, “it ..."
+    if not _quote_at(quotes, left.idx - 3, left.idx) or not _quote_at(
+        quotes, raw.content_start, raw.content_start + 1
+    ):
+        return
+    first = sent[0]
+    begin = sent[1].idx if first.dep_ == "cc" and len(sent) > 1 else sent.start_char
+    a, b = _trim(text, begin, left.idx)
+    if b > a and _words(text[a:b]) >= 1:
+        raw.content = [(a, b), *raw.content]
+
+
 def _rule_accepts(c: Candidate, text: str) -> bool:
     """The hand-written filter used without a learned model."""
     if c.lexicon_kind is None:
@@ -636,6 +687,7 @@ def extract_attributions(
                 c.raw.cue = _cue_to_content(doc, c.token, c.raw.cue, frags[0][0])
         elif not _rule_accepts(c, text):
             continue
+        _split_around_cue(doc, c, quotes)
         found.append(c.raw)
         by_cue_token[c.token.i] = c.raw
 
