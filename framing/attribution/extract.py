@@ -338,6 +338,11 @@ class Candidate:
     lexicon_kind: str | None  # speech | writing | belief | None (not in the cue lexicon)
     subject: Token | None
     text: str = ""  # the Doc's text (Doc.text rebuilds it on every access)
+    #: the lexicon kind and frame of the nearest cue-lexicon candidate whose content holds
+    #: this one's cue ("", none): nested attributions, which annotators often leave out
+    outer: str = ""
+    #: whether this candidate's content holds the cue of a cue-lexicon candidate
+    holds: bool = False
 
 
 def _content_open(verb: Token) -> tuple[tuple[int, int] | None, str]:
@@ -491,7 +496,26 @@ def verb_candidates(
         out.append(Candidate(tok, raw, how, cue_kind, subj, text))
     if open_vocabulary:
         out.extend(noun_candidates(doc, cues, quotes))
+        _mark_nesting(out)
     return out
+
+
+def _mark_nesting(cands: list[Candidate]) -> None:
+    """Set each candidate's ``outer`` and ``holds`` from the cue-lexicon candidates."""
+    lex = [o for o in cands if o.lexicon_kind in ("speech", "writing", "belief")]
+    for c in cands:
+        at = c.token.idx
+        best = None
+        for o in lex:
+            if o is c or o.token.i == c.token.i:
+                continue
+            a, b = o.raw.content_start, o.raw.content_end
+            if a <= at < b and (best is None or b - a < best[1] - best[0]):
+                best = (a, b, o)
+        if best is not None:
+            o = best[2]
+            c.outer = f"{o.lexicon_kind}|{o.how}"
+            o.holds = True
 
 
 _NOUN_PREPS = {"of", "about", "for", "on", "against", "to", "that", "over"}
