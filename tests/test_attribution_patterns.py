@@ -152,3 +152,33 @@ def test_quote_interrupted_by_the_cue_keeps_its_first_part(nlp):
         "“By locking in China,”",
         "“it now allowed me to go to India and Brazil.”",
     ]
+
+
+def test_content_ends_before_a_following_attribution(nlp):
+    text = (
+        "He said he didn't believe those characterizations did Romney in, arguing that it "
+        "was divisions in the party that were a bigger hurdle."
+    )
+    _, atts = run(nlp, text)
+    by_cue = {a.cue.text: a.content.text for a in atts}
+    assert by_cue["said"] == "he didn't believe those characterizations did Romney in"
+    assert by_cue["arguing"].startswith("that it was divisions")
+
+
+def test_nesting_marks_candidates_inside_a_cue_lexicon_content(nlp):
+    from framing.attribution.extract import verb_candidates
+    from framing.attribution.learned import features
+
+    text = "The minister said that the rebels want to capture the city."
+    doc = nlp(text)
+    quotes = find_quotes(text)
+    cands = {
+        c.token.text: c for c in verb_candidates(doc, load_cues(), quotes, open_vocabulary=True)
+    }
+    # the nearest cue-lexicon content holding each cue: "said" holds "want", "want" holds
+    # "capture"
+    assert (cands["said"].outer, cands["want"].outer) == ("", "speech|clause-after")
+    assert cands["capture"].outer == "belief|clause-after"
+    assert cands["said"].holds and cands["want"].holds and not cands["capture"].holds
+    assert "outer=none" in features(cands["said"], quotes)
+    assert f"outer={cands['want'].outer}" in features(cands["want"], quotes)

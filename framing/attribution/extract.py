@@ -669,6 +669,37 @@ def _split_around_cue(doc: Doc, c: Candidate, quotes: list[tuple[int, int]]) -> 
         raw.content = [(a, b), *raw.content]
 
 
+_CUT_BEFORE = ",;–—"
+
+
+def _cut_before_inner_cues(
+    text: str, quotes: list[tuple[int, int]], found: list[RawAttribution]
+) -> None:
+    """A content that runs on into another attribution after a clause mark ends at that mark:
+    "[those characterizations did Romney in], arguing [that it was divisions ...]"."""
+    for a in found:
+        if len(a.content) != 1:
+            continue
+        s0, e0 = a.content[0]
+        cut = None
+        for b in found:
+            if b is a or not (s0 < b.cue[0] < e0) or b.content_start < b.cue[1]:
+                continue
+            if any(q0 < b.cue[0] < q1 for q0, q1 in quotes):
+                continue
+            head = text[s0 : b.cue[0]]
+            if b.source is not None and s0 < b.source[0] < b.cue[0]:
+                head = text[s0 : b.source[0]]
+            stripped = head.rstrip()
+            if stripped.endswith(tuple(_CUT_BEFORE)) or stripped.endswith(" -"):
+                end = s0 + len(stripped) - 1
+                cut = end if cut is None else min(cut, end)
+        if cut is not None:
+            x, y = _trim(text, s0, cut)
+            if y > x and _words(text[x:y]) >= 2:
+                a.content = [(x, y)]
+
+
 def _rule_accepts(c: Candidate, text: str) -> bool:
     """The hand-written filter used without a learned model."""
     if c.lexicon_kind is None:
@@ -715,6 +746,7 @@ def extract_attributions(
         found.append(c.raw)
         by_cue_token[c.token.i] = c.raw
 
+    _cut_before_inner_cues(text, quotes, found)
     found.extend(_according_to(doc, cues))
     found.extend(_colon_and_dash(doc, quotes, found))
     found = _drop_echoes(doc, found, by_cue_token)
