@@ -182,3 +182,11 @@ def test_nesting_marks_candidates_inside_a_cue_lexicon_content(nlp):
     assert cands["said"].holds and cands["want"].holds and not cands["capture"].holds
     assert "outer=none" in features(cands["said"], quotes)
     assert f"outer={cands['want'].outer}" in features(cands["want"], quotes)
+
+
+def test_object_and_preposition_before_a_chosen_content_join_the_cue(nlp):
+    text = "Trump has made the case for a wall along the border."
+    _, atts = run(nlp, text)
+    assert [(a.cue.text, a.content.text) for a in atts] == [
+        ("has made the case for", "a wall along the border")
+    ]

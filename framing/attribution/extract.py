@@ -613,11 +613,21 @@ def noun_candidates(doc: Doc, cues: CueLexicon, quotes: list[tuple[int, int]]) -
 
 def _cue_to_content(doc: Doc, verb: Token, cue: tuple[int, int], start: int) -> tuple[int, int]:
     """A preposition of the verb left between the cue and a content that now starts after it
-    joins the cue: "called on | Congress to act" -> "called on", "described as | X"."""
+    joins the cue: "called on | Congress to act" -> "called on", "described as | X", and so
+    does a short object before it: "expressed deep concern about | the policy"."""
     span = doc.char_span(cue[1], start, alignment_mode="contract")
     between = [t for t in span if not t.is_space] if span is not None else []
     if len(between) == 1 and between[0].dep_ == "prep" and between[0].head.i == verb.i:
         return cue[0], between[0].idx + len(between[0].text)
+    # "expressed deep concern about | the policy": an object and its preposition too
+    if (
+        1 < len(between) <= 4
+        and between[-1].dep_ == "prep"
+        and not any(t.is_punct for t in between)
+        and all(t.head.i == verb.i or verb in t.ancestors for t in between)
+        and any(t.dep_ == "dobj" and t.head.i == verb.i for t in between)
+    ):
+        return cue[0], between[-1].idx + len(between[-1].text)
     return cue
 
 
