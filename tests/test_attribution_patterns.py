@@ -190,3 +190,11 @@ def test_object_and_preposition_before_a_chosen_content_join_the_cue(nlp):
     assert [(a.cue.text, a.content.text) for a in atts] == [
         ("has made the case for", "a wall along the border")
     ]
+
+
+def test_infinitive_cue_takes_in_the_verbs_it_depends_on(nlp):
+    text = "He was able to consistently tout his record on jobs."
+    _, atts = run(nlp, text)
+    assert [(a.cue.text, a.content.text) for a in atts] == [
+        ("was able to consistently tout", "his record on jobs")
+    ]

@@ -611,6 +611,37 @@ def noun_candidates(doc: Doc, cues: CueLexicon, quotes: list[tuple[int, int]]) -
     return out
 
 
+def _cue_through_control(doc: Doc, verb: Token, cue: tuple[int, int]) -> tuple[int, int]:
+    """An infinitive cue takes in the verbs it depends on, as PolNeAR marks it: "refuses to
+    do", "appears set to veto", "was able to consistently tout" (up to three levels)."""
+    tok = verb
+    lo = cue[0]
+    for _ in range(3):
+        if tok.dep_ != "xcomp" or tok.head.i >= tok.i:
+            break
+        head = tok.head
+        gap = doc[head.i + 1 : tok.i]
+        if any(not (t.dep_ in ("aux", "advmod", "neg") or t.is_space) for t in gap if t.idx < lo):
+            break
+        start = head
+        while (
+            start.i - 1 >= 0
+            and doc[start.i - 1].head.i == head.i
+            and doc[start.i - 1].dep_ in _CUE_LEFT
+        ):
+            start = doc[start.i - 1]
+        lo = start.idx
+        tok = head
+        if head.pos_ == "ADJ" and head.dep_ == "acomp":
+            tok = head.head
+            b = tok
+            while b.i - 1 >= 0 and doc[b.i - 1].head.i == tok.i and doc[b.i - 1].dep_ in _CUE_LEFT:
+                b = doc[b.i - 1]
+            if tok.i < head.i:
+                lo = b.idx
+    return (lo, cue[1])
+
+
 def _cue_to_content(doc: Doc, verb: Token, cue: tuple[int, int], start: int) -> tuple[int, int]:
     """A preposition of the verb left between the cue and a content that now starts after it
     joins the cue: "called on | Congress to act" -> "called on", "described as | X", and so
@@ -752,6 +783,7 @@ def extract_attributions(
                 c.raw.cue = _cue_to_content(doc, c.token, c.raw.cue, frags[0][0])
         elif not _rule_accepts(c, text):
             continue
+        c.raw.cue = _cue_through_control(doc, c.token, c.raw.cue)
         _split_around_cue(doc, c, quotes)
         found.append(c.raw)
         by_cue_token[c.token.i] = c.raw
