@@ -59,7 +59,7 @@ def test_nominal_cue_candidates(nlp):
     cands = noun_candidates(doc, load_cues(), find_quotes(text))
     assert len(cands) == 1
     raw = cands[0].raw
-    assert text[raw.cue[0] : raw.cue[1]] == "'s claims about"
+    assert text[raw.cue[0] : raw.cue[1]] == "claims about"
     assert text[raw.source[0] : raw.source[1]] == "North Korea"
     assert text[raw.content[0][0] : raw.content[0][1]] == "the potency of its nuclear test"
     assert cands[0].how == "noun-prep"

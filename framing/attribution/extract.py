@@ -575,13 +575,11 @@ def noun_candidates(doc: Doc, cues: CueLexicon, quotes: list[tuple[int, int]]) -
         if content is None:
             continue
         lo = tok.i
-        while lo - 1 >= 0 and doc[lo - 1].head.i == tok.i and doc[lo - 1].dep_ in ("amod",):
+        # its adjectives and determiner, as PolNeAR marks it ("a tacit acknowledgment", "that
+        # promise"), not a possessor's "'s" ("North Korea's | claims")
+        while lo - 1 >= 0 and doc[lo - 1].head.i == tok.i and doc[lo - 1].dep_ in ("amod", "det"):
             lo -= 1
         subj = _noun_source(tok)
-        if subj is not None and subj.dep_ == "poss":
-            case = next((c for c in subj.children if c.dep_ == "case"), None)
-            if case is not None and case.i == lo - 1:
-                lo = case.i
         cue = (doc[lo].idx, doc[hi].idx + len(doc[hi].text))
         c_start, c_end = content
         for q in _quote_at(quotes, c_start, c_end):
