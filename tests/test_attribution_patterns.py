@@ -198,3 +198,11 @@ def test_infinitive_cue_takes_in_the_verbs_it_depends_on(nlp):
     assert [(a.cue.text, a.content.text) for a in atts] == [
         ("was able to consistently tout", "his record on jobs")
     ]
+
+
+def test_passive_cue_leaves_the_agent_by_out(nlp):
+    text = "Trump has been endorsed by the largest police union in the country."
+    _, atts = run(nlp, text)
+    a = next(a for a in atts if "endorsed" in a.cue.text)
+    assert (a.cue.text, a.content.text) == ("has been endorsed", "Trump")
+    assert a.source is not None and a.source.text == "the largest police union in the country"
