@@ -206,3 +206,19 @@ def test_passive_cue_leaves_the_agent_by_out(nlp):
     a = next(a for a in atts if "endorsed" in a.cue.text)
     assert (a.cue.text, a.content.text) == ("has been endorsed", "Trump")
     assert a.source is not None and a.source.text == "the largest police union in the country"
+
+
+def test_a_word_of_a_split_quote_is_not_the_subject(nlp):
+    from framing.attribution.extract import _quote_safe_subject
+
+    text = (
+        "“Hillary Clinton’s campaign is in panic mode. Full panic mode,” said Leslie Wimes, "
+        "a South Florida-based president of the Democratic African-American Women Caucus."
+    )
+    doc = nlp(text)
+    said = next(t for t in doc if t.text == "said")
+    assert _quote_safe_subject(said, find_quotes(text)).text == "Wimes"
+    _, atts = run(nlp, text)
+    a = next(a for a in atts if a.cue.text == "said")
+    assert a.content.text.startswith("“Hillary Clinton’s campaign")
+    assert a.source is not None and a.source.text.startswith("Leslie Wimes")

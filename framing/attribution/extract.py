@@ -243,6 +243,20 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _quote_safe_subject(verb: Token, quotes: list[tuple[int, int]]) -> Token | None:
+    """The verb's subject, but not a word of a quotation the parse took for one when the
+    sentence splitter cut the quote: "“... Full panic mode,” said Leslie Wimes" gives "mode"
+    and "Wimes" as subjects of "said"; the one outside the quote speaks."""
+    subj = _subject(verb)
+    if subj is None or not any(q0 < subj.idx < q1 for q0, q1 in quotes):
+        return subj
+    for child in verb.children:
+        outside = not any(q0 < child.idx < q1 for q0, q1 in quotes)
+        if child.dep_ == "nsubj" and child.i != subj.i and outside:
+            return child
+    return subj
+
+
 def _source_span(subj: Token) -> tuple[int, int]:
     """The subject's words without clauses hanging on it ("Trump, appearing after Clinton at
     the forum, said" -> "Trump"); a relative pronoun stays itself, as PolNeAR marks it."""
@@ -418,7 +432,7 @@ def verb_candidates(
         if content is None:
             # the quote may hang on the verb (its marks are the verb's children): look left of
             # the subject ("“...,” he said") or of the verb itself ("“...,” said Tim Hess")
-            subj0 = _subject(tok)
+            subj0 = _quote_safe_subject(tok, quotes)
             left = tok.idx
             if subj0 is not None and subj0.i < tok.i and subj0.head.i == tok.i:
                 left = subj0.left_edge.idx
@@ -471,7 +485,7 @@ def verb_candidates(
             continue
         if _words(text[c_start:c_end]) < (1 if open_vocabulary else 2):
             continue
-        subj = _subject(tok)
+        subj = _quote_safe_subject(tok, quotes)
         source = _source_span(subj) if subj is not None else None
         if subj is not None and subj.i == tok.head.i and tok.dep_ == "acl":
             # the noun a participle hangs on, without the participle's clause
