@@ -244,6 +244,20 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _quote_safe_subject(verb: Token, quotes: list[tuple[int, int]]) -> Token | None:
+    """The verb's subject, but not a word of a quotation the parse took for one when the
+    sentence splitter cut the quote: "“... Full panic mode,” said Leslie Wimes" gives "mode"
+    and "Wimes" as subjects of "said"; the one outside the quote speaks."""
+    subj = _subject(verb)
+    if subj is None or not any(q0 < subj.idx < q1 for q0, q1 in quotes):
+        return subj
+    for child in verb.children:
+        outside = not any(q0 < child.idx < q1 for q0, q1 in quotes)
+        if child.dep_ == "nsubj" and child.i != subj.i and outside:
+            return child
+    return subj
+
+
 def _source_span(subj: Token) -> tuple[int, int]:
     """The subject's words without clauses hanging on it ("Trump, appearing after Clinton at
     the forum, said" -> "Trump"); a relative pronoun stays itself, as PolNeAR marks it."""
@@ -339,6 +353,11 @@ class Candidate:
     lexicon_kind: str | None  # speech | writing | belief | None (not in the cue lexicon)
     subject: Token | None
     text: str = ""  # the Doc's text (Doc.text rebuilds it on every access)
+    #: the lexicon kind and frame of the nearest cue-lexicon candidate whose content holds
+    #: this one's cue ("", none): nested attributions, which annotators often leave out
+    outer: str = ""
+    #: whether this candidate's content holds the cue of a cue-lexicon candidate
+    holds: bool = False
 
 
 def _content_open(verb: Token) -> tuple[tuple[int, int] | None, str]:
@@ -414,7 +433,7 @@ def verb_candidates(
         if content is None:
             # the quote may hang on the verb (its marks are the verb's children): look left of
             # the subject ("“...,” he said") or of the verb itself ("“...,” said Tim Hess")
-            subj0 = _subject(tok)
+            subj0 = _quote_safe_subject(tok, quotes)
             left = tok.idx
             if subj0 is not None and subj0.i < tok.i and subj0.head.i == tok.i:
                 left = subj0.left_edge.idx
@@ -436,10 +455,9 @@ def verb_candidates(
         if content is None and open_vocabulary:
             content, how = _content_open(tok)
             if content is not None:
+                # (a passive's "by" stays out of the cue: "was endorsed | by the union", as
+                # PolNeAR marks it more often on train)
                 cue = _cue_span(tok, content)
-                if how == "passive-subject" and cue[1] == tok.idx + len(tok.text):
-                    by = doc[tok.i + 1]  # the agent's "by" belongs to the cue
-                    cue = (cue[0], by.idx + len(by.text))
         if content is None and open_vocabulary and cue_kind is not None:
             # a cue verb the parse gives nothing ("said in mis-parses, "as one aide put it"):
             # the rest of its sentence, which the model then scores as its own frame
@@ -455,7 +473,10 @@ def verb_candidates(
         frags = [(c_start, c_end)]
         if how == "clause-around":
             # two fragments around ", Mr. Obama said,"
-            p0 = tok.left_edge.idx
+            # (the words before the source hang on the cue in the parse but are content:
+            # "“By locking in China,” Mr. Obama said, “it ...")
+            subj0 = _subject(tok)
+            p0 = subj0.left_edge.idx if subj0 is not None and subj0.i < tok.i else tok.idx
             p1 = tok.right_edge.idx + len(tok.right_edge.text)
             frags = [_trim(text, c_start, p0), _trim(text, p1, c_end)]
             frags = [(a, b) for a, b in frags if b > a]
@@ -465,7 +486,7 @@ def verb_candidates(
             continue
         if _words(text[c_start:c_end]) < (1 if open_vocabulary else 2):
             continue
-        subj = _subject(tok)
+        subj = _quote_safe_subject(tok, quotes)
         source = _source_span(subj) if subj is not None else None
         if subj is not None and subj.i == tok.head.i and tok.dep_ == "acl":
             # the noun a participle hangs on, without the participle's clause
@@ -489,7 +510,26 @@ def verb_candidates(
         out.append(Candidate(tok, raw, how, cue_kind, subj, text))
     if open_vocabulary:
         out.extend(noun_candidates(doc, cues, quotes))
+        _mark_nesting(out)
     return out
+
+
+def _mark_nesting(cands: list[Candidate]) -> None:
+    """Set each candidate's ``outer`` and ``holds`` from the cue-lexicon candidates."""
+    lex = [o for o in cands if o.lexicon_kind in ("speech", "writing", "belief")]
+    for c in cands:
+        at = c.token.idx
+        best = None
+        for o in lex:
+            if o is c or o.token.i == c.token.i:
+                continue
+            a, b = o.raw.content_start, o.raw.content_end
+            if a <= at < b and (best is None or b - a < best[1] - best[0]):
+                best = (a, b, o)
+        if best is not None:
+            o = best[2]
+            c.outer = f"{o.lexicon_kind}|{o.how}"
+            o.holds = True
 
 
 _NOUN_PREPS = {"of", "about", "for", "on", "against", "to", "that", "over"}
@@ -549,13 +589,11 @@ def noun_candidates(doc: Doc, cues: CueLexicon, quotes: list[tuple[int, int]]) -
         if content is None:
             continue
         lo = tok.i
-        while lo - 1 >= 0 and doc[lo - 1].head.i == tok.i and doc[lo - 1].dep_ in ("amod",):
+        # its adjectives and determiner, as PolNeAR marks it ("a tacit acknowledgment", "that
+        # promise"), not a possessor's "'s" ("North Korea's | claims")
+        while lo - 1 >= 0 and doc[lo - 1].head.i == tok.i and doc[lo - 1].dep_ in ("amod", "det"):
             lo -= 1
         subj = _noun_source(tok)
-        if subj is not None and subj.dep_ == "poss":
-            case = next((c for c in subj.children if c.dep_ == "case"), None)
-            if case is not None and case.i == lo - 1:
-                lo = case.i
         cue = (doc[lo].idx, doc[hi].idx + len(doc[hi].text))
         c_start, c_end = content
         for q in _quote_at(quotes, c_start, c_end):
@@ -585,14 +623,134 @@ def noun_candidates(doc: Doc, cues: CueLexicon, quotes: list[tuple[int, int]]) -
     return out
 
 
+def _cue_through_control(doc: Doc, verb: Token, cue: tuple[int, int]) -> tuple[int, int]:
+    """An infinitive cue takes in the verbs it depends on, as PolNeAR marks it: "refuses to
+    do", "appears set to veto", "was able to consistently tout" (up to three levels)."""
+    tok = verb
+    lo = cue[0]
+    for _ in range(3):
+        if tok.dep_ != "xcomp" or tok.head.i >= tok.i:
+            break
+        head = tok.head
+        gap = doc[head.i + 1 : tok.i]
+        if any(not (t.dep_ in ("aux", "advmod", "neg") or t.is_space) for t in gap if t.idx < lo):
+            break
+        start = head
+        while (
+            start.i - 1 >= 0
+            and doc[start.i - 1].head.i == head.i
+            and doc[start.i - 1].dep_ in _CUE_LEFT
+        ):
+            start = doc[start.i - 1]
+        lo = start.idx
+        tok = head
+        if head.pos_ == "ADJ" and head.dep_ == "acomp":
+            tok = head.head
+            b = tok
+            while b.i - 1 >= 0 and doc[b.i - 1].head.i == tok.i and doc[b.i - 1].dep_ in _CUE_LEFT:
+                b = doc[b.i - 1]
+            if tok.i < head.i:
+                lo = b.idx
+    return (lo, cue[1])
+
+
 def _cue_to_content(doc: Doc, verb: Token, cue: tuple[int, int], start: int) -> tuple[int, int]:
     """A preposition of the verb left between the cue and a content that now starts after it
-    joins the cue: "called on | Congress to act" -> "called on", "described as | X"."""
+    joins the cue: "called on | Congress to act" -> "called on", "described as | X", and so
+    does a short object before it: "expressed deep concern about | the policy"."""
     span = doc.char_span(cue[1], start, alignment_mode="contract")
     between = [t for t in span if not t.is_space] if span is not None else []
     if len(between) == 1 and between[0].dep_ == "prep" and between[0].head.i == verb.i:
         return cue[0], between[0].idx + len(between[0].text)
+    # "expressed deep concern about | the policy": an object and its preposition too
+    if (
+        1 < len(between) <= 4
+        and between[-1].dep_ == "prep"
+        and not any(t.is_punct for t in between)
+        and all(t.head.i == verb.i or verb in t.ancestors for t in between)
+        and any(t.dep_ == "dobj" and t.head.i == verb.i for t in between)
+    ):
+        return cue[0], between[-1].idx + len(between[-1].text)
     return cue
+
+
+# Verbs whose grammatical subject is what they report on, not who speaks: "X seems to Y",
+# "X appears to Y" (with a passive subject the same holds: "X is expected to Y")
+_RAISING = {"seem", "appear"}
+
+
+def _split_around_cue(doc: Doc, c: Candidate, quotes: list[tuple[int, int]]) -> None:
+    """A content the cue interrupts gets its first part: "[About one in nine voters] is
+    expected [to be Latino]" (a passive or raising verb's subject is reported on, not
+    speaking), "[If this argument fails], Mr. Castañeda argues, [there are ...]"."""
+    raw = c.raw
+    verb = c.token
+    text = c.text or doc.text
+    if raw.content_start < raw.cue[1] or len(raw.content) != 1:
+        return
+    subj = next((x for x in verb.children if x.dep_ in _SUBJECT_DEPS and x.i < verb.i), None)
+    if subj is None:
+        return
+    if subj.dep_ == "nsubjpass" or (subj.dep_ == "nsubj" and verb.lemma_.lower() in _RAISING):
+        if any(x.dep_ == "agent" for x in verb.children):
+            return
+        a, b = _trim(text, *_subtree_span(subj))
+        if b > a and b <= raw.cue[0]:
+            raw.content = [(a, b), *raw.content]
+            raw.source = None
+            raw.source_head = None
+            c.subject = None
+        return
+    # the cue set off by commas inside the sentence: "X, S said, Y" / "“X,” S said, “Y"
+    sent = verb.sent
+    left = subj.left_edge
+    if left.i <= sent.start + 1:
+        return
+    before = text[sent.start_char : left.idx].rstrip()
+    after = text[raw.cue[1] : raw.content_start]
+    if not before.rstrip("“”\"' ").endswith(",") or "," not in after or _words(after) > 0:
+        return
+    # only a quotation the cue interrupts: "“By locking in China,” Mr. Obama said, “it ..."
+    if not _quote_at(quotes, left.idx - 3, left.idx) or not _quote_at(
+        quotes, raw.content_start, raw.content_start + 1
+    ):
+        return
+    first = sent[0]
+    begin = sent[1].idx if first.dep_ == "cc" and len(sent) > 1 else sent.start_char
+    a, b = _trim(text, begin, left.idx)
+    if b > a and _words(text[a:b]) >= 1:
+        raw.content = [(a, b), *raw.content]
+
+
+_CUT_BEFORE = ",;–—"
+
+
+def _cut_before_inner_cues(
+    text: str, quotes: list[tuple[int, int]], found: list[RawAttribution]
+) -> None:
+    """A content that runs on into another attribution after a clause mark ends at that mark:
+    "[those characterizations did Romney in], arguing [that it was divisions ...]"."""
+    for a in found:
+        if len(a.content) != 1:
+            continue
+        s0, e0 = a.content[0]
+        cut = None
+        for b in found:
+            if b is a or not (s0 < b.cue[0] < e0) or b.content_start < b.cue[1]:
+                continue
+            if any(q0 < b.cue[0] < q1 for q0, q1 in quotes):
+                continue
+            head = text[s0 : b.cue[0]]
+            if b.source is not None and s0 < b.source[0] < b.cue[0]:
+                head = text[s0 : b.source[0]]
+            stripped = head.rstrip()
+            if stripped.endswith(tuple(_CUT_BEFORE)) or stripped.endswith(" -"):
+                end = s0 + len(stripped) - 1
+                cut = end if cut is None else min(cut, end)
+        if cut is not None:
+            x, y = _trim(text, s0, cut)
+            if y > x and _words(text[x:y]) >= 2:
+                a.content = [(x, y)]
 
 
 def _rule_accepts(c: Candidate, text: str) -> bool:
@@ -637,9 +795,12 @@ def extract_attributions(
                 c.raw.cue = _cue_to_content(doc, c.token, c.raw.cue, frags[0][0])
         elif not _rule_accepts(c, text):
             continue
+        c.raw.cue = _cue_through_control(doc, c.token, c.raw.cue)
+        _split_around_cue(doc, c, quotes)
         found.append(c.raw)
         by_cue_token[c.token.i] = c.raw
 
+    _cut_before_inner_cues(text, quotes, found)
     found.extend(_according_to(doc, cues))
     found.extend(_colon_and_dash(doc, quotes, found))
     found = _drop_echoes(doc, found, by_cue_token)

@@ -94,6 +94,15 @@ def features(c: Candidate, quotes: list[tuple[int, int]]) -> list[str]:
         f.append(f"child_dep={child.dep_}")
     if tok.is_sent_start:
         f.append("sent_start")
+    if c.outer:
+        f.append(f"outer={c.outer}")
+        f.append(f"lemma_outer={lemma}|{c.outer.split('|')[0]}")
+        f.append(f"how_outer={c.how}|{c.outer}")
+    else:
+        f.append("outer=none")
+    if c.holds:
+        f.append("holds")
+        f.append(f"how_holds={c.how}")
     # what the content looks like: its first word and its head ("that ...", "to ...", a quote)
     c0, c1 = raw.content[0][0], raw.content[-1][1]
     span = doc.char_span(c0, c1, alignment_mode="expand")
