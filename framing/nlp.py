@@ -42,7 +42,8 @@ _LAST_STARTS: tuple[weakref.ref[Doc], list[int]] | None = None
 
 def sentence_starts(doc: Doc) -> list[int]:
     """For every token, the index of its sentence's first token, from one pass over
-    ``doc.sents`` (``token.sent`` scans the Doc each time); cached for the most recent Doc."""
+    ``doc.sents`` (``token.sent`` scans the Doc each time); cached for the most recent Doc, so
+    callers must not change the list."""
     global _LAST_STARTS
     last = _LAST_STARTS
     if last is not None and last[0]() is doc:

@@ -260,3 +260,26 @@ def test_markdown_and_html_are_rendered_from_the_json(one_job):
         report = json.loads(path.read_text("utf-8"))
         assert path.with_suffix(".md").read_text("utf-8") == render_markdown(report), path.name
         assert path.with_suffix(".html").read_text("utf-8") == render_article_html(report)
+
+
+def test_second_shard_starts_the_workers_even_after_the_first_ran_here():
+    """A caller may wait for the first shard (e.g. behind many cached articles), which runs it
+    in this process; a second shard must still go to the worker processes."""
+    import framing.engine as engine
+    from framing.io import article_from_text
+    from framing.nlp import DEFAULT_MODEL
+
+    arts = [
+        article_from_text(t, id=f"t{k}", source_path=f"t{k}.txt") for k, t in enumerate(TINY[:2])
+    ]
+    eng = engine.ProcessEngine(engine.WorkConfig(DEFAULT_MODEL, (), 1, render=False), jobs=2)
+    try:
+        first = eng.submit([arts[0]])
+        assert first.result()[0]["id"] == "t0"  # ran here: no pool yet
+        assert eng._pool is None
+        second = eng.submit([arts[1]])
+        assert eng._pool is not None
+        assert not isinstance(second, engine._Deferred)  # a future of the pool
+        assert second.result()[0]["id"] == "t1"
+    finally:
+        eng.close()

@@ -685,7 +685,7 @@ def _split_around_cue(doc: Doc, c: Candidate, quotes: list[tuple[int, int]]) -> 
     speaking), "[If this argument fails], Mr. Castañeda argues, [there are ...]"."""
     raw = c.raw
     verb = c.token
-    text = c.text or doc.text
+    text = c.text or doc_text(doc)
     if raw.content_start < raw.cue[1] or len(raw.content) != 1:
         return
     subj = next((x for x in verb.children if x.dep_ in _SUBJECT_DEPS and x.i < verb.i), None)

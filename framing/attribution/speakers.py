@@ -127,7 +127,8 @@ def make_mention(
     has_name = any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP", "LOC") for t in tokens)
     # a person's surname is one person, whatever its tag ("Sanders" is sometimes NNS)
     is_plural = head_tok is not None and (
-        (head_tok.tag_ in ("NNS", "NNPS") and not (is_person and pronoun is None))
+        head_tok.tag_ == "NNPS"  # "the Clintons"
+        or (head_tok.tag_ == "NNS" and not (is_person and pronoun is None))
         or (pronoun in _PLURAL_PRONOUNS if pronoun else False)
     )
     head = head_tok.lemma_.lower() if head_tok is not None else ""

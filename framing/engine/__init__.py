@@ -48,13 +48,15 @@ class WorkerState:
     nlp: Any
     block: dict[str, Any]
     matcher: Any
-    #: one shard at a time per loaded model: a Dask worker may run several threads, and
-    #: spaCy's memory_zone (and the StringStore it guards) is not safe across threads
+    #: one shard at a time per loaded model (shared by every state of that model): a Dask
+    #: worker may run several threads, and spaCy's memory_zone (and the StringStore it
+    #: guards) is not safe across threads
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 _STATES: dict[tuple[Any, ...], WorkerState] = {}
 _LOCK = threading.Lock()  # a Dask worker may run threads
+_MODEL_LOCKS: dict[int, threading.Lock] = {}  # id of a loaded model (kept alive by load_nlp)
 #: seconds spent in this process on each step of :func:`run_shard` (for the bench profile)
 TIMINGS: Counter[str] = Counter()
 
@@ -73,7 +75,8 @@ def worker_state(config: WorkConfig) -> WorkerState:
             nlp = load_nlp(config.model)
             lex = list(config.lexicons)
             matcher = LexiconMatcher(lex, nlp.tokenizer) if lex else None
-            state = WorkerState(nlp, model_block(nlp, lex), matcher)
+            lock = _MODEL_LOCKS.setdefault(id(nlp), threading.Lock())  # load_nlp caches nlp
+            state = WorkerState(nlp, model_block(nlp, lex), matcher, lock)
             _STATES[k] = state
             TIMINGS["load model"] += time.perf_counter() - t0
     return state
@@ -241,12 +244,12 @@ class ProcessEngine:
                 deferred = _Deferred(lambda: run_shard(self.config, articles))
                 self._first = (articles, deferred)
                 return deferred
-            if not self._first[1].done():
-                self._start()
-                first_articles, deferred = self._first
+            # a second shard: the workers start, whether or not the first one already ran here
+            # (a caller may have waited for it, e.g. behind many cached articles)
+            self._start()
+            first_articles, deferred = self._first
+            if not deferred.done():
                 deferred.future = self._pool.submit(_pool_run, first_articles)
-        if self._pool is None:  # the first shard already ran here: go on here
-            return _Deferred(lambda: run_shard(self.config, articles))
         return self._pool.submit(_pool_run, articles)
 
     def close(self) -> None:
