@@ -24,7 +24,7 @@ from framing import attribution as attribution_mod
 from framing import paragraphs as paragraphs_mod
 from framing.boilerplate import summarise as boilerplate_summary
 from framing.engine import SHARD_SIZE
-from framing.fsutil import atomic_write_text
+from framing.fsutil import atomic_write_text, make_output_dir
 from framing.io import safe_id
 from framing.lexicon import Lexicon, load_lexicons
 from framing.lexicon.match import LexiconMatcher, score_lexicons
@@ -305,7 +305,7 @@ def analyze_to_folder(
     articles = only_articles()
     first = next(articles, None)
 
-    out.mkdir(parents=True, exist_ok=True)
+    make_output_dir(out)
     store = ReportCache(out, fp) if cache else None
     unchanged_ok = store.same_run() if store is not None else False
     if store is None:

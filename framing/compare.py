@@ -43,7 +43,7 @@ from typing import Any
 
 from framing import SCHEMA_VERSION, __version__
 from framing.errors import UsageError
-from framing.fsutil import atomic_write_text
+from framing.fsutil import atomic_write_text, make_output_dir
 from framing.lexicon.suggest import TermCounts, distinctive, few_words_note, narrator_segments
 from framing.readability import KEYS as READABILITY_KEYS
 from framing.report.tables import ARTICLE_COLUMNS, CsvTableWriter, read_table
@@ -371,8 +371,7 @@ def write_compare(
     to the analysis's ``index.html`` when ``analysis_dir`` is given."""
     from framing.report.html import render_compare_html
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = make_output_dir(out_dir)
     paths = {k: out / f"compare.{k}" for k in ("json", "csv", "html")}
     atomic_write_text(
         paths["json"], json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

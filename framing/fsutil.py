@@ -18,6 +18,19 @@ def _file_mode() -> int:
 FILE_MODE = _file_mode()
 
 
+def make_output_dir(path: str | Path) -> Path:
+    """Create the output folder (and its parents); a folder that cannot be made is a
+    :class:`~framing.errors.UsageError` with one line, not a traceback."""
+    from framing.errors import UsageError
+
+    out = Path(path)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create the output folder {out}: {exc.strerror or exc}") from None
+    return out
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -211,3 +211,44 @@ def test_python_dash_m(tmp_path):
     )
     assert res.returncode == 0
     assert res.stdout.startswith("framing ")
+
+
+def test_output_folder_that_cannot_be_made_is_one_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    for args in (
+        ["analyze", str(SEED_000), "--out", str(blocker / "out"), "-q"],
+        ["compare", str(tmp_path), "--out", str(blocker / "out")],
+    ):
+        res = CliRunner().invoke(app, args)
+        assert res.exit_code == 1, args
+        last = res.output.strip().splitlines()[-1]  # compare of a plain folder: OUT/analysis
+        assert last.startswith(f"Error: cannot create the output folder {blocker / 'out'}"), last
+        assert last.endswith(": Not a directory") and "Traceback" not in res.output
+
+
+def test_write_errors_and_dead_workers_are_one_line(tmp_path, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    import framing.analyze
+
+    for exc, message in (
+        (
+            OSError(28, "No space left on device", str(tmp_path / "out" / "x.json")),
+            f"Error: cannot write {tmp_path / 'out' / 'x.json'}: No space left on device",
+        ),
+        (
+            BrokenProcessPool("boom"),
+            "Error: a worker process died (out of memory?); try fewer --jobs or a smaller "
+            "--batch-size",
+        ),
+    ):
+
+        def broken(*args, exc=exc, **kwargs):
+            raise exc
+
+        monkeypatch.setattr(framing.analyze, "analyze_to_folder", broken)
+        res = CliRunner().invoke(app, ["analyze", str(SEED_000), "--out", str(tmp_path / "out")])
+        assert res.exit_code == 1
+        assert res.output.strip().splitlines()[-1] == message
+        assert "Traceback" not in res.output

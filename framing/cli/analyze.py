@@ -108,6 +108,8 @@ def analyze_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Analyse articles: attributions, speakers, voice, readability; write reports."""
+    from concurrent.futures.process import BrokenProcessPool
+
     from framing.analyze import analyze_to_folder
     from framing.engine import available_cores
 
@@ -143,6 +145,14 @@ def analyze_command(
         if progress is not None:
             progress.stop()
         fail(str(exc))
+    except BrokenProcessPool:
+        if progress is not None:
+            progress.stop()
+        fail("a worker process died (out of memory?); try fewer --jobs or a smaller --batch-size")
+    except OSError as exc:  # writing the outputs: disk full, permissions, a vanished folder
+        if progress is not None:
+            progress.stop()
+        fail(f"cannot write {exc.filename or out}: {exc.strerror or exc}")
     if progress is not None:
         progress.stop()
     if not quiet:
