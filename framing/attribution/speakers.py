@@ -100,11 +100,7 @@ def _norm_word(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-def make_mention(
-    doc: Doc, start: int, end: int, head_i: int | None, text: str | None = None
-) -> Mention:
-    """A mention of ``doc`` over ``[start, end)``; ``text`` is ``doc.text`` when the caller has
-    it (spaCy rebuilds ``doc.text`` from every token on each access)."""
+def make_mention(doc: Doc, start: int, end: int, head_i: int | None) -> Mention:
     span = doc.char_span(start, end, alignment_mode="expand")
     tokens = list(span) if span is not None else []
     head_tok: Token | None = doc[head_i] if head_i is not None else (span.root if span else None)
@@ -137,7 +133,7 @@ def make_mention(
     return Mention(
         start,
         end,
-        (text if text is not None else doc.text)[start:end],
+        doc_text(doc)[start:end],
         head,
         mods,
         pronoun,
@@ -189,7 +185,6 @@ def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, M
     out: list[tuple[Entity | None, Mention | None]] = []
     order = sorted(range(len(raws)), key=lambda k: (raws[k].source or raws[k].cue)[0])
     result: dict[int, tuple[Entity | None, Mention | None]] = {}
-    text = doc_text(doc)
 
     def new_entity(m: Mention) -> Entity:
         e = Entity(f"e{len(entities) + 1}", [m], m.is_person, m.is_plural)
@@ -209,7 +204,7 @@ def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, M
         if a.source is None:
             result[k] = (None, None)
             continue
-        m = make_mention(doc, a.source[0], a.source[1], a.source_head, text)
+        m = make_mention(doc, a.source[0], a.source[1], a.source_head)
         ent: Entity | None = None
         if m.pronoun is not None:
             if a.antecedent_hint is not None:
@@ -218,7 +213,7 @@ def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, M
                     hint_tok.left_edge.idx,
                     hint_tok.right_edge.idx + len(hint_tok.right_edge.text),
                 )
-                hm = make_mention(doc, hs, he, a.antecedent_hint, text)
+                hm = make_mention(doc, hs, he, a.antecedent_hint)
                 ent = next((e for e in reversed(entities) if _same_entity(hm, e)), None)
                 if ent is None:
                     ent = new_entity(hm)
@@ -227,7 +222,7 @@ def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, M
             if ent is None and m.pronoun not in _SELF_PRONOUNS:
                 named = _named_antecedent(doc, m.start, m.pronoun)
                 if named is not None:
-                    nm = make_mention(doc, named.start_char, named.end_char, named.root.i, text)
+                    nm = make_mention(doc, named.start_char, named.end_char, named.root.i)
                     ent = next((e for e in reversed(entities) if _same_entity(nm, e)), None)
                     ent = ent or new_entity(nm)
             if ent is not None:
