@@ -29,6 +29,9 @@ def main() -> int:
     ap.add_argument("--width", type=int, default=1366)
     ap.add_argument("--max-height", type=int, default=3600, help="crop the screenshot")
     args = ap.parse_args()
+    if not args.page.is_file():
+        print(f"Error: {args.page} not found (run framing compare first)", file=sys.stderr)
+        return 1
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
