@@ -117,15 +117,20 @@ def main() -> None:
         error_kinds(triples, model)
     nd = Path(args.newsdiscourse)
     if nd.is_dir():
-        from framing.eval.sentences import read_newsdiscourse, score_speech
+        from framing.eval.sentences import load_speech_verbs, read_newsdiscourse, score_speech
 
         corpus = read_newsdiscourse(nd).docs
         parsed = parse_cached([Path(d.path) for d in corpus], args.cache)
         preds = {}
         for d, (_n, text, off, doc) in zip(corpus, parsed, strict=True):
             preds[d.name] = [a.to_dict() for a in attribute(doc, text, off, model=model)[0]]
-        c = score_speech(corpus, preds).counts
+        c = score_speech(corpus, preds, verbs=load_speech_verbs()).counts
         print(f"ND speech P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}")
+        c = score_speech(corpus, preds).counts
+        print(
+            f"ND speech, every attribution but beliefs: P {c.precision:.3f} R {c.recall:.3f} "
+            f"F1 {c.f1:.3f}"
+        )
 
 
 if __name__ == "__main__":

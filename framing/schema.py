@@ -100,6 +100,9 @@ class Attribution:
     speaker: Speaker | None = None
     confidence: float = 0.5
     content_spans: tuple[tuple[int, int], ...] = ()  # fragments when discontinuous
+    #: the cue's head word as a lemma ("say", "claim", "statement"), or the whole cue for a
+    #: phrase or mark ("according to", ":"): what reporting-verb counts are made of
+    verb: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -107,6 +110,7 @@ class Attribution:
             "cue": self.cue.to_dict(),
             "content": self.content.to_dict(),
             "kind": self.kind,
+            "verb": self.verb,
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "confidence": round(self.confidence, 3),
         }

@@ -107,6 +107,8 @@ def test_according_to(nlp):
     a = atts[0]
     assert a.kind == "according_to"
     assert a.cue.text == "according to"
+    assert a.verb == "according to"
+    assert a.to_dict()["verb"] == "according to"
     assert a.source.text == "local officials"
     assert a.content.text == "The army lost 200 men last week"
     assert speakers[0]["type"] == "anonymous"
@@ -118,6 +120,7 @@ def test_quote_before_and_after_colon(nlp):
     a = by_content(atts, "We will not give up")
     assert a.kind == "direct"
     assert a.source.text == "He"
+    assert a.verb == "say"  # the cue's lemma, for counts of reporting verbs
 
 
 def test_continued_quote_in_same_paragraph(nlp):

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import framing.eval.attribution as attribution_mod
 import framing.eval.sentences as sentences_mod
 from framing.cli.eval import eval_app
-from framing.errors import InputError, UsageError
+from framing.errors import InputError, ModelNotFoundError, UsageError
 from framing.eval.attribution import score_attributions, score_document, trim
 from framing.eval.brat import (
     GoldAttribution,
@@ -27,11 +27,14 @@ from framing.eval.brat import (
 from framing.eval.sentences import (
     GoldSentence,
     SentenceDoc,
+    SpeechVerbs,
     covered_at_least,
+    load_speech_verbs,
     read_newsdiscourse,
     score_sentence_labels,
     score_speech,
     speech_spans,
+    speech_verb_counts,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -495,3 +498,109 @@ def test_cli_sentences_end_to_end_with_skipped(
     assert result.exit_code == 2  # one input skipped
     assert "Sentence label 'Speech' (1 articles, 3 sentences)" in result.stdout
     assert "Crime_Xinhua_2.txt: no labels/Crime_Xinhua_2.json for it" in result.stderr
+
+
+def _said_and_according(d: SentenceDoc) -> list[dict[str, Any]]:
+    said, won = at("said", S_TEXT), at("it won", S_TEXT)
+    man, safe = at("a man said", S_TEXT), at("We are safe", S_TEXT)
+    return [
+        {"cue": {"start": said[0], "end": said[1]}, "content": {"start": won[0], "end": won[1]},
+         "kind": "indirect", "verb": "say"},
+        {"cue": {"start": man[0], "end": man[1]}, "content": {"start": safe[0], "end": safe[1]},
+         "kind": "direct", "verb": "according to"},
+    ]  # fmt: skip
+
+
+def test_speech_verbs_rule_counts_then_lexicon() -> None:
+    verbs = SpeechVerbs({"say": (30, 10), "according to": (3, 27), "tweet": (1, 1)})
+    assert verbs.is_speech("say")  # 75% of 40 sentences were Speech
+    assert not verbs.is_speech("according to")  # 10% of 30
+    # too few sentences to judge: the cue lexicon decides ("tweet" is writing, "shout" speech)
+    assert not verbs.is_speech("tweet")
+    assert verbs.is_speech("shout")
+    assert not verbs.is_speech("ponder") and not verbs.is_speech(None)
+    again = SpeechVerbs.from_json(verbs.to_json())
+    assert again == verbs
+    assert list(json.loads(verbs.to_json())["counts"]) == ["say", "according to", "tweet"]
+
+
+def test_speech_spans_and_counts_with_verbs() -> None:
+    d = _s_doc()
+    preds = _said_and_according(d)
+    verbs = SpeechVerbs({"say": (5, 0), "according to": (0, 5)})
+    assert speech_spans(preds, verbs) == sorted(speech_spans(preds[:1]))
+    assert len(speech_spans(preds)) == 4  # without verbs: both attributions
+    assert speech_verb_counts([d], {d.name: preds}) == {"say": (1, 0), "according to": (1, 0)}
+    c = score_speech([d], {d.name: preds}, verbs=verbs).counts
+    assert (c.tp, c.fp, c.fn, c.tn) == (1, 0, 1, 1)
+    assert score_speech([d], {d.name: preds}).counts.tp == 2
+
+
+def test_load_speech_verbs_errors(tmp_path: Path) -> None:
+    with pytest.raises(ModelNotFoundError, match="speech verbs not found: .*nope.json"):
+        load_speech_verbs(tmp_path / "nope.json")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "other"}', encoding="utf-8")
+    with pytest.raises(ModelNotFoundError, match="not a speech-verbs file"):
+        load_speech_verbs(bad)
+
+
+def test_bundled_speech_verbs() -> None:
+    verbs = load_speech_verbs()
+    assert verbs.is_speech("say") and verbs.is_speech("tell")
+    assert not verbs.is_speech("according to") and not verbs.is_speech("write")
+    assert verbs.meta["train"]["articles"] == 502
+
+
+def test_cli_sentences_speech_verbs_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    d = _s_doc()
+
+    def fake(docs: Any, **_: Any) -> tuple[dict[str, Any], list[Any], dict[str, Any]]:
+        return {name: _said_and_according(d) for name, *_rest in docs}, [], {}
+
+    monkeypatch.setattr(sentences_mod, "predict", fake)
+    labels = {"name": d.name, "sentences": [{"id": s.id, "start": s.start, "end": s.end,
+              "labels": list(s.labels)} for s in d.sentences]}  # fmt: skip
+    _write_brat(
+        tmp_path, {f"text/{d.name}.txt": S_TEXT, f"labels/{d.name}.json": json.dumps(labels)}
+    )
+    args = ["eval", "sentences", "--gold", str(tmp_path), "--json"]
+    for which, tp in (("newsdiscourse", 1), ("all", 2)):
+        out = tmp_path / f"{which}.json"
+        result = CliRunner().invoke(_app(), [*args, str(out), "--speech-verbs", which])
+        assert result.exit_code == 0, result.output
+        data = json.loads(out.read_text(encoding="utf-8"))
+        assert (data["scores"]["tp"], data["meta"]["speech_verbs"]) == (tp, which)
+        said = (
+            "Predicted Speech: every attribution but beliefs\n"
+            if which == "all"
+            else (
+                "Predicted Speech: attributions whose verb NewsDiscourse counts as speech "
+                "(bundled list; --speech-verbs all: every attribution but beliefs)\n"
+            )
+        )
+        assert said in result.stdout
+    missing = tmp_path / "none.json"
+    bad = CliRunner().invoke(
+        _app(), [*args, str(tmp_path / "x.json"), "--speech-verbs", str(missing)]
+    )
+    assert bad.exit_code == 1
+    assert bad.stderr.startswith(f"Error: speech verbs not found: {missing}")
+
+
+@needs_newsdiscourse
+def test_cli_train_speech_verbs_on_a_slice(tmp_path: Path) -> None:
+    from framing.cli import app
+
+    args = ["train", "speech-verbs", "--newsdiscourse", str(NEWSDISCOURSE), "--limit", "3"]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    verbs = load_speech_verbs(tmp_path / "newsdiscourse-speech-verbs.json")
+    assert verbs.meta["train"]["articles"] == 3
+    assert sum(p + n for p, n in verbs.counts.values()) > 0
+    assert "dev Speech, speech verbs: P " in result.stdout
+    card = (tmp_path / "newsdiscourse-speech-verbs.md").read_text(encoding="utf-8")
+    assert "NewsDiscourse train (3 articles" in card
+    bad = CliRunner().invoke(app, ["train", "speech-verbs", "--newsdiscourse", str(tmp_path / "x")])
+    assert bad.exit_code == 1
+    assert bad.stderr == f"Error: --newsdiscourse {tmp_path / 'x'}: not a folder\n"

@@ -23,6 +23,16 @@ def method() -> str:
     return METHOD_LEARNED if load_model() is not None else METHOD
 
 
+def cue_verb(doc: Doc, raw: RawAttribution) -> str | None:
+    """The lemma of the cue's head word ("said" -> "say"); the lowercased cue itself when it
+    is a phrase such as "according to" or a mark such as a colon."""
+    if raw.kind == "according_to" or not 0 <= raw.cue_head < len(doc):
+        words = doc.char_span(raw.cue[0], raw.cue[1], alignment_mode="expand")
+        return " ".join(t.lower_ for t in words) if words is not None and len(words) else None
+    head = doc[raw.cue_head]
+    return head.lemma_.lower() if head.is_alpha else head.text
+
+
 def attribute(
     doc: Doc, text: str, offset: int, model: CueModel | None | str = "bundled"
 ) -> tuple[list[Attribution], list[dict[str, Any]]]:
@@ -63,6 +73,7 @@ def attribute(
             speaker=speaker,
             confidence=raw.confidence,
             content_spans=frags if len(frags) > 1 else (),
+            verb=cue_verb(doc, raw),
         )
         out.append(att)
         if speaker is not None:
@@ -79,6 +90,7 @@ def attribute(
             speakers[a.speaker.entity_id] if a.speaker else None,
             a.confidence,
             a.content_spans,
+            a.verb,
         )
         for a in out
     ]

@@ -40,7 +40,11 @@ ATTRIBUTION_HELP = (
 SENTENCES_HELP = (
     "Score Speech sentences against NewsDiscourse labels (layout: DIR/text/NAME.txt, "
     "DIR/labels/NAME.json).\n\n"
-    "A sentence is predicted Speech when a predicted attribution's content or cue overlaps it.\n\n"
+    "A sentence is predicted Speech when the content or cue of a predicted attribution "
+    'overlaps it. NewsDiscourse\'s Speech is narrower than an attribution ("said", "told": '
+    'yes; "according to", "reported", "wrote": mostly not): by default only attributions '
+    "whose verb it counts as speech are used (counted on its train split by `framing train "
+    "speech-verbs`); --speech-verbs all uses every attribution but beliefs.\n\n"
     "Example: framing eval sentences --gold ../shared/data/newsdiscourse/dev --limit 50"
 )
 
@@ -212,6 +216,18 @@ def render_sentences(result: SentenceEval, console: Console, *, errors: int = 10
         for key, k in result.by.items():
             table.add_row(*row(key, k))
     console.print(table)
+    which = (result.meta or {}).get("speech_verbs")
+    if which is not None:
+        console.print(
+            "Predicted Speech: every attribution but beliefs"
+            if which == "all"
+            else f"Predicted Speech: attributions whose verb NewsDiscourse counts as speech "
+            f"({'bundled list' if which == 'newsdiscourse' else which}; "
+            "--speech-verbs all: every attribution but beliefs)",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     if errors > 0 and result.errors:
         shown = result.errors[:errors]
         console.print(f"First {len(shown)} of {len(result.errors)} errors:")
@@ -274,13 +290,24 @@ def sentences(
             "background paragraphs vs Distant_Historical) or notice (vs NA).",
         ),
     ] = "speech",
+    speech_verbs: Annotated[
+        str,
+        typer.Option(
+            "--speech-verbs",
+            metavar="WHICH",
+            help="Attributions that count for Speech: newsdiscourse (verbs it labels Speech), "
+            "all (every attribution but beliefs), or a speech-verbs JSON file.",
+        ),
+    ] = "newsdiscourse",
 ) -> None:
     """Score Speech sentences against NewsDiscourse labels (see SENTENCES_HELP)."""
     if label not in ("speech", "background", "notice"):
         fail(f"--label {label}: expected speech, background or notice")
     _progress(gold, model)
     try:
-        result = evaluate_sentences(gold, model=model, limit=limit, by=by, label=label)
+        result = evaluate_sentences(
+            gold, model=model, limit=limit, by=by, label=label, speech_verbs=speech_verbs
+        )
     except FramingError as exc:
         fail(str(exc))
     render_sentences(result, Console(), errors=errors)

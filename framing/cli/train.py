@@ -144,3 +144,42 @@ def train_boilerplate_command(
         typer.echo(
             f"dev {label}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} (sentences)"
         )
+
+
+@train_app.command("speech-verbs")
+def train_speech_verbs_command(
+    newsdiscourse: Annotated[
+        Path,
+        typer.Option("--newsdiscourse", help="NewsDiscourse folder (with train/ and dev/)."),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Where to write the file (default: the bundled models/)."),
+    ] = None,
+    model: Annotated[str, typer.Option("--model", help="spaCy pipeline.")] = DEFAULT_MODEL,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Use only the first N articles of each split.")
+    ] = None,
+) -> None:
+    """Count which attribution verbs NewsDiscourse labels Speech ("said", "told": yes;
+    "according to", "reported", "wrote": mostly not) on its train split, for `framing eval
+    sentences`; score dev with and without them.
+
+    Example: framing train speech-verbs --newsdiscourse ../shared/data/newsdiscourse
+    """
+    from framing.eval.sentences import train_speech_verbs
+
+    if not newsdiscourse.is_dir():
+        fail(f"--newsdiscourse {newsdiscourse}: not a folder")
+    try:
+        result = train_speech_verbs(newsdiscourse, out_dir=out, model=model, limit=limit)
+    except FramingError as exc:
+        fail(str(exc))
+    n = sum(1 for v in result.verbs.counts if result.verbs.is_speech(v))
+    typer.echo(
+        f"Counted {len(result.verbs.counts)} verbs ({n} count as speech); wrote {result.path}"
+    )
+    for name, c in result.dev.items():
+        typer.echo(
+            f"dev Speech, {name}: P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f} (sentences)"
+        )

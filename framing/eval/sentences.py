@@ -313,22 +313,118 @@ def score_sentence_labels(
 #: (a direct quote or paraphrase of what someone said) does not cover
 NOT_SPEECH_KINDS = frozenset({"belief"})
 
+SPEECH_VERBS_FILE = "newsdiscourse-speech-verbs.json"
 
-def speech_spans(attributions: Iterable[Mapping[str, Any]]) -> list[tuple[int, int]]:
-    """Content fragments and cue spans of report attribution dicts that report speech
-    (every kind but :data:`NOT_SPEECH_KINDS`), sorted."""
+
+@dataclass(frozen=True)
+class SpeechVerbs:
+    """Which attribution verbs (the report's ``verb``) NewsDiscourse counts as ``Speech``.
+
+    NewsDiscourse marks a sentence ``Speech`` when it reports what someone *said*: "said",
+    "told", "added", but rarely "according to" (11% of the sentences such attributions touch
+    in its train split), "reported", "denied", "wrote" or "announced", all of which PolNeAR
+    annotates as attributions. ``counts`` holds, per verb, how many train sentences its
+    attributions touch that are labelled ``Speech`` and how many are not. A verb counts as
+    speech when it touched at least ``min_count`` sentences and at least ``min_rate`` of them
+    were ``Speech``; a verb seen less often counts when the cue lexicon files it as speech.
+    """
+
+    counts: Mapping[str, tuple[int, int]]
+    min_count: int = 3
+    min_rate: float = 0.5
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def is_speech(self, verb: str | None) -> bool:
+        if verb is None:
+            return False
+        pos, neg = self.counts.get(verb, (0, 0))
+        if pos + neg >= self.min_count:
+            return pos / (pos + neg) >= self.min_rate
+        from framing.resources import load_cues
+
+        return load_cues().kind(verb) == "speech"
+
+    def to_json(self) -> str:
+        data = {
+            "format": "framing-speech-verbs-1",
+            "min_count": self.min_count,
+            "min_rate": self.min_rate,
+            "meta": dict(self.meta),
+            "counts": {v: list(c) for v, c in sorted(self.counts.items(), key=_by_use)},
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> SpeechVerbs:
+        data = json.loads(text)
+        if data.get("format") != "framing-speech-verbs-1":
+            raise ValueError(f"not a speech-verbs file (format: {data.get('format')!r})")
+        counts = {str(v): (int(c[0]), int(c[1])) for v, c in data["counts"].items()}
+        return cls(counts, int(data["min_count"]), float(data["min_rate"]), data.get("meta", {}))
+
+
+def _by_use(item: tuple[str, Sequence[int]]) -> tuple[int, str]:
+    return (-sum(item[1]), item[0])
+
+
+def load_speech_verbs(path: str | Path | None = None) -> SpeechVerbs:
+    """The shipped mapping (``models/newsdiscourse-speech-verbs.json``) or the one at ``path``."""
+    from framing.errors import ModelNotFoundError
+    from framing.resources import bundled_dir
+
+    p = Path(path) if path else bundled_dir("models") / SPEECH_VERBS_FILE
+    try:
+        return SpeechVerbs.from_json(p.read_text("utf-8"))
+    except OSError as exc:
+        raise ModelNotFoundError(f"speech verbs not found: {p} ({exc.strerror})") from None
+    except (ValueError, KeyError, TypeError, IndexError) as exc:
+        raise ModelNotFoundError(f"{p}: not a speech-verbs file ({exc})") from None
+
+
+def speech_verb_counts(
+    docs: Iterable[SentenceDoc], predictions: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> dict[str, tuple[int, int]]:
+    """Per attribution verb: the sentences its attributions' contents or cues touch that are
+    labelled ``Speech``, and those that are not (beliefs left out)."""
+    counts: dict[str, list[int]] = {}
+    for doc in docs:
+        for att in predictions.get(doc.name, ()):
+            verb = att.get("verb")
+            if verb is None or att.get("kind") in NOT_SPEECH_KINDS:
+                continue
+            spans = _att_spans(att)
+            for s in doc.sentences:
+                if overlaps_any(s, spans):
+                    counts.setdefault(str(verb), [0, 0])[0 if "Speech" in s.labels else 1] += 1
+    return {v: (c[0], c[1]) for v, c in counts.items()}
+
+
+def _att_spans(att: Mapping[str, Any]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    content = att.get("content") or {}
+    if content.get("spans"):
+        out.extend((int(s), int(e)) for s, e in content["spans"])
+    elif "start" in content:
+        out.append((int(content["start"]), int(content["end"])))
+    cue = att.get("cue") or {}
+    if "start" in cue:
+        out.append((int(cue["start"]), int(cue["end"])))
+    return out
+
+
+def speech_spans(
+    attributions: Iterable[Mapping[str, Any]], verbs: SpeechVerbs | None = None
+) -> list[tuple[int, int]]:
+    """Content fragments and cue spans of report attribution dicts that report speech: every
+    kind but :data:`NOT_SPEECH_KINDS` and, given ``verbs``, only attributions whose verb it
+    counts as speech. Sorted."""
     out: list[tuple[int, int]] = []
     for att in attributions:
         if att.get("kind") in NOT_SPEECH_KINDS:
             continue
-        content = att.get("content") or {}
-        if content.get("spans"):
-            out.extend((int(s), int(e)) for s, e in content["spans"])
-        elif "start" in content:
-            out.append((int(content["start"]), int(content["end"])))
-        cue = att.get("cue") or {}
-        if "start" in cue:
-            out.append((int(cue["start"]), int(cue["end"])))
+        if verbs is not None and not verbs.is_speech(att.get("verb")):
+            continue
+        out.extend(_att_spans(att))
     return sorted(out)
 
 
@@ -337,9 +433,11 @@ def score_speech(
     predictions: Mapping[str, Sequence[Mapping[str, Any]]],
     *,
     by: str | None = None,
+    verbs: SpeechVerbs | None = None,
 ) -> SentenceEval:
-    """``Speech`` sentences vs sentences touched by a predicted attribution's content or cue."""
-    spans = {name: speech_spans(atts) for name, atts in predictions.items()}
+    """``Speech`` sentences vs sentences touched by a predicted attribution's content or cue
+    (with ``verbs``: by an attribution whose verb NewsDiscourse counts as speech)."""
+    spans = {name: speech_spans(atts, verbs) for name, atts in predictions.items()}
     return score_sentence_labels(docs, spans, label="Speech", by=by)
 
 
@@ -351,11 +449,15 @@ def evaluate_sentences(
     by: str | None = None,
     batch_size: int = 16,
     label: str = "speech",
+    speech_verbs: str = "newsdiscourse",
 ) -> SentenceEval:
     """Read a NewsDiscourse-style folder, run the pipeline on its texts, score ``Speech``
-    (``label="speech"``), or the boilerplate classifier's ``background`` paragraphs against
-    ``Distant_Historical`` sentences / ``notice`` against ``NA`` (a sentence counts as
-    predicted when at least half of it lies in a paragraph with that label).
+    (``label="speech"``; ``speech_verbs``: ``newsdiscourse`` counts the attributions whose verb
+    NewsDiscourse counts as speech, see :class:`SpeechVerbs`; ``all`` counts every attribution
+    but beliefs; or a path to a speech-verbs file), or the boilerplate classifier's
+    ``background`` paragraphs against ``Distant_Historical`` sentences / ``notice`` against
+    ``NA`` (a sentence counts as predicted when at least half of it lies in a paragraph with
+    that label).
 
     Example::
 
@@ -364,6 +466,11 @@ def evaluate_sentences(
     """
     if by is not None and by not in GROUPINGS:
         raise UsageError(f"--by {by}: unknown breakdown; expected one of: {', '.join(GROUPINGS)}")
+    verbs = (
+        None
+        if speech_verbs == "all"
+        else load_speech_verbs(None if speech_verbs == "newsdiscourse" else speech_verbs)
+    )
     corpus = read_newsdiscourse(gold_dir, limit=limit)
     if label != "speech":
         return _evaluate_paragraph_label(corpus, label, model=model, by=by, gold_dir=gold_dir,
@@ -374,8 +481,9 @@ def evaluate_sentences(
         batch_size=batch_size,
     )
     scored = [d for d in corpus.docs if d.name in predictions]
-    result = score_speech(scored, predictions, by=by)
+    result = score_speech(scored, predictions, by=by, verbs=verbs)
     meta = {
+        "speech_verbs": speech_verbs,
         "gold": str(gold_dir),
         "model": model,
         "model_info": model_info,
@@ -423,3 +531,134 @@ def _evaluate_paragraph_label(
     meta = {"gold": str(gold_dir), "model": model, "limit": limit, "n_docs": len(scored),
             "label": label}  # fmt: skip
     return replace(result, skipped=corpus.skipped + skipped, meta=meta)
+
+
+@dataclass(frozen=True)
+class SpeechVerbsResult:
+    verbs: SpeechVerbs
+    path: Path
+    dev: dict[str, Counts]
+
+
+def train_speech_verbs(
+    newsdiscourse: str | Path,
+    *,
+    out_dir: str | Path | None = None,
+    model: str = DEFAULT_MODEL,
+    limit: int | None = None,
+    min_count: int = 3,
+    min_rate: float = 0.5,
+    batch_size: int = 16,
+) -> SpeechVerbsResult:
+    """Count, on NewsDiscourse train, which attribution verbs touch ``Speech`` sentences, write
+    ``newsdiscourse-speech-verbs.json`` (default: the bundled models folder) and score dev
+    (when ``newsdiscourse/dev`` exists) with every attribution and with the speech verbs."""
+    from framing import __version__
+    from framing.fsutil import atomic_write_text
+
+    root = Path(newsdiscourse)
+    train_dir = root / "train" if (root / "train" / "text").is_dir() else root
+    corpus = read_newsdiscourse(train_dir, limit=limit)
+    predictions, _skipped, model_info = predict(
+        [(d.name, d.text, d.outlet, d.path) for d in corpus.docs],
+        model=model,
+        batch_size=batch_size,
+    )
+    counts = speech_verb_counts(corpus.docs, predictions)
+    meta = {
+        "what": "per attribution verb: NewsDiscourse train sentences its attributions touch "
+        "that are labelled Speech, and that are not",
+        "train": {"folder": str(train_dir), "articles": len(predictions)},
+        "framing": __version__,
+        "spacy_model": model,
+        "attribution": model_info.get("attribution"),
+    }
+    verbs = SpeechVerbs(counts, min_count, min_rate, meta)
+    dev: dict[str, Counts] = {}
+    dev_dir = root / "dev"
+    if train_dir != root and (dev_dir / "text").is_dir():
+        dev_corpus = read_newsdiscourse(dev_dir, limit=limit)
+        dev_pred, _s, _m = predict(
+            [(d.name, d.text, d.outlet, d.path) for d in dev_corpus.docs],
+            model=model,
+            batch_size=batch_size,
+        )
+        scored = [d for d in dev_corpus.docs if d.name in dev_pred]
+        dev["all"] = score_speech(scored, dev_pred).counts
+        dev["speech verbs"] = score_speech(scored, dev_pred, verbs=verbs).counts
+        verbs = replace(
+            verbs,
+            meta={
+                **meta,
+                "dev": {
+                    k: {
+                        "precision": round(c.precision, 4),
+                        "recall": round(c.recall, 4),
+                        "f1": round(c.f1, 4),
+                    }
+                    for k, c in dev.items()
+                },
+            },  # fmt: skip
+        )
+    from framing.resources import bundled_dir
+
+    out = Path(out_dir) if out_dir is not None else bundled_dir("models")
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / SPEECH_VERBS_FILE
+    atomic_write_text(path, verbs.to_json())
+    atomic_write_text(path.with_suffix(".md"), speech_verbs_card(verbs))
+    return SpeechVerbsResult(verbs, path, dev)
+
+
+def speech_verbs_card(verbs: SpeechVerbs) -> str:
+    """The model card of a speech-verbs file."""
+    import spacy
+
+    m = verbs.meta
+    speech = [f"{v} ({p}/{p + n})" for v, (p, n) in verbs.counts.items() if verbs.is_speech(v)]
+    top_not = [
+        f"{v} ({p}/{p + n})"
+        for v, (p, n) in verbs.counts.items()
+        if not verbs.is_speech(v) and p + n >= 20
+    ]
+    lines = [
+        "# newsdiscourse-speech-verbs: which attribution verbs NewsDiscourse calls Speech",
+        "",
+        "Used by `framing eval sentences` (the default `--speech-verbs newsdiscourse`). Rebuild",
+        "with `framing train speech-verbs --newsdiscourse ../shared/data/newsdiscourse` (no",
+        "randomness: same data, same versions, same file).",
+        "",
+        "## Data and method",
+        "",
+        f"NewsDiscourse train ({m.get('train', {}).get('articles')} articles; Choubey et al., "
+        "ACL 2020). framing analyses every article; for each attribution verb (the report's "
+        "`verb`, beliefs left out) the file counts the sentences its attributions' contents and "
+        "cues touch that are labelled `Speech`, and those that are not. A verb counts as speech "
+        f"when it touched at least {verbs.min_count} sentences and at least {verbs.min_rate:.0%} "
+        "of them were `Speech`; rarer verbs count when the cue lexicon files them under speech. "
+        "NewsDiscourse's `Speech` (a sentence that reports what someone said) is narrower than "
+        "an attribution in PolNeAR's sense: reports, denials, announcements, writing and "
+        "`according to` are mostly not `Speech`.",
+        "",
+        "Verbs that count (Speech sentences / sentences touched): " + ", ".join(speech) + ".",
+        "",
+        "Frequent verbs that do not: " + ", ".join(top_not) + ".",
+        "",
+        "## Dev scores (NewsDiscourse dev, sentence Speech)",
+        "",
+        "| attributions counted | P | R | F1 |",
+        "|---|---|---|---|",
+    ]
+    for name, sc in (m.get("dev") or {}).items():
+        lines.append(f"| {name} | {sc['precision']:.3f} | {sc['recall']:.3f} | {sc['f1']:.3f} |")
+    lines += [
+        "",
+        "## Versions",
+        "",
+        f"- framing: {m.get('framing')}",
+        f"- attribution method: {m.get('attribution')}",
+        f"- spaCy model: {m.get('spacy_model')}",
+        f"- spaCy: {spacy.__version__}",
+        "",
+    ]
+    return "\n".join(lines)
