@@ -466,11 +466,9 @@ def evaluate_sentences(
     """
     if by is not None and by not in GROUPINGS:
         raise UsageError(f"--by {by}: unknown breakdown; expected one of: {', '.join(GROUPINGS)}")
-    verbs = (
-        None
-        if speech_verbs == "all"
-        else load_speech_verbs(None if speech_verbs == "newsdiscourse" else speech_verbs)
-    )
+    verbs = None
+    if label == "speech" and speech_verbs != "all":
+        verbs = load_speech_verbs(None if speech_verbs == "newsdiscourse" else speech_verbs)
     corpus = read_newsdiscourse(gold_dir, limit=limit)
     if label != "speech":
         return _evaluate_paragraph_label(corpus, label, model=model, by=by, gold_dir=gold_dir,
