@@ -132,6 +132,40 @@ def test_continued_quote_in_same_paragraph(nlp):
     assert text[a.content_spans[1][0] : a.content_spans[1][1]].startswith("“They will lose")
 
 
+def test_quote_continues_after_a_participle_of_the_cue(nlp):
+    text = (
+        "“We will not back down,” DuVernay said, emphasizing why the past matters to the "
+        "present. “They will lose everything they have.”"
+    )
+    atts, _ = run(nlp, text)
+    said = next(a for a in atts if a.verb == "say")
+    parts = [text[s:e].strip("“”,.") for s, e in said.content_spans]
+    assert parts == ["We will not back down", "They will lose everything they have"]
+    emphasizing = next(a for a in atts if a.verb == "emphasize")
+    assert emphasizing.content.text == "why the past matters to the present"
+
+
+def test_clause_goes_on_after_the_cue(nlp):
+    text = (
+        "Lenox was a juggernaut in the china business, a former executive said, "
+        "until it went bankrupt in 1999."
+    )
+    (a,), _ = run(nlp, text)
+    parts = [text[s:e] for s, e in a.content_spans]
+    assert parts == [
+        "Lenox was a juggernaut in the china business",
+        "until it went bankrupt in 1999",
+    ]
+    assert a.source.text == "a former executive"
+    # nothing after the cue but its own words: one part
+    (b,), _ = run(
+        nlp, "Lenox was a juggernaut in the china business, a former executive said on Monday."
+    )
+    assert (
+        b.content_spans == () and b.content.text == "Lenox was a juggernaut in the china business"
+    )
+
+
 def test_scare_quotes_are_not_attributions(nlp):
     text = "The so-called “peace plan” was published on Monday in the capital."
     atts, _ = run(nlp, text)

@@ -804,7 +804,8 @@ def extract_attributions(
     found.extend(_according_to(doc, cues))
     found.extend(_colon_and_dash(doc, quotes, found))
     found = _drop_echoes(doc, found, by_cue_token)
-    _continue_quotes(text, quotes, found)
+    _continue_quotes(text, quotes, found, doc)
+    _continue_clauses(doc, text, found)
     found.sort(key=lambda a: (a.content_start, a.cue[0]))
     return found
 
@@ -1004,7 +1005,42 @@ def _covers(outer: RawAttribution, inner: RawAttribution) -> bool:
     return outer.content_start <= inner.cue[0] and inner.content_end <= outer.content_end + 2
 
 
-def _continue_quotes(text: str, quotes: list[tuple[int, int]], found: list[RawAttribution]) -> None:
+def _continue_clauses(doc: Doc, text: str, found: list[RawAttribution]) -> None:
+    """A reported clause the cue interrupts goes on after it: "[Lenox was a juggernaut], a
+    former executive said, [until it went bankrupt in 1999]" gains its second part."""
+    starts = sorted(a.cue[0] for a in found)
+    for a in found:
+        if a.kind != "indirect" or len(a.content) != 1 or not 0 <= a.cue_head < len(doc):
+            continue
+        begin = min(a.cue[0], a.source[0] if a.source else a.cue[0])
+        if a.content_end > begin:
+            continue
+        sent = doc[a.cue_head].sent
+        after = max(a.cue[1], a.source[1] if a.source else 0)
+        rest = text[after : sent.end_char]
+        if not rest.lstrip().startswith(",") or _words(rest) < 3:
+            continue
+        if any(after <= c < sent.end_char for c in starts) or any(
+            q in rest for q in OPENING + CLOSING + STRAIGHT
+        ):
+            continue
+        x, y = _trim(text, after + rest.index(",") + 1, sent.end_char)
+        if y > x:
+            a.content.append((x, y))
+
+
+def _tail_of(doc: Doc | None, b: RawAttribution, a: RawAttribution) -> bool:
+    """Whether ``b``'s cue is a participle hanging on ``a``'s cue verb: "“X,” DuVernay said,
+    *emphasizing* why ... “Y.”" (the speaker goes on; the next quote still continues ``a``)."""
+    if doc is None or not (0 <= b.cue_head < len(doc)) or not (0 <= a.cue_head < len(doc)):
+        return False
+    tok = doc[b.cue_head]
+    return tok.tag_ == "VBG" and tok.head.i == a.cue_head and tok.dep_ in ("advcl", "xcomp")
+
+
+def _continue_quotes(
+    text: str, quotes: list[tuple[int, int]], found: list[RawAttribution], doc: Doc | None = None
+) -> None:
     """A cue-less quote right after an attributed quote, in the same paragraph, continues it:
     "“We will win,” he said. “They will lose.”" The content gains a fragment."""
     contents = [(x, y) for a in found for x, y in a.content]
@@ -1029,7 +1065,7 @@ def _continue_quotes(text: str, quotes: list[tuple[int, int]], found: list[RawAt
             limit = 30 if gap.rstrip().endswith((".", "…")) else 8
             if "\n" in gap or _words(gap) > limit:
                 continue
-            if any(after <= c0 < q0 for c0, _ in cues):
+            if any(after <= b.cue[0] < q0 and not _tail_of(doc, b, a) for b in found):
                 continue  # another cue in between: the quote is not this one's
             if short and _words(gap):
                 continue  # ...unless right after the cue: "“I would,” she said, “I would.”"
