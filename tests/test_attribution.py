@@ -166,6 +166,22 @@ def test_clause_goes_on_after_the_cue(nlp):
     )
 
 
+def test_signed_quote_lines_with_non_breaking_spaces(nlp):
+    text = (
+        "What Latino voters think of the campaign.\n\n"
+        "“Maybe, we can build a wall around Donald Trump.”\u00a0―\u00a0Steve Quinlan.\n\n"
+        "“During the debate Trump said Hispanics live in hell. He is ignorant of our culture "
+        "and lives.” ― Pamela Padilla\n"
+    )
+    atts, _ = run(nlp, text)
+    signed = {a.source.text: a for a in atts if a.cue.text == "―"}
+    assert sorted(signed) == ["Pamela Padilla", "Steve Quinlan"]
+    assert signed["Steve Quinlan"].content.text.strip("“”") == (
+        "Maybe, we can build a wall around Donald Trump."
+    )
+    assert signed["Pamela Padilla"].content.text.startswith("“During the debate Trump said")
+
+
 def test_scare_quotes_are_not_attributions(nlp):
     text = "The so-called “peace plan” was published on Monday in the capital."
     atts, _ = run(nlp, text)

@@ -811,10 +811,11 @@ def extract_attributions(
 
 
 _COLON_LINE = re.compile(
-    r"(?m)^[“\"]?(?P<src>[A-Z][\w.'’&-]*(?:[ ][\w.'’&-]+){0,5}):[ \t]+(?P<content>\S[^\n]*)$"
+    r"(?m)^[“\"]?(?P<src>[A-Z][\w.'’&-]*(?:[ ][\w.'’&-]+){0,5}):[ \t\u00a0]+(?P<content>\S[^\n]*)$"
 )
 _DASH_LINE = re.compile(
-    r"(?m)^(?P<content>[“”\"][^\n]+[”\"])[ \t]*(?P<cue>[―—–]|--)[ \t]*(?P<src>[A-Z][^\n,]{1,60})"
+    r"(?m)^(?P<content>[“”\"][^\n]+[”\"])[ \t\u00a0]*(?P<cue>[―—–]|--)[ \t\u00a0]*"
+    r"(?P<src>[A-Z][^\n,]{1,60})"
 )
 # "Label: text" lines that are not someone speaking (counted in PolNeAR train)
 _NOT_SPEAKERS = {
@@ -839,6 +840,15 @@ def _colon_and_dash(
 
     def free(a: int, b: int) -> bool:
         return not any(x < b and a < y for x, y in taken)
+
+    def nests(a: int, b: int) -> bool:
+        """Free but for attributions wholly inside: "“... Trump said Hispanics live in hell.
+        ...” ― Pamela Padilla" is hers, and holds Trump's."""
+        return all(
+            a <= r.cue[0] and r.cue[1] <= b and a <= r.content_start and r.content_end <= b
+            for r in found
+            if any(x < b and a < y for x, y in r.content)
+        )
 
     for m in _COLON_LINE.finditer(text):
         src = m.group("src")
@@ -868,7 +878,7 @@ def _colon_and_dash(
         )
     for m in _DASH_LINE.finditer(text):
         c0, c1 = _trim(text, m.start("content"), m.end("content"))
-        if _words(text[c0:c1]) < 3 or not free(c0, c1):
+        if _words(text[c0:c1]) < 3 or not nests(m.start("content"), m.end("content")):
             continue
         s0, s1 = _trim(text, m.start("src"), m.end("src"))
         span = doc.char_span(s0, s1, alignment_mode="expand")
