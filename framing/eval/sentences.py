@@ -321,7 +321,7 @@ class SpeechVerbs:
     """Which attribution verbs (the report's ``verb``) NewsDiscourse counts as ``Speech``.
 
     NewsDiscourse marks a sentence ``Speech`` when it reports what someone *said*: "said",
-    "told", "added", but rarely "according to" (11% of the sentences such attributions touch
+    "told", "added", but rarely "according to" (10% of the sentences such attributions touch
     in its train split), "reported", "denied", "wrote" or "announced", all of which PolNeAR
     annotates as attributions. ``counts`` holds, per verb, how many train sentences its
     attributions touch that are labelled ``Speech`` and how many are not. A verb counts as
