@@ -604,3 +604,43 @@ def test_cli_train_speech_verbs_on_a_slice(tmp_path: Path) -> None:
     bad = CliRunner().invoke(app, ["train", "speech-verbs", "--newsdiscourse", str(tmp_path / "x")])
     assert bad.exit_code == 1
     assert bad.stderr == f"Error: --newsdiscourse {tmp_path / 'x'}: not a folder\n"
+
+
+def test_cli_train_speech_verbs_bad_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from framing.cli import app
+
+    d = _s_doc()
+
+    def fake(docs: Any, **_: Any) -> tuple[dict[str, Any], list[Any], dict[str, Any]]:
+        return {name: _said_and_according(d) for name, *_rest in docs}, [], {}
+
+    monkeypatch.setattr(sentences_mod, "predict", fake)
+    runner = CliRunner()
+    # the option is named in the message, not --gold
+    res = runner.invoke(app, ["train", "speech-verbs", "--newsdiscourse", str(tmp_path)])
+    assert res.exit_code == 1
+    assert res.stderr == f"Error: --newsdiscourse {tmp_path}: no text/ folder in {tmp_path}\n"
+    labels = {"name": d.name, "sentences": [{"id": s.id, "start": s.start, "end": s.end,
+              "labels": list(s.labels)} for s in d.sentences]}  # fmt: skip
+    _write_brat(
+        tmp_path / "nd",
+        {
+            f"train/text/{d.name}.txt": S_TEXT,
+            f"train/labels/{d.name}.json": json.dumps(labels),
+            "train/text/Crime_Xinhua_2.txt": "No labels for this one.",
+        },
+    )
+    args = ["train", "speech-verbs", "--newsdiscourse", str(tmp_path / "nd")]
+    res = runner.invoke(app, [*args, "--out", str(tmp_path / "out")])
+    assert res.exit_code == 2  # written, but one input was left out, and said so
+    assert "Counted 2 verbs (1 count as speech)" in res.stdout
+    assert "Skipped 1 input(s) (not counted):" in res.stderr
+    assert "Crime_Xinhua_2.txt: no labels/Crime_Xinhua_2.json for it" in res.stderr
+    verbs = load_speech_verbs(tmp_path / "out" / "newsdiscourse-speech-verbs.json")
+    assert verbs.counts == {"say": (1, 0), "according to": (1, 0)}
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    res = runner.invoke(app, [*args, "--out", str(blocker / "sub")])
+    assert res.exit_code == 1
+    assert res.stderr.startswith(f"Error: --out {blocker / 'sub'}: cannot write: ")
+    assert len(res.stderr.splitlines()) == 1

@@ -1039,17 +1039,17 @@ def _continue_clauses(doc: Doc, text: str, found: list[RawAttribution]) -> None:
             a.content.append((x, y))
 
 
-def _tail_of(doc: Doc | None, b: RawAttribution, a: RawAttribution) -> bool:
+def _tail_of(doc: Doc, b: RawAttribution, a: RawAttribution) -> bool:
     """Whether ``b``'s cue is a participle hanging on ``a``'s cue verb: "“X,” DuVernay said,
     *emphasizing* why ... “Y.”" (the speaker goes on; the next quote still continues ``a``)."""
-    if doc is None or not (0 <= b.cue_head < len(doc)) or not (0 <= a.cue_head < len(doc)):
+    if not (0 <= b.cue_head < len(doc)) or not (0 <= a.cue_head < len(doc)):
         return False
     tok = doc[b.cue_head]
     return tok.tag_ == "VBG" and tok.head.i == a.cue_head and tok.dep_ in ("advcl", "xcomp")
 
 
 def _continue_quotes(
-    text: str, quotes: list[tuple[int, int]], found: list[RawAttribution], doc: Doc | None = None
+    text: str, quotes: list[tuple[int, int]], found: list[RawAttribution], doc: Doc
 ) -> None:
     """A cue-less quote right after an attributed quote, in the same paragraph, continues it:
     "“We will win,” he said. “They will lose.”" The content gains a fragment."""

@@ -7,9 +7,18 @@ from typing import Annotated, Any
 
 import typer
 
-from framing.cli.common import fail, stderr_is_terminal
+from framing.cli.common import EXIT_SKIPPED, fail, stderr_is_terminal
 from framing.errors import FramingError
 from framing.nlp import DEFAULT_MODEL
+
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", help="Where to write the model (default: the bundled models/)."),
+]
+ModelOpt = Annotated[str, typer.Option("--model", help="spaCy pipeline.")]
+LimitOpt = Annotated[
+    int | None, typer.Option("--limit", help="Use only the first N articles of each split.")
+]
 
 train_app = typer.Typer(
     help="Rebuild the models framing ships (fixed seeds: same data, same model).",
@@ -45,18 +54,13 @@ def train_attribution_command(
         Path,
         typer.Option("--polnear", help="PolNeAR folder (with train/ and dev/) or a train folder."),
     ],
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", help="Where to write the model (default: the bundled models/)."),
-    ] = None,
+    out: OutOpt = None,
     dev: Annotated[
         Path | None, typer.Option("--dev", help="Dev folder for the threshold (default: DIR/dev).")
     ] = None,
-    model: Annotated[str, typer.Option("--model", help="spaCy pipeline.")] = DEFAULT_MODEL,
+    model: ModelOpt = DEFAULT_MODEL,
     c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength.")] = 0.3,
-    limit: Annotated[
-        int | None, typer.Option("--limit", help="Use only the first N articles of each split.")
-    ] = None,
+    limit: LimitOpt = None,
     cache: Annotated[
         Path | None,
         typer.Option("--cache", help="Keep the parses in DocBins here and reuse them."),
@@ -114,14 +118,9 @@ def train_boilerplate_command(
         Path | None,
         typer.Option("--polnear", help="PolNeAR folder: its recurring paragraphs are weak labels."),
     ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", help="Where to write the model (default: the bundled models/)."),
-    ] = None,
+    out: OutOpt = None,
     c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength.")] = 0.25,
-    limit: Annotated[
-        int | None, typer.Option("--limit", help="Use only the first N articles of each split.")
-    ] = None,
+    limit: LimitOpt = None,
 ) -> None:
     """Train the boilerplate paragraph classifier (news / background / notice), tune its
     thresholds on NewsDiscourse dev, write it with its card.
@@ -152,14 +151,9 @@ def train_speech_verbs_command(
         Path,
         typer.Option("--newsdiscourse", help="NewsDiscourse folder (with train/ and dev/)."),
     ],
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", help="Where to write the file (default: the bundled models/)."),
-    ] = None,
-    model: Annotated[str, typer.Option("--model", help="spaCy pipeline.")] = DEFAULT_MODEL,
-    limit: Annotated[
-        int | None, typer.Option("--limit", help="Use only the first N articles of each split.")
-    ] = None,
+    out: OutOpt = None,
+    model: ModelOpt = DEFAULT_MODEL,
+    limit: LimitOpt = None,
 ) -> None:
     """Count which attribution verbs NewsDiscourse labels Speech ("said", "told": yes;
     "according to", "reported", "wrote": mostly not) on its train split, for `framing eval
@@ -175,6 +169,8 @@ def train_speech_verbs_command(
         result = train_speech_verbs(newsdiscourse, out_dir=out, model=model, limit=limit)
     except FramingError as exc:
         fail(str(exc))
+    except OSError as exc:
+        fail(f"--out {out or 'models/'}: cannot write: {exc.strerror or exc}")
     n = sum(1 for v in result.verbs.counts if result.verbs.is_speech(v))
     typer.echo(
         f"Counted {len(result.verbs.counts)} verbs ({n} count as speech); wrote {result.path}"
@@ -183,3 +179,8 @@ def train_speech_verbs_command(
         typer.echo(
             f"dev Speech, {name}: P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f} (sentences)"
         )
+    if result.skipped:
+        typer.echo(f"Skipped {len(result.skipped)} input(s) (not counted):", err=True)
+        for skipped in result.skipped:
+            typer.echo(f"  {skipped}", err=True)
+        raise typer.Exit(EXIT_SKIPPED)

@@ -99,16 +99,19 @@ def read_labels(text_path: str | Path, label_path: str | Path) -> SentenceDoc:
     return SentenceDoc(text_path.stem, text, sentences, str(text_path), title)
 
 
-def read_newsdiscourse(path: str | Path, *, limit: int | None = None) -> SentenceCorpus:
-    """Every labelled article of a NewsDiscourse-style folder, sorted by name."""
-    root = check_gold_dir(path, sub="labels")
+def read_newsdiscourse(
+    path: str | Path, *, limit: int | None = None, option: str = "--gold"
+) -> SentenceCorpus:
+    """Every labelled article of a NewsDiscourse-style folder, sorted by name (``option``: the
+    command-line option that named the folder, for error messages)."""
+    root = check_gold_dir(path, sub="labels", option=option)
     if limit is not None and limit < 0:
         raise UsageError(f"--limit {limit}: expected a number >= 0")
     docs: list[SentenceDoc] = []
     skipped: list[Skipped] = []
     texts = sorted((root / "text").glob("*.txt"))
     if not texts:
-        raise UsageError(f"--gold {path}: no .txt files in {root / 'text'}")
+        raise UsageError(f"{option} {path}: no .txt files in {root / 'text'}")
     for text_path in texts:
         if limit is not None and len(docs) >= limit:
             break
@@ -441,6 +444,20 @@ def score_speech(
     return score_sentence_labels(docs, spans, label="Speech", by=by)
 
 
+def _predict_corpus(
+    corpus: SentenceCorpus, *, model: str, batch_size: int
+) -> tuple[list[SentenceDoc], dict[str, list[dict[str, Any]]], list[Skipped], dict[str, Any]]:
+    """The pipeline over a corpus: the articles it produced reports for, their attributions,
+    every input skipped (unreadable gold included) and the reports' ``model`` block."""
+    predictions, skipped, model_info = predict(
+        [(d.name, d.text, d.outlet, d.path) for d in corpus.docs],
+        model=model,
+        batch_size=batch_size,
+    )
+    scored = [d for d in corpus.docs if d.name in predictions]
+    return scored, predictions, corpus.skipped + skipped, model_info
+
+
 def evaluate_sentences(
     gold_dir: str | Path,
     *,
@@ -473,12 +490,9 @@ def evaluate_sentences(
     if label != "speech":
         return _evaluate_paragraph_label(corpus, label, model=model, by=by, gold_dir=gold_dir,
                                          limit=limit, batch_size=batch_size)  # fmt: skip
-    predictions, skipped, model_info = predict(
-        [(d.name, d.text, d.outlet, d.path) for d in corpus.docs],
-        model=model,
-        batch_size=batch_size,
+    scored, predictions, skipped, model_info = _predict_corpus(
+        corpus, model=model, batch_size=batch_size
     )
-    scored = [d for d in corpus.docs if d.name in predictions]
     result = score_speech(scored, predictions, by=by, verbs=verbs)
     meta = {
         "speech_verbs": speech_verbs,
@@ -488,7 +502,7 @@ def evaluate_sentences(
         "limit": limit,
         "n_docs": len(scored),
     }
-    return replace(result, skipped=corpus.skipped + skipped, meta=meta)
+    return replace(result, skipped=skipped, meta=meta)
 
 
 PARAGRAPH_GOLD = {"background": "Distant_Historical", "notice": "NA"}
@@ -536,6 +550,8 @@ class SpeechVerbsResult:
     verbs: SpeechVerbs
     path: Path
     dev: dict[str, Counts]
+    #: inputs of either split that could not be read or analysed (left out of the counts)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 def train_speech_verbs(
@@ -556,13 +572,11 @@ def train_speech_verbs(
 
     root = Path(newsdiscourse)
     train_dir = root / "train" if (root / "train" / "text").is_dir() else root
-    corpus = read_newsdiscourse(train_dir, limit=limit)
-    predictions, _skipped, model_info = predict(
-        [(d.name, d.text, d.outlet, d.path) for d in corpus.docs],
-        model=model,
-        batch_size=batch_size,
+    corpus = read_newsdiscourse(train_dir, limit=limit, option="--newsdiscourse")
+    scored, predictions, skipped, model_info = _predict_corpus(
+        corpus, model=model, batch_size=batch_size
     )
-    counts = speech_verb_counts(corpus.docs, predictions)
+    counts = speech_verb_counts(scored, predictions)
     meta = {
         "what": "per attribution verb: NewsDiscourse train sentences its attributions touch "
         "that are labelled Speech, and that are not",
@@ -575,15 +589,13 @@ def train_speech_verbs(
     dev: dict[str, Counts] = {}
     dev_dir = root / "dev"
     if train_dir != root and (dev_dir / "text").is_dir():
-        dev_corpus = read_newsdiscourse(dev_dir, limit=limit)
-        dev_pred, _s, _m = predict(
-            [(d.name, d.text, d.outlet, d.path) for d in dev_corpus.docs],
-            model=model,
-            batch_size=batch_size,
+        dev_corpus = read_newsdiscourse(dev_dir, limit=limit, option="--newsdiscourse")
+        dev_docs, dev_pred, dev_skipped, _m = _predict_corpus(
+            dev_corpus, model=model, batch_size=batch_size
         )
-        scored = [d for d in dev_corpus.docs if d.name in dev_pred]
-        dev["all"] = score_speech(scored, dev_pred).counts
-        dev["speech verbs"] = score_speech(scored, dev_pred, verbs=verbs).counts
+        skipped += dev_skipped
+        dev["all"] = score_speech(dev_docs, dev_pred).counts
+        dev["speech verbs"] = score_speech(dev_docs, dev_pred, verbs=verbs).counts
         verbs = replace(
             verbs,
             meta={
@@ -605,7 +617,7 @@ def train_speech_verbs(
     path = out / SPEECH_VERBS_FILE
     atomic_write_text(path, verbs.to_json())
     atomic_write_text(path.with_suffix(".md"), speech_verbs_card(verbs))
-    return SpeechVerbsResult(verbs, path, dev)
+    return SpeechVerbsResult(verbs, path, dev, skipped)
 
 
 def speech_verbs_card(verbs: SpeechVerbs) -> str:
