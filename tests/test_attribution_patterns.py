@@ -156,6 +156,14 @@ def test_passive_and_raising_subjects_are_content_not_source(nlp):
     assert _parts(text, a)[0] == "Melania Trump"
 
 
+def test_expletive_it_of_a_raising_verb_is_neither_content_nor_source(nlp):
+    text = "It seems that the governor has already made up his mind about the pipeline."
+    _, atts = run(nlp, text)
+    a = next(a for a in atts if a.cue.text == "seems")
+    assert a.source is None
+    assert _parts(text, a) == ["that the governor has already made up his mind about the pipeline"]
+
+
 def test_quote_interrupted_by_the_cue_keeps_its_first_part(nlp):
     text = "“By locking in China,” Mr. Obama said, “it now allowed me to go to India and Brazil.”"
     _, atts = run(nlp, text)

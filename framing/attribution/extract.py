@@ -694,6 +694,12 @@ def _split_around_cue(doc: Doc, c: Candidate, quotes: list[tuple[int, int]]) -> 
     if subj.dep_ == "nsubjpass" or (subj.dep_ == "nsubj" and verb.lemma_.lower() in _RAISING):
         if any(x.dep_ == "agent" for x in verb.children):
             return
+        if subj.lower_ == "it" and subj.dep_ == "nsubj":
+            # expletive: "it seems that X" reports X; "it" is neither content nor source
+            if raw.source_head == subj.i:
+                raw.source, raw.source_head, c.subject = None, None, None
+            return
+
         a, b = _trim(text, *_subtree_span(subj))
         if b > a and b <= raw.cue[0]:
             raw.content = [(a, b), *raw.content]

@@ -142,10 +142,13 @@ def _examples(pairs, cues) -> tuple[list[list[str]], list[int], list[list[str]],
             if not g or not (g[0][0] < stop and start < g[-1][1]):
                 continue  # the gold content is elsewhere: nothing to learn about its edges
             lemma = t.lemma_.lower()
+            # the gold fragment this content begins in: a content split around its cue ("[X]
+            # seems [to Y]") has the subject as a first fragment before the cue
+            g0 = next((a for a, b in g if b > start), g[0][0])
             for s0, feats in start_candidates(doc, quotes, start, stop, c.how, lemma):
                 mine = trim(text, ((s0, stop),))
                 SX.append(feats)
-                sy.append(int(bool(mine) and mine[0][0] == g[0][0]))
+                sy.append(int(bool(mine) and mine[0][0] == g0))
             if not end_applies(c):
                 continue
             for e, feats in end_candidates(doc, quotes, start, stop, c.how):
