@@ -142,7 +142,7 @@ def test_start_examples_target_the_gold_fragment_the_content_begins_in(nlp):
     cue = (text.index("is expected"), text.index("is expected") + len("is expected"))
     rest = (text.index("to vote"), text.index("."))
     gold = GoldDoc("x", text, [GoldAttribution(cue=(cue,), content=(subj, rest))])
-    _x, _y, _ex, _ey, starts, labels = _examples([(gold, doc)], load_cues())
+    _x, _y, _ex, _ey, _sx, labels = _examples([(gold, doc)], load_cues())
     assert labels, "no start examples for the passive cue"
     assert labels[0] == 1  # "keep": the parse's start, "to vote"
     assert sum(labels) == 1

@@ -699,7 +699,6 @@ def _split_around_cue(doc: Doc, c: Candidate, quotes: list[tuple[int, int]]) -> 
             if raw.source_head == subj.i:
                 raw.source, raw.source_head, c.subject = None, None, None
             return
-
         a, b = _trim(text, *_subtree_span(subj))
         if b > a and b <= raw.cue[0]:
             raw.content = [(a, b), *raw.content]
