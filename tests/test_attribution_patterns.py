@@ -243,3 +243,19 @@ def test_a_word_of_a_split_quote_is_not_the_subject(nlp):
     a = next(a for a in atts if a.cue.text == "said")
     assert a.content.text.startswith("“Hillary Clinton’s campaign")
     assert a.source is not None and a.source.text.startswith("Leslie Wimes")
+
+
+def test_content_fragments_never_end_or_start_inside_a_word():
+    from framing.attribution.extract import RawAttribution, _whole_words
+
+    text = "He said veterans might not be as strong as those who don’t, and Wo n't stop."
+    cut = text.index("n’t")  # the parse's clause ended at "those who do"
+    raw = RawAttribution(cue=(3, 7), content=[(8, cut)], source=(0, 2), kind="indirect",
+                         confidence=0.9)  # fmt: skip
+    _whole_words(text, [raw])
+    assert text[slice(*raw.content[0])] == "veterans might not be as strong as those who don’t"
+    start = text.index("strong") + 2  # a fragment that began mid-word
+    raw = RawAttribution(cue=(3, 7), content=[(start, cut)], source=None, kind="indirect",
+                         confidence=0.9)  # fmt: skip
+    _whole_words(text, [raw])
+    assert text[slice(*raw.content[0])] == "strong as those who don’t"

@@ -811,8 +811,35 @@ def extract_attributions(
     found = _drop_echoes(doc, found, by_cue_token)
     _continue_quotes(text, quotes, found, doc)
     _continue_clauses(doc, text, found)
+    _whole_words(text, found)
     found.sort(key=lambda a: (a.content_start, a.cue[0]))
     return found
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """Whether offset ``i`` falls inside a word: "do|n’t", "Clinton|’s", "Wo|n’t"."""
+    if i <= 0 or i >= len(text):
+        return False
+    prev, nxt = text[i - 1], text[i]
+    if prev in "’'":  # "don’|t": an apostrophe with a letter on each side
+        return i >= 2 and text[i - 2].isalnum() and nxt.isalpha()
+    if not prev.isalnum():
+        return False
+    return nxt.isalnum() or (nxt in "’'" and i + 1 < len(text) and text[i + 1].isalpha())
+
+
+def _whole_words(text: str, found: list[RawAttribution]) -> None:
+    """Content fragments take in the rest of a word the parse split off: a clause that ends
+    at "those who do" before "n’t" ends after it ("those who don’t")."""
+    for a in found:
+        frags = []
+        for s0, e0 in a.content:
+            while _inside_word(text, s0) and s0 > 0:
+                s0 -= 1
+            while _inside_word(text, e0):
+                e0 += 1
+            frags.append((s0, e0))
+        a.content = frags
 
 
 _COLON_LINE = re.compile(
