@@ -32,58 +32,17 @@ from scipy.sparse import csr_matrix, vstack
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, roc_auc_score
 
-from framing.attribution.boundary import end_candidates, start_candidates
-from framing.attribution.extract import find_quotes, verb_candidates
-from framing.attribution.learned import end_applies, features
-from framing.attribution.train import parse_cached
-from framing.eval.attribution import trim
+from framing.attribution.train import Examples, Group, examples, parse_cached
 from framing.eval.brat import read_polnear
 from framing.resources import load_cues
 
-Group = tuple[list[list[str]], list[int]]
 
-
-def examples(
-    folder: Path, cache: str
-) -> tuple[list[list[str]], list[int], list[Group], list[Group]]:
-    """Cue examples, and content-start / content-end groups, as training builds them."""
-    cues = load_cues()
+def examples_of(folder: Path, cache: str) -> Examples:
+    """The examples training builds, from the cached parses of one PolNeAR split."""
     gold = read_polnear(folder).docs
     parsed = parse_cached([Path(d.path) for d in gold], cache, whole=True)
-    X: list[list[str]] = []
-    y: list[int] = []
-    starts: list[Group] = []
-    ends: list[Group] = []
-    for g, (_n, _t, _o, doc) in zip(gold, parsed, strict=True):
-        text = doc.text
-        quotes = find_quotes(text)
-        for c in verb_candidates(doc, cues, quotes, open_vocabulary=True):
-            t = c.token
-            stop_t = t.idx + len(t.text)
-            hit = [a for a in g.attributions if any(s < stop_t and t.idx < e for s, e in a.cue)]
-            X.append(features(c, quotes))
-            y.append(int(bool(hit)))
-            if not hit or not hit[0].content:
-                continue
-            gg = trim(text, hit[0].content)
-            start, stop = c.raw.content[0]
-            if not gg or not (gg[0][0] < stop and start < gg[-1][1]):
-                continue
-            g0 = next((a for a, b in gg if b > start), gg[0][0])
-            sc = start_candidates(doc, quotes, start, stop, c.how, t.lemma_.lower())
-            labels = []
-            for s0, _f in sc:
-                mine = trim(text, ((s0, stop),))
-                labels.append(int(bool(mine) and mine[0][0] == g0))
-            starts.append(([f for _, f in sc], labels))
-            if end_applies(c):
-                ec = end_candidates(doc, quotes, start, stop, c.how)
-                labels = []
-                for e, _f in ec:
-                    mine = trim(text, ((start, e),))
-                    labels.append(int(bool(mine) and mine[-1][1] == gg[-1][1]))
-                ends.append(([f for _, f in ec], labels))
-    return X, y, starts, ends
+    pairs = [(g, doc) for g, (_n, _t, _o, doc) in zip(gold, parsed, strict=True)]
+    return examples(pairs, load_cues())
 
 
 class Encoder:
@@ -111,7 +70,7 @@ def cue_report(name: str, y: np.ndarray, p: np.ndarray) -> None:
     print(f"  {name:34s} AUC {roc_auc_score(y, p):.4f}  best F1 {best[0]:.4f} @ {best[1]:.2f}")
 
 
-def flat(groups: list[Group]) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
+def flat_with_ids(groups: list[Group]) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
     rows, ys, ids = [], [], []
     for k, (fs, labels) in enumerate(groups):
         rows.extend(fs)
@@ -131,9 +90,9 @@ def group_accuracy(groups: list[Group], scores: np.ndarray) -> float:
 
 def edge_report(what: str, train: list[Group], dev: list[Group], args: Any) -> None:
     enc = Encoder([r for fs, _ in train for r in fs])
-    rows, ys, ids = flat(train)
+    rows, ys, ids = flat_with_ids(train)
     A = enc(rows)
-    B = enc(flat(dev)[0])
+    B = enc(flat_with_ids(dev)[0])
     oracle = np.mean([max(labels) for _, labels in dev])
     parse = np.mean([labels[0] for _, labels in dev])
     print(
@@ -189,8 +148,10 @@ def main() -> None:
     ap.add_argument("--lightgbm", action="store_true", help="also LightGBM (install it first)")
     args = ap.parse_args()
     root = Path(args.polnear)
-    Xt, yt, st, et = examples(root / "train", args.cache)
-    Xd, yd, sd, ed = examples(root / "dev", args.cache)
+    train = examples_of(root / "train", args.cache)
+    dev = examples_of(root / "dev", args.cache)
+    Xt, yt, st, et = train.cue_x, train.cue_y, train.starts, train.ends
+    Xd, yd, sd, ed = dev.cue_x, dev.cue_y, dev.starts, dev.ends
     print(f"cue candidates: train {len(Xt)} ({sum(yt)} cues), dev {len(Xd)} ({sum(yd)} cues)")
     enc = Encoder(Xt)
     A, B = enc(Xt), enc(Xd)

@@ -133,7 +133,7 @@ def test_start_examples_target_the_gold_fragment_the_content_begins_in(nlp):
     # "[The senator] is expected [to vote ...]": the gold content's first fragment is the
     # subject, before the cue; the start of the content after the cue is learned against the
     # second fragment, so keeping the parse's start ("to vote") is the positive example
-    from framing.attribution.train import _examples
+    from framing.attribution.train import examples, flat
     from framing.eval.brat import GoldAttribution, GoldDoc
 
     text = "The senator is expected to vote against the bill on Tuesday."
@@ -142,7 +142,7 @@ def test_start_examples_target_the_gold_fragment_the_content_begins_in(nlp):
     cue = (text.index("is expected"), text.index("is expected") + len("is expected"))
     rest = (text.index("to vote"), text.index("."))
     gold = GoldDoc("x", text, [GoldAttribution(cue=(cue,), content=(subj, rest))])
-    _x, _y, _ex, _ey, _sx, labels = _examples([(gold, doc)], load_cues())
+    _sx, labels = flat(examples([(gold, doc)], load_cues()).starts)
     assert labels, "no start examples for the passive cue"
     assert labels[0] == 1  # "keep": the parse's start, "to vote"
     assert sum(labels) == 1

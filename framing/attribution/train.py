@@ -110,22 +110,35 @@ def parse_cached(
     return [(p.stem, t, a, d) for p, t, (a, _b), d in zip(paths, texts, offsets, docs, strict=True)]
 
 
-def _examples(pairs, cues) -> tuple[list[list[str]], list[int], list[list[str]], list[int],
-                                     list[list[str]], list[int]]:  # fmt: skip
-    """Cue examples (every candidate verb; positive when a gold cue covers it), content-end
-    examples (every candidate end of a gold cue's content; positive at the gold end) and
-    content-start examples (likewise for its start)."""
+#: one cue's choice of a content edge: each candidate edge's features, and 1 at the gold edge
+Group = tuple[list[list[str]], list[int]]
+
+
+@dataclass
+class Examples:
+    """What ``framing train attribution`` learns from."""
+
+    cue_x: list[list[str]] = field(default_factory=list)  # every candidate verb
+    cue_y: list[int] = field(default_factory=list)  # 1 when a gold cue covers it
+    starts: list[Group] = field(default_factory=list)  # content-start choices
+    ends: list[Group] = field(default_factory=list)  # content-end choices
+
+
+def flat(groups: list[Group]) -> tuple[list[list[str]], list[int]]:
+    """Grouped edge examples as one list of feature lists and one of labels."""
+    return [f for fs, _ in groups for f in fs], [y for _, ys in groups for y in ys]
+
+
+def examples(pairs, cues) -> Examples:
+    """Cue examples (every candidate verb; positive when a gold cue covers it), content-start
+    choices (every candidate start of the content of a verb a gold cue covers; positive at the
+    gold start) and content-end choices (likewise for its end)."""
     from framing.attribution.boundary import end_candidates, start_candidates
     from framing.attribution.extract import find_quotes, verb_candidates
     from framing.attribution.learned import end_applies
     from framing.eval.attribution import trim
 
-    X: list[list[str]] = []
-    y: list[int] = []
-    EX: list[list[str]] = []
-    ey: list[int] = []
-    SX: list[list[str]] = []
-    sy: list[int] = []
+    out = Examples()
     for gold, doc in pairs:
         text = doc.text
         quotes = find_quotes(text)
@@ -133,8 +146,8 @@ def _examples(pairs, cues) -> tuple[list[list[str]], list[int], list[list[str]],
             t = c.token
             end = t.idx + len(t.text)
             hit = [a for a in gold.attributions if any(s < end and t.idx < e for s, e in a.cue)]
-            X.append(features(c, quotes))
-            y.append(int(bool(hit)))
+            out.cue_x.append(features(c, quotes))
+            out.cue_y.append(int(bool(hit)))
             if not hit or not hit[0].content:
                 continue
             g = trim(text, hit[0].content)
@@ -145,17 +158,21 @@ def _examples(pairs, cues) -> tuple[list[list[str]], list[int], list[list[str]],
             # the gold fragment this content begins in: a content split around its cue ("[X]
             # seems [to Y]") has the subject as a first fragment before the cue
             g0 = next((a for a, b in g if b > start), g[0][0])
-            for s0, feats in start_candidates(doc, quotes, start, stop, c.how, lemma):
+            feats, labels = [], []
+            for s0, f in start_candidates(doc, quotes, start, stop, c.how, lemma):
                 mine = trim(text, ((s0, stop),))
-                SX.append(feats)
-                sy.append(int(bool(mine) and mine[0][0] == g0))
+                feats.append(f)
+                labels.append(int(bool(mine) and mine[0][0] == g0))
+            out.starts.append((feats, labels))
             if not end_applies(c):
                 continue
-            for e, feats in end_candidates(doc, quotes, start, stop, c.how):
+            feats, labels = [], []
+            for e, f in end_candidates(doc, quotes, start, stop, c.how):
                 mine = trim(text, ((start, e),))
-                EX.append(feats)
-                ey.append(int(bool(mine) and mine[-1][1] == g[-1][1]))
-    return X, y, EX, ey, SX, sy
+                feats.append(f)
+                labels.append(int(bool(mine) and mine[-1][1] == g[-1][1]))
+            out.ends.append((feats, labels))
+    return out
 
 
 def _fit(X: list[list[str]], y: list[int], *, c: float, min_count: int, seed: int) -> CueModel:
@@ -248,7 +265,10 @@ def train_attribution(
     pairs = list(
         _parse(train_docs, spacy_model, batch_size, ticker("parsing train", len(train_docs)), cache)
     )
-    X, y, EX, ey, SX, sy = _examples(pairs, cues)
+    ex = examples(pairs, cues)
+    X, y = ex.cue_x, ex.cue_y
+    EX, ey = flat(ex.ends)
+    SX, sy = flat(ex.starts)
     model = _fit(X, y, c=c, min_count=min_count, seed=seed)
     ender = _fit(EX, ey, c=END_C, min_count=min_count, seed=seed)
     model.end_weights, model.end_bias = ender.weights, ender.bias
