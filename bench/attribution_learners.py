@@ -33,7 +33,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, roc_auc_score
 
 from framing.attribution.train import Examples, Group, examples, parse_cached
-from framing.eval.brat import read_polnear
+from framing.errors import FramingError
+from framing.eval.brat import check_gold_dir, read_polnear
 from framing.resources import load_cues
 
 
@@ -148,6 +149,19 @@ def main() -> None:
     ap.add_argument("--lightgbm", action="store_true", help="also LightGBM (install it first)")
     args = ap.parse_args()
     root = Path(args.polnear)
+    try:
+        for split in ("train", "dev"):
+            check_gold_dir(root / split, sub="attributions", option="--polnear")
+    except FramingError as e:
+        ap.exit(2, f"Error: {e}\n")
+    if args.lightgbm:
+        try:
+            import lightgbm  # noqa: F401
+        except ImportError:
+            ap.exit(
+                2,
+                "Error: --lightgbm needs LightGBM (pip install lightgbm); it is not a dependency\n",
+            )
     train = examples_of(root / "train", args.cache)
     dev = examples_of(root / "dev", args.cache)
     Xt, yt, st, et = train.cue_x, train.cue_y, train.starts, train.ends
