@@ -644,3 +644,44 @@ def test_cli_train_speech_verbs_bad_input(tmp_path: Path, monkeypatch: pytest.Mo
     assert res.exit_code == 1
     assert res.stderr.startswith(f"Error: --out {blocker / 'sub'}: cannot write: ")
     assert len(res.stderr.splitlines()) == 1
+
+
+def test_speech_verbs_option_and_file_errors(tmp_path: Path) -> None:
+    from framing.cli import app
+
+    gold = tmp_path / "nd"
+    _write_brat(gold, {"text/a.txt": S_TEXT, "labels/a.json": "{}"})
+    runner = CliRunner()
+    for content, reason in (
+        ("[1, 2]", "format 'list', expected 'framing-speech-verbs-1'"),
+        ('{"format": "framing-speech-verbs-1", "counts": [], "min_count": 3, "min_rate": 0.5}',
+         "'counts' is not a mapping of verb to [speech, other]"),
+    ):  # fmt: skip
+        bad = tmp_path / "bad.json"
+        bad.write_text(content, encoding="utf-8")
+        res = runner.invoke(
+            app, ["eval", "sentences", "--gold", str(gold), "--speech-verbs", str(bad)]
+        )
+        assert res.exit_code == 1
+        assert res.stderr == f"Error: {bad}: not a speech-verbs file ({reason})\n"
+    res = runner.invoke(app, ["eval", "sentences", "--gold", str(gold), "--speech-verbs", "bogus"])
+    assert res.exit_code == 1
+    assert res.stderr == (
+        "Error: --speech-verbs bogus: expected newsdiscourse, all or a speech-verbs JSON file\n"
+    )
+
+
+def test_train_speech_verbs_writes_nothing_when_nothing_was_counted(tmp_path: Path) -> None:
+    from framing.cli import app
+
+    nd = tmp_path / "nd"
+    _write_brat(nd, {"train/text/a.txt": S_TEXT, "train/labels/a.json": "{}"})
+    out = tmp_path / "out"
+    args = ["train", "speech-verbs", "--newsdiscourse", str(nd), "--limit", "0", "--out", str(out)]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 1
+    assert (
+        res.stderr
+        == f"Error: --newsdiscourse {nd / 'train'}: no article was counted; nothing written\n"
+    )
+    assert not (out / "newsdiscourse-speech-verbs.json").exists()

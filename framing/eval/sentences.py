@@ -329,7 +329,9 @@ class SpeechVerbs:
     annotates as attributions. ``counts`` holds, per verb, how many train sentences its
     attributions touch that are labelled ``Speech`` and how many are not. A verb counts as
     speech when it touched at least ``min_count`` sentences and at least ``min_rate`` of them
-    were ``Speech``; a verb seen less often counts when the cue lexicon files it as speech.
+    were ``Speech``; a verb seen less often counts when the cue lexicon's verb list files it
+    under speech (noun cues seen less often do not count). A sentence touched by two
+    attributions with the same verb counts twice.
     """
 
     counts: Mapping[str, tuple[int, int]]
@@ -360,8 +362,11 @@ class SpeechVerbs:
     @classmethod
     def from_json(cls, text: str) -> SpeechVerbs:
         data = json.loads(text)
-        if data.get("format") != "framing-speech-verbs-1":
-            raise ValueError(f"not a speech-verbs file (format: {data.get('format')!r})")
+        if not isinstance(data, dict) or data.get("format") != "framing-speech-verbs-1":
+            fmt = data.get("format") if isinstance(data, dict) else type(data).__name__
+            raise ValueError(f"format {fmt!r}, expected 'framing-speech-verbs-1'")
+        if not isinstance(data["counts"], dict):
+            raise ValueError("'counts' is not a mapping of verb to [speech, other]")
         counts = {str(v): (int(c[0]), int(c[1])) for v, c in data["counts"].items()}
         return cls(counts, int(data["min_count"]), float(data["min_rate"]), data.get("meta", {}))
 
@@ -485,6 +490,17 @@ def evaluate_sentences(
         raise UsageError(f"--by {by}: unknown breakdown; expected one of: {', '.join(GROUPINGS)}")
     verbs = None
     if label == "speech" and speech_verbs != "all":
+        given = Path(speech_verbs)
+        # a word that is neither choice nor a file, or a folder ("bogus", "."); a missing
+        # path ("x/none.json") is reported as not found
+        path_like = speech_verbs.endswith(".json") or "/" in speech_verbs
+        if speech_verbs != "newsdiscourse" and (
+            given.is_dir() or not (given.is_file() or path_like)
+        ):
+            raise UsageError(
+                f"--speech-verbs {speech_verbs}: expected newsdiscourse, all or a speech-verbs "
+                "JSON file"
+            )
         verbs = load_speech_verbs(None if speech_verbs == "newsdiscourse" else speech_verbs)
     corpus = read_newsdiscourse(gold_dir, limit=limit)
     if label != "speech":
@@ -568,14 +584,19 @@ def train_speech_verbs(
     ``newsdiscourse-speech-verbs.json`` (default: the bundled models folder) and score dev
     (when ``newsdiscourse/dev`` exists) with every attribution and with the speech verbs."""
     from framing import __version__
-    from framing.fsutil import atomic_write_text
+    from framing.fsutil import atomic_write_text, make_output_dir
+    from framing.resources import bundled_dir
 
+    # the output folder first: a bad --out fails before minutes of parsing
+    out = make_output_dir(out_dir if out_dir is not None else bundled_dir("models"), "--out")
     root = Path(newsdiscourse)
     train_dir = root / "train" if (root / "train" / "text").is_dir() else root
     corpus = read_newsdiscourse(train_dir, limit=limit, option="--newsdiscourse")
     scored, predictions, skipped, model_info = _predict_corpus(
         corpus, model=model, batch_size=batch_size
     )
+    if not predictions:
+        raise UsageError(f"--newsdiscourse {train_dir}: no article was counted; nothing written")
     counts = speech_verb_counts(scored, predictions)
     meta = {
         "what": "per attribution verb: NewsDiscourse train sentences its attributions touch "
@@ -610,10 +631,6 @@ def train_speech_verbs(
                 },
             },  # fmt: skip
         )
-    from framing.resources import bundled_dir
-
-    out = Path(out_dir) if out_dir is not None else bundled_dir("models")
-    out.mkdir(parents=True, exist_ok=True)
     path = out / SPEECH_VERBS_FILE
     atomic_write_text(path, verbs.to_json())
     atomic_write_text(path.with_suffix(".md"), speech_verbs_card(verbs))
@@ -625,11 +642,10 @@ def speech_verbs_card(verbs: SpeechVerbs) -> str:
     import spacy
 
     m = verbs.meta
-    speech = [f"{v} ({p}/{p + n})" for v, (p, n) in verbs.counts.items() if verbs.is_speech(v)]
+    by_use = sorted(verbs.counts.items(), key=_by_use)  # as in the JSON, however it was built
+    speech = [f"{v} ({p}/{p + n})" for v, (p, n) in by_use if verbs.is_speech(v)]
     top_not = [
-        f"{v} ({p}/{p + n})"
-        for v, (p, n) in verbs.counts.items()
-        if not verbs.is_speech(v) and p + n >= 20
+        f"{v} ({p}/{p + n})" for v, (p, n) in by_use if not verbs.is_speech(v) and p + n >= 20
     ]
     lines = [
         "# newsdiscourse-speech-verbs: which attribution verbs NewsDiscourse calls Speech",
@@ -645,7 +661,9 @@ def speech_verbs_card(verbs: SpeechVerbs) -> str:
         "`verb`, beliefs left out) the file counts the sentences its attributions' contents and "
         "cues touch that are labelled `Speech`, and those that are not. A verb counts as speech "
         f"when it touched at least {verbs.min_count} sentences and at least {verbs.min_rate:.0%} "
-        "of them were `Speech`; rarer verbs count when the cue lexicon files them under speech. "
+        "of them were `Speech`; rarer verbs count when the cue lexicon's verb list files them "
+        "under speech (rarer noun cues do not). A sentence touched by two attributions with the "
+        "same verb counts twice. "
         "NewsDiscourse's `Speech` (a sentence that reports what someone said) is narrower than "
         "an attribution in PolNeAR's sense: reports, denials, announcements, writing and "
         "`according to` are mostly not `Speech`.",
