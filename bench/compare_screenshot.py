@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from framing.report.browser import missing, start
+
 CHARTS = ("#voice", "#speaker-types", "#lexicons", "#terms")
 
 
@@ -32,23 +34,12 @@ def main() -> int:
     if not args.page.is_file():
         print(f"Error: {args.page} not found (run framing compare first)", file=sys.stderr)
         return 1
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        print("Error: selenium is missing (pip install -e '.[browser]')", file=sys.stderr)
+    reason = missing()
+    if reason is not None:
+        print(f"Error: {reason}", file=sys.stderr)
         return 1
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    driver_bin = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
     profile = tempfile.mkdtemp(prefix="framing-chromium-")
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", f"--window-size={args.width},900",
-                 f"--user-data-dir={profile}"):  # fmt: skip
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_bin), options=options)
+    driver = start(profile, width=args.width)
     ok = True
     try:
         driver.get(args.page.resolve().as_uri())

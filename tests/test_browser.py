@@ -9,7 +9,6 @@ in which case they fail.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,56 +16,19 @@ from typing import Any
 import pytest
 
 from framing.compare import compare, write_compare
+from framing.report.browser import missing, start
 from tests.compare_corpus import small_analysis  # noqa: F401 - fixture
 from tests.conftest import SEED_000
-
-CHROMIUM = os.environ.get("FRAMING_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = (
-    os.environ.get("FRAMING_CHROMEDRIVER")
-    or shutil.which("chromedriver")
-    or "/usr/bin/chromedriver"
-)
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1366,900",  # a laptop screen
-]
-
-
-def _missing() -> str | None:
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (pip install -e '.[browser]')"
-    for name, path in (("chromium", CHROMIUM), ("chromedriver", CHROMEDRIVER)):
-        if not os.access(path, os.X_OK):
-            return f"{name} not found at {path} (apt-get install chromium chromium-driver)"
-    return None
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    reason = _missing()
+    reason = missing()
     if reason is not None:
         if os.environ.get("FRAMING_REQUIRE_BROWSER") == "1":
             pytest.fail(f"FRAMING_REQUIRE_BROWSER=1 but {reason}")
         pytest.skip(reason)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in [*FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"]:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = start(tmp_path_factory.mktemp("chromium-profile"))
     driver.set_page_load_timeout(30)
     try:
         yield driver

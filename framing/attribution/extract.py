@@ -834,7 +834,7 @@ def _whole_words(text: str, found: list[RawAttribution]) -> None:
     for a in found:
         frags = []
         for s0, e0 in a.content:
-            while _inside_word(text, s0) and s0 > 0:
+            while _inside_word(text, s0):
                 s0 -= 1
             while _inside_word(text, e0):
                 e0 += 1
