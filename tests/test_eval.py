@@ -685,3 +685,23 @@ def test_train_speech_verbs_writes_nothing_when_nothing_was_counted(tmp_path: Pa
         == f"Error: --newsdiscourse {nd / 'train'}: no article was counted; nothing written\n"
     )
     assert not (out / "newsdiscourse-speech-verbs.json").exists()
+
+
+def test_speech_verbs_option_only_with_the_speech_label(tmp_path: Path) -> None:
+    from framing.cli import app
+
+    gold = tmp_path / "nd"
+    _write_brat(gold, {"text/a.txt": S_TEXT, "labels/a.json": "{}"})
+    args = [
+        "eval",
+        "sentences",
+        "--gold",
+        str(gold),
+        "--label",
+        "background",
+        "--speech-verbs",
+        "all",
+    ]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 1
+    assert res.stderr == "Error: --speech-verbs applies to --label speech, not --label background\n"

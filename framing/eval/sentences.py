@@ -488,6 +488,8 @@ def evaluate_sentences(
     """
     if by is not None and by not in GROUPINGS:
         raise UsageError(f"--by {by}: unknown breakdown; expected one of: {', '.join(GROUPINGS)}")
+    if label != "speech" and speech_verbs != "newsdiscourse":
+        raise UsageError(f"--speech-verbs applies to --label speech, not --label {label}")
     verbs = None
     if label == "speech" and speech_verbs != "all":
         given = Path(speech_verbs)
