@@ -16,13 +16,13 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from framing.attribution import attribute
+from framing.attribution import AttributionResources, attribute
 from framing.attribution.extract import find_quotes, verb_candidates
 from framing.attribution.learned import load_model
 from framing.eval.attribution import _normalise, align, prediction_to_gold_form
 from framing.eval.brat import read_polnear
 from framing.nlp import load_nlp
-from framing.resources import load_cues
+from framing.resources import load_countries, load_cues, load_speaker_types
 
 
 def main() -> None:
@@ -32,11 +32,12 @@ def main() -> None:
     nlp = load_nlp()
     model = load_model()
     cues = load_cues()
+    resources = AttributionResources(cues, model, load_countries(), load_speaker_types())
     kinds: Counter[str] = Counter()
     words: dict[str, Counter[str]] = defaultdict(Counter)
     for gold, doc in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
         text = doc.text
-        atts, _ = attribute(doc, text, 0)
+        atts, _ = attribute(doc, text, 0, resources)
         gs = [_normalise(a) for a in gold.attributions]
         ps = [
             prediction_to_gold_form(a.to_dict(), doc=gold.name, index=i, text_length=len(text))

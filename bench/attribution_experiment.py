@@ -16,7 +16,7 @@ import os
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from framing.attribution import attribute
+from framing.attribution import AttributionResources, attribute
 from framing.attribution.extract import find_quotes, verb_candidates
 from framing.attribution.learned import load_model
 from framing.attribution.train import parse_cached
@@ -82,12 +82,14 @@ def main() -> None:
     ap.add_argument("--fn", type=int, default=0, help="print N false negatives")
     args = ap.parse_args()
     model = None if args.rules else load_model(args.model)
+    res_ = AttributionResources.load(model=None)
+    res_ = AttributionResources(res_.cues, model, res_.countries, res_.speaker_types)
     gold = read_polnear(args.polnear).docs
     parsed = parse_cached([Path(d.path) for d in gold], args.cache, whole=True)
     preds = {}
     triples = []
     for g, (_n, _t, _o, doc) in zip(gold, parsed, strict=True):
-        atts = [a.to_dict() for a in attribute(doc, doc.text, 0, model=model)[0]]
+        atts = [a.to_dict() for a in attribute(doc, doc.text, 0, res_)[0]]
         preds[g.name] = atts
         triples.append((g, doc, atts))
     res = score_attributions(gold, preds, by="outlet")
@@ -123,7 +125,7 @@ def main() -> None:
         parsed = parse_cached([Path(d.path) for d in corpus], args.cache)
         preds = {}
         for d, (_n, text, off, doc) in zip(corpus, parsed, strict=True):
-            preds[d.name] = [a.to_dict() for a in attribute(doc, text, off, model=model)[0]]
+            preds[d.name] = [a.to_dict() for a in attribute(doc, text, off, res_)[0]]
         c = score_speech(corpus, preds, verbs=load_speech_verbs()).counts
         print(f"ND speech P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}")
         c = score_speech(corpus, preds).counts

@@ -15,7 +15,7 @@ import os
 import time
 from pathlib import Path
 
-from framing.attribution import attribute
+from framing.attribution import AttributionResources, attribute
 from framing.attribution.learned import load_model
 from framing.nlp import load_nlp
 
@@ -43,8 +43,10 @@ def main() -> None:
             times.append(time.perf_counter() - t)
         return min(times)
 
-    rules = best(lambda d: attribute(d, d.text, 0, model=None))
-    learned = best(lambda d: attribute(d, d.text, 0, model=model))
+    bare = AttributionResources.load(model=None)
+    full = AttributionResources(bare.cues, model, bare.countries, bare.speaker_types)
+    rules = best(lambda d: attribute(d, d.text, 0, bare))
+    learned = best(lambda d: attribute(d, d.text, 0, full))
     words = sum(len(d) for d in docs)
 
     def pct(x: float) -> str:

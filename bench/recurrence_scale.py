@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from framing.boilerplate import MIN_WORDS, Recurrence, copy_articles
+from framing.boilerplate.recurrence import MIN_WORDS, Recurrence, copy_articles
 from framing.paragraphs import split_paragraphs
 
 

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from framing import SCHEMA_VERSION, __version__
 from framing import attribution as attribution_mod
 from framing import paragraphs as paragraphs_mod
-from framing.boilerplate import summarise as boilerplate_summary
+from framing.boilerplate.recurrence import summarise as boilerplate_summary
 from framing.engine import SHARD_SIZE
 from framing.fsutil import atomic_write_text, make_output_dir
 from framing.io import safe_id
@@ -47,13 +47,15 @@ def model_block(
             "version": meta.get("version", ""),
             "spacy_version": version("spacy"),
         },
-        "attribution": attribution_mod.method(),
+        "attribution": _ATTRIBUTION.method,
         "boilerplate": paragraphs_mod.method(),
         "lexicons": [
             {"name": lx.name, "version": lx.version, "terms": lx.n_terms} for lx in lexicons
         ],
     }
 
+
+_ATTRIBUTION = attribution_mod.AttributionResources.load()  # passed explicitly from pipeline.py
 
 #: seconds spent in each part of :func:`build_report` in this process (for bench/scale.py)
 STEP_SECONDS: Counter[str] = Counter()
@@ -70,7 +72,7 @@ def build_report(
     t0 = clock()
     text = article.text
     offset = article.body_start
-    atts, speakers = attribution_mod.attribute(doc, text, offset)
+    atts, speakers = attribution_mod.attribute(doc, text, offset, _ATTRIBUTION)
     t1 = clock()
     flags = word_flags(doc, offset, attributed_intervals(atts))
     excluded = [
@@ -249,8 +251,13 @@ def analyze_to_folder(
     :class:`framing.errors.ModelNotFoundError` when the model is missing; bad inputs never
     raise: they are listed in ``result.skipped`` (and passed to ``on_skip`` as they happen).
     """
-    from framing.boilerplate import METHOD as BOILERPLATE_METHOD
-    from framing.boilerplate import MIN_WORDS, Recurrence, apply_recurrence, copy_articles
+    from framing.boilerplate.recurrence import METHOD as BOILERPLATE_METHOD
+    from framing.boilerplate.recurrence import (
+        MIN_WORDS,
+        Recurrence,
+        apply_recurrence,
+        copy_articles,
+    )
     from framing.cache import ReportCache, article_key, clear_stamp, fingerprint
     from framing.engine import WorkConfig, check_engine, make_engine
     from framing.io import read_articles

@@ -4,8 +4,8 @@ Paragraphs are separated by blank lines; a text without blank lines but with lin
 split at line breaks. Parts of the file kept out of the body (header line, dateline, byline,
 copyright footer) are paragraphs of their own with that role and the boilerplate label
 ``notice``. Body paragraphs are labelled by the trained classifier
-(:mod:`framing.boilerplate_model`) when it is installed, else ``none``; the corpus step
-(:mod:`framing.boilerplate`) then labels recurring paragraphs from their recurrence.
+(:mod:`framing.boilerplate.classifier`) when it is installed, else ``none``; the corpus step
+(:mod:`framing.boilerplate.recurrence`) then labels recurring paragraphs from their recurrence.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from framing.boilerplate_model import load_model as load_boilerplate_model
+from framing.boilerplate.classifier import load_model as load_boilerplate_model
 from framing.schema import Article, Span
 from framing.voice import label
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from framing.attribution import attribute, find_quotes
+from framing.attribution import AttributionResources, attribute, find_quotes
 from tests.conftest import SEED_000, SEED_002
 
 
 def run(nlp, text: str, offset: int = 0):
     doc = nlp(text[offset:])
-    return attribute(doc, text, offset)
+    return attribute(doc, text, offset, AttributionResources.load())
 
 
 def by_content(atts, needle):

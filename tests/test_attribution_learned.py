@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from framing.attribution import attribute
+from framing.attribution import AttributionResources, attribute
 from framing.attribution.extract import find_quotes, verb_candidates
 from framing.attribution.learned import CueModel, default_model_path, features, load_model
 from framing.errors import ModelNotFoundError
@@ -87,7 +87,7 @@ def test_seed_still_right_with_and_without_model(nlp):
     body = text.index("Azerbaijani troops")
     doc = nlp(text[body:])
     for model in ("bundled", None):
-        atts, speakers = attribute(doc, text, body, model=model)
+        atts, speakers = attribute(doc, text, body, AttributionResources.load(model=model))
         assert len(atts) >= 10
         tanks = [a for a in atts if "130 tanks" in a.content.text][0]
         assert "Ministry" in tanks.speaker.name

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.attribution import attribute, find_quotes
+from framing.attribution import AttributionResources, attribute, find_quotes
 from framing.attribution.boundary import choose_end, end_candidates, start_candidates
 from framing.attribution.extract import _subject, noun_candidates
 from framing.attribution.learned import CueModel
@@ -14,7 +14,7 @@ from framing.resources import load_cues
 
 def run(nlp, text: str):
     doc = nlp(text)
-    return doc, attribute(doc, text, 0)[0]
+    return doc, attribute(doc, text, 0, AttributionResources.load())[0]
 
 
 def test_typewriter_quote_pairs():

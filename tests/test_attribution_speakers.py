@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.attribution import attribute
+from framing.attribution import AttributionResources, attribute
 from tests.conftest import POLNEAR
 
 
@@ -33,7 +33,7 @@ from tests.conftest import POLNEAR
     ],
 )
 def test_speaker_name_is_the_core_phrase(nlp, text: str, name: str) -> None:
-    atts, speakers = attribute(nlp(text), text, 0)
+    atts, speakers = attribute(nlp(text), text, 0, AttributionResources.load())
     assert atts, f"no attribution found in {text!r}"
     assert atts[0].speaker is not None
     assert atts[0].speaker.name == name
@@ -48,7 +48,7 @@ def test_a_surname_the_tagger_reads_as_a_plural_noun_is_one_speaker(nlp) -> None
     if not path.is_file():
         pytest.skip(f"PolNeAR not found at {POLNEAR} (set FRAMING_POLNEAR)")
     text = path.read_text("utf-8")
-    atts, speakers = attribute(nlp(text), text, 0)
+    atts, speakers = attribute(nlp(text), text, 0, AttributionResources.load())
     sanders = {a.speaker.entity_id for a in atts if a.source and a.source.text.endswith("Sanders")}
     assert len(sanders) == 1
     top = speakers[0]

@@ -7,7 +7,7 @@ import json
 
 from typer.testing import CliRunner
 
-from framing.boilerplate import (
+from framing.boilerplate.recurrence import (
     MIN_WORDS,
     Recurrence,
     apply_recurrence,
@@ -112,7 +112,7 @@ def test_edited_background_paragraphs_share_a_group():
 
 
 def test_summary_is_idempotent_and_counts_attributed_words_without_boilerplate():
-    from framing.boilerplate import summarise
+    from framing.boilerplate.recurrence import summarise
 
     a, _b = run(
         [
@@ -207,7 +207,7 @@ def test_seed_background_paragraphs_recur(tmp_path, nlp):
 
 
 def test_bundled_classifier_ships_with_a_card_and_labels_notices():
-    from framing.boilerplate_model import BoilerplateModel, default_model_path, load_model
+    from framing.boilerplate.classifier import BoilerplateModel, default_model_path, load_model
 
     path = default_model_path()
     assert path.is_file() and path.with_suffix(".md").is_file()
@@ -220,7 +220,7 @@ def test_bundled_classifier_ships_with_a_card_and_labels_notices():
 
 
 def test_classifier_reads_years_against_the_article_and_carries_them():
-    from framing.boilerplate_model import contexts, split_sentences
+    from framing.boilerplate.classifier import contexts, split_sentences
 
     ctx = contexts(["In 2020 the council met.", "It voted.", "In 1994 a truce was agreed."])
     assert [c.reference_year for c in ctx] == [2020, 2020, 2020]
@@ -230,7 +230,7 @@ def test_classifier_reads_years_against_the_article_and_carries_them():
 
 
 def test_classifier_reads_each_paragraphs_tense_against_its_article():
-    from framing.boilerplate_model import contexts, paragraph_features
+    from framing.boilerplate.classifier import contexts, paragraph_features
 
     news = contexts(["The council says it will vote on the plan today.",
                      "Officials are hopeful and the mayor says he has support.",
@@ -245,7 +245,7 @@ def test_classifier_reads_each_paragraphs_tense_against_its_article():
 def test_classifier_json_rejects_other_formats():
     import pytest
 
-    from framing.boilerplate_model import BoilerplateModel
+    from framing.boilerplate.classifier import BoilerplateModel
 
     with pytest.raises(ValueError, match="not a framing-sentence-softmax-3"):
         BoilerplateModel.from_json('{"format": "pickle"}')
@@ -258,7 +258,7 @@ def test_training_on_a_slice_is_reproducible(tmp_path):
 
     if not (NEWSDISCOURSE / "train" / "text").is_dir():
         pytest.skip(f"NewsDiscourse not found at {NEWSDISCOURSE} (set FRAMING_NEWSDISCOURSE)")
-    from framing.boilerplate_train import train_boilerplate
+    from framing.boilerplate.train import train_boilerplate
 
     polnear = POLNEAR if (POLNEAR / "train").is_dir() else None
     a = train_boilerplate(NEWSDISCOURSE, polnear=polnear, out_dir=tmp_path / "a", limit=15)

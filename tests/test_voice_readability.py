@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.attribution import attribute
+from framing.attribution import AttributionResources, attribute
 from framing.paragraphs import split_paragraphs
 from framing.readability import readability, syllables
 from framing.voice import attributed_intervals, label, voice, word_flags
@@ -18,7 +18,8 @@ TEXT = (
 @pytest.fixture(scope="module")
 def parsed(nlp):
     doc = nlp(TEXT)
-    atts, _ = attribute(doc, TEXT, 0, model=None)  # counting is tested, not extraction
+    # counting is tested, not extraction
+    atts, _ = attribute(doc, TEXT, 0, AttributionResources.load(model=None))
     flags = word_flags(doc, 0, attributed_intervals(atts))
     return doc, atts, flags
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc
@@ -10,17 +12,54 @@ from spacy.tokens import Doc
 from framing.attribution.extract import RawAttribution, extract_attributions, find_quotes
 from framing.attribution.learned import CueModel, load_model
 from framing.attribution.speakers import Entity, affiliation, display_name, resolve, speaker_type
+from framing.resources import (
+    CueLexicon,
+    SpeakerTypes,
+    load_countries,
+    load_cues,
+    load_speaker_types,
+)
 from framing.schema import Attribution, Span, Speaker
 
-__all__ = ["attribute", "extract_attributions", "find_quotes", "RawAttribution"]
+__all__ = [
+    "AttributionResources",
+    "RawAttribution",
+    "attribute",
+    "extract_attributions",
+    "find_quotes",
+]
 
 METHOD = "rules-1"
 METHOD_LEARNED = "rules+logreg-1"
 
 
-def method() -> str:
-    """The name of the attribution method in use: learned when the cue model is installed."""
-    return METHOD_LEARNED if load_model() is not None else METHOD
+@dataclass(frozen=True)
+class AttributionResources:
+    """Everything the attribution step reads besides the Doc, loaded once and passed in.
+
+    ``cues``: the cue lexicon (verbs, nouns, cue phrases); ``model``: the learned cue model, or
+    ``None`` for the lexicon alone; ``countries`` and ``speaker_types``: the speaker tables.
+    """
+
+    cues: CueLexicon
+    model: CueModel | None
+    countries: Mapping[str, str]
+    speaker_types: SpeakerTypes
+
+    @classmethod
+    def load(
+        cls, *, model: str | None = "bundled", cues: str | None = None
+    ) -> AttributionResources:
+        """The bundled data files; ``model``: ``"bundled"`` (the shipped cue model, ``None``
+        when it is absent), a path to another, or ``None`` for the cue lexicon alone;
+        ``cues``: a path to another cue lexicon."""
+        cue_model = None if model is None else load_model(None if model == "bundled" else model)
+        return cls(load_cues(cues), cue_model, load_countries(), load_speaker_types())
+
+    @property
+    def method(self) -> str:
+        """The name of the attribution method: learned when there is a cue model."""
+        return METHOD_LEARNED if self.model is not None else METHOD
 
 
 def cue_verb(doc: Doc, raw: RawAttribution) -> str | None:
@@ -34,16 +73,11 @@ def cue_verb(doc: Doc, raw: RawAttribution) -> str | None:
 
 
 def attribute(
-    doc: Doc, text: str, offset: int, model: CueModel | None | str = "bundled"
+    doc: Doc, text: str, offset: int, resources: AttributionResources
 ) -> tuple[list[Attribution], list[dict[str, Any]]]:
     """Attributions of a Doc parsed from ``text[offset:offset + len(doc.text)]``, in file offsets,
-    and the article's speakers ranked by statements and attributed words.
-
-    ``model``: the bundled cue model (default), a path to another, a :class:`CueModel`, or
-    ``None`` for the cue lexicon alone."""
-    if isinstance(model, str):
-        model = load_model(None if model == "bundled" else model)
-    raws = extract_attributions(doc, model=model)
+    and the article's speakers ranked by statements and attributed words."""
+    raws = extract_attributions(doc, cues=resources.cues, model=resources.model)
     resolved = resolve(doc, raws)
     speakers: dict[str, Speaker] = {}
     stats: dict[str, dict[str, Any]] = {}

@@ -213,12 +213,15 @@ def objective(scores: dict[str, Any]) -> float:
 
 
 def _dev_scores(pairs, model: CueModel) -> dict[str, Any]:
-    from framing.attribution import attribute
+    from framing.attribution import AttributionResources, attribute
     from framing.eval.attribution import score_document
 
+    resources = AttributionResources.load(model=None)
+    resources = AttributionResources(resources.cues, model, resources.countries,
+                                     resources.speaker_types)  # fmt: skip
     total = None
     for gold, doc in pairs:
-        atts, _ = attribute(doc, doc.text, 0, model=model)
+        atts, _ = attribute(doc, doc.text, 0, resources)
         sc, _errors = score_document(gold, [a.to_dict() for a in atts])
         total = sc if total is None else total + sc
     return total.to_dict() if total is not None else {}

@@ -128,7 +128,7 @@ def train_boilerplate_command(
     Example: framing train boilerplate --newsdiscourse ../shared/data/newsdiscourse
     --polnear ../shared/data/polnear
     """
-    from framing.boilerplate_train import train_boilerplate
+    from framing.boilerplate.train import train_boilerplate
 
     for folder, option in ((newsdiscourse, "--newsdiscourse"), (polnear, "--polnear")):
         if folder is not None and not (folder / "train").is_dir():

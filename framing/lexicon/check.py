@@ -42,11 +42,11 @@ def unmatchable_terms(lex: Lexicon) -> list[str]:
 def score_doc(doc: Any, lex: Lexicon, tokenizer: Any) -> dict[str, Any]:
     """One lexicon's block (categories, hits with voice) for a Doc parsed from its own text,
     attributions found as ``framing analyze`` finds them."""
-    from framing.attribution import attribute
+    from framing.attribution import AttributionResources, attribute
     from framing.lexicon.match import score_lexicons
     from framing.voice import attributed_intervals, voice, word_flags
 
-    atts, _ = attribute(doc, doc.text, 0)
+    atts, _ = attribute(doc, doc.text, 0, AttributionResources.load())
     flags = word_flags(doc, 0, attributed_intervals(atts))
     block = score_lexicons(
         doc,

@@ -68,8 +68,12 @@ def load_countries() -> dict[str, str]:
     return table
 
 
+#: the speaker-type order and, per type, its rule word lists (``speaker_types.yaml``)
+SpeakerTypes = tuple[list[str], dict[str, dict[str, list[str]]]]
+
+
 @lru_cache(maxsize=1)
-def load_speaker_types() -> tuple[list[str], dict[str, dict[str, list[str]]]]:
+def load_speaker_types() -> SpeakerTypes:
     data = yaml.safe_load((HERE / "speaker_types.yaml").read_text("utf-8"))
     order = list(data.pop("order"))
     rules = {k: {kk: [str(x).lower() for x in vv] for kk, vv in v.items()} for k, v in data.items()}

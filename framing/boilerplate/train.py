@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from framing.boilerplate_model import (
+from framing.boilerplate.classifier import (
     CLASSES,
     MODEL_FILE,
     BoilerplateModel,
@@ -85,7 +85,7 @@ def _polnear_bodies(folder: Path, limit: int | None) -> list[tuple[str, list[str
 
 def _recurring(bodies: list[tuple[str, list[str]]]) -> dict[tuple[int, int], str]:
     """(article, paragraph) -> label for the paragraphs recurrence labels (not in copies)."""
-    from framing.boilerplate import MIN_WORDS, Recurrence, copy_articles
+    from framing.boilerplate.recurrence import MIN_WORDS, Recurrence, copy_articles
 
     rec = Recurrence()
     counted = []
