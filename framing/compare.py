@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from framing import SCHEMA_VERSION, __version__
-from framing.errors import UsageError
+from framing.errors import UsageError, param
 from framing.fsutil import atomic_write_text, make_output_dir
 from framing.lexicon.suggest import TermCounts, distinctive, few_words_note, narrator_segments
 from framing.readability import KEYS as READABILITY_KEYS
@@ -122,7 +122,9 @@ def compare(
             f"run: framing analyze ARTICLES --out {out}"
         )
     if not _BY.match(by):
-        raise UsageError(f"--by {by!r}: expected a field name such as outlet, month or year")
+        raise UsageError(
+            f"{param('by')} {by!r}: expected a field name such as outlet, month or year"
+        )
     key_of = _group_key(by)
     needs_meta = by not in DERIVED and by not in ARTICLE_COLUMNS
     fields = _ARTICLE_FIELDS + ([by] if by in ARTICLE_COLUMNS and by not in _ARTICLE_FIELDS else [])
@@ -159,7 +161,7 @@ def compare(
     if not found:
         known = sorted({"outlet", "month", "year", *meta_fields})
         what = "a date" if by in DERIVED else f"a metadata field {by!r}" if needs_meta else by
-        raise UsageError(f"--by {by}: no article has {what} (fields: {', '.join(known)})")
+        raise UsageError(f"{param('by')} {by}: no article has {what} (fields: {', '.join(known)})")
     _add_tables(out, groups, group_of)
     total_words = sum(g.words for g in groups.values())
     records = []

@@ -1,24 +1,80 @@
-"""Small named exceptions. Messages say what was wrong, what was expected and how to fix it."""
+"""Small named exceptions, and the one record of an input that was skipped.
+
+Messages say what was wrong, what was expected and how to fix it. Library code never names a
+command-line option: a message names the *parameter* it is about as ``{param:NAME}`` (``NAME``
+is the keyword argument of the library function, e.g. ``outlet_pattern``). ``str(error)`` shows
+the parameter's name (``outlet_pattern: invalid regular expression``); the CLI shows the option
+that sets it instead (``--outlet-pattern: invalid regular expression``) through
+:meth:`FramingError.render`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+_PARAM = re.compile(r"\{param:([a-z_][a-z0-9_]*)\}")
+
+
+def param(name: str) -> str:
+    """The placeholder for a parameter's name in an error message."""
+    return "{param:" + name + "}"
 
 
 class FramingError(Exception):
-    """Base class of every error framing raises on purpose."""
+    """Base class of every error framing raises on purpose.
+
+    ``params``: the parameters the message names, in order (``params[0]`` is the one at fault).
+    """
+
+    def __init__(self, message: str) -> None:
+        self.template = message
+        self.params = tuple(_PARAM.findall(message))
+        super().__init__(self.render())
+
+    def render(self, name: Callable[[str], str] = str) -> str:
+        """The message with each parameter shown as ``name(parameter)``."""
+        return _PARAM.sub(lambda m: name(m.group(1)), self.template)
 
 
 class UsageError(FramingError):
-    """The user asked for something that cannot work (bad option, missing input)."""
+    """The caller asked for something that cannot work (a bad argument, a missing input)."""
 
 
 class ModelNotFoundError(FramingError):
     """The spaCy model (or a trained framing model) is not installed."""
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be analysed, and why (one line): the record a run keeps, the
+    summary lists and :class:`InputError` carries."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"path": self.path, "reason": self.reason}
+        if self.line is not None:
+            d["line"] = self.line
+        return d
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.reason}"
+
+
 class InputError(FramingError):
-    """One input (file or row) cannot be read; the rest of the corpus goes on."""
+    """One input (file or row) cannot be read; the rest of the corpus goes on. ``record`` is
+    the :class:`Skipped` entry to keep."""
 
     def __init__(self, path: str, reason: str, line: int | None = None) -> None:
-        self.path = path
-        self.reason = reason
-        self.line = line
-        where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {reason}")
+        self.record = Skipped(path, reason, line)
+        self.path, self.reason, self.line = path, reason, line
+        super().__init__(str(self.record))
+
+    def render(self, name: Callable[[str], str] = str) -> str:
+        return str(self.record)

@@ -18,19 +18,19 @@ def _file_mode() -> int:
 FILE_MODE = _file_mode()
 
 
-def make_output_dir(path: str | Path, option: str | None = None) -> Path:
+def make_output_dir(path: str | Path, param_name: str | None = None) -> Path:
     """Create the output folder (and its parents); a folder that cannot be made is a
-    :class:`~framing.errors.UsageError` with one line, not a traceback (naming ``option``,
-    e.g. ``--out``, when given)."""
-    from framing.errors import UsageError
+    :class:`~framing.errors.UsageError` with one line, not a traceback (naming the parameter
+    ``param_name``, e.g. ``out_dir``, when given)."""
+    from framing.errors import UsageError, param
 
     out = Path(path)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         reason = exc.strerror or exc
-        if option:
-            raise UsageError(f"{option} {out}: cannot write: {reason}") from None
+        if param_name:
+            raise UsageError(f"{param(param_name)} {out}: cannot write: {reason}") from None
         raise UsageError(f"cannot create the output folder {out}: {reason}") from None
     return out
 

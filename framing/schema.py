@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from framing.errors import Skipped
+
+__all__ = ["Article", "Attribution", "Region", "Skipped", "Span", "Speaker"]
+
 
 @dataclass(frozen=True)
 class Span:
@@ -54,25 +58,6 @@ class Article:
     @property
     def body(self) -> str:
         return self.text[self.body_start : self.body_end]
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An input that could not be analysed, and why (one line)."""
-
-    path: str
-    reason: str
-    line: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"path": self.path, "reason": self.reason}
-        if self.line is not None:
-            d["line"] = self.line
-        return d
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.reason}"
 
 
 @dataclass(frozen=True)

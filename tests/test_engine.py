@@ -205,7 +205,7 @@ def test_missing_extras_are_one_line_errors(tmp_path, monkeypatch):
 def test_jobs_must_be_positive(tmp_path):
     result = runner.invoke(app, ["analyze", str(SEEDS), "--out", str(tmp_path), "--jobs", "0"])
     assert result.exit_code == 2  # typer's own range check
-    with pytest.raises(UsageError, match="--jobs must be at least 1, not 0"):
+    with pytest.raises(UsageError, match="^jobs must be at least 1, not 0"):
         analyze_to_folder([SEEDS], tmp_path / "o", jobs=0)
 
 

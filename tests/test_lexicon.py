@@ -237,7 +237,7 @@ def test_log_odds_is_antisymmetric():
 def test_suggest_unknown_group_is_a_usage_error():
     from framing.errors import UsageError
 
-    with pytest.raises(UsageError, match=r"--group nope: no articles of that outlet"):
+    with pytest.raises(UsageError, match=r"^group nope: no articles of that outlet"):
         suggest(Path("."), "nope", reports=[_report("a", ["Text here."])])
 
 

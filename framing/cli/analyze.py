@@ -144,7 +144,7 @@ def analyze_command(
     except FramingError as exc:
         if progress is not None:
             progress.stop()
-        fail(str(exc))
+        fail(exc)
     except BrokenProcessPool:
         if progress is not None:
             progress.stop()

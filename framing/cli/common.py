@@ -3,16 +3,41 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from typing import NoReturn
 
 import typer
+
+from framing.errors import FramingError
 
 EXIT_OK = 0
 EXIT_FATAL = 1
 EXIT_SKIPPED = 2
 
+#: library parameter -> the option that sets it, where the two names differ; any other
+#: parameter ``some_name`` is set by ``--some-name``
+OPTIONS: dict[str, str] = {
+    "table_format": "--format",
+    "out_dir": "--out",
+    "lexicons": "--lexicon",
+    "gold_dir": "--gold",
+    "train_dir": "--newsdiscourse",
+}
 
-def fail(message: str, code: int = EXIT_FATAL) -> NoReturn:
+
+def option_name(param: str, options: Mapping[str, str] | None = None) -> str:
+    """The command-line option that sets the library parameter ``param``."""
+    if options and param in options:
+        return options[param]
+    return OPTIONS.get(param) or "--" + param.replace("_", "-")
+
+
+def fail(message: str | FramingError, code: int = EXIT_FATAL,
+         options: Mapping[str, str] | None = None) -> NoReturn:  # fmt: skip
+    """Print ``Error: message`` on stderr and exit. A library error names parameters; here
+    they become the options that set them (``options`` adds this command's own names)."""
+    if isinstance(message, FramingError):
+        message = message.render(lambda p: option_name(p, options))
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(code)
 

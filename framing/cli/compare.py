@@ -92,7 +92,7 @@ def compare_command(
             on_skip=on_skip,
         )
     except FramingError as exc:
-        fail(str(exc))
+        fail(exc)
     if not quiet:
         d = result.data
         skipped = f", {len(result.skipped)} skipped" if result.skipped else ""

@@ -260,7 +260,7 @@ def attribution(
     try:
         result = evaluate_attribution(gold, model=model, limit=limit, by=by)
     except FramingError as exc:
-        fail(str(exc))
+        fail(exc)
     render_attribution(result, Console(), errors=errors)
     if json_path is not None:
         _write_json(json_path, result.to_dict())
@@ -309,7 +309,7 @@ def sentences(
             gold, model=model, limit=limit, by=by, label=label, speech_verbs=speech_verbs
         )
     except FramingError as exc:
-        fail(str(exc))
+        fail(exc)
     render_sentences(result, Console(), errors=errors)
     if json_path is not None:
         _write_json(json_path, result.to_dict())

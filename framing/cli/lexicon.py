@@ -82,7 +82,7 @@ def show_command(
     try:
         lex = load_lexicon(name)
     except FramingError as exc:
-        fail(str(exc))
+        fail(exc)
     con = _console()
     con.print(f"[bold]{lex.name}[/bold] version {lex.version} ({lex.language})")
     if lex.description:
@@ -134,7 +134,7 @@ def validate_command(
     try:
         lex = read_lexicon_file(path)
     except FramingError as exc:
-        fail(str(exc))
+        fail(exc)
     warnings = list(lex.warnings) + unmatchable_terms(lex)
     for w in warnings:
         typer.echo(f"warning: {w}", err=True)
@@ -161,7 +161,7 @@ def test_command(
     try:
         hits = try_text(lexicon, text, model or DEFAULT_MODEL)
     except FramingError as exc:
-        fail(str(exc))
+        fail(exc)
     if not hits:
         typer.echo("no hits")
         return
@@ -192,7 +192,7 @@ def import_command(
     try:
         lex = import_dictionary(source, name)
     except FramingError as exc:
-        fail(str(exc))
+        fail(exc)
     for w in lex.warnings:
         typer.echo(f"warning: {w}", err=True)
     atomic_write_text(out, lex.to_yaml())
@@ -255,7 +255,7 @@ def suggest_command(
             on_skip=lambda s: typer.echo(f"skipped {s}", err=True),
         )
     except FramingError as exc:
-        fail(str(exc))
+        fail(exc)
     table = Table(
         title=f"Terms distinctive of {group}'s narrator text "
         f"({result.group_docs} articles, {result.group_words} words vs "

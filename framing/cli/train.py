@@ -90,7 +90,7 @@ def train_attribution_command(
     except FramingError as exc:
         if progress is not None:
             progress.stop()
-        fail(str(exc))
+        fail(exc)
     if progress is not None:
         progress.stop()
     typer.echo(
@@ -136,7 +136,7 @@ def train_boilerplate_command(
     try:
         result = train_boilerplate(newsdiscourse, polnear=polnear, out_dir=out, c=c, limit=limit)
     except FramingError as exc:
-        fail(str(exc))
+        fail(exc)
     typer.echo(f"Trained on {dict(result.examples)}; thresholds {result.model.thresholds}")
     typer.echo(f"wrote {result.path} and {result.card}")
     for label, s in result.dev.items():
@@ -174,7 +174,7 @@ def train_speech_verbs_command(
     try:
         result = train_speech_verbs(newsdiscourse, out_dir=out, model=model, limit=limit)
     except FramingError as exc:
-        fail(str(exc))
+        fail(exc)
     except OSError as exc:
         fail(f"--out {out or 'models/'}: cannot write: {exc.strerror or exc}")
     n = sum(1 for v in result.verbs.counts if result.verbs.is_speech(v))

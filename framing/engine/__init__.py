@@ -21,13 +21,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from framing.config import SHARD_SIZE
 from framing.lexicon import Lexicon
 from framing.schema import Article, Skipped
-
-#: articles per shard (``--batch-size``): small enough to keep two workers busy to the end on
-#: a few hundred articles, large enough that sending a shard costs nothing next to parsing it
-#: (the parse itself does not depend on how articles are batched)
-SHARD_SIZE = 8
 
 Result = dict[str, Any] | Skipped
 
@@ -268,14 +264,14 @@ def available_cores() -> int:
 
 def check_engine(*, jobs: int = 1, engine: str = "local", scheduler: str | None = None) -> None:
     """UsageError for a bad ``--engine``/``--jobs``/``--scheduler``, or Dask missing."""
-    from framing.errors import UsageError
+    from framing.errors import UsageError, param
 
     if engine not in ("local", "dask"):
-        raise UsageError(f"--engine must be 'local' or 'dask', not '{engine}'")
+        raise UsageError(f"{param('engine')} must be 'local' or 'dask', not '{engine}'")
     if jobs < 1:
-        raise UsageError(f"--jobs must be at least 1, not {jobs}")
+        raise UsageError(f"{param('jobs')} must be at least 1, not {jobs}")
     if engine == "local" and scheduler is not None:
-        raise UsageError("--scheduler needs --engine dask")
+        raise UsageError(f"{param('scheduler')} needs {param('engine')} dask")
     if engine == "dask":
         try:
             import distributed  # noqa: F401

@@ -12,10 +12,10 @@ import logging
 from typing import Any
 
 from framing.engine import Result, WorkConfig, run_shard
-from framing.errors import UsageError
+from framing.errors import UsageError, param
 from framing.schema import Article
 
-MISSING = "--engine dask needs Dask; install it with: pip install 'framing[dask]'"
+MISSING = f"{param('engine')} dask needs Dask; install it with: pip install 'framing[dask]'"
 
 
 def _run(config: WorkConfig, articles: list[Article]) -> list[Result]:
@@ -41,7 +41,9 @@ class DaskEngine:
             try:
                 self.client = Client(scheduler, timeout="20s")
             except OSError as exc:
-                raise UsageError(f"--scheduler: cannot connect to {scheduler}: {exc}") from None
+                raise UsageError(
+                    f"{param('scheduler')}: cannot connect to {scheduler}: {exc}"
+                ) from None
         else:
             options = {
                 "n_workers": max(1, workers),

@@ -590,7 +590,7 @@ def train_speech_verbs(
     from framing.resources import bundled_dir
 
     # the output folder first: a bad --out fails before minutes of parsing
-    out = make_output_dir(out_dir if out_dir is not None else bundled_dir("models"), "--out")
+    out = make_output_dir(out_dir if out_dir is not None else bundled_dir("models"), "out_dir")
     root = Path(newsdiscourse)
     train_dir = root / "train" if (root / "train" / "text").is_dir() else root
     corpus = read_newsdiscourse(train_dir, limit=limit, option="--newsdiscourse")

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from framing.errors import UsageError
+from framing.errors import UsageError, param
 from framing.schema import Skipped
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
@@ -257,11 +257,13 @@ def suggest(
     outlets = counts.articles
     if group not in outlets:
         known = ", ".join(f"{k} ({v})" for k, v in sorted(outlets.items())) or "none"
-        raise UsageError(f"--group {group}: no articles of that outlet (outlets: {known})")
+        raise UsageError(f"{param('group')} {group}: no articles of that outlet (outlets: {known})")
     n_group = outlets[group]
     n_rest = sum(outlets.values()) - n_group
     if n_rest == 0:
-        raise UsageError(f"--group {group}: every article is of that outlet; nothing to compare")
+        raise UsageError(
+            f"{param('group')} {group}: every article is of that outlet; nothing to compare"
+        )
     terms = distinctive(
         counts,
         group,

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from framing.errors import UsageError
+from framing.errors import UsageError, param
 from framing.fsutil import FILE_MODE
 from framing.readability import KEYS as READABILITY_KEYS
 
@@ -440,7 +440,10 @@ class CsvTableWriter:
 # --------------------------------------------------------------------------- table formats
 
 TABLE_FORMATS = ("csv", "parquet")
-PARQUET_MISSING = "--format parquet needs pyarrow; install it with: pip install 'framing[parquet]'"
+PARQUET_MISSING = (
+    f"{param('table_format')} parquet needs pyarrow; install it with: pip install "
+    "'framing[parquet]'"
+)
 
 #: Parquet column types (every other column is a string); every column may be null
 _INT_COLUMNS = {
@@ -460,7 +463,7 @@ def check_table_format(fmt: str) -> None:
     from framing.errors import UsageError
 
     if fmt not in TABLE_FORMATS:
-        raise UsageError(f"--format must be 'csv' or 'parquet', not '{fmt}'")
+        raise UsageError(f"{param('table_format')} must be 'csv' or 'parquet', not '{fmt}'")
     if fmt == "parquet":
         try:
             import pyarrow  # noqa: F401

