@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import weakref
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -22,36 +21,29 @@ _DISABLE: tuple[str, ...] = ()
 
 T = TypeVar("T")
 _FINAL = set('.!?:;"”’»)')
-_LAST_TEXT: tuple[weakref.ref[Doc], str] | None = None
+_TEXT_KEY = ("framing", "text")  # per-Doc values derived once, kept in doc.user_data
+_STARTS_KEY = ("framing", "sentence_starts")
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once per Doc: spaCy rebuilds it from every token on each access,
-    and the analysis reads it many times (one cached Doc, the most recent)."""
-    global _LAST_TEXT
-    last = _LAST_TEXT  # one read: another thread may replace it
-    if last is not None and last[0]() is doc:
-        return last[1]
-    text = doc.text
-    _LAST_TEXT = (weakref.ref(doc), text)
+    """``doc.text``, computed once per Doc and kept on it (``doc.user_data``): spaCy rebuilds it
+    from every token on each access, and the analysis reads it many times."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
     return text
-
-
-_LAST_STARTS: tuple[weakref.ref[Doc], list[int]] | None = None
 
 
 def sentence_starts(doc: Doc) -> list[int]:
     """For every token, the index of its sentence's first token, from one pass over
-    ``doc.sents`` (``token.sent`` scans the Doc each time); cached for the most recent Doc, so
-    callers must not change the list."""
-    global _LAST_STARTS
-    last = _LAST_STARTS
-    if last is not None and last[0]() is doc:
-        return last[1]
-    starts = [0] * len(doc)
-    for sent in doc.sents:
-        starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
-    _LAST_STARTS = (weakref.ref(doc), starts)
+    ``doc.sents`` (``token.sent`` scans the Doc each time); kept on the Doc, so callers must
+    not change the list."""
+    starts = doc.user_data.get(_STARTS_KEY)
+    if starts is None:
+        starts = [0] * len(doc)
+        for sent in doc.sents:
+            starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+        doc.user_data[_STARTS_KEY] = starts
     return starts
 
 
