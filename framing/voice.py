@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from spacy.tokens import Doc
 
 from framing.nlp import sentence_starts
-from framing.schema import Attribution
+from framing.schema import Attribution, Paragraph, SentenceVoice, VoiceCounts
 
 DEFINITION = (
     "share of body words (tokens other than punctuation and space) inside attribution "
@@ -69,7 +68,10 @@ def label(share: float) -> str:
     return "mixed"
 
 
-def voice(doc: Doc, offset: int, flags: list[tuple[int, bool]]) -> dict[str, Any]:
+def voice(
+    doc: Doc, offset: int, flags: list[tuple[int, bool]]
+) -> tuple[VoiceCounts, list[SentenceVoice]]:
+    """Counts over the whole body, and every sentence with words."""
     words = len(flags)
     attributed = sum(1 for _, f in flags if f)
     per_sent: dict[int, list[int]] = {}
@@ -86,21 +88,22 @@ def voice(doc: Doc, offset: int, flags: list[tuple[int, bool]]) -> dict[str, Any
             continue
         share = a / n
         sentences.append(
-            {
-                "start": sent.start_char + offset,
-                "end": sent.end_char + offset,
-                "words": n,
-                "attributed_share": round(share, 4),
-                "voice": label(share),
-            }
+            SentenceVoice(
+                start=sent.start_char + offset,
+                end=sent.end_char + offset,
+                words=n,
+                attributed_share=round(share, 4),
+                voice=label(share),  # type: ignore[arg-type]
+            )
         )
-    att_share = attributed / words if words else 0.0
-    return {
-        "definition": DEFINITION,
-        "words": words,
-        "attributed_words": attributed,
-        "narrator_words": words - attributed,
-        "attributed_share": round(att_share, 4),
-        "narrator_share": round(1 - att_share, 4) if words else 0.0,
-        "sentences": sentences,
-    }
+    return VoiceCounts.of(words, attributed), sentences
+
+
+def without_paragraphs(whole: VoiceCounts, left_out: Sequence[Paragraph]) -> VoiceCounts:
+    """The counts without some body paragraphs (boilerplate): their words, and the attributed
+    words among them as their share gives them back."""
+    words = sum(p.words for p in left_out)
+    n = max(0, whole.words - words)
+    att = max(0, whole.attributed_words - sum(round(p.words * p.attributed_share)
+                                               for p in left_out))  # fmt: skip
+    return VoiceCounts.of(n, min(att, n))

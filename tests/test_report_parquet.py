@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from framing.analyze import TABLES, analyze_to_folder
+from framing.report import read_report
 from framing.report.tables import (
     ARTICLE_COLUMNS,
     PARAGRAPH_COLUMNS,
@@ -61,7 +62,7 @@ def test_parquet_tables_hold_what_the_csv_tables_hold(csv_out, tmp_path):
 
 
 def test_row_groups(csv_out, tmp_path):
-    report = json.loads(next((csv_out / "reports").glob("*.json")).read_text("utf-8"))
+    report = read_report(next((csv_out / "reports").glob("*.json")))
     rows = paragraph_rows(report)
     assert len(rows) > 3
     with ParquetTableWriter(tmp_path / "p.parquet", PARAGRAPH_COLUMNS, group_rows=3) as t:

@@ -26,14 +26,14 @@ def parsed(nlp):
 
 def test_voice_counts_content_words_only(parsed):
     doc, atts, flags = parsed
-    v = voice(doc, 0, flags)
+    v, sentences = voice(doc, 0, flags)
     # narrator: 7 words of the first sentence + "The ministry said"; attributed: the content
     content_words = len(atts[0].content.text.replace("-", " ").split())
-    assert v["words"] == 7 + 3 + v["attributed_words"]
-    assert v["attributed_words"] in (content_words, content_words + 1)  # Tochka-U: 1 or 3 tokens
-    assert v["attributed_share"] == pytest.approx(v["attributed_words"] / v["words"], abs=1e-4)
-    assert v["narrator_share"] == pytest.approx(1 - v["attributed_share"], abs=1e-4)
-    assert [s["voice"] for s in v["sentences"]] == ["narrator", "mixed"]
+    assert v.words == 7 + 3 + v.attributed_words
+    assert v.attributed_words in (content_words, content_words + 1)  # Tochka-U: 1 or 3 tokens
+    assert v.attributed_share == pytest.approx(v.attributed_words / v.words, abs=1e-4)
+    assert v.narrator_share == pytest.approx(1 - v.attributed_share, abs=1e-4)
+    assert [s.voice for s in sentences] == ["narrator", "mixed"]
 
 
 def test_labels():
@@ -50,19 +50,19 @@ def test_paragraph_split_blank_lines_and_single_lines():
 def test_readability_by_voice(parsed):
     doc, _, flags = parsed
     r = readability(doc, flags)
-    assert r["words"] == r["narrator"]["words"] + r["attributed"]["words"]
-    assert r["sentences"] == 2
-    assert r["narrator"]["sentences"] + r["attributed"]["sentences"] == pytest.approx(2)
-    assert isinstance(r["flesch_reading_ease"], float)
-    assert r["flesch_kincaid_grade"] > r["attributed"]["flesch_kincaid_grade"] - 20
+    assert r.scores.words == r.narrator.words + r.attributed.words
+    assert r.scores.sentences == 2
+    assert r.narrator.sentences + r.attributed.sentences == pytest.approx(2)
+    assert isinstance(r.scores.flesch_reading_ease, float)
+    assert r.scores.flesch_kincaid_grade > r.attributed.flesch_kincaid_grade - 20
 
 
 def test_readability_empty_voice(nlp):
     doc = nlp("Azerbaijan declared partial military mobilization on Monday.")
     flags = word_flags(doc, 0, [])
     r = readability(doc, flags)
-    assert r["attributed"]["flesch_reading_ease"] is None
-    assert r["attributed"]["words"] == 0
+    assert r.attributed.flesch_reading_ease is None
+    assert r.attributed.words == 0
 
 
 def test_syllables():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -19,7 +19,7 @@ from framing.resources import (
     load_cues,
     load_speaker_types,
 )
-from framing.schema import Attribution, Span, Speaker
+from framing.schema import Attribution, Span, Speaker, SpeakerStats
 
 __all__ = [
     "AttributionResources",
@@ -74,9 +74,10 @@ def cue_verb(doc: Doc, raw: RawAttribution) -> str | None:
 
 def attribute(
     doc: Doc, text: str, offset: int, resources: AttributionResources
-) -> tuple[list[Attribution], list[dict[str, Any]]]:
-    """Attributions of a Doc parsed from ``text[offset:offset + len(doc.text)]``, in file offsets,
-    and the article's speakers ranked by statements and attributed words."""
+) -> tuple[list[Attribution], list[SpeakerStats]]:
+    """Attributions of a Doc parsed from ``text[offset:offset + len(doc.text)]``, in file offsets
+    (ids ``a1``, ``a2``, ... in order), and the article's speakers ranked by statements and
+    attributed words."""
     raws = extract_attributions(doc, cues=resources.cues, model=resources.model)
     resolved = resolve(doc, raws)
     speakers: dict[str, Speaker] = {}
@@ -96,7 +97,10 @@ def attribute(
             )
             speaker = speakers[ent.id]
         frags = tuple((s + offset, e + offset) for s, e in raw.content)
-        content = Span.of(text, frags[0][0], frags[-1][1])
+        content = Span(
+            frags[0][0], frags[-1][1], text[frags[0][0] : frags[-1][1]],
+            spans=frags if len(frags) > 1 else None,
+        )  # fmt: skip
         att = Attribution(
             source=Span.of(text, raw.source[0] + offset, raw.source[1] + offset)
             if raw.source
@@ -105,9 +109,9 @@ def attribute(
             content=content,
             kind=raw.kind,
             speaker=speaker,
-            confidence=raw.confidence,
-            content_spans=frags if len(frags) > 1 else (),
+            confidence=round(raw.confidence, 3),
             verb=cue_verb(doc, raw),
+            id=f"a{len(out) + 1}",
         )
         out.append(att)
         if speaker is not None:
@@ -115,29 +119,18 @@ def attribute(
             st["statements"] += 1
             st["words"] += sum(len(re.findall(r"\w+", text[s:e])) for s, e in frags)
     # speaker objects may have been refined by later mentions: use the final version everywhere
-    out = [
-        Attribution(
-            a.source,
-            a.cue,
-            a.content,
-            a.kind,
-            speakers[a.speaker.entity_id] if a.speaker else None,
-            a.confidence,
-            a.content_spans,
-            a.verb,
+    out = [replace(a, speaker=speakers[a.speaker.entity_id]) if a.speaker else a for a in out]
+    ranked = [
+        SpeakerStats(
+            entity_id=eid,
+            name=sp.name,
+            type=sp.type,
+            affiliation=sp.affiliation,
+            statements=stats[eid]["statements"],
+            words=stats[eid]["words"],
+            mentions=sorted({m.text for m in entities[eid].mentions}),
         )
-        for a in out
+        for eid, sp in speakers.items()
     ]
-    ranked = []
-    for eid, sp in speakers.items():
-        ent = entities[eid]
-        ranked.append(
-            {
-                **sp.to_dict(),
-                "statements": stats[eid]["statements"],
-                "words": stats[eid]["words"],
-                "mentions": sorted({m.text for m in ent.mentions}),
-            }
-        )
-    ranked.sort(key=lambda d: (-d["statements"], -d["words"], d["entity_id"]))
+    ranked.sort(key=lambda d: (-d.statements, -d.words, d.entity_id))
     return out, ranked

@@ -24,10 +24,12 @@ import re
 import sys
 from array import array
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
+
+from framing.schema import Occurrences, Paragraph, Report
 
 MIN_WORDS = 5
 NUM_PERM = 64
@@ -115,14 +117,19 @@ class Recurrence:
         m.update_batch(list(sh))
         return m.hashvalues
 
-    def add(self, report: dict[str, Any]) -> None:
+    def add(self, report: Report) -> None:
+        """Keep the signatures of an article's body paragraphs (articles are numbered in the
+        order they are added)."""
+        body = ((p.index, p.span.text) for p in report.paragraphs if p.role == "body")
+        self.add_paragraphs(report.id, report.outlet, body)
+
+    def add_paragraphs(self, article_id: str, outlet: str, body: Iterable[tuple[int, str]]) -> None:
+        """Keep the signatures of an article's body paragraphs, given as (index, text)."""
         article = len(self.ids)
-        self.ids.append(report["id"])
-        self.outlets.append(sys.intern(str(report.get("outlet"))))
-        for p in report.get("paragraphs") or []:
-            if p.get("role") != "body":
-                continue
-            words = normalise_words(p["span"]["text"])
+        self.ids.append(article_id)
+        self.outlets.append(sys.intern(str(outlet)))
+        for index, text in body:
+            words = normalise_words(text)
             if len(words) < MIN_WORDS:
                 continue
             sh = shingles(words)
@@ -131,11 +138,11 @@ class Recurrence:
             self._sig[self.n] = self._minhash(sh)
             self.n += 1
             self.article.append(article)
-            self.index.append(int(p["index"]))
+            self.index.append(int(index))
             self.size.append(len(sh))
             digest = hashlib.sha1(" ".join(words).encode()).digest()[:6]
             self.digest.append(int.from_bytes(digest, "big"))
-            self.notice.append(int(bool(_NOTICE.search(p["span"]["text"]))))
+            self.notice.append(int(bool(_NOTICE.search(text))))
 
     def _similar(self, a: int, b: int) -> bool:
         sig = self.signatures
@@ -216,105 +223,46 @@ def copy_articles(
     }
 
 
-def apply_recurrence(
-    report: dict[str, Any],
+def label_paragraphs(
+    paragraphs: Sequence[Paragraph],
     article: int,
     groups: dict[tuple[int, int], GroupInfo],
     copies: set[int],
-) -> None:
-    """Fill ``paragraphs[].boilerplate`` from the groups, label recurring paragraphs, and
-    recount the article's boilerplate share, voice and lexicon rates (:func:`summarise`)."""
-    for p in report.get("paragraphs") or []:
-        b = p["boilerplate"]
-        info = groups.get((article, p["index"]))
-        if info is None:
-            continue
-        b["recurring_group"] = info.id
-        b["occurrences"] = {"articles": info.articles, "outlets": info.outlets}
-        if p.get("role") == "body" and b["label"] == "none" and article not in copies:
-            b["label"] = "notice" if info.notice else "background"
-            b["score"] = 1.0
-            b["method"] = METHOD
-    _fill_blocks(report)
-    summarise(report)
+) -> list[Paragraph]:
+    """An article's paragraphs with their recurring groups filled in, recurring body
+    paragraphs the classifier left as news labelled ``notice`` or ``background`` (not in a
+    syndicated copy), and the blocks between two of them (:func:`_fill_blocks`)."""
+    out = []
+    for p in paragraphs:
+        b = p.boilerplate
+        info = groups.get((article, p.index))
+        if info is not None:
+            b = replace(
+                b,
+                recurring_group=info.id,
+                occurrences=Occurrences(articles=info.articles, outlets=info.outlets),
+            )
+            if p.role == "body" and b.label == "none" and article not in copies:
+                b = replace(b, label="notice" if info.notice else "background", score=1.0,
+                            method=METHOD)  # fmt: skip
+            p = replace(p, boilerplate=b)
+        out.append(p)
+    return _fill_blocks(out)
 
 
-def _fill_blocks(report: dict[str, Any]) -> None:
+def _fill_blocks(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Agencies paste background as a block: a narrator paragraph the classifier left as news,
     between two paragraphs recurrence labelled background, is background too."""
-    body = [p for p in report.get("paragraphs") or [] if p.get("role") == "body"]
-    for prev, p, nxt in zip(body, body[1:], body[2:], strict=False):
-        b = p["boilerplate"]
+    body = [k for k, p in enumerate(paragraphs) if p.role == "body"]
+    out = list(paragraphs)
+    for i, k, j in zip(body, body[1:], body[2:], strict=False):
+        p = out[k]
+        b = p.boilerplate
         if (
-            b["label"] == "none"
-            and p.get("voice") == "narrator"
-            and all(x["boilerplate"]["label"] == "background"
-                    and x["boilerplate"]["recurring_group"] for x in (prev, nxt))
+            b.label == "none"
+            and p.voice == "narrator"
+            and all(out[x].boilerplate.label == "background"
+                    and out[x].boilerplate.recurring_group for x in (i, j))
         ):  # fmt: skip
-            b["label"] = "background"
-            b["method"] = METHOD_BLOCK
-
-
-VOICE_KEYS = ("words", "attributed_words", "narrator_words", "attributed_share", "narrator_share")
-LEXICON_KEYS = ("hits", "narrator_hits", "attributed_hits", "weighted", "per_1k",
-                "per_1k_narrator", "per_1k_attributed")  # fmt: skip
-EXCLUDED = (
-    "excluded"  # voice.boilerplate / lexicons[].boilerplate: how the headline figures count it
-)
-
-
-def summarise(report: dict[str, Any]) -> None:
-    """Per-article boilerplate share; voice shares and lexicon rates *without* boilerplate
-    paragraphs as the headline figures (``voice.boilerplate == "excluded"`` says so), the
-    whole-body figures kept in ``voice.with_boilerplate`` and each lexicon category's
-    ``with_boilerplate``. Idempotent: call again after labels change."""
-    body = [p for p in report.get("paragraphs") or [] if p.get("role") == "body"]
-    words = sum(p["words"] for p in body)
-    flagged = [p for p in body if p["boilerplate"]["label"] != "none"]
-    bw = sum(p["words"] for p in flagged)
-    report["boilerplate"] = {
-        "paragraphs": len(flagged),
-        "words": bw,
-        "share": round(bw / words, 4) if words else 0.0,
-        "groups": sorted({g for p in body if (g := p["boilerplate"]["recurring_group"])}),
-    }
-    voice = report["voice"]
-    whole = voice.setdefault("with_boilerplate", {k: voice[k] for k in VOICE_KEYS})
-    n = max(0, whole["words"] - bw)
-    att = max(0, whole["attributed_words"] - sum(round(p["words"] * p["attributed_share"])
-                                                 for p in flagged))  # fmt: skip
-    att = min(att, n)
-    voice.update(
-        {
-            "words": n,
-            "attributed_words": att,
-            "narrator_words": n - att,
-            "attributed_share": round(att / n, 4) if n else 0.0,
-            "narrator_share": round(1 - att / n, 4) if n else 0.0,
-            "boilerplate": EXCLUDED,
-        }
-    )
-    news = {p["index"] for p in body if p["boilerplate"]["label"] == "none"}
-
-    def per_1k(x: int, words: int) -> float:
-        return round(1000 * x / words, 3) if words else 0.0
-
-    for block in (report.get("lexicons") or {}).values():
-        counts: dict[str, Counter[str]] = {c: Counter() for c in block["categories"]}
-        for h in block.get("hits") or []:
-            if h.get("paragraph") in news:
-                counts[h["category"]][h["voice"]] += 1
-        block["boilerplate"] = EXCLUDED
-        for cat, c in block["categories"].items():
-            c.setdefault("with_boilerplate", {k: c.pop(k) for k in LEXICON_KEYS if k in c})
-            k = counts[cat]
-            c.update(
-                {
-                    "hits": k["narrator"] + k["attributed"],
-                    "narrator_hits": k["narrator"],
-                    "attributed_hits": k["attributed"],
-                    "per_1k": per_1k(k["narrator"] + k["attributed"], n),
-                    "per_1k_narrator": per_1k(k["narrator"], n - att),
-                    "per_1k_attributed": per_1k(k["attributed"], att),
-                }
-            )
+            out[k] = replace(p, boilerplate=replace(b, label="background", method=METHOD_BLOCK))
+    return out

@@ -90,8 +90,7 @@ def _recurring(bodies: list[tuple[str, list[str]]]) -> dict[tuple[int, int], str
     rec = Recurrence()
     counted = []
     for i, (outlet, paras) in enumerate(bodies):
-        ps = [{"index": k, "role": "body", "span": {"text": t}} for k, t in enumerate(paras)]
-        rec.add({"id": f"p{i:05d}", "outlet": outlet, "paragraphs": ps})
+        rec.add_paragraphs(f"p{i:05d}", outlet, enumerate(paras))
         counted.append(sum(1 for t in paras if len(t.split()) >= MIN_WORDS))
     groups = rec.groups()
     copies = copy_articles(groups, counted)

@@ -155,11 +155,14 @@ def test_command(
     Example: framing lexicon test nagorno-karabakh --text "The ministry said troops liberated
     occupied villages."
     """
-    from framing.lexicon.check import try_text
-    from framing.nlp import DEFAULT_MODEL
+    from framing.analyze import analyze_text
+    from framing.config import DEFAULT_MODEL
+    from framing.lexicon import load_lexicon
 
     try:
-        hits = try_text(lexicon, text, model or DEFAULT_MODEL)
+        lex = load_lexicon(lexicon)
+        report = analyze_text(text, lexicons=[lex], model=model or DEFAULT_MODEL)
+        hits = report.lexicons[lex.name].hits
     except FramingError as exc:
         fail(exc)
     if not hits:
@@ -169,8 +172,7 @@ def test_command(
     for col in ("text", "category", "term", "voice", "start", "end"):
         table.add_column(col)
     for h in hits:
-        table.add_row(h["text"], h["category"], h["term"], h["voice"], str(h["start"]),
-                      str(h["end"]))  # fmt: skip
+        table.add_row(h.text, h.category, h.term, h.voice, str(h.start), str(h.end))
     _console().print(table)
 
 

@@ -6,13 +6,12 @@ into report dicts. Shards are cut from the input order, whatever the engine or t
 workers, so every Doc is parsed in the same batch and the output is the same bytes.
 
 Each process loads the model once (:func:`worker_state`, cached per configuration) and sends
-back compact results: report dicts (and, for articles whose analysis failed, a ``Skipped``),
-never Docs.
+back compact results: typed reports with their rendered files (and, for articles whose
+analysis failed, a ``Skipped``), never Docs.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
@@ -22,35 +21,56 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from framing.config import SHARD_SIZE
-from framing.lexicon import Lexicon
-from framing.schema import Article, Skipped
+from framing.nlp import parse
+from framing.pipeline import Analyzer, Resources, build_report, failed
+from framing.report import render_article_html, render_markdown, report_json
+from framing.schema import Article, Report, Skipped
 
-Result = dict[str, Any] | Skipped
+
+@dataclass(frozen=True)
+class Analysed:
+    """One article's report, with its three files already rendered when the engine was asked
+    to render (``files``: ``{"json", "md", "html"}`` -> text)."""
+
+    report: Report
+    files: dict[str, str] | None = None
+
+
+Result = Analysed | Skipped
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """One article's report, with its three files already rendered when the engine was asked
+    to render (``files``: ``{"json", "md", "html"}`` -> text)."""
+
+    report: Report
+    files: dict[str, str] | None = None
+
+
+Result = Analysed | Skipped
 
 
 @dataclass(frozen=True)
 class WorkConfig:
     """What a worker needs to analyse articles exactly as this process would."""
 
-    model: str
-    lexicons: tuple[Lexicon, ...] = ()
+    resources: Resources
     batch_size: int = SHARD_SIZE
     render: bool = True  # also render the Markdown and HTML of each report
-    key: str = field(default="", compare=False)  # cache of worker states: the fingerprint
+    key: str = field(default="", compare=False)  # the run's fingerprint: one state per key
 
 
 @dataclass
 class WorkerState:
-    nlp: Any
-    block: dict[str, Any]
-    matcher: Any
+    analyzer: Analyzer
     #: one shard at a time per loaded model (shared by every state of that model): a Dask
     #: worker may run several threads, and spaCy's memory_zone (and the StringStore it
     #: guards) is not safe across threads
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-_STATES: dict[tuple[Any, ...], WorkerState] = {}
+_STATES: dict[str, WorkerState] = {}
 _LOCK = threading.Lock()  # a Dask worker may run threads
 _MODEL_LOCKS: dict[int, threading.Lock] = {}  # id of a loaded model (kept alive by load_nlp)
 #: seconds spent in this process on each step of :func:`run_shard` (for the bench profile)
@@ -58,47 +78,36 @@ TIMINGS: Counter[str] = Counter()
 
 
 def worker_state(config: WorkConfig) -> WorkerState:
-    """The loaded model, model block and lexicon matcher for ``config``: once per process."""
-    from framing.analyze import model_block
-    from framing.lexicon.match import LexiconMatcher
-    from framing.nlp import load_nlp
-
-    k = (config.model, config.key, tuple((x.name, x.version, x.n_terms) for x in config.lexicons))
+    """The loaded analyzer (spaCy pipeline, matcher) for ``config``: once per process."""
+    key = config.key or f"resources at {id(config.resources)}"
     with _LOCK:
-        state = _STATES.get(k)
+        state = _STATES.get(key)
         if state is None:
             t0 = time.perf_counter()
-            nlp = load_nlp(config.model)
-            lex = list(config.lexicons)
-            matcher = LexiconMatcher(lex, nlp.tokenizer) if lex else None
-            lock = _MODEL_LOCKS.setdefault(id(nlp), threading.Lock())  # load_nlp caches nlp
-            state = WorkerState(nlp, model_block(nlp, lex), matcher, lock)
-            _STATES[k] = state
+            analyzer = Analyzer(config.resources)
+            lock = _MODEL_LOCKS.setdefault(id(analyzer.nlp), threading.Lock())
+            state = WorkerState(analyzer, lock)
+            _STATES[key] = state
             TIMINGS["load model"] += time.perf_counter() - t0
     return state
 
 
 def run_shard(config: WorkConfig, articles: Sequence[Article]) -> list[Result]:
-    """Parse ``articles`` in one ``nlp.pipe`` and build each report (or say why it failed).
-
-    With ``config.render`` each report comes with its Markdown and HTML under the private
-    key ``"_rendered"`` (the caller pops it), so that rendering runs where the parse runs.
-    Threads of one process that share a model take turns, a shard each.
-    """
+    """Parse ``articles`` in one ``nlp.pipe`` and build each report (or say why it failed),
+    rendering its files too with ``config.render``, so that rendering runs where the parse
+    runs. Threads of one process that share a model take turns, a shard each."""
     state = worker_state(config)
     with state.lock:
         return _run_shard(state, config, articles)
 
 
 def _run_shard(state: WorkerState, config: WorkConfig, articles: Sequence[Article]) -> list[Result]:
-    from framing.analyze import build_report
-    from framing.nlp import parse
-
     out: list[Result] = []
     clock = time.perf_counter
-    with state.nlp.memory_zone():  # strings and lexemes of these Docs are freed on exit
+    analyzer = state.analyzer
+    with analyzer.nlp.memory_zone():  # strings and lexemes of these Docs are freed on exit
         items = ((a.body, a) for a in articles)
-        docs = parse(state.nlp, items, batch_size=config.batch_size)
+        docs = parse(analyzer.nlp, items, batch_size=config.batch_size)
         while True:
             t0 = clock()
             pair = next(docs, None)
@@ -108,36 +117,26 @@ def _run_shard(state: WorkerState, config: WorkConfig, articles: Sequence[Articl
                 break
             doc, article = pair
             try:
-                report = build_report(doc, article, state.block, state.matcher)
+                report = build_report(doc, article, analyzer)
             except Exception as exc:  # noqa: BLE001 - one article must not stop the corpus
-                out.append(
-                    Skipped(
-                        article.source_path,
-                        f"analysis failed: {type(exc).__name__}: {exc}",
-                        article.row,
-                    )
-                )
+                out.append(failed(article, exc))
                 continue
             t2 = clock()
             TIMINGS["report"] += t2 - t1
+            files = None
             if config.render:
-                report["_rendered"] = render(report)
+                files = render(report)
                 TIMINGS["render"] += clock() - t2
-            out.append(report)
+            out.append(Analysed(report, files))
     return out
 
 
-def render(report: dict[str, Any]) -> dict[str, str]:
-    """The three per-article files, as text. Markdown and HTML are rendered from the report
-    as its JSON gives it back (keys sorted), exactly as a report read from disk renders."""
-    from framing.report import render_article_html, render_markdown, report_json
-
-    text = report_json(report)
-    canonical = json.loads(text)
+def render(report: Report) -> dict[str, str]:
+    """The three per-article files, as text."""
     return {
-        "json": text,
-        "md": render_markdown(canonical),
-        "html": render_article_html(canonical),
+        "json": report_json(report),
+        "md": render_markdown(report),
+        "html": render_article_html(report),
     }
 
 

@@ -403,7 +403,10 @@ def predict(
     by_path = {a.source_path: a.id for a in articles}
     predictions: dict[str, list[dict[str, Any]]] = {}
     model_info: dict[str, Any] = {}
-    reports = analyze(articles, model=model, batch_size=batch_size, on_error=skipped.append)
+    from framing.schema import to_json
+
+    reports = [to_json(r) for r in analyze(articles, model=model, batch_size=batch_size,
+                                           on_error=skipped.append)]  # fmt: skip
     for report in reports:
         # the report id may be a file-name-safe form of the article id: fall back to the path
         name = by_id.get(str(report.get("id"))) or by_path.get(str(report.get("source_path")))

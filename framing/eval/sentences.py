@@ -548,11 +548,8 @@ def _evaluate_paragraph_label(
     ]
     spans: dict[str, list[tuple[int, int]]] = {}
     for report in analyze(articles, model=model, batch_size=batch_size, on_error=skipped.append):
-        name = str(report["id"])
-        spans[name] = [
-            (p["span"]["start"], p["span"]["end"])
-            for p in report["paragraphs"]
-            if p["boilerplate"]["label"] == label
+        spans[report.id] = [
+            (p.span.start, p.span.end) for p in report.paragraphs if p.boilerplate.label == label
         ]
     scored = [d for d in corpus.docs if d.name in spans]
     result = score_sentence_labels(

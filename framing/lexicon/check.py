@@ -1,12 +1,12 @@
-"""Checks a lexicon cannot express in its schema: terms the tokenizer never matches; and
-trying a lexicon on a piece of text."""
+"""Checks a lexicon cannot express in its schema: terms the tokenizer never matches.
+(Trying a lexicon on a piece of text is :func:`framing.analyze.analyze_text`.)"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
 
-from framing.lexicon import Category, Lexicon, load_lexicon
+from framing.lexicon import Category, Lexicon
 from framing.lexicon.match import LexiconMatcher
 
 
@@ -37,32 +37,3 @@ def unmatchable_terms(lex: Lexicon) -> list[str]:
                     f"splits '{sample}' as {[t.text for t in doc]}"
                 )
     return out
-
-
-def score_doc(doc: Any, lex: Lexicon, tokenizer: Any) -> dict[str, Any]:
-    """One lexicon's block (categories, hits with voice) for a Doc parsed from its own text,
-    attributions found as ``framing analyze`` finds them."""
-    from framing.attribution import AttributionResources, attribute
-    from framing.lexicon.match import score_lexicons
-    from framing.voice import attributed_intervals, voice, word_flags
-
-    atts, _ = attribute(doc, doc.text, 0, AttributionResources.load())
-    flags = word_flags(doc, 0, attributed_intervals(atts))
-    block = score_lexicons(
-        doc,
-        0,
-        LexiconMatcher([lex], tokenizer),
-        {i for i, f in flags if f},
-        voice(doc, 0, flags),
-        lambda _pos: None,
-    )
-    return dict(block[lex.name])
-
-
-def try_text(lexicon: str, text: str, model: str) -> list[dict[str, Any]]:
-    """The hits of one lexicon in ``text``, with their voice."""
-    from framing.nlp import load_nlp
-
-    lex = load_lexicon(lexicon)
-    nlp = load_nlp(model)
-    return list(score_doc(nlp(text), lex, nlp.tokenizer)["hits"])

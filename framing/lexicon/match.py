@@ -8,14 +8,23 @@ matches keep the longest (then the earliest); categories count independently.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from framing.lexicon import Lexicon, Term
 from framing.nlp import doc_text
+from framing.schema import (
+    CategoryCounts,
+    CategoryScores,
+    LexiconHit,
+    LexiconScores,
+    VoiceCounts,
+    WholeCategoryCounts,
+)
 
 
 @dataclass(frozen=True)
@@ -120,31 +129,38 @@ class LexiconMatcher:
         return out
 
 
+def _per_1k(x: float, n: int) -> float:
+    return round(1000 * x / n, 3) if n else 0.0
+
+
+def _counts(hits: int, narrator: int, attributed: int, voice: VoiceCounts) -> dict[str, Any]:
+    return {
+        "hits": hits,
+        "narrator_hits": narrator,
+        "attributed_hits": attributed,
+        "per_1k": _per_1k(hits, voice.words),
+        "per_1k_narrator": _per_1k(narrator, voice.narrator_words),
+        "per_1k_attributed": _per_1k(attributed, voice.attributed_words),
+    }
+
+
 def score_lexicons(
     doc: Doc,
     offset: int,
     matcher: LexiconMatcher,
     attributed_tokens: set[int],
-    voice: dict[str, Any],
-    paragraph_of: Any,
-) -> dict[str, Any]:
-    """The report's ``lexicons`` block: per lexicon and category, hits and rates per 1,000
-    words in narrator and attributed text, and the hits themselves with their voice."""
+    voice: VoiceCounts,
+    paragraph_of: Callable[[int], int | None],
+) -> dict[str, LexiconScores]:
+    """The report's ``lexicons`` block over the whole body: per lexicon and category, hits and
+    rates per 1,000 words in narrator and attributed text (``voice``: the body's counts), and
+    the hits themselves with their voice and paragraph. The top-level counts are the same as
+    ``with_boilerplate`` until :func:`without_paragraphs` leaves paragraphs out."""
     text = doc_text(doc)
-    words = voice.get("words", 0) or 0
-    narrator_words = voice.get("narrator_words", 0) or 0
-    attributed_words = voice.get("attributed_words", 0) or 0
-
-    def per_1k(x: float, n: int) -> float:
-        return round(1000 * x / n, 3) if n else 0.0
-
-    out: dict[str, Any] = {}
+    out: dict[str, LexiconScores] = {}
     hits = matcher.hits(doc)
     for lex in matcher.lexicons:
-        cats = {
-            c: {"hits": 0, "narrator_hits": 0, "attributed_hits": 0, "weighted": 0.0}
-            for c in lex.categories
-        }
+        cats = {c: [0, 0, 0, 0.0] for c in lex.categories}  # hits, narrator, attributed, weight
         lex_hits = []
         for h in (h for h in hits if h.lexicon == lex.name):
             start = doc[h.first].idx
@@ -152,28 +168,47 @@ def score_lexicons(
             end = last.idx + len(last.text)
             v = "attributed" if h.first in attributed_tokens else "narrator"
             c = cats[h.category]
-            c["hits"] += 1
-            c[f"{v}_hits"] += 1
-            c["weighted"] += h.weight
+            c[0] += 1
+            c[1 if v == "narrator" else 2] += 1
+            c[3] += h.weight
             lex_hits.append(
-                {
-                    "start": start + offset,
-                    "end": end + offset,
-                    "text": text[start:end],
-                    "category": h.category,
-                    "term": h.term,
-                    "voice": v,
-                    "paragraph": paragraph_of(start + offset),
-                }
+                LexiconHit(
+                    start=start + offset,
+                    end=end + offset,
+                    text=text[start:end],
+                    category=h.category,
+                    term=h.term,
+                    voice=v,  # type: ignore[arg-type]
+                    paragraph=paragraph_of(start + offset),
+                )
             )
-        for c in cats.values():
-            c["weighted"] = round(c["weighted"], 4)
-            c["per_1k"] = per_1k(c["hits"], words)
-            c["per_1k_narrator"] = per_1k(c["narrator_hits"], narrator_words)
-            c["per_1k_attributed"] = per_1k(c["attributed_hits"], attributed_words)
-        out[lex.name] = {
-            "version": lex.version,
-            "categories": cats,
-            "hits": lex_hits,
-        }
+        categories = {}
+        for name, (n, narr, att, weight) in cats.items():
+            whole = WholeCategoryCounts(
+                **_counts(int(n), int(narr), int(att), voice), weighted=round(weight, 4)
+            )
+            headline = CategoryCounts(**_counts(int(n), int(narr), int(att), voice))
+            categories[name] = CategoryScores(counts=headline, with_boilerplate=whole)
+        out[lex.name] = LexiconScores(version=lex.version, categories=categories, hits=lex_hits)
+    return out
+
+
+def without_paragraphs(
+    scores: dict[str, LexiconScores], keep: set[int], voice: VoiceCounts
+) -> dict[str, LexiconScores]:
+    """The lexicon blocks with top-level counts over the paragraphs in ``keep`` only (news,
+    not boilerplate), rated per 1,000 words of ``voice`` (the counts without the others)."""
+    out: dict[str, LexiconScores] = {}
+    for name, block in scores.items():
+        counts: dict[str, Counter[str]] = {c: Counter() for c in block.categories}
+        for h in block.hits:
+            if h.paragraph in keep:
+                counts[h.category][h.voice] += 1
+        categories = {}
+        for cat, c in block.categories.items():
+            k = counts[cat]
+            narr, att = k["narrator"], k["attributed"]
+            headline = CategoryCounts(**_counts(narr + att, narr, att, voice))
+            categories[cat] = replace(c, counts=headline)
+        out[name] = replace(block, categories=categories)
     return out

@@ -138,7 +138,9 @@ def corpus_reports(
             else:
                 skip(item)
 
-    return analyze(articles(), model=model, on_error=skip)
+    from framing.schema import to_json
+
+    return [to_json(r) for r in analyze(articles(), model=model, on_error=skip)]
 
 
 def log_odds_z(y_a: Counter[str], y_b: Counter[str], prior: Counter[str]) -> dict[str, float]:

@@ -12,6 +12,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from framing.schema import Report, to_json
+
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
@@ -31,41 +33,32 @@ def environment() -> Environment:
 _CLASS_ORDER = ["excluded", "boilerplate", "content", "source", "cue", "lex"]
 
 
-def _fragments(span: dict[str, Any] | None) -> list[tuple[int, int]]:
-    if not span:
-        return []
-    spans = span.get("spans")
-    if spans:
-        return [(int(s), int(e)) for s, e in spans]
-    return [(int(span["start"]), int(span["end"]))]
-
-
-def segments(report: dict[str, Any]) -> list[dict[str, Any]]:
+def segments(report: Report) -> list[dict[str, Any]]:
     """The article text cut at every span boundary; each piece with its classes, the
     attributions it belongs to and a tooltip."""
-    text = report["text"]
+    text = report.text
     marks: list[tuple[int, int, str, str | None, str]] = []  # start, end, class, att id, tip
-    for a in report.get("attributions") or []:
-        sp = a.get("speaker") or {}
-        who = sp.get("name") or (a.get("source") or {}).get("text") or "unknown source"
-        tip = f"{a.get('id')}: {who}"
-        if sp.get("type"):
-            tip += f" ({sp['type']})"
-        for role in ("source", "cue", "content"):
-            for s, e in _fragments(a.get(role)):
-                marks.append((s, e, role, a.get("id"), f"{tip} · {role} · {a.get('kind')}"))
-    for r in report.get("excluded") or []:
-        marks.append((r["start"], r["end"], "excluded", None, f"kept out: {r['label']}"))
-    for name, block in sorted((report.get("lexicons") or {}).items()):
-        for h in block.get("hits") or []:
-            tip = f"lexicon {name}: {h['category']} ({h['term']}, {h['voice']} voice)"
-            marks.append((h["start"], h["end"], "lex", None, tip))
-    for p in report.get("paragraphs") or []:
-        label = (p.get("boilerplate") or {}).get("label", "none")
-        if p.get("role") == "body" and label != "none":
-            marks.append(
-                (p["span"]["start"], p["span"]["end"], "boilerplate", None, f"boilerplate: {label}")
-            )
+    for a in report.attributions:
+        sp = a.speaker
+        who = (sp.name if sp else None) or (a.source.text if a.source else None)
+        tip = f"{a.id}: {who or 'unknown source'}"
+        if sp is not None and sp.type:
+            tip += f" ({sp.type})"
+        for role, span in (("source", a.source), ("cue", a.cue), ("content", a.content)):
+            if span is None:
+                continue
+            for s, e in span.spans or ((span.start, span.end),):
+                marks.append((s, e, role, a.id, f"{tip} · {role} · {a.kind}"))
+    for r in report.excluded:
+        marks.append((r.start, r.end, "excluded", None, f"kept out: {r.label}"))
+    for name, block in sorted(report.lexicons.items()):
+        for h in block.hits:
+            tip = f"lexicon {name}: {h.category} ({h.term}, {h.voice} voice)"
+            marks.append((h.start, h.end, "lex", None, tip))
+    for p in report.paragraphs:
+        label = p.boilerplate.label
+        if p.role == "body" and label != "none":
+            marks.append((p.span.start, p.span.end, "boilerplate", None, f"boilerplate: {label}"))
     # sweep over the cut points: a mark is active from its start to its end, and each piece
     # between two cuts carries the active marks in their original order
     n = len(text)
@@ -105,19 +98,21 @@ def segments(report: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def render_article_html(report: dict[str, Any]) -> str:
-    meta = report.get("metadata") or {}
+def render_article_html(report: Report) -> str:
+    """The article page. The template reads the report's JSON form (the documented
+    contract), with every mapping iterated in sorted order."""
+    data = to_json(report)
     return (
         environment()
         .get_template("article.html.j2")
         .render(
-            r=report,
-            meta=meta,
-            title=meta.get("title") or report["id"],
+            r=data,
+            meta=data["metadata"],
+            title=report.metadata.get("title") or report.id,
             segments=segments(report),
-            voice=report.get("voice") or {},
-            read=report.get("readability") or {},
-            summary=report.get("attribution_summary") or {},
+            voice=data["voice"],
+            read=data["readability"],
+            summary=data["attribution_summary"],
         )
     )
 

@@ -18,154 +18,35 @@ from typing import Any
 from framing.errors import UsageError, param
 from framing.fsutil import FILE_MODE
 from framing.readability import KEYS as READABILITY_KEYS
+from framing.schema import (
+    TABLE_ROWS,
+    ArticleRow,
+    AttributionRow,
+    BoilerplateRow,
+    LexiconHitRow,
+    LexiconScoreRow,
+    ParagraphRow,
+    Report,
+    SpeakerRow,
+    column_kind,
+    columns,
+    to_json,
+)
 
 READABILITY_COLUMNS = list(READABILITY_KEYS)
 
-ARTICLE_COLUMNS = [
-    "id",
-    "outlet",
-    "source_path",
-    "row",
-    "date",
-    "title",
-    "words",
-    "attributions",
-    "speakers",
-    "top_speaker",
-    "top_speaker_type",
-    "attributed_share",
-    "narrator_share",
-    "anonymous_share",
-    "boilerplate_paragraphs",
-    *READABILITY_COLUMNS,
-    "report_json",
-    "report_html",
-    "report_md",
-]
+ARTICLE_COLUMNS = columns(ArticleRow)
+ATTRIBUTION_COLUMNS = columns(AttributionRow)
+PARAGRAPH_COLUMNS = columns(ParagraphRow)
+LEXICON_SCORE_COLUMNS = columns(LexiconScoreRow)
+LEXICON_HIT_COLUMNS = columns(LexiconHitRow)
+BOILERPLATE_COLUMNS = columns(BoilerplateRow)
+SPEAKER_COLUMNS = columns(SpeakerRow)
 
-ATTRIBUTION_COLUMNS = [
-    "article_id",
-    "outlet",
-    "attribution_id",
-    "kind",
-    "verb",
-    "confidence",
-    "speaker",
-    "speaker_entity_id",
-    "speaker_type",
-    "speaker_affiliation",
-    "source_start",
-    "source_end",
-    "source_text",
-    "cue_start",
-    "cue_end",
-    "cue_text",
-    "content_start",
-    "content_end",
-    "content_text",
-]
-
-LEXICON_SCORE_COLUMNS = [
-    "article_id",
-    "outlet",
-    "lexicon",
-    "category",
-    "hits",
-    "narrator_hits",
-    "attributed_hits",
-    "per_1k",
-    "per_1k_narrator",
-    "per_1k_attributed",
-]
-
-LEXICON_HIT_COLUMNS = [
-    "article_id",
-    "outlet",
-    "lexicon",
-    "category",
-    "term",
-    "voice",
-    "paragraph",
-    "start",
-    "end",
-    "text",
-]
-
-BOILERPLATE_COLUMNS = [
-    "group",
-    "articles",
-    "paragraphs",
-    "outlets",
-    "label",
-    "example_article",
-    "text",
-]
-
-SPEAKER_COLUMNS = [
-    "name",
-    "type",
-    "affiliation",
-    "statements",
-    "words",
-    "articles",
-    "outlets",
-]
-
-PARAGRAPH_COLUMNS = [
-    "article_id",
-    "outlet",
-    "paragraph",
-    "start",
-    "end",
-    "role",
-    "voice",
-    "words",
-    "attributed_share",
-    "boilerplate_label",
-    "boilerplate_score",
-    "recurring_group",
-    "text",
-]
-
-
-# value types for reading tables back (every other column is text)
-INT_COLUMNS = frozenset(
-    {
-        "row",
-        "words",
-        "attributions",
-        "speakers",
-        "boilerplate_paragraphs",
-        "source_start",
-        "source_end",
-        "cue_start",
-        "cue_end",
-        "content_start",
-        "content_end",
-        "hits",
-        "narrator_hits",
-        "attributed_hits",
-        "paragraph",
-        "start",
-        "end",
-        "articles",
-        "paragraphs",
-        "statements",
-    }
-)
-FLOAT_COLUMNS = frozenset(
-    {
-        "attributed_share",
-        "narrator_share",
-        "anonymous_share",
-        "confidence",
-        "per_1k",
-        "per_1k_narrator",
-        "per_1k_attributed",
-        "boilerplate_score",
-        *READABILITY_COLUMNS,
-    }
-)
+# value types of every column (a name means the same thing in every table that has it)
+_KINDS = {c: column_kind(rt, c) for rt in TABLE_ROWS.values() for c in columns(rt)}
+INT_COLUMNS = frozenset(c for c, k in _KINDS.items() if k == "int")
+FLOAT_COLUMNS = frozenset(c for c, k in _KINDS.items() if k == "float")
 
 
 def _typed(column: str, value: Any) -> Any:
@@ -240,134 +121,107 @@ def report_paths(article_id: str) -> dict[str, str]:
     return {ext: f"reports/{article_id}.{ext}" for ext in ("json", "html", "md")}
 
 
-def article_row(report: dict[str, Any]) -> dict[str, Any]:
-    meta = report.get("metadata") or {}
-    speakers = report.get("speakers") or []
-    top = speakers[0] if speakers else {}
-    voice = report.get("voice") or {}
-    read = report.get("readability") or {}
-    paths = report_paths(report["id"])
-    boiler = sum(
-        1
-        for p in report.get("paragraphs") or []
-        if (p.get("boilerplate") or {}).get("label", "none") != "none"
+def article_row(report: Report) -> dict[str, Any]:
+    speakers = report.speakers
+    top = speakers[0] if speakers else None
+    voice = report.voice.counts
+    read = report.readability.scores
+    paths = report_paths(report.id)
+    row = ArticleRow(
+        id=report.id,
+        outlet=report.outlet,
+        source_path=report.source_path,
+        row=report.row,
+        date=report.metadata.get("date"),
+        title=report.metadata.get("title"),
+        words=voice.words,
+        attributions=len(report.attributions),
+        speakers=len(speakers),
+        top_speaker=top.name if top else None,
+        top_speaker_type=top.type if top else None,
+        attributed_share=voice.attributed_share,
+        narrator_share=voice.narrator_share,
+        anonymous_share=report.attribution_summary.anonymous_share,
+        boilerplate_paragraphs=sum(1 for p in report.paragraphs if p.boilerplate.label != "none"),
+        **{k: getattr(read, k) for k in READABILITY_COLUMNS},
+        report_json=paths["json"],
+        report_html=paths["html"],
+        report_md=paths["md"],
     )
-    row = {
-        "id": report["id"],
-        "outlet": report.get("outlet"),
-        "source_path": report.get("source_path"),
-        "row": report.get("row"),
-        "date": meta.get("date"),
-        "title": meta.get("title"),
-        "words": voice.get("words"),
-        "attributions": len(report.get("attributions") or []),
-        "speakers": len(speakers),
-        "top_speaker": top.get("name"),
-        "top_speaker_type": top.get("type"),
-        "attributed_share": voice.get("attributed_share"),
-        "narrator_share": voice.get("narrator_share"),
-        "anonymous_share": (report.get("attribution_summary") or {}).get("anonymous_share"),
-        "boilerplate_paragraphs": boiler,
-        "report_json": paths["json"],
-        "report_html": paths["html"],
-        "report_md": paths["md"],
-    }
-    for k in READABILITY_COLUMNS:
-        row[k] = read.get(k)
-    return row
+    return to_json(row)
 
 
-def _span(d: dict[str, Any] | None) -> tuple[Any, Any, Any]:
-    if not d:
-        return None, None, None
-    return d["start"], d["end"], d["text"]
-
-
-def attribution_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+def attribution_rows(report: Report) -> list[dict[str, Any]]:
     rows = []
-    for a in report.get("attributions") or []:
-        sp = a.get("speaker") or {}
-        s0, s1, st = _span(a.get("source"))
-        c0, c1, ct = _span(a.get("cue"))
-        t0, t1, tt = _span(a.get("content"))
-        rows.append(
-            {
-                "article_id": report["id"],
-                "outlet": report.get("outlet"),
-                "attribution_id": a.get("id"),
-                "kind": a.get("kind"),
-                "verb": a.get("verb"),
-                "confidence": a.get("confidence"),
-                "speaker": sp.get("name"),
-                "speaker_entity_id": sp.get("entity_id"),
-                "speaker_type": sp.get("type"),
-                "speaker_affiliation": sp.get("affiliation"),
-                "source_start": s0,
-                "source_end": s1,
-                "source_text": st,
-                "cue_start": c0,
-                "cue_end": c1,
-                "cue_text": ct,
-                "content_start": t0,
-                "content_end": t1,
-                "content_text": tt,
-            }
+    for a in report.attributions:
+        sp, src = a.speaker, a.source
+        row = AttributionRow(
+            article_id=report.id,
+            outlet=report.outlet,
+            attribution_id=a.id,
+            kind=a.kind,
+            verb=a.verb,
+            confidence=a.confidence,
+            speaker=sp.name if sp else None,
+            speaker_entity_id=sp.entity_id if sp else None,
+            speaker_type=sp.type if sp else None,
+            speaker_affiliation=sp.affiliation if sp else None,
+            source_start=src.start if src else None,
+            source_end=src.end if src else None,
+            source_text=src.text if src else None,
+            cue_start=a.cue.start,
+            cue_end=a.cue.end,
+            cue_text=a.cue.text,
+            content_start=a.content.start,
+            content_end=a.content.end,
+            content_text=a.content.text,
         )
+        rows.append(to_json(row))
     return rows
 
 
-def paragraph_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for p in report.get("paragraphs") or []:
-        b = p.get("boilerplate") or {}
-        rows.append(
-            {
-                "article_id": report["id"],
-                "outlet": report.get("outlet"),
-                "paragraph": p.get("index"),
-                "start": p["span"]["start"],
-                "end": p["span"]["end"],
-                "role": p.get("role"),
-                "voice": p.get("voice"),
-                "words": p.get("words"),
-                "attributed_share": p.get("attributed_share"),
-                "boilerplate_label": b.get("label"),
-                "boilerplate_score": b.get("score"),
-                "recurring_group": b.get("recurring_group"),
-                "text": p["span"]["text"],
-            }
+def paragraph_rows(report: Report) -> list[dict[str, Any]]:
+    return [
+        to_json(
+            ParagraphRow(
+                article_id=report.id,
+                outlet=report.outlet,
+                paragraph=p.index,
+                start=p.span.start,
+                end=p.span.end,
+                role=p.role,
+                voice=p.voice,
+                words=p.words,
+                attributed_share=p.attributed_share,
+                boilerplate_label=p.boilerplate.label,
+                boilerplate_score=p.boilerplate.score,
+                recurring_group=p.boilerplate.recurring_group,
+                text=p.span.text,
+            )
         )
+        for p in report.paragraphs
+    ]
+
+
+def lexicon_score_rows(report: Report) -> list[dict[str, Any]]:
+    rows = []
+    for name, block in sorted(report.lexicons.items()):
+        for cat, scores in sorted(block.categories.items()):
+            c = scores.counts
+            row = LexiconScoreRow(report.id, report.outlet, name, cat, c.hits, c.narrator_hits,
+                                  c.attributed_hits, c.per_1k, c.per_1k_narrator,
+                                  c.per_1k_attributed)  # fmt: skip
+            rows.append(to_json(row))
     return rows
 
 
-def lexicon_score_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+def lexicon_hit_rows(report: Report) -> list[dict[str, Any]]:
     rows = []
-    for name, block in sorted((report.get("lexicons") or {}).items()):
-        for cat, c in block["categories"].items():
-            rows.append(
-                {
-                    "article_id": report["id"],
-                    "outlet": report.get("outlet"),
-                    "lexicon": name,
-                    "category": cat,
-                    **{k: c[k] for k in LEXICON_SCORE_COLUMNS[4:]},
-                }  # fmt: skip
-            )
-    return rows
-
-
-def lexicon_hit_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for name, block in sorted((report.get("lexicons") or {}).items()):
-        for h in block["hits"]:
-            rows.append(
-                {
-                    "article_id": report["id"],
-                    "outlet": report.get("outlet"),
-                    "lexicon": name,
-                    **{k: h[k] for k in LEXICON_HIT_COLUMNS[3:]},
-                }  # fmt: skip
-            )
+    for name, block in sorted(report.lexicons.items()):
+        for h in block.hits:
+            row = LexiconHitRow(report.id, report.outlet, name, h.category, h.term, h.voice,
+                                h.paragraph, h.start, h.end, h.text)  # fmt: skip
+            rows.append(to_json(row))
     return rows
 
 
@@ -445,18 +299,6 @@ PARQUET_MISSING = (
     "'framing[parquet]'"
 )
 
-#: Parquet column types (every other column is a string); every column may be null
-_INT_COLUMNS = {
-    "row", "words", "attributions", "speakers", "boilerplate_paragraphs", "source_start",
-    "source_end", "cue_start", "cue_end", "content_start", "content_end", "hits",
-    "narrator_hits", "attributed_hits", "paragraph", "start", "end", "articles", "paragraphs",
-    "statements",
-}  # fmt: skip
-_FLOAT_COLUMNS = {
-    "attributed_share", "narrator_share", "anonymous_share", "confidence", "per_1k",
-    "per_1k_narrator", "per_1k_attributed", "boilerplate_score", *READABILITY_COLUMNS,
-}  # fmt: skip
-
 
 def check_table_format(fmt: str) -> None:
     """UsageError for an unknown format, or for Parquet without pyarrow."""
@@ -478,11 +320,7 @@ def parquet_schema(columns: list[str]) -> Any:
 
     def kind(c: str) -> Any:
         return (
-            pa.int64()
-            if c in _INT_COLUMNS
-            else pa.float64()
-            if c in _FLOAT_COLUMNS
-            else pa.string()
+            pa.int64() if c in INT_COLUMNS else pa.float64() if c in FLOAT_COLUMNS else pa.string()
         )
 
     return pa.schema([pa.field(c, kind(c), nullable=True) for c in columns])

@@ -1,0 +1,259 @@
+"""The one module that knows the order of the steps: one parsed Doc in, one typed
+:class:`~framing.schema.Report` out.
+
+:class:`Resources` is everything a report depends on besides the article (the spaCy model's
+name, the cue lexicon and model, the speaker tables, the boilerplate classifier, the lexicons):
+built once from configuration and passed explicitly, never read from hidden globals.
+:class:`Analyzer` adds what a process loads from them (the spaCy pipeline, the lexicon
+matcher). :func:`build_report` runs the steps on one Doc; :func:`relabel` gives the report its
+final paragraph labels after the corpus step (recurring paragraphs), recomputing the figures
+that leave boilerplate out.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from importlib.metadata import version
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from framing import SCHEMA_VERSION, __version__
+from framing import paragraphs as paragraphs_step
+from framing.attribution import AttributionResources, attribute
+from framing.boilerplate.classifier import BoilerplateModel
+from framing.boilerplate.classifier import load_model as load_boilerplate_model
+from framing.config import DEFAULT_MODEL
+from framing.errors import Skipped
+from framing.io import safe_id  # framing.read after the read/ split
+from framing.lexicon import Lexicon, load_lexicons
+from framing.lexicon.match import LexiconMatcher, score_lexicons
+from framing.lexicon.match import without_paragraphs as lexicons_without
+from framing.nlp import load_nlp, parse
+from framing.readability import readability
+from framing.schema import (
+    Article,
+    AttributionSummary,
+    BodyBounds,
+    BoilerplateSummary,
+    ExcludedRegion,
+    LexiconInfo,
+    LexiconScores,
+    ModelInfo,
+    Paragraph,
+    Report,
+    SentenceVoice,
+    SpacyModelInfo,
+    Voice,
+    VoiceCounts,
+)
+from framing.voice import DEFINITION, attributed_intervals, voice, word_flags
+from framing.voice import without_paragraphs as voice_without
+
+__all__ = ["Analyzer", "Resources", "build_report", "model_info", "relabel"]
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What a report depends on besides the article. Plain data: it travels to worker
+    processes and Dask workers as it is, and :func:`framing.cache.fingerprint` hashes it."""
+
+    spacy_model: str
+    attribution: AttributionResources
+    boilerplate: BoilerplateModel | None
+    lexicons: tuple[Lexicon, ...] = ()
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        spacy_model: str = DEFAULT_MODEL,
+        lexicons: Sequence[str | Lexicon] | None = (),
+        cue_model: str | None = "bundled",
+        boilerplate_model: str | None = "bundled",
+    ) -> Resources:
+        """Resources from configuration. ``lexicons``: names or paths of lexicons, or loaded
+        ones (``None``: every bundled lexicon; ``()``: none). ``cue_model`` and
+        ``boilerplate_model``: ``"bundled"``, a path, or ``None`` for none."""
+        if lexicons is None or not any(isinstance(x, Lexicon) for x in lexicons):
+            lex = tuple(load_lexicons(None if lexicons is None else [str(x) for x in lexicons]))
+        else:
+            lex = tuple(x if isinstance(x, Lexicon) else load_lexicons([str(x)])[0]
+                        for x in lexicons)  # fmt: skip
+        if boilerplate_model is None:
+            bp = None
+        else:
+            bp = load_boilerplate_model(
+                None if boilerplate_model == "bundled" else boilerplate_model
+            )
+        return cls(
+            spacy_model=spacy_model,
+            attribution=AttributionResources.load(model=cue_model),
+            boilerplate=bp,
+            lexicons=lex,
+        )
+
+
+def model_info(meta: Mapping[str, Any], resources: Resources) -> ModelInfo:
+    """The report's ``model`` block, from the spaCy pipeline's meta (``nlp.meta``, or
+    :func:`framing.nlp.model_meta` without loading it)."""
+    return ModelInfo(
+        spacy=SpacyModelInfo(
+            name=f"{meta.get('lang', 'xx')}_{meta.get('name', '')}",
+            version=meta.get("version", ""),
+            spacy_version=version("spacy"),
+        ),
+        attribution=resources.attribution.method,
+        boilerplate=paragraphs_step.method(resources.boilerplate),
+        lexicons=[LexiconInfo(lx.name, lx.version, lx.n_terms) for lx in resources.lexicons],
+    )
+
+
+#: seconds spent in each step of :func:`build_report` in this process (for bench/scale.py)
+STEP_SECONDS: Counter[str] = Counter()
+
+
+class Analyzer:
+    """:class:`Resources` with what a process loads from them: the spaCy pipeline (``nlp``:
+    pass one already loaded to share it) and the lexicon matcher. One per process."""
+
+    def __init__(self, resources: Resources, nlp: Language | None = None) -> None:
+        self.resources = resources
+        self.nlp = nlp if nlp is not None else load_nlp(resources.spacy_model)
+        lex = list(resources.lexicons)
+        self.matcher = LexiconMatcher(lex, self.nlp.tokenizer) if lex else None
+        self.model_info = model_info(self.nlp.meta, resources)
+
+    def reports(
+        self,
+        articles: Iterable[Article],
+        *,
+        batch_size: int = 16,
+        on_error: Callable[[Skipped], None] | None = None,
+    ) -> Iterator[Report]:
+        """One report per article, in input order, from a single ``nlp.pipe`` pass. An
+        article whose analysis fails (a bug, not bad data: reading filtered that) goes to
+        ``on_error`` and is left out; without ``on_error`` the exception propagates."""
+        items = ((a.body, a) for a in articles)
+        for doc, article in parse(self.nlp, items, batch_size=batch_size):
+            try:
+                yield build_report(doc, article, self)
+            except Exception as exc:  # noqa: BLE001 - one article must not stop the corpus
+                if on_error is None:
+                    raise
+                on_error(failed(article, exc))
+
+
+def failed(article: Article, exc: BaseException) -> Skipped:
+    """The record of an article whose analysis raised."""
+    return Skipped(
+        article.source_path, f"analysis failed: {type(exc).__name__}: {exc}", article.row
+    )
+
+
+def build_report(doc: Doc, article: Article, analyzer: Analyzer) -> Report:
+    """Every per-article figure from one Doc (parsed from ``article.body``). Paragraph labels
+    are the classifier's; :func:`relabel` adds what the corpus step finds."""
+    clock = time.perf_counter
+    res = analyzer.resources
+    text, offset = article.text, article.body_start
+    t0 = clock()
+    atts, speakers = attribute(doc, text, offset, res.attribution)
+    t1 = clock()
+    flags = word_flags(doc, offset, attributed_intervals(atts))
+    whole, sentences = voice(doc, offset, flags)
+    t2 = clock()
+    paras = paragraphs_step.paragraphs(article, doc, flags, res.boilerplate)
+    t3 = clock()
+    lexicons: dict[str, LexiconScores] = {}
+    if analyzer.matcher is not None:
+        bounds = [(p.span.start, p.span.end, p.index) for p in paras]
+
+        def paragraph_of(pos: int) -> int | None:
+            return next((k for s, e, k in bounds if s <= pos < e), None)
+
+        attributed = {i for i, f in flags if f}
+        lexicons = score_lexicons(doc, offset, analyzer.matcher, attributed, whole, paragraph_of)
+    t4 = clock()
+    read = readability(doc, flags)
+    n_att = len(atts)
+    anonymous = sum(1 for a in atts if a.speaker is not None and a.speaker.type == "anonymous")
+    boilerplate, voice_block, lexicons = _boilerplate_figures(paras, whole, sentences, lexicons)
+    report = Report(
+        schema_version=SCHEMA_VERSION,
+        framing_version=__version__,
+        id=safe_id(article.id),
+        source_path=article.source_path,
+        row=article.row,
+        outlet=article.outlet,
+        metadata=dict(sorted(article.metadata.items())),
+        text=text,
+        body=BodyBounds(article.body_start, article.body_end),
+        excluded=[
+            ExcludedRegion(r.label, r.start, r.end, text[r.start : r.end]) for r in article.excluded
+        ],
+        model=analyzer.model_info,
+        attributions=atts,
+        speakers=speakers,
+        attribution_summary=AttributionSummary(
+            attributions=n_att,
+            speakers=len(speakers),
+            anonymous_share=round(anonymous / n_att, 4) if n_att else 0.0,
+            kinds=dict(sorted(Counter(a.kind for a in atts).items())),
+        ),
+        voice=voice_block,
+        paragraphs=paras,
+        boilerplate=boilerplate,
+        lexicons=lexicons,
+        readability=read,
+    )
+    t5 = clock()
+    for step, seconds in (("attribution", t1 - t0), ("voice", t2 - t1), ("paragraphs", t3 - t2),
+                          ("lexicons", t4 - t3), ("readability and rest", t5 - t4)):  # fmt: skip
+        STEP_SECONDS["report: " + step] += seconds
+    return report
+
+
+def relabel(report: Report, paragraphs: list[Paragraph]) -> Report:
+    """The report with final paragraph labels (after the corpus step), and the figures that
+    leave boilerplate out computed afresh from them."""
+    boilerplate, voice_block, lexicons = _boilerplate_figures(
+        paragraphs, report.voice.with_boilerplate, report.voice.sentences, report.lexicons
+    )
+    return replace(
+        report,
+        paragraphs=paragraphs,
+        boilerplate=boilerplate,
+        voice=voice_block,
+        lexicons=lexicons,
+    )
+
+
+def _boilerplate_figures(
+    paragraphs: list[Paragraph],
+    whole: VoiceCounts,
+    sentences: list[SentenceVoice],
+    lexicons: dict[str, LexiconScores],
+) -> tuple[BoilerplateSummary, Voice, dict[str, LexiconScores]]:
+    """The article's boilerplate share, and voice counts and lexicon rates without its
+    boilerplate paragraphs (the whole-body figures stay under ``with_boilerplate``)."""
+    body = [p for p in paragraphs if p.role == "body"]
+    flagged = [p for p in body if p.boilerplate.label != "none"]
+    words = sum(p.words for p in body)
+    flagged_words = sum(p.words for p in flagged)
+    summary = BoilerplateSummary(
+        paragraphs=len(flagged),
+        words=flagged_words,
+        share=round(flagged_words / words, 4) if words else 0.0,
+        groups=sorted({g for p in body if (g := p.boilerplate.recurring_group)}),
+    )
+    counts = voice_without(whole, flagged)
+    voice_block = Voice(
+        definition=DEFINITION, counts=counts, with_boilerplate=whole, sentences=sentences
+    )
+    news = {p.index for p in body if p.boilerplate.label == "none"}
+    return summary, voice_block, lexicons_without(lexicons, news, counts)

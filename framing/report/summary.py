@@ -1,0 +1,143 @@
+"""Corpus totals for ``summary.json``, added up one final report at a time: words, kinds,
+speakers across articles, lexicon hits by voice and boilerplate."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from framing.schema import (
+    CorpusBoilerplate,
+    CorpusCategory,
+    CorpusSpeaker,
+    RecurringGroup,
+    Report,
+    SpeakerRow,
+    to_json,
+)
+
+
+def per_1k(x: float, n: int) -> float:
+    return round(1000 * x / n, 3) if n else 0.0
+
+
+class LexiconTotals:
+    """Corpus totals per lexicon and category: hits by voice and rates per 1,000 words."""
+
+    def __init__(self) -> None:
+        self.cats: dict[str, dict[str, dict[str, int]]] = {}
+        self.words = {"all": 0, "narrator": 0, "attributed": 0}
+
+    def add(self, report: Report) -> None:
+        v = report.voice.counts
+        self.words["all"] += v.words
+        self.words["narrator"] += v.narrator_words
+        self.words["attributed"] += v.attributed_words
+        for name, block in report.lexicons.items():
+            lex = self.cats.setdefault(name, {})
+            for cat, scores in block.categories.items():
+                c = scores.counts
+                t = lex.setdefault(cat, {"hits": 0, "narrator_hits": 0, "attributed_hits": 0})
+                t["hits"] += c.hits
+                t["narrator_hits"] += c.narrator_hits
+                t["attributed_hits"] += c.attributed_hits
+
+    def summary(self) -> dict[str, dict[str, CorpusCategory]]:
+        return {
+            name: {
+                cat: CorpusCategory(
+                    **t,
+                    per_1k=per_1k(t["hits"], self.words["all"]),
+                    per_1k_narrator=per_1k(t["narrator_hits"], self.words["narrator"]),
+                    per_1k_attributed=per_1k(t["attributed_hits"], self.words["attributed"]),
+                )
+                for cat, t in sorted(cats.items())
+            }
+            for name, cats in sorted(self.cats.items())
+        }
+
+
+class CorpusSpeakers:
+    """Speakers across the corpus: one per name and type (an entity id is per article)."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[str, str], dict[str, Any]] = {}
+        self.attributions = 0
+        self.anonymous = 0
+
+    def add(self, report: Report) -> None:
+        for a in report.attributions:
+            self.attributions += 1
+            if a.speaker is not None and a.speaker.type == "anonymous":
+                self.anonymous += 1
+        for sp in report.speakers:
+            key = (" ".join(str(sp.name).lower().split()), str(sp.type))
+            d = self.by_key.setdefault(
+                key,
+                {"name": sp.name, "type": sp.type, "affiliation": sp.affiliation,
+                 "statements": 0, "words": 0, "articles": 0, "outlets": Counter()},
+            )  # fmt: skip
+            d["statements"] += sp.statements
+            d["words"] += sp.words
+            d["articles"] += 1
+            d["outlets"][report.outlet] += 1
+
+    def anonymous_share(self) -> float:
+        return round(self.anonymous / self.attributions, 4) if self.attributions else 0.0
+
+    def ranked(self) -> list[CorpusSpeaker]:
+        items = sorted(
+            self.by_key.values(),
+            key=lambda d: (-d["statements"], -d["words"], str(d["name"]), str(d["type"])),
+        )
+        return [CorpusSpeaker(**{**d, "outlets": dict(sorted(d["outlets"].items()))})
+                for d in items]  # fmt: skip
+
+    def top(self, n: int) -> list[CorpusSpeaker]:
+        return self.ranked()[:n]
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            to_json(
+                SpeakerRow(
+                    name=s.name,
+                    type=s.type,
+                    affiliation=s.affiliation,
+                    statements=s.statements,
+                    words=s.words,
+                    articles=s.articles,
+                    outlets=";".join(f"{k}:{v}" for k, v in s.outlets.items()),
+                )
+            )
+            for s in self.ranked()
+        ]
+
+
+class BoilerplateTotals:
+    """Boilerplate paragraphs and words across the corpus."""
+
+    def __init__(self, method: str) -> None:
+        self.method = method
+        self.paragraphs = 0
+        self.body_paragraphs = 0
+        self.words = 0
+        self.body_words = 0
+
+    def add(self, report: Report) -> None:
+        self.paragraphs += report.boilerplate.paragraphs
+        self.words += report.boilerplate.words
+        self.body_paragraphs += sum(1 for p in report.paragraphs if p.role == "body")
+        self.body_words += report.voice.counts.words
+
+    def summary(self, groups: list[RecurringGroup]) -> CorpusBoilerplate:
+        return CorpusBoilerplate(
+            method=self.method,
+            paragraphs=self.paragraphs,
+            paragraph_share=(
+                round(self.paragraphs / self.body_paragraphs, 4) if self.body_paragraphs else 0.0
+            ),
+            words=self.words,
+            word_share=round(self.words / self.body_words, 4) if self.body_words else 0.0,
+            recurring_groups=len(groups),
+            largest_groups=groups[:10],
+        )
