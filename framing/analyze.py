@@ -25,10 +25,10 @@ from framing import paragraphs as paragraphs_mod
 from framing.boilerplate.recurrence import summarise as boilerplate_summary
 from framing.engine import SHARD_SIZE
 from framing.fsutil import atomic_write_text, make_output_dir
-from framing.io import safe_id
 from framing.lexicon import Lexicon, load_lexicons
 from framing.lexicon.match import LexiconMatcher, score_lexicons
 from framing.nlp import DEFAULT_MODEL, load_nlp, parse
+from framing.read import safe_id
 from framing.readability import readability
 from framing.schema import Article, Skipped
 from framing.voice import attributed_intervals, voice, word_flags
@@ -260,8 +260,8 @@ def analyze_to_folder(
     )
     from framing.cache import ReportCache, article_key, clear_stamp, fingerprint
     from framing.engine import WorkConfig, check_engine, make_engine
-    from framing.io import read_articles
     from framing.nlp import model_meta
+    from framing.read import read_articles
     from framing.report import render_article_html, render_markdown, report_json, write_index
     from framing.report.tables import (
         ARTICLE_COLUMNS,

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from framing.analyze import analyze
-from framing.io import read_articles
+from framing.read import read_articles
 from framing.report import render_markdown, report_json
 from tests.conftest import SEED_000
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from framing.errors import InputError, UsageError
-from framing.io import (
+from framing.read import (
     article_from_text,
     clean,
     decode_bytes,
@@ -242,7 +242,7 @@ def test_usage_errors_are_raised_before_reading(tmp_path):
         read_articles([str(tmp_path / "nope")])
     with pytest.raises(UsageError, match=r"^no files match: .*\*\.zzz$"):
         read_articles([str(tmp_path / "*.zzz")])
-    with pytest.raises(UsageError, match=r"^--outlet-pattern: invalid regular expression"):
+    with pytest.raises(UsageError, match=r"^outlet_pattern: invalid regular expression"):
         read_articles([str(tmp_path)], outlet_pattern="(")
     with pytest.raises(UsageError, match="has no group"):
         read_articles([str(tmp_path)], outlet_pattern="^abc")
@@ -279,7 +279,7 @@ def test_ids_are_file_safe_and_unique(tmp_path):
 
 
 def test_count_items_counts_files_and_jsonl_lines(tmp_path):
-    from framing.io import count_items
+    from framing.read import count_items
 
     (tmp_path / "a.txt").write_text("One.", encoding="utf-8")
     (tmp_path / "b.md").write_text("Two.", encoding="utf-8")
@@ -291,7 +291,7 @@ def test_count_items_counts_files_and_jsonl_lines(tmp_path):
 
 
 def test_count_items_gives_up_when_walking_is_slow(tmp_path):
-    from framing.io import count_items
+    from framing.read import count_items
 
     for k in range(1000):
         (tmp_path / f"{k}.txt").write_text("x", encoding="utf-8")
