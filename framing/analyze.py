@@ -43,10 +43,10 @@ from framing.cache import ReportCache, article_key, clear_stamp, fingerprint
 from framing.config import DEFAULT_MODEL, MAX_BYTES, SHARD_SIZE
 from framing.engine import Analysed, Engine, WorkConfig, check_engine, make_engine
 from framing.fsutil import atomic_write_text, make_output_dir
-from framing.io import read_articles  # framing.read after the read/ split
 from framing.lexicon import Lexicon
 from framing.nlp import model_meta
 from framing.pipeline import Analyzer, Resources, model_info, relabel
+from framing.read import read_articles
 from framing.report import (
     read_report,
     render_article_html,

@@ -29,11 +29,11 @@ from framing.boilerplate.classifier import BoilerplateModel
 from framing.boilerplate.classifier import load_model as load_boilerplate_model
 from framing.config import DEFAULT_MODEL
 from framing.errors import Skipped
-from framing.io import safe_id  # framing.read after the read/ split
 from framing.lexicon import Lexicon, load_lexicons
 from framing.lexicon.match import LexiconMatcher, score_lexicons
 from framing.lexicon.match import without_paragraphs as lexicons_without
 from framing.nlp import load_nlp, parse
+from framing.read import safe_id
 from framing.readability import readability
 from framing.schema import (
     Article,

@@ -213,7 +213,7 @@ def test_jobs_must_be_positive(tmp_path):
 def test_shard_frees_its_strings(nlp):
     """The vocabulary does not grow with the corpus: a shard's strings go with its Docs."""
     from framing.engine import WorkConfig, run_shard
-    from framing.io import article_from_text
+    from framing.read import article_from_text
 
     word = "Zqxjvbrumple"
     art = article_from_text(f"{word} said the plan would work.", id="z", source_path="z.txt")
@@ -268,7 +268,7 @@ def test_second_shard_starts_the_workers_even_after_the_first_ran_here():
     """A caller may wait for the first shard (e.g. behind many cached articles), which runs it
     in this process; a second shard must still go to the worker processes."""
     import framing.engine as engine
-    from framing.io import article_from_text
+    from framing.read import article_from_text
 
     arts = [
         article_from_text(t, id=f"t{k}", source_path=f"t{k}.txt") for k, t in enumerate(TINY[:2])

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from framing import __version__
 from framing.analyze import analyze
-from framing.io import read_articles
+from framing.read import read_articles
 from framing.report import render_markdown, report_json
 from framing.schema import Report, from_json
 from tests.conftest import SEED_000

@@ -87,7 +87,7 @@ def parse_cached(
     The body is what ``framing analyze`` parses (``whole``: the whole text, offset 0)."""
     from spacy.tokens import DocBin
 
-    from framing.io import article_from_text
+    from framing.read import article_from_text
 
     paths = [Path(p) for p in paths]
     texts = [p.read_text("utf-8") for p in paths]

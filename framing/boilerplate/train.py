@@ -73,7 +73,7 @@ def _nd_paragraphs(doc: Any) -> list[tuple[str, int, int, str, list[Any]]]:
 
 def _polnear_bodies(folder: Path, limit: int | None) -> list[tuple[str, list[str]]]:
     """(outlet, body paragraphs) of each PolNeAR article, as ``framing analyze`` splits them."""
-    from framing.io import article_from_text
+    from framing.read import article_from_text
 
     out = []
     for f in sorted((folder / "text").glob("*.txt"))[:limit]:

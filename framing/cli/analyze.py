@@ -182,7 +182,7 @@ def _progress(quiet: bool, inputs: list[str]) -> tuple[Any, Any, Any]:
         TimeRemainingColumn,
     )
 
-    from framing.io import count_items
+    from framing.read import count_items
 
     total = count_items(inputs)
     progress = Progress(

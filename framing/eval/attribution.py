@@ -390,7 +390,7 @@ def predict(
     and the ``model`` block of the first report (for provenance).
     """
     from framing.analyze import analyze  # the pipeline loads spaCy: import only when needed
-    from framing.io import article_from_text
+    from framing.read import article_from_text
 
     articles = []
     skipped: list[Skipped] = []

@@ -537,7 +537,7 @@ def _evaluate_paragraph_label(
     batch_size: int,
 ) -> SentenceEval:
     from framing.analyze import analyze
-    from framing.io import article_from_text
+    from framing.read import article_from_text
 
     if label not in PARAGRAPH_GOLD:
         raise UsageError(f"--label {label}: expected speech, background or notice")

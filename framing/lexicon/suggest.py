@@ -125,7 +125,7 @@ def corpus_reports(
     if (folder / "summary.json").is_file() and (folder / "reports").is_dir():
         return _reports_from_folder(folder)
     from framing.analyze import analyze
-    from framing.io import read_articles
+    from framing.read import read_articles
     from framing.schema import Article
 
     skip = on_skip or (lambda _s: None)

@@ -1,0 +1,153 @@
+"""framing.read.inputs: folders, files and globs; ids, outlets, size limits, dispatch by
+suffix, and the usage errors raised before anything is read."""
+
+from __future__ import annotations
+
+import builtins
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from framing.errors import UsageError
+from framing.read import count_items, read_articles, safe_id
+from framing.schema import Article, Skipped
+
+QUOTE = "The minister said \u201cwe will not retreat,\u201d and left the room."
+
+
+def items(*inputs, **kw) -> tuple[list[Article], list[Skipped]]:
+    got = list(read_articles([str(i) for i in inputs], **kw))
+    return (
+        [a for a in got if isinstance(a, Article)],
+        [s for s in got if isinstance(s, Skipped)],
+    )
+
+
+def test_folder_outlets_ids_and_loops(tmp_path):
+    root = tmp_path / "corpus"
+    (root / "cnn").mkdir(parents=True)
+    (root / "fox" / "2020").mkdir(parents=True)
+    (root / "cnn" / "a.txt").write_text("The mayor said yes.", encoding="utf-8")
+    (root / "fox" / "2020" / "a.txt").write_text("The mayor said no.", encoding="utf-8")
+    (root / "ap_b.txt").write_text("Officials said maybe.", encoding="utf-8")
+    (root / ".hidden.txt").write_text("Not read.", encoding="utf-8")
+    (root / "a.ann").write_text("T1\tSource 0 3\tThe\n", encoding="utf-8")
+    os.symlink(root, root / "cnn" / "loop")
+    arts, skipped = items(root, outlet_pattern=r"^([^_]+)_")
+    assert skipped == []
+    assert [(a.id, a.outlet) for a in arts] == [
+        ("ap_b", "ap"),
+        ("cnn__a", "cnn"),
+        ("fox__2020__a", "fox"),
+    ]
+
+
+def test_same_stem_twice_gets_unique_ids(tmp_path):
+    (tmp_path / "x.txt").write_text("One said.", encoding="utf-8")
+    (tmp_path / "x.md").write_text("Two said.", encoding="utf-8")
+    arts, _ = items(tmp_path / "x.txt", tmp_path / "x.md")
+    assert [a.id for a in arts] == ["x", "x-2"]
+
+
+def test_safe_id():
+    assert [safe_id(i) for i in ("a b", "../x", "...", "ok.v2-1_a")] == [
+        "a_b",
+        "x",
+        "article",
+        "ok.v2-1_a",
+    ]
+
+
+def test_glob_input(tmp_path):
+    for n in ("a", "b"):
+        (tmp_path / f"{n}.txt").write_text(f"{n} said.", encoding="utf-8")
+    arts, _ = items(tmp_path / "*.txt")
+    assert [a.id for a in arts] == ["a", "b"]
+
+
+def test_html_file_gives_its_main_text(tmp_path):
+    (tmp_path / "page.html").write_text(
+        "<html><body><nav>Menu</nav><p>The envoy said so.</p></body></html>", encoding="utf-8"
+    )
+    (tmp_path / "blank.htm").write_text("<html><script>x()</script></html>", encoding="utf-8")
+    arts, skipped = items(tmp_path / "page.html", tmp_path / "blank.htm")
+    assert [(a.id, a.text) for a in arts] == [("page", "The envoy said so.\n")]
+    assert [s.reason for s in skipped] == ["no text in the HTML page"]
+
+
+def test_size_limit_is_checked_before_reading(tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_bytes(b"word " * 700_000)
+    _, skipped = items(f)
+    assert [s.reason for s in skipped] == [
+        "file is 3.5 MB, over the 2.0 MB limit (raise it with --max-bytes)"
+    ]
+    arts, _ = items(f, max_bytes=4_000_000)
+    assert len(arts) == 1
+
+
+def test_usage_errors_are_raised_before_reading(tmp_path):
+    with pytest.raises(UsageError, match=r"^input not found: .*nope$"):
+        read_articles([str(tmp_path / "nope")])
+    with pytest.raises(UsageError, match=r"^no files match: .*\*\.zzz$"):
+        read_articles([str(tmp_path / "*.zzz")])
+    with pytest.raises(UsageError, match=r"^no inputs given$"):
+        read_articles([])
+
+
+def test_bad_outlet_pattern_names_the_parameter(tmp_path):
+    with pytest.raises(UsageError, match=r"^outlet_pattern: invalid regular expression") as err:
+        read_articles([str(tmp_path)], outlet_pattern="(")
+    assert err.value.params == ("outlet_pattern",)
+    assert err.value.render(lambda p: "--" + p.replace("_", "-")).startswith(
+        "--outlet-pattern: invalid regular expression"
+    )
+    with pytest.raises(UsageError, match=r"^outlet_pattern: '\^abc' has no group") as err:
+        read_articles([str(tmp_path)], outlet_pattern="^abc")
+    assert err.value.params == ("outlet_pattern",)
+
+
+def test_unreadable_file_is_skipped(tmp_path, monkeypatch):
+    f = tmp_path / "locked.txt"
+    f.write_text("The minister said so.", encoding="utf-8")
+    f.chmod(0)
+    # root reads files whatever their mode (and CI runs as root): refuse this one file the way
+    # the operating system refuses it to anyone else
+    real_open = builtins.open
+
+    def refusing_open(file, *args, **kwargs):
+        if isinstance(file, str | os.PathLike) and Path(file) == f:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    _, skipped = items(f)
+    assert [s.reason for s in skipped] == ["cannot read: Permission denied"]
+
+
+def test_source_path_and_text_of_a_file(tmp_path):
+    f = tmp_path / "w.txt"
+    f.write_bytes(QUOTE.encode("cp1252"))
+    (a,), _ = items(f)
+    assert a.source_path == str(f)
+    assert a.text == QUOTE
+    assert Path(a.source_path).name == "w.txt"
+
+
+def test_count_items_counts_files_and_jsonl_lines(tmp_path):
+    (tmp_path / "a.txt").write_text("One.", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Two.", encoding="utf-8")
+    (tmp_path / "rows.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n{bad\n', "utf-8")
+    assert count_items([tmp_path]) == 5
+    (tmp_path / "t.csv").write_text("text\nx\n", encoding="utf-8")
+    assert count_items([tmp_path]) is None  # CSV rows are not counted cheaply
+    assert count_items([tmp_path / "missing"]) is None
+
+
+def test_count_items_gives_up_when_walking_is_slow(tmp_path):
+    for k in range(1000):
+        (tmp_path / f"{k}.txt").write_text("x", encoding="utf-8")
+    assert count_items([tmp_path]) == 1000
+    assert count_items([tmp_path], limit_seconds=-1) is None
