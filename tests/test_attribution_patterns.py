@@ -7,8 +7,11 @@ import pytest
 
 from framing.attribution import AttributionResources, attribute, find_quotes
 from framing.attribution.boundary import choose_end, end_candidates, start_candidates
-from framing.attribution.extract import _subject, noun_candidates
-from framing.attribution.learned import CueModel
+from framing.attribution.candidates import noun_candidates, verb_candidates
+from framing.attribution.learned import CueModel, features
+from framing.attribution.passes import whole_words
+from framing.attribution.raw import DocContext, RawAttribution
+from framing.attribution.sources import quote_safe_subject, subject
 from framing.resources import load_cues
 
 
@@ -69,7 +72,7 @@ def test_participle_takes_the_noun_it_modifies_as_source(nlp):
     doc = nlp("The company released a statement saying the plant would close next year.")
     saying = next(t for t in doc if t.text == "saying")
     assert saying.dep_ == "acl"  # the parse this rule is for
-    assert _subject(saying).text == "statement"
+    assert subject(saying).text == "statement"
 
 
 def test_content_end_candidates_include_clause_cuts_and_the_parse_end(nlp):
@@ -187,9 +190,6 @@ def test_content_ends_before_a_following_attribution(nlp):
 
 
 def test_nesting_marks_candidates_inside_a_cue_lexicon_content(nlp):
-    from framing.attribution.extract import verb_candidates
-    from framing.attribution.learned import features
-
     text = "The minister said that the rebels want to capture the city."
     doc = nlp(text)
     quotes = find_quotes(text)
@@ -230,32 +230,30 @@ def test_passive_cue_leaves_the_agent_by_out(nlp):
 
 
 def test_a_word_of_a_split_quote_is_not_the_subject(nlp):
-    from framing.attribution.extract import _quote_safe_subject
-
     text = (
         "“Hillary Clinton’s campaign is in panic mode. Full panic mode,” said Leslie Wimes, "
         "a South Florida-based president of the Democratic African-American Women Caucus."
     )
     doc = nlp(text)
     said = next(t for t in doc if t.text == "said")
-    assert _quote_safe_subject(said, find_quotes(text)).text == "Wimes"
+    assert quote_safe_subject(said, find_quotes(text)).text == "Wimes"
     _, atts = run(nlp, text)
     a = next(a for a in atts if a.cue.text == "said")
     assert a.content.text.startswith("“Hillary Clinton’s campaign")
     assert a.source is not None and a.source.text.startswith("Leslie Wimes")
 
 
-def test_content_fragments_never_end_or_start_inside_a_word():
-    from framing.attribution.extract import RawAttribution, _whole_words
-
+def test_content_fragments_never_end_or_start_inside_a_word(nlp):
     text = "He said veterans might not be as strong as those who don’t, and Wo n't stop."
+    ctx = DocContext.of(nlp.make_doc(text), load_cues())
     cut = text.index("n’t")  # the parse's clause ended at "those who do"
     raw = RawAttribution(cue=(3, 7), content=[(8, cut)], source=(0, 2), kind="indirect",
                          confidence=0.9)  # fmt: skip
-    _whole_words(text, [raw])
-    assert text[slice(*raw.content[0])] == "veterans might not be as strong as those who don’t"
+    [out] = whole_words(ctx, [raw])
+    assert text[slice(*out.content[0])] == "veterans might not be as strong as those who don’t"
+    assert raw.content == [(8, cut)]  # a pass never changes the records it is given
     start = text.index("strong") + 2  # a fragment that began mid-word
     raw = RawAttribution(cue=(3, 7), content=[(start, cut)], source=None, kind="indirect",
                          confidence=0.9)  # fmt: skip
-    _whole_words(text, [raw])
-    assert text[slice(*raw.content[0])] == "strong as those who don’t"
+    [out] = whole_words(ctx, [raw])
+    assert text[slice(*out.content[0])] == "strong as those who don’t"

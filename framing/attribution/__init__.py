@@ -9,8 +9,10 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from framing.attribution.extract import RawAttribution, extract_attributions, find_quotes
+from framing.attribution.extract import extract_attributions
 from framing.attribution.learned import CueModel, load_model
+from framing.attribution.quotes import find_quotes
+from framing.attribution.raw import RawAttribution
 from framing.attribution.speakers import Entity, affiliation, display_name, resolve, speaker_type
 from framing.resources import (
     CueLexicon,

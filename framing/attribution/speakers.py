@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from framing.attribution.extract import RawAttribution
+from framing.attribution.raw import RawAttribution
 from framing.nlp import doc_text
 from framing.resources import load_countries, load_speaker_types
 
