@@ -3,11 +3,14 @@ long source, cue phrases, nominal cues, participle sources, and the learned cont
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from framing.attribution import AttributionResources, attribute, find_quotes
 from framing.attribution.boundary import choose_end, end_candidates, start_candidates
 from framing.attribution.candidates import noun_candidates, verb_candidates
+from framing.attribution.extract import extract_attributions
 from framing.attribution.learned import CueModel, features
 from framing.attribution.passes import whole_words
 from framing.attribution.raw import DocContext, RawAttribution
@@ -54,6 +57,32 @@ def test_cue_phrases_follow_the_lexicon(nlp):
     _, atts = run(nlp, "The governor said in an interview that the bridge would reopen on Monday.")
     assert [a.cue.text for a in atts] == ["said"]
     assert load_cues().cue_phrases["in"] >= {"statement", "release"}
+
+
+@pytest.mark.parametrize("model", [None, "bundled"])
+def test_cue_phrases_come_from_the_lexicon_passed_in(nlp, model):
+    # the cue lexicon given, not the bundled one: with "statement" taken out of the "in"
+    # phrases "said in a statement" is no longer one cue, with "interview" added it is
+    bundled = AttributionResources.load(model=model)
+    phrases = bundled.cues.cue_phrases
+    assert "statement" in phrases["in"] and "interview" not in phrases["in"]
+
+    def cues_in(text: str, in_phrases: frozenset[str]) -> list[str]:
+        cues = replace(bundled.cues, cue_phrases={**phrases, "in": in_phrases})
+        doc = nlp(text)
+        raws = extract_attributions(doc, cues=cues, model=bundled.model)
+        resources = replace(bundled, cues=cues)
+        assert [a.cue.text for a in attribute(doc, text, 0, resources)[0]] == [
+            text[slice(*r.cue)] for r in raws
+        ]
+        return [text[slice(*r.cue)] for r in raws]
+
+    statement = "The governor said in a statement that the bridge would reopen on Monday."
+    assert cues_in(statement, phrases["in"]) == ["said in a statement"]
+    assert cues_in(statement, phrases["in"] - {"statement"}) == ["said"]
+    interview = "The governor said in an interview that the bridge would reopen on Monday."
+    assert cues_in(interview, phrases["in"]) == ["said"]
+    assert cues_in(interview, phrases["in"] | {"interview"}) == ["said in an interview"]
 
 
 def test_nominal_cue_candidates(nlp):

@@ -73,7 +73,7 @@ def verb_candidates(
         if cue_kind is None and not open_vocabulary:
             continue
         content, how = content_from_parse(tok, cues, open_vocabulary=open_vocabulary)
-        cue = cue_span(tok, content)
+        cue = cue_span(tok, cues, content)
         if content is None:
             content, how = adjacent_quote(tok, cue, quotes, text)
         if content is None and open_vocabulary:
@@ -81,7 +81,7 @@ def verb_candidates(
             if content is not None:
                 # (a passive's "by" stays out of the cue: "was endorsed | by the union", as
                 # PolNeAR marks it more often on train)
-                cue = cue_span(tok, content)
+                cue = cue_span(tok, cues, content)
         if content is None and open_vocabulary and cue_kind is not None:
             # a cue verb the parse gives nothing ("said in mis-parses, "as one aide put it"):
             # the rest of its sentence, which the model then scores as its own frame

@@ -28,7 +28,7 @@ from framing.attribution import passes, patterns
 from framing.attribution.candidates import Candidate, rule_accepts, verb_candidates
 from framing.attribution.frames import cue_to_content
 from framing.attribution.raw import DocContext, RawAttribution, Step
-from framing.resources import CueLexicon, load_cues
+from framing.resources import CueLexicon
 
 if TYPE_CHECKING:
 
@@ -63,14 +63,14 @@ STEPS: tuple[Step, ...] = (
 
 
 def extract_attributions(
-    doc: Doc, cues: CueLexicon | None = None, model: CueScorer | None = None
+    doc: Doc, *, cues: CueLexicon, model: CueScorer | None = None
 ) -> list[RawAttribution]:
     """All attributions in a Doc, sorted by content start.
 
-    With a ``model`` (see :mod:`framing.attribution.learned`), every verb with a content is a
+    ``cues``: the cue lexicon (verbs, nouns, cue phrases, source prepositions). With a
+    ``model`` (see :mod:`framing.attribution.learned`), every verb with a content is a
     candidate and the model's probability decides; without one, the cue lexicon does.
     """
-    cues = cues or load_cues()
     ctx = DocContext.of(doc, cues)
     candidates = verb_candidates(doc, cues, ctx.quotes, open_vocabulary=model is not None)
     found = _chosen(ctx, candidates, model)

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from framing.attribution.sources import SUBJECT_DEPS, quote_safe_subject, subject
 from framing.attribution.spans import only_punct_between, subtree_span, words
-from framing.resources import CueLexicon, load_cues
+from framing.resources import CueLexicon
 
 # Which words around a cue verb belong to the cue, from PolNeAR train (share of gold cues that
 # include the verb's adjacent child with that relation): aux 0.97, auxpass 0.97, neg 1.00,
@@ -43,9 +43,13 @@ Frame = tuple[tuple[int, int] | None, str]  # (content span or None, how it was 
 # -- the cue's words ---------------------------------------------------------------------------
 
 
-def cue_span(verb: Token, content: tuple[int, int] | None = None) -> tuple[int, int]:
+def cue_span(
+    verb: Token, cues: CueLexicon, content: tuple[int, int] | None = None
+) -> tuple[int, int]:
     """The verb with its auxiliaries, negation, adverbs and particle: "has also said",
-    "pointed out", "called for", "said in a statement" (never reaching into the content)."""
+    "pointed out", "called for", "said in a statement" (never reaching into the content); a
+    phrase after the verb joins it when the cue lexicon lists its object under
+    ``cue_phrases``."""
     doc = verb.doc
     lo = verb.i
     while lo - 1 >= 0 and doc[lo - 1].head.i == verb.i and doc[lo - 1].dep_ in CUE_LEFT:
@@ -63,9 +67,7 @@ def cue_span(verb: Token, content: tuple[int, int] | None = None) -> tuple[int, 
             obj = next((c for c in t.children if c.dep_ in ("pobj", "pcomp")), None)
             if obj is not None and content is not None and obj.left_edge.idx == content[0]:
                 hi += 1
-            elif obj is not None and obj.lemma_.lower() in load_cues().cue_phrases.get(
-                t.lower_, ()
-            ):
+            elif obj is not None and obj.lemma_.lower() in cues.cue_phrases.get(t.lower_, ()):
                 end = t.right_edge
                 if content is not None and end.idx + len(end.text) > content[0] > t.idx:
                     break
