@@ -80,7 +80,9 @@ def attribute(
     """Attributions of a Doc parsed from ``text[offset:offset + len(doc.text)]``, in file offsets,
     and the article's speakers ranked by statements and attributed words."""
     raws = extract_attributions(doc, cues=resources.cues, model=resources.model)
-    resolved = resolve(doc, raws)
+    resolved = resolve(
+        doc, raws, countries=resources.countries, speaker_types=resources.speaker_types
+    )
     speakers: dict[str, Speaker] = {}
     stats: dict[str, dict[str, Any]] = {}
     entities: dict[str, Entity] = {}
@@ -93,8 +95,8 @@ def attribute(
             speakers[ent.id] = Speaker(
                 name=display_name(ent),
                 entity_id=ent.id,
-                type=speaker_type(ent),
-                affiliation=affiliation(ent),
+                type=speaker_type(ent, resources.speaker_types),
+                affiliation=affiliation(ent, resources.countries),
             )
             speaker = speakers[ent.id]
         frags = tuple((s + offset, e + offset) for s, e in raw.content)
