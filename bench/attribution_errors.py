@@ -17,8 +17,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from framing.attribution import AttributionResources, attribute
-from framing.attribution.extract import find_quotes, verb_candidates
+from framing.attribution.candidates import verb_candidates
 from framing.attribution.learned import load_model
+from framing.attribution.quotes import find_quotes
 from framing.eval.attribution import _normalise, align, prediction_to_gold_form
 from framing.eval.brat import read_polnear
 from framing.nlp import load_nlp

@@ -7,8 +7,9 @@ import json
 import pytest
 
 from framing.attribution import AttributionResources, attribute
-from framing.attribution.extract import find_quotes, verb_candidates
+from framing.attribution.candidates import verb_candidates
 from framing.attribution.learned import CueModel, default_model_path, features, load_model
+from framing.attribution.quotes import find_quotes
 from framing.errors import ModelNotFoundError
 from framing.resources import load_cues
 from tests.conftest import POLNEAR, SEED_000, needs_polnear

@@ -3,12 +3,18 @@ long source, cue phrases, nominal cues, participle sources, and the learned cont
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from framing.attribution import AttributionResources, attribute, find_quotes
 from framing.attribution.boundary import choose_end, end_candidates, start_candidates
-from framing.attribution.extract import _subject, noun_candidates
-from framing.attribution.learned import CueModel
+from framing.attribution.candidates import noun_candidates, verb_candidates
+from framing.attribution.extract import extract_attributions
+from framing.attribution.learned import CueModel, features
+from framing.attribution.passes import whole_words
+from framing.attribution.raw import DocContext, RawAttribution
+from framing.attribution.sources import quote_safe_subject, subject
 from framing.resources import load_cues
 
 
@@ -53,6 +59,32 @@ def test_cue_phrases_follow_the_lexicon(nlp):
     assert load_cues().cue_phrases["in"] >= {"statement", "release"}
 
 
+@pytest.mark.parametrize("model", [None, "bundled"])
+def test_cue_phrases_come_from_the_lexicon_passed_in(nlp, model):
+    # the cue lexicon given, not the bundled one: with "statement" taken out of the "in"
+    # phrases "said in a statement" is no longer one cue, with "interview" added it is
+    bundled = AttributionResources.load(model=model)
+    phrases = bundled.cues.cue_phrases
+    assert "statement" in phrases["in"] and "interview" not in phrases["in"]
+
+    def cues_in(text: str, in_phrases: frozenset[str]) -> list[str]:
+        cues = replace(bundled.cues, cue_phrases={**phrases, "in": in_phrases})
+        doc = nlp(text)
+        raws = extract_attributions(doc, cues=cues, model=bundled.model)
+        resources = replace(bundled, cues=cues)
+        assert [a.cue.text for a in attribute(doc, text, 0, resources)[0]] == [
+            text[slice(*r.cue)] for r in raws
+        ]
+        return [text[slice(*r.cue)] for r in raws]
+
+    statement = "The governor said in a statement that the bridge would reopen on Monday."
+    assert cues_in(statement, phrases["in"]) == ["said in a statement"]
+    assert cues_in(statement, phrases["in"] - {"statement"}) == ["said"]
+    interview = "The governor said in an interview that the bridge would reopen on Monday."
+    assert cues_in(interview, phrases["in"]) == ["said"]
+    assert cues_in(interview, phrases["in"] | {"interview"}) == ["said in an interview"]
+
+
 def test_nominal_cue_candidates(nlp):
     text = "The senator dismissed North Korea's claims about the potency of its nuclear test."
     doc = nlp(text)
@@ -69,7 +101,7 @@ def test_participle_takes_the_noun_it_modifies_as_source(nlp):
     doc = nlp("The company released a statement saying the plant would close next year.")
     saying = next(t for t in doc if t.text == "saying")
     assert saying.dep_ == "acl"  # the parse this rule is for
-    assert _subject(saying).text == "statement"
+    assert subject(saying).text == "statement"
 
 
 def test_content_end_candidates_include_clause_cuts_and_the_parse_end(nlp):
@@ -187,9 +219,6 @@ def test_content_ends_before_a_following_attribution(nlp):
 
 
 def test_nesting_marks_candidates_inside_a_cue_lexicon_content(nlp):
-    from framing.attribution.extract import verb_candidates
-    from framing.attribution.learned import features
-
     text = "The minister said that the rebels want to capture the city."
     doc = nlp(text)
     quotes = find_quotes(text)
@@ -230,32 +259,30 @@ def test_passive_cue_leaves_the_agent_by_out(nlp):
 
 
 def test_a_word_of_a_split_quote_is_not_the_subject(nlp):
-    from framing.attribution.extract import _quote_safe_subject
-
     text = (
         "“Hillary Clinton’s campaign is in panic mode. Full panic mode,” said Leslie Wimes, "
         "a South Florida-based president of the Democratic African-American Women Caucus."
     )
     doc = nlp(text)
     said = next(t for t in doc if t.text == "said")
-    assert _quote_safe_subject(said, find_quotes(text)).text == "Wimes"
+    assert quote_safe_subject(said, find_quotes(text)).text == "Wimes"
     _, atts = run(nlp, text)
     a = next(a for a in atts if a.cue.text == "said")
     assert a.content.text.startswith("“Hillary Clinton’s campaign")
     assert a.source is not None and a.source.text.startswith("Leslie Wimes")
 
 
-def test_content_fragments_never_end_or_start_inside_a_word():
-    from framing.attribution.extract import RawAttribution, _whole_words
-
+def test_content_fragments_never_end_or_start_inside_a_word(nlp):
     text = "He said veterans might not be as strong as those who don’t, and Wo n't stop."
+    ctx = DocContext.of(nlp.make_doc(text), load_cues())
     cut = text.index("n’t")  # the parse's clause ended at "those who do"
     raw = RawAttribution(cue=(3, 7), content=[(8, cut)], source=(0, 2), kind="indirect",
                          confidence=0.9)  # fmt: skip
-    _whole_words(text, [raw])
-    assert text[slice(*raw.content[0])] == "veterans might not be as strong as those who don’t"
+    [out] = whole_words(ctx, [raw])
+    assert text[slice(*out.content[0])] == "veterans might not be as strong as those who don’t"
+    assert raw.content == [(8, cut)]  # a pass never changes the records it is given
     start = text.index("strong") + 2  # a fragment that began mid-word
     raw = RawAttribution(cue=(3, 7), content=[(start, cut)], source=None, kind="indirect",
                          confidence=0.9)  # fmt: skip
-    _whole_words(text, [raw])
-    assert text[slice(*raw.content[0])] == "strong as those who don’t"
+    [out] = whole_words(ctx, [raw])
+    assert text[slice(*out.content[0])] == "strong as those who don’t"

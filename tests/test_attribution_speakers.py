@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from framing.attribution import AttributionResources, attribute
@@ -54,3 +56,21 @@ def test_a_surname_the_tagger_reads_as_a_plural_noun_is_one_speaker(nlp) -> None
     top = speakers[0]
     assert top.name == "Bernie Sanders" and top.type == "politician"
     assert top.statements >= 7
+
+
+def test_speaker_tables_come_from_the_resources_passed_in(nlp) -> None:
+    text = "The Ruritanian Defense Ministry said the troops had advanced."
+    doc = nlp(text)
+    bundled = AttributionResources.load(model=None)
+    atts, _ = attribute(doc, text, 0, bundled)
+    assert atts[0].speaker is not None
+    assert (atts[0].speaker.affiliation, atts[0].speaker.type) == (None, "government")
+    order, rules = bundled.speaker_types
+    custom = replace(
+        bundled,
+        countries={**bundled.countries, "ruritanian": "Ruritania"},
+        speaker_types=(["defense", *order], {**rules, "defense": {"words": ["ministry"]}}),
+    )
+    atts, _ = attribute(doc, text, 0, custom)
+    assert atts[0].speaker is not None
+    assert (atts[0].speaker.affiliation, atts[0].speaker.type) == ("Ruritania", "defense")

@@ -9,8 +9,10 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from framing.attribution.extract import RawAttribution, extract_attributions, find_quotes
+from framing.attribution.extract import extract_attributions
 from framing.attribution.learned import CueModel, load_model
+from framing.attribution.quotes import find_quotes
+from framing.attribution.raw import RawAttribution
 from framing.attribution.speakers import Entity, affiliation, display_name, resolve, speaker_type
 from framing.resources import (
     CueLexicon,
@@ -79,7 +81,9 @@ def attribute(
     (ids ``a1``, ``a2``, ... in order), and the article's speakers ranked by statements and
     attributed words."""
     raws = extract_attributions(doc, cues=resources.cues, model=resources.model)
-    resolved = resolve(doc, raws)
+    resolved = resolve(
+        doc, raws, countries=resources.countries, speaker_types=resources.speaker_types
+    )
     speakers: dict[str, Speaker] = {}
     stats: dict[str, dict[str, Any]] = {}
     entities: dict[str, Entity] = {}
@@ -92,8 +96,8 @@ def attribute(
             speakers[ent.id] = Speaker(
                 name=display_name(ent),
                 entity_id=ent.id,
-                type=speaker_type(ent),
-                affiliation=affiliation(ent),
+                type=speaker_type(ent, resources.speaker_types),
+                affiliation=affiliation(ent, resources.countries),
             )
             speaker = speakers[ent.id]
         frags = tuple((s + offset, e + offset) for s, e in raw.content)

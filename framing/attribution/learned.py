@@ -20,7 +20,8 @@ from typing import Any
 from spacy.tokens import Token
 
 from framing.attribution.boundary import choose_end, end_candidates, start_candidates
-from framing.attribution.extract import Candidate, _trim
+from framing.attribution.candidates import Candidate
+from framing.attribution.spans import trim as _trim
 from framing.nlp import doc_text
 
 END_FRAMES = ("clause-after", "object", "prep-object")

@@ -18,13 +18,14 @@ Type and affiliation come from editable data files (``resources/speaker_types.ya
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from framing.attribution.extract import RawAttribution
+from framing.attribution.raw import RawAttribution
 from framing.nlp import doc_text
-from framing.resources import load_countries, load_speaker_types
+from framing.resources import SpeakerTypes
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _THING_PRONOUNS = {"it", "this"}
@@ -92,15 +93,18 @@ class Entity:
         return max(named, key=lambda m: (m.has_name, len(m.modifiers), -m.start))
 
 
-def _norm_word(tok: Token) -> str:
-    countries = load_countries()
+def _norm_word(tok: Token, countries: Mapping[str, str]) -> str:
     low = tok.lower_
     if tok.text[:1].isupper() and low in countries:
         return countries[low].lower()
     return tok.lemma_.lower()
 
 
-def make_mention(doc: Doc, start: int, end: int, head_i: int | None) -> Mention:
+def make_mention(
+    doc: Doc, start: int, end: int, head_i: int | None, countries: Mapping[str, str]
+) -> Mention:
+    """The mention ``doc.text[start:end]`` with head word ``head_i`` (the span's root when
+    ``None``); ``countries`` counts country adjectives as their country among its modifiers."""
     span = doc.char_span(start, end, alignment_mode="expand")
     tokens = list(span) if span is not None else []
     head_tok: Token | None = doc[head_i] if head_i is not None else (span.root if span else None)
@@ -109,7 +113,7 @@ def make_mention(doc: Doc, start: int, end: int, head_i: int | None) -> Mention:
     core = core or tokens
     pronoun = head_tok.lower_ if head_tok is not None and head_tok.pos_ == "PRON" else None
     mods = frozenset(
-        _norm_word(t)
+        _norm_word(t, countries)
         for t in core
         if head_tok is not None
         and t.i != head_tok.i
@@ -178,8 +182,17 @@ def _named_antecedent(doc: Doc, before: int, pronoun: str) -> Span | None:
     return None
 
 
-def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, Mention | None]]:
-    """One (entity, mention) per attribution, in the order given; entities are shared objects."""
+def resolve(
+    doc: Doc,
+    raws: list[RawAttribution],
+    *,
+    countries: Mapping[str, str],
+    speaker_types: SpeakerTypes,
+) -> list[tuple[Entity | None, Mention | None]]:
+    """One (entity, mention) per attribution, in the order given; entities are shared objects.
+    ``countries`` and ``speaker_types``: the speaker tables (see
+    :class:`framing.attribution.AttributionResources`)."""
+    document_heads = _document_heads(speaker_types)
     entities: list[Entity] = []
     statement_owner: Entity | None = None
     out: list[tuple[Entity | None, Mention | None]] = []
@@ -204,7 +217,7 @@ def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, M
         if a.source is None:
             result[k] = (None, None)
             continue
-        m = make_mention(doc, a.source[0], a.source[1], a.source_head)
+        m = make_mention(doc, a.source[0], a.source[1], a.source_head, countries)
         ent: Entity | None = None
         if m.pronoun is not None:
             if a.antecedent_hint is not None:
@@ -213,7 +226,7 @@ def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, M
                     hint_tok.left_edge.idx,
                     hint_tok.right_edge.idx + len(hint_tok.right_edge.text),
                 )
-                hm = make_mention(doc, hs, he, a.antecedent_hint)
+                hm = make_mention(doc, hs, he, a.antecedent_hint, countries)
                 ent = next((e for e in reversed(entities) if _same_entity(hm, e)), None)
                 if ent is None:
                     ent = new_entity(hm)
@@ -222,7 +235,9 @@ def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, M
             if ent is None and m.pronoun not in _SELF_PRONOUNS:
                 named = _named_antecedent(doc, m.start, m.pronoun)
                 if named is not None:
-                    nm = make_mention(doc, named.start_char, named.end_char, named.root.i)
+                    nm = make_mention(
+                        doc, named.start_char, named.end_char, named.root.i, countries
+                    )
                     ent = next((e for e in reversed(entities) if _same_entity(nm, e)), None)
                     ent = ent or new_entity(nm)
             if ent is not None:
@@ -230,7 +245,7 @@ def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, M
             else:
                 ent = new_entity(m)
         else:
-            if m.head in _document_heads() and not m.has_name and statement_owner is not None:
+            if m.head in document_heads and not m.has_name and statement_owner is not None:
                 ent = statement_owner
             else:
                 ent = next((e for e in reversed(entities) if _same_entity(m, e)), None)
@@ -239,7 +254,7 @@ def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, M
             else:
                 ent.mentions.append(m)
         sent = doc.char_span(a.cue[0], a.cue[1], alignment_mode="expand")
-        if sent is not None and ent is not None and m.head not in _document_heads():
+        if sent is not None and ent is not None and m.head not in document_heads:
             s = sent[0].sent
             if re.search(r"\b(?:in|issued|released) an? (?:written )?statement\b", s.text, re.I):
                 statement_owner = ent
@@ -249,8 +264,8 @@ def resolve(doc: Doc, raws: list[RawAttribution]) -> list[tuple[Entity | None, M
     return out
 
 
-def _document_heads() -> set[str]:
-    _, rules = load_speaker_types()
+def _document_heads(speaker_types: SpeakerTypes) -> set[str]:
+    _, rules = speaker_types
     return set(rules.get("document", {}).get("heads", []))
 
 
@@ -259,8 +274,10 @@ def _phrase_hits(words: list[str], vocab: list[str]) -> bool:
     return any(f" {v} " in text for v in vocab)
 
 
-def speaker_type(ent: Entity) -> str:
-    order, rules = load_speaker_types()
+def speaker_type(ent: Entity, speaker_types: SpeakerTypes) -> str:
+    """The entity's type from its best mention: the first type in ``speaker_types``' order
+    whose rule its head word matches, then whose words it holds; else person or other."""
+    order, rules = speaker_types
     best = ent.best
     if best.pronoun is not None:
         return "unknown"
@@ -290,8 +307,9 @@ def speaker_type(ent: Entity) -> str:
     return "other"
 
 
-def affiliation(ent: Entity) -> str | None:
-    countries = load_countries()
+def affiliation(ent: Entity, countries: Mapping[str, str]) -> str | None:
+    """The country one of the entity's mentions names (``countries``: lower-cased names,
+    demonyms and capitals -> country), else an organisation named inside a mention."""
     for m in ent.mentions:
         toks = m.tokens
         for n in (3, 2, 1):

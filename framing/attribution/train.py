@@ -134,8 +134,9 @@ def examples(pairs, cues) -> Examples:
     choices (every candidate start of the content of a verb a gold cue covers; positive at the
     gold start) and content-end choices (likewise for its end)."""
     from framing.attribution.boundary import end_candidates, start_candidates
-    from framing.attribution.extract import find_quotes, verb_candidates
+    from framing.attribution.candidates import verb_candidates
     from framing.attribution.learned import end_applies
+    from framing.attribution.quotes import find_quotes
     from framing.eval.attribution import trim
 
     out = Examples()

@@ -1,9 +1,12 @@
-"""Data files framing reads: cue lists, country names, speaker types; bundled lexicons/models."""
+"""Data files framing reads: cue lists, country names, speaker types; bundled lexicons/models.
+
+The loaders are plain functions that read their file on every call: a run loads them once,
+into the resources object it passes on (``framing.attribution.AttributionResources``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -32,8 +35,8 @@ class CueLexicon:
         return self.nouns.get(lemma)
 
 
-@lru_cache(maxsize=1)
 def load_cues(path: str | None = None) -> CueLexicon:
+    """The cue lexicon: ``cues.yaml`` here, or the file at ``path``."""
     data = yaml.safe_load((Path(path) if path else HERE / "cues.yaml").read_text("utf-8"))
     verbs: dict[str, str] = {}
     for kind in ("speech", "writing", "belief"):
@@ -51,7 +54,6 @@ def load_cues(path: str | None = None) -> CueLexicon:
     return CueLexicon(verbs, frozenset(data.get("infinitive_content") or []), preps, nouns, phrases)
 
 
-@lru_cache(maxsize=1)
 def load_countries() -> dict[str, str]:
     """Lower-cased country name, demonym or capital -> country name."""
     table: dict[str, str] = {}
@@ -69,8 +71,8 @@ def load_countries() -> dict[str, str]:
 SpeakerTypes = tuple[list[str], dict[str, dict[str, list[str]]]]
 
 
-@lru_cache(maxsize=1)
 def load_speaker_types() -> SpeakerTypes:
+    """The speaker-type order and rules (``speaker_types.yaml``)."""
     data = yaml.safe_load((HERE / "speaker_types.yaml").read_text("utf-8"))
     order = list(data.pop("order"))
     rules = {k: {kk: [str(x).lower() for x in vv] for kk, vv in v.items()} for k, v in data.items()}

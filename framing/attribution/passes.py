@@ -1,0 +1,259 @@
+"""Passes over the attributions found in a Doc: each fixes one thing across all of them.
+
+Every pass is a step (see :data:`framing.attribution.raw.Step`): ``(ctx, found) -> found``. It
+returns the list to go on with and never changes the records it is given; a record it changes
+comes back as a new one (:func:`dataclasses.replace`). The order they run in is
+:data:`framing.attribution.extract.STEPS`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from framing.attribution.frames import cue_through_control
+from framing.attribution.patterns import found_by_pattern
+from framing.attribution.quotes import CLOSING, OPENING, STRAIGHT, quote_at
+from framing.attribution.raw import DocContext, RawAttribution
+from framing.attribution.sources import SUBJECT_DEPS
+from framing.attribution.spans import inside_word, subtree_span, trim, words
+
+# Verbs whose grammatical subject is what they report on, not who speaks: "X seems to Y",
+# "X appears to Y" (with a passive subject the same holds: "X is expected to Y")
+_RAISING = {"seem", "appear"}
+_CUT_BEFORE = ",;–—"
+
+
+def take_in_control_verbs(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """An infinitive cue takes in the verbs it depends on: "refuses to do", "was able to
+    consistently tout" (see :func:`framing.attribution.frames.cue_through_control`)."""
+    doc = ctx.doc
+    out = []
+    for a in found:
+        if 0 <= a.cue_head < len(doc):
+            cue = cue_through_control(doc[a.cue_head], a.cue)
+            if cue != a.cue:
+                a = replace(a, cue=cue)
+        out.append(a)
+    return out
+
+
+def split_around_cue(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A content the cue interrupts gets its first part: "[About one in nine voters] is
+    expected [to be Latino]" (a passive or raising verb's subject is reported on, not
+    speaking), "[If this argument fails], Mr. Castañeda argues, [there are ...]"."""
+    return [_split_around_cue(ctx, a) for a in found]
+
+
+def _split_around_cue(ctx: DocContext, raw: RawAttribution) -> RawAttribution:
+    doc, text = ctx.doc, ctx.text
+    if not 0 <= raw.cue_head < len(doc):
+        return raw
+    verb = doc[raw.cue_head]
+    if raw.content_start < raw.cue[1] or len(raw.content) != 1:
+        return raw
+    subj = next((x for x in verb.children if x.dep_ in SUBJECT_DEPS and x.i < verb.i), None)
+    if subj is None:
+        return raw
+    if subj.dep_ == "nsubjpass" or (subj.dep_ == "nsubj" and verb.lemma_.lower() in _RAISING):
+        if any(x.dep_ == "agent" for x in verb.children):
+            return raw
+        if subj.lower_ == "it" and subj.dep_ == "nsubj":
+            # expletive: "it seems that X" reports X; "it" is neither content nor source
+            if raw.source_head == subj.i:
+                return replace(raw, source=None, source_head=None)
+            return raw
+        a, b = trim(text, *subtree_span(subj))
+        if b > a and b <= raw.cue[0]:
+            return replace(raw, content=[(a, b), *raw.content], source=None, source_head=None)
+        return raw
+    # the cue set off by commas inside the sentence: "X, S said, Y" / "“X,” S said, “Y"
+    sent = verb.sent
+    left = subj.left_edge
+    if left.i <= sent.start + 1:
+        return raw
+    before = text[sent.start_char : left.idx].rstrip()
+    after = text[raw.cue[1] : raw.content_start]
+    if not before.rstrip("“”\"' ").endswith(",") or "," not in after or words(after) > 0:
+        return raw
+    # only a quotation the cue interrupts: "“By locking in China,” Mr. Obama said, “it ..."
+    if not quote_at(ctx.quotes, left.idx - 3, left.idx) or not quote_at(
+        ctx.quotes, raw.content_start, raw.content_start + 1
+    ):
+        return raw
+    first = sent[0]
+    begin = sent[1].idx if first.dep_ == "cc" and len(sent) > 1 else sent.start_char
+    a, b = trim(text, begin, left.idx)
+    if b > a and words(text[a:b]) >= 1:
+        return replace(raw, content=[(a, b), *raw.content])
+    return raw
+
+
+def cut_before_inner_cues(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A content that runs on into another attribution after a clause mark ends at that mark:
+    "[those characterizations did Romney in], arguing [that it was divisions ...]". (In order:
+    a content cut early counts as cut for the ones after it.)"""
+    text = ctx.text
+    out = list(found)
+    for i, a in enumerate(out):
+        if len(a.content) != 1:
+            continue
+        s0, e0 = a.content[0]
+        cut = None
+        for j, b in enumerate(out):
+            if j == i or not (s0 < b.cue[0] < e0) or b.content_start < b.cue[1]:
+                continue
+            if any(q0 < b.cue[0] < q1 for q0, q1 in ctx.quotes):
+                continue
+            head = text[s0 : b.cue[0]]
+            if b.source is not None and s0 < b.source[0] < b.cue[0]:
+                head = text[s0 : b.source[0]]
+            stripped = head.rstrip()
+            if stripped.endswith(tuple(_CUT_BEFORE)) or stripped.endswith(" -"):
+                end = s0 + len(stripped) - 1
+                cut = end if cut is None else min(cut, end)
+        if cut is not None:
+            x, y = trim(text, s0, cut)
+            if y > x and words(text[x:y]) >= 2:
+                out[i] = replace(a, content=[(x, y)])
+    return out
+
+
+def drop_echoes(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """ "It added that X, the ministry added": keep the inner attribution, let the outer
+    subject name the inner pronoun. Also drop exact duplicates of a content."""
+    doc = ctx.doc
+    # the cue candidates by their cue word (a pattern's cue is a preposition or a mark)
+    by_cue_token = {a.cue_head: k for k, a in enumerate(found) if not found_by_pattern(a)}
+    inner_of: dict[int, int] = {}
+    for k, a in enumerate(found):
+        if a.cue_head < 0 or a.kind == "according_to":
+            continue
+        verb = doc[a.cue_head]
+        for child in verb.children:
+            if child.dep_ == "ccomp" and child.i in by_cue_token and child.i < verb.i:
+                inner = by_cue_token[child.i]
+                if doc[child.i].lemma_ == verb.lemma_ or _covers(a, found[inner]):
+                    inner_of[k] = inner
+    hints: dict[int, int] = {}
+    keep: list[int] = []
+    seen: set[tuple[tuple[int, int], ...]] = set()
+    for k, a in enumerate(found):
+        inner = inner_of.get(k)
+        if inner is not None:
+            if found[inner].source_head is not None and a.source_head is not None:
+                hints[inner] = a.source_head
+            continue
+        key = tuple(a.content)
+        if key in seen:
+            continue
+        seen.add(key)
+        keep.append(k)
+    return [replace(found[k], antecedent_hint=hints[k]) if k in hints else found[k] for k in keep]
+
+
+def _covers(outer: RawAttribution, inner: RawAttribution) -> bool:
+    return outer.content_start <= inner.cue[0] and inner.content_end <= outer.content_end + 2
+
+
+def continue_quotes(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A cue-less quote right after an attributed quote, in the same paragraph, continues it:
+    "“We will win,” he said. “They will lose.”" The content gains a fragment."""
+    doc, text = ctx.doc, ctx.text
+    contents = [(x, y) for a in found for x, y in a.content]
+    cues = [a.cue for a in found]
+    grown = [list(a.content) for a in found]  # the contents as this pass extends them
+    added: Counter[int] = Counter()
+    for q0, q1 in ctx.quotes:
+        # taken: a content already holds the quote, or a cue sits in it ("“X,” he said")
+        # (attributions nested inside the quote do not stop it continuing an outer one)
+        if any(x <= q0 + 1 and q1 - 1 <= y for x, y in contents):
+            continue
+        if any(q0 <= x < q1 and not any(c0 <= x < c1 for c0, c1 in contents) for x, _ in cues):
+            continue
+        short = words(text[q0:q1]) < 4  # scare quotes and titles are not attributions...
+        best = None
+        for k, a in enumerate(found):
+            a_end = grown[k][-1][1]
+            if a.kind not in ("direct", "mixed") or a_end > q0:
+                continue
+            # the gap runs from the attribution's last part: "“X,” said Rep. G.K. Butterfield
+            # (D-N.C.), head of the Congressional Black Caucus. “Y.”" continues with Y
+            after = max(a_end, a.cue[1], a.source[1] if a.source else 0)
+            gap = text[after:q0]
+            # a long gap is only the source's description when it ends the sentence
+            limit = 30 if gap.rstrip().endswith((".", "…")) else 8
+            if "\n" in gap or words(gap) > limit:
+                continue
+            if any(after <= b.cue[0] < q0 and not _tail_of(doc, b, a) for b in found):
+                continue  # another cue in between: the quote is not this one's
+            if short and words(gap):
+                continue  # ...unless right after the cue: "“I would,” she said, “I would.”"
+            if best is None or a_end > grown[best][-1][1]:
+                best = k
+        if best is not None:
+            grown[best].append(trim(text, q0, q1))
+            grown[best].sort()
+            added[best] += 1
+    return [
+        replace(a, content=grown[k], notes=[*a.notes, *["quote-continued"] * added[k]])
+        if added[k]
+        else a
+        for k, a in enumerate(found)
+    ]
+
+
+def _tail_of(doc: Doc, b: RawAttribution, a: RawAttribution) -> bool:
+    """Whether ``b``'s cue is a participle hanging on ``a``'s cue verb: "“X,” DuVernay said,
+    *emphasizing* why ... “Y.”" (the speaker goes on; the next quote still continues ``a``)."""
+    if not (0 <= b.cue_head < len(doc)) or not (0 <= a.cue_head < len(doc)):
+        return False
+    tok = doc[b.cue_head]
+    return tok.tag_ == "VBG" and tok.head.i == a.cue_head and tok.dep_ in ("advcl", "xcomp")
+
+
+def continue_clauses(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A reported clause the cue interrupts goes on after it: "[Lenox was a juggernaut], a
+    former executive said, [until it went bankrupt in 1999]" gains its second part."""
+    doc, text = ctx.doc, ctx.text
+    starts = sorted(a.cue[0] for a in found)
+    out = []
+    for a in found:
+        out.append(a)
+        if a.kind != "indirect" or len(a.content) != 1 or not 0 <= a.cue_head < len(doc):
+            continue
+        begin = min(a.cue[0], a.source[0] if a.source else a.cue[0])
+        if a.content_end > begin:
+            continue
+        sent = doc[a.cue_head].sent
+        after = max(a.cue[1], a.source[1] if a.source else 0)
+        rest = text[after : sent.end_char]
+        if not rest.lstrip().startswith(",") or words(rest) < 3:
+            continue
+        if any(after <= c < sent.end_char for c in starts) or any(
+            q in rest for q in OPENING + CLOSING + STRAIGHT
+        ):
+            continue
+        x, y = trim(text, after + rest.index(",") + 1, sent.end_char)
+        if y > x:
+            out[-1] = replace(a, content=[*a.content, (x, y)])
+    return out
+
+
+def whole_words(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """Content fragments take in the rest of a word the parse split off: a clause that ends
+    at "those who do" before "n’t" ends after it ("those who don’t")."""
+    text = ctx.text
+    out = []
+    for a in found:
+        frags = []
+        for s0, e0 in a.content:
+            while inside_word(text, s0):
+                s0 -= 1
+            while inside_word(text, e0):
+                e0 += 1
+            frags.append((s0, e0))
+        out.append(replace(a, content=frags) if frags != a.content else a)
+    return out
