@@ -10,24 +10,9 @@ from typer.testing import CliRunner
 from framing.analyze import label_corpus
 from framing.boilerplate.recurrence import normalise_words
 from framing.cli import app
-from framing.schema import (
-    AttributionSummary,
-    BodyBounds,
-    BoilerplateSummary,
-    ModelInfo,
-    Occurrences,
-    Paragraph,
-    ParagraphBoilerplate,
-    Readability,
-    ReadabilityScores,
-    Report,
-    SpacyModelInfo,
-    Span,
-    Voice,
-    VoiceCounts,
-    to_json,
-)
+from framing.schema import Occurrences, Report, to_json
 from tests.conftest import ROOT
+from tests.factories import make_report as report
 
 runner = CliRunner()
 
@@ -47,37 +32,6 @@ NOTE = (
     "rampant xenophobe, racist, misogynist and birther who has repeatedly pledged to ban all "
     "Muslims from entering the U.S."
 )
-
-
-def report(rid: str, outlet: str, paragraphs: list[str], attributed: int | None = None) -> Report:
-    """A report with body paragraphs only, as the classifier left them (all news); paragraph
-    ``attributed`` (if given) is all quoted speech."""
-    paras, pos = [], 0
-    for k, text in enumerate(paragraphs):
-        paras.append(
-            Paragraph(
-                index=k,
-                span=Span(pos, pos + len(text), text),
-                role="body",
-                voice="attributed" if k == attributed else "narrator",
-                words=len(text.split()),
-                attributed_share=1.0 if k == attributed else 0.0,
-                boilerplate=ParagraphBoilerplate("none", 0.0, None, None, "logreg-2"),
-            )
-        )
-        pos += len(text) + 2
-    n = sum(p.words for p in paras)
-    whole = VoiceCounts.of(n, sum(p.words for p in paras if p.voice == "attributed"))
-    empty = ReadabilityScores(None, None, None, None, None, None, 0, 0.0)
-    return Report(
-        schema_version="1.0", framing_version="0", id=rid, source_path=f"{rid}.txt", row=None,
-        outlet=outlet, metadata={}, text="\n\n".join(paragraphs), body=BodyBounds(0, pos - 2),
-        excluded=[], model=ModelInfo(SpacyModelInfo("x", "0", "0"), "rules-1", "minhash", []),
-        attributions=[], speakers=[], attribution_summary=AttributionSummary(0, 0, 0.0, {}),
-        voice=Voice("", whole, whole, []), paragraphs=paras,
-        boilerplate=BoilerplateSummary(0, 0, 0.0, []), lexicons={},
-        readability=Readability(empty, empty, empty, ""),
-    )  # fmt: skip
 
 
 def run(reports: list[Report]) -> list[Report]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from framing.compare import compare, write_compare
+from framing.corpus.compare import compare, write_compare
 from framing.report.browser import missing, start
 from tests.compare_corpus import small_analysis  # noqa: F401 - fixture
 from tests.conftest import SEED_000

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
-from framing.compare import FEW_WORDS, compare, csv_columns, write_compare
+from framing.corpus.compare import FEW_WORDS, compare, csv_columns, write_compare
 from framing.errors import UsageError
 from framing.report.html import render_compare_html
 from framing.report.tables import read_table

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,13 +12,15 @@ from typer.testing import CliRunner
 
 from framing.analyze import analyze_text
 from framing.cli import app
+from framing.corpus.suggest import suggest
+from framing.corpus.terms import log_odds_z, narrator_segments, terms_of
 from framing.lexicon import LexiconError, bundled_names, load_lexicon, parse_lexicon
 from framing.lexicon.check import unmatchable_terms
 from framing.lexicon.convert import parse_dic, parse_quanteda_yaml
 from framing.lexicon.match import LexiconMatcher
-from framing.lexicon.suggest import log_odds_z, narrator_segments, suggest, terms_of
-from framing.schema import to_json
+from framing.schema import Report, to_json
 from tests.conftest import POLNEAR, ROOT, SEED_002, needs_polnear
+from tests.factories import make_report
 
 runner = CliRunner()
 
@@ -195,18 +198,11 @@ def test_hit_counts_agree_with_a_regex_count_on_polnear(nlp):
 # ---------------------------------------------------------------- suggest
 
 
-def _report(outlet: str, paragraphs: list[str], quoted: str | None = None) -> dict:
-    text = "\n\n".join(paragraphs)
-    paras, pos = [], 0
-    for k, p in enumerate(paragraphs):
-        paras.append({"index": k, "role": "body", "span": {"start": pos, "end": pos + len(p)},
-                      "boilerplate": {"label": "none"}})  # fmt: skip
-        pos += len(p) + 2
-    atts = []
-    if quoted:
-        s = text.index(quoted)
-        atts.append({"content": {"start": s, "end": s + len(quoted), "text": quoted}})
-    return {"outlet": outlet, "text": text, "paragraphs": paras, "attributions": atts}
+_n = iter(range(10**6))
+
+
+def _report(outlet: str, paragraphs: list[str], quoted: str | None = None) -> Report:
+    return make_report(f"r{next(_n)}", outlet, paragraphs, quoted=quoted)
 
 
 def test_narrator_segments_leave_out_attributed_text():
@@ -311,6 +307,8 @@ def test_suggest_with_seed_terms_keeps_co_occurring_terms():
 
 def test_suggest_counts_stock_notes_unless_told_not_to():
     r = _report("a", ["Markets fell today.", "Editor's note: he is a serial liar."])
-    r["paragraphs"][1]["boilerplate"]["label"] = "notice"
+    note = r.paragraphs[1]
+    note = replace(note, boilerplate=replace(note.boilerplate, label="notice"))
+    r = replace(r, paragraphs=[r.paragraphs[0], note])
     assert narrator_segments(r) == ["Markets fell today.", "Editor's note: he is a serial liar."]
     assert narrator_segments(r, include_boilerplate=False) == ["Markets fell today."]

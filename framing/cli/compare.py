@@ -74,7 +74,7 @@ def compare_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
     """Compare outlets side by side: voice, speakers, boilerplate, lexicons, distinctive terms."""
-    from framing.compare import compare_inputs
+    from framing.corpus.compare import compare_inputs
 
     def on_skip(s: Skipped) -> None:
         typer.echo(f"skipped {s}", err=True)

@@ -241,7 +241,7 @@ def suggest_command(
     Example: framing lexicon suggest --corpus ../shared/data/polnear/train/text
     --outlet-pattern '^([^_]+)_' --group huff-post --top 40
     """
-    from framing.lexicon.suggest import suggest, yaml_fragment
+    from framing.corpus.suggest import suggest, yaml_fragment
     from framing.nlp import DEFAULT_MODEL
 
     try:

@@ -42,10 +42,11 @@ from pathlib import Path
 from typing import Any
 
 from framing import SCHEMA_VERSION, __version__
+from framing.corpus.terms import TermCounts, distinctive, few_words_note, narrator_segments
 from framing.errors import UsageError, param
 from framing.fsutil import atomic_write_text, make_output_dir
-from framing.lexicon.suggest import TermCounts, distinctive, few_words_note, narrator_segments
 from framing.readability import KEYS as READABILITY_KEYS
+from framing.report import read_report
 from framing.report.tables import ARTICLE_COLUMNS, CsvTableWriter, read_table
 from framing.schema import Skipped
 
@@ -140,13 +141,13 @@ def compare(
     for row in articles:
         path = out / (row["report_json"] or f"reports/{row['id']}.json")
         try:
-            report = json.loads(path.read_text("utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
+            report = read_report(path)
+        except (OSError, ValueError, TypeError, KeyError) as exc:
             raise UsageError(
                 f"{path}: cannot read the article report ({type(exc).__name__}); "
                 "the analyze output is incomplete: run framing analyze again"
             ) from None
-        meta = report.get("metadata") or {}
+        meta = report.metadata
         meta_fields.update(meta)
         value = key_of(row, meta)
         found = found or value is not None
