@@ -390,9 +390,9 @@ class SpacyModelInfo(Record):
 
 @dataclass(frozen=True)
 class LexiconInfo(Record):
-    name: str
-    version: str
-    terms: int
+    name: str = doc("the lexicon's name")
+    version: str = doc("its version")
+    terms: int = doc("its number of terms")
 
 
 @dataclass(frozen=True)
@@ -821,3 +821,66 @@ def json_schema(cls: type = Report) -> dict[str, Any]:
         **top,
         "$defs": dict(sorted(defs.items())),
     }
+
+
+def _type_name(tp: Any) -> str:
+    args = _union_args(tp)
+    if args is not None:
+        return " or ".join(_type_name(a) for a in args)
+    if tp is type(None):
+        return "null"
+    if tp is Any:
+        return "any"
+    origin = get_origin(tp)
+    if origin is Literal:
+        return " / ".join(f"`{v}`" for v in get_args(tp))
+    if origin in (list, tuple):
+        return f"list of {_type_name(get_args(tp)[0])}"
+    if origin is dict:
+        return f"map of {_type_name(get_args(tp)[1])}"
+    if _is_dataclass_type(tp):
+        return "span" if tp is Span else "{…}"
+    return {int: "int", float: "number", str: "string", bool: "bool"}.get(tp, str(tp))
+
+
+def _record_of(tp: Any) -> type | None:
+    """The record a field holds, directly, in a list or in a map (else None)."""
+    args = _union_args(tp)
+    if args is not None:
+        inner = [a for a in args if a is not type(None)]
+        return _record_of(inner[0]) if len(inner) == 1 else None
+    if get_origin(tp) in (list, tuple, dict):
+        return _record_of(get_args(tp)[-1 if get_origin(tp) is dict else 0])
+    return tp if _is_dataclass_type(tp) and tp is not Span and tp is not Skipped else None
+
+
+def _rows(
+    cls: type, prefix: str, depth: int, seen: dict[type, str]
+) -> list[tuple[str, str, str]]:
+    rows: list[tuple[str, str, str]] = []
+    for f, tp in _fields(cls):
+        if f.metadata.get("flatten"):
+            seen.setdefault(tp, prefix.rstrip(".") or cls.__name__)
+            rows += _rows(tp, prefix, depth, seen)
+            continue
+        origin = get_origin(tp)
+        suffix = "[]" if origin in (list, tuple) else "{NAME}" if origin is dict else ""
+        name = f"{prefix}{f.name}"
+        kind = _type_name(tp)
+        sub = _record_of(tp)
+        if sub is not None and sub in seen:
+            kind = kind.replace("{…}", f"{{…}} as `{seen[sub]}`")
+        rows.append((name, kind, f.metadata.get("doc", "")))
+        if sub is not None and sub not in seen and depth > 1:
+            seen[sub] = name + suffix
+            rows += _rows(sub, f"{name}{suffix}.", depth - 1, seen)
+    return rows
+
+
+def schema_markdown(cls: type = Report, depth: int = 3) -> str:
+    """The fields of a record's JSON form as a Markdown table (``framing schema --markdown``;
+    the README's report section is this table). A record met again is named, not repeated."""
+    lines = ["| field | type | what |", "|---|---|---|"]
+    for name, kind, what in _rows(cls, "", depth, {}):
+        lines.append(f"| `{name}` | {kind} | {what} |")
+    return "\n".join(lines) + "\n"

@@ -29,3 +29,20 @@ def nlp():
     from framing.nlp import load_nlp
 
     return load_nlp()
+
+
+slow = pytest.mark.slow  # training, several processes, whole-split runs: `make test` runs them
+
+
+@pytest.fixture(scope="session")
+def seeds_run(tmp_path_factory, nlp):
+    """``framing analyze seeds/ --out OUT`` as the README's demo runs it: from the checkout,
+    with the relative path (so reports and summary name ``seeds/...``)."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("seeds_run")
+    cmd = [sys.executable, "-m", "framing", "analyze", "seeds/", "--out", str(out), "-q"]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return out

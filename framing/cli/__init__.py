@@ -10,6 +10,8 @@ from framing import __version__
 from framing.cli.analyze import analyze_command
 from framing.cli.compare import EPILOG as COMPARE_EPILOG
 from framing.cli.compare import compare_command
+from framing.cli.schema import EPILOG as SCHEMA_EPILOG
+from framing.cli.schema import schema_command
 
 app = typer.Typer(
     name="framing",
@@ -38,6 +40,7 @@ def _root(
 
 app.command("analyze")(analyze_command)
 app.command("compare", epilog=COMPARE_EPILOG)(compare_command)
+app.command("schema", epilog=SCHEMA_EPILOG)(schema_command)
 
 
 def _register_optional() -> None:

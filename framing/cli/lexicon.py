@@ -242,7 +242,7 @@ def suggest_command(
     --outlet-pattern '^([^_]+)_' --group huff-post --top 40
     """
     from framing.corpus.suggest import suggest, yaml_fragment
-    from framing.nlp import DEFAULT_MODEL
+    from framing.config import DEFAULT_MODEL
 
     try:
         result = suggest(

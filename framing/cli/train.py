@@ -9,7 +9,7 @@ import typer
 
 from framing.cli.common import EXIT_SKIPPED, fail, stderr_is_terminal
 from framing.errors import FramingError
-from framing.nlp import DEFAULT_MODEL
+from framing.config import DEFAULT_MODEL
 
 OutOpt = Annotated[
     Path | None,
