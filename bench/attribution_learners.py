@@ -32,10 +32,10 @@ from scipy.sparse import csr_matrix, vstack
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, roc_auc_score
 
-from framing.attribution.train import Examples, Group, examples, parse_cached
 from framing.errors import FramingError
 from framing.eval.brat import check_gold_dir, read_polnear
 from framing.resources import load_cues
+from framing.train.attribution import Examples, Group, examples, parse_cached
 
 
 def examples_of(folder: Path, cache: str) -> Examples:

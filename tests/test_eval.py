@@ -27,15 +27,14 @@ from framing.eval.brat import (
 from framing.eval.sentences import (
     GoldSentence,
     SentenceDoc,
-    SpeechVerbs,
     covered_at_least,
-    load_speech_verbs,
     read_newsdiscourse,
     score_sentence_labels,
     score_speech,
     speech_spans,
-    speech_verb_counts,
 )
+from framing.eval.speech_verbs import SpeechVerbs, load_speech_verbs
+from framing.train.speech_verbs import speech_verb_counts
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -71,7 +71,7 @@ def train_attribution_command(
 
     Example: framing train attribution --polnear ../shared/data/polnear
     """
-    from framing.attribution.train import train_attribution
+    from framing.train.attribution import train_attribution
 
     progress, start = _progress(quiet)
     try:
@@ -128,7 +128,7 @@ def train_boilerplate_command(
     Example: framing train boilerplate --newsdiscourse ../shared/data/newsdiscourse
     --polnear ../shared/data/polnear
     """
-    from framing.boilerplate.train import train_boilerplate
+    from framing.train.boilerplate import train_boilerplate
 
     for folder, option in ((newsdiscourse, "--newsdiscourse"), (polnear, "--polnear")):
         if folder is not None and not (folder / "train").is_dir():
@@ -161,7 +161,7 @@ def train_speech_verbs_command(
 
     Example: framing train speech-verbs --newsdiscourse ../shared/data/newsdiscourse
     """
-    from framing.eval.sentences import train_speech_verbs
+    from framing.train.speech_verbs import train_speech_verbs
 
     if not newsdiscourse.is_dir():
         fail(f"--newsdiscourse {newsdiscourse}: not a folder")
