@@ -10,8 +10,6 @@ whole-attribution F1 on dev, end to end. The model is written as JSON with a Mar
 
 from __future__ import annotations
 
-import platform
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Any
 
 from framing.attribution.learned import MODEL_FILE, CueModel, features
 from framing.fsutil import atomic_write_text
+from framing.linear import fit_binary, metrics_table, versions, versions_section
 from framing.nlp import DEFAULT_MODEL, load_nlp
 
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
@@ -175,35 +174,6 @@ def examples(pairs, cues) -> Examples:
     return out
 
 
-def _fit(X: list[list[str]], y: list[int], *, c: float, min_count: int, seed: int) -> CueModel:
-    """A logistic regression over binary string features, as a :class:`CueModel`."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
-
-    counts = Counter(f for row in X for f in set(row))
-    vocab = sorted(f for f, n in counts.items() if n >= min_count)
-    index = {f: i for i, f in enumerate(vocab)}
-    rows, cols = [], []
-    for r, feats in enumerate(X):
-        for f in set(feats):
-            j = index.get(f)
-            if j is not None:
-                rows.append(r)
-                cols.append(j)
-    data = np.ones(len(rows), dtype=np.float64)
-    A = csr_matrix(
-        (data, (np.array(rows, dtype=np.int32), np.array(cols, dtype=np.int32))),
-        shape=(len(X), len(vocab)),
-    )
-    A.indices = A.indices.astype(np.int32)
-    A.indptr = A.indptr.astype(np.int32)
-    clf = LogisticRegression(C=c, solver="liblinear", max_iter=5000, random_state=seed)
-    clf.fit(A, np.array(y))
-    weights = {f: float(w) for f, w in zip(vocab, clf.coef_[0], strict=True) if abs(w) >= 1e-4}
-    return CueModel(weights=weights, bias=float(clf.intercept_[0]))
-
-
 def objective(scores: dict[str, Any]) -> float:
     """What thresholds are chosen for: the mean of whole-attribution F1 and the exact-span F1
     of source, cue and content."""
@@ -245,7 +215,6 @@ def train_attribution(
     tune the threshold on ``dev`` (default: the sibling ``dev`` folder when it exists), and
     write ``attribution-cues.json`` and its card to ``out_dir`` (default: the bundled models
     folder). ``cache``: a folder where parses are kept as DocBins and reused."""
-    import sklearn
     import spacy
 
     from framing import __version__
@@ -272,11 +241,11 @@ def train_attribution(
     X, y = ex.cue_x, ex.cue_y
     EX, ey = flat(ex.ends)
     SX, sy = flat(ex.starts)
-    model = _fit(X, y, c=c, min_count=min_count, seed=seed)
-    ender = _fit(EX, ey, c=END_C, min_count=min_count, seed=seed)
-    model.end_weights, model.end_bias = ender.weights, ender.bias
-    starter = _fit(SX, sy, c=END_C, min_count=min_count, seed=seed)
-    model.start_weights, model.start_bias = starter.weights, starter.bias
+    fit = {"min_count": min_count, "seed": seed}
+    weights, bias = fit_binary(X, y, c=c, **fit)
+    model = CueModel(weights=weights, bias=bias)
+    model.end_weights, model.end_bias = fit_binary(EX, ey, c=END_C, **fit)
+    model.start_weights, model.start_bias = fit_binary(SX, sy, c=END_C, **fit)
     dev_info: dict[str, Any] = {}
     if dev is not None:
         dev_docs = read_polnear(dev, limit=limit).docs
@@ -330,13 +299,7 @@ def train_attribution(
             "seed": seed,
             "solver": "liblinear",
         },  # fmt: skip
-        "versions": {
-            "framing": __version__,
-            "spacy": spacy.__version__,
-            "spacy_model": spacy_model,
-            "scikit-learn": sklearn.__version__,
-            "python": platform.python_version(),
-        },
+        "versions": versions(__version__, spacy=spacy.__version__, spacy_model=spacy_model),
         "features": len(model.weights),
         "dev": {k: v for k, v in dev_info.items() if k != "scores"},
     }
@@ -400,18 +363,10 @@ def model_card(model: CueModel, dev: dict[str, Any]) -> str:
     ]
     if dev.get("scores"):
         s = dev["scores"]
-        lines += [
-            "| match | role | P | R | F1 |",
-            "|---|---|---|---|---|",
-            "| content overlap | attribution | "
-            + " | ".join(f"{s['attribution'][k]:.3f}" for k in ("precision", "recall", "f1"))
-            + " |",
-        ]
-        for kind in ("overlap", "exact"):
-            for role in ("source", "cue", "content"):
-                r = s[kind][role]
-                figures = " | ".join(f"{r[k]:.3f}" for k in ("precision", "recall", "f1"))
-                lines.append(f"| {kind} | {role} | {figures} |")
+        rows = [(("content overlap", "attribution"), s["attribution"])]
+        rows += [((kind, role), s[kind][role]) for kind in ("overlap", "exact")
+                 for role in ("source", "cue", "content")]  # fmt: skip
+        lines += metrics_table(("match", "role"), rows)
         lines += [
             "",
             f"Threshold search (mean of whole F1 and exact F1s): {dev['threshold_mean']}",
@@ -422,10 +377,7 @@ def model_card(model: CueModel, dev: dict[str, Any]) -> str:
         lines.append("Not measured (trained without a dev folder).")
     lines += [
         "",
-        "## Versions",
-        "",
-        *(f"- {k}: {v}" for k, v in m["versions"].items()),
-        "",
+        *versions_section(m["versions"]),
         "## Caveats",
         "",
         "Trained on US political news of 2016; other domains and styles (wire copy on wars, "

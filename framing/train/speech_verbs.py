@@ -29,6 +29,7 @@ from framing.eval.sentences import (
     score_speech,
 )
 from framing.eval.speech_verbs import SPEECH_VERBS_FILE, SpeechVerbs, by_use
+from framing.linear import metrics_table, versions_section
 from framing.schema import Skipped
 
 
@@ -131,6 +132,7 @@ def speech_verbs_card(verbs: SpeechVerbs) -> str:
     import spacy
 
     m = verbs.meta
+    dev = m.get("dev") or {}
     ordered = sorted(verbs.counts.items(), key=by_use)  # as in the JSON, however it was built
     speech = [f"{v} ({p}/{p + n})" for v, (p, n) in ordered if verbs.is_speech(v)]
     top_not = [
@@ -163,19 +165,15 @@ def speech_verbs_card(verbs: SpeechVerbs) -> str:
         "",
         "## Dev scores (NewsDiscourse dev, sentence Speech)",
         "",
-        "| attributions counted | P | R | F1 |",
-        "|---|---|---|---|",
-    ]
-    for name, sc in (m.get("dev") or {}).items():
-        lines.append(f"| {name} | {sc['precision']:.3f} | {sc['recall']:.3f} | {sc['f1']:.3f} |")
-    lines += [
+        *metrics_table(("attributions counted",), [((k,), sc) for k, sc in dev.items()]),
         "",
-        "## Versions",
-        "",
-        f"- framing: {m.get('framing')}",
-        f"- attribution method: {m.get('attribution')}",
-        f"- spaCy model: {m.get('spacy_model')}",
-        f"- spaCy: {spacy.__version__}",
-        "",
+        *versions_section(
+            {
+                "framing": m.get("framing"),
+                "attribution method": m.get("attribution"),
+                "spaCy model": m.get("spacy_model"),
+                "spaCy": spacy.__version__,
+            }
+        ),
     ]
     return "\n".join(lines)
