@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from framing.attribution.learned import MODEL_FILE, CueModel, features
-from framing.fsutil import atomic_write_text
+from framing.config import TRAIN_OUT
+from framing.fsutil import atomic_write_text, make_output_dir
 from framing.linear import fit_binary, metrics_table, versions, versions_section
 from framing.nlp import DEFAULT_MODEL, load_nlp
 
@@ -201,7 +202,7 @@ def train_attribution(
     polnear: str | Path,
     *,
     dev: str | Path | None = None,
-    out_dir: str | Path | None = None,
+    out_dir: str | Path = TRAIN_OUT,
     spacy_model: str = DEFAULT_MODEL,
     c: float = 0.3,
     min_count: int = 2,
@@ -213,13 +214,14 @@ def train_attribution(
 ) -> TrainResult:
     """Train the cue model on ``polnear``/train (or ``polnear`` itself if it holds ``text/``),
     tune the threshold on ``dev`` (default: the sibling ``dev`` folder when it exists), and
-    write ``attribution-cues.json`` and its card to ``out_dir`` (default: the bundled models
-    folder). ``cache``: a folder where parses are kept as DocBins and reused."""
+    write ``attribution-cues.json`` and its card to ``out_dir`` (default: ``./models`` of the
+    current folder, never the installed package). ``cache``: a folder where parses are kept as
+    DocBins and reused."""
     import spacy
 
     from framing import __version__
     from framing.eval.brat import check_gold_dir, read_polnear
-    from framing.resources import bundled_dir, load_cues
+    from framing.resources import load_cues
 
     root = Path(polnear)
     train_dir = root / "train" if (root / "train" / "text").is_dir() else root
@@ -229,6 +231,8 @@ def train_attribution(
     if dev is not None:
         check_gold_dir(dev, sub="attributions", option="--dev")
     train_docs = read_polnear(train_dir, limit=limit).docs
+    # the output folder before the parse: a bad out_dir fails before minutes of parsing
+    out = make_output_dir(out_dir, "out_dir")
     cues = load_cues()
 
     def ticker(label: str, n: int) -> Callable[[], None]:
@@ -303,8 +307,6 @@ def train_attribution(
         "features": len(model.weights),
         "dev": {k: v for k, v in dev_info.items() if k != "scores"},
     }
-    out = Path(out_dir) if out_dir is not None else bundled_dir("models")
-    out.mkdir(parents=True, exist_ok=True)
     path = out / MODEL_FILE
     atomic_write_text(path, model.to_json())
     card = out / MODEL_FILE.replace(".json", ".md")

@@ -30,7 +30,8 @@ from framing.boilerplate.classifier import (
     paragraph_features,
     split_sentences,
 )
-from framing.fsutil import atomic_write_text
+from framing.config import TRAIN_OUT
+from framing.fsutil import atomic_write_text, make_output_dir
 from framing.linear import fit_multinomial, metrics_table, versions, versions_section
 from framing.paragraphs import split_paragraphs
 
@@ -147,19 +148,23 @@ def train_boilerplate(
     newsdiscourse: str | Path,
     *,
     polnear: str | Path | None = None,
-    out_dir: str | Path | None = None,
+    out_dir: str | Path = TRAIN_OUT,
     c: float = 0.25,
     min_count: int = 1,
     seed: int = 0,
     limit: int | None = None,
 ) -> TrainResult:
+    """Train the classifier on ``newsdiscourse``/train (with the recurring notices of
+    ``polnear``/train as weak labels), choose its thresholds on ``newsdiscourse``/dev, and write
+    ``boilerplate-paragraphs.json`` and its card to ``out_dir`` (default: ``./models`` of the
+    current folder, never the installed package)."""
     from framing import __version__
     from framing.eval.sentences import read_newsdiscourse
-    from framing.resources import bundled_dir
 
     root = Path(newsdiscourse)
     train_docs = read_newsdiscourse(root / "train", limit=limit).docs
     dev_docs = read_newsdiscourse(root / "dev", limit=limit).docs
+    out = make_output_dir(out_dir, "out_dir")  # a bad out_dir fails before the training
     rows: list[tuple[list[str], str]] = []
     examples: Counter[str] = Counter()
     for doc in train_docs:
@@ -243,8 +248,6 @@ def train_boilerplate(
         "versions": versions(__version__),
         "features": len(model.weights),
     }
-    out = Path(out_dir) if out_dir is not None else bundled_dir("models")
-    out.mkdir(parents=True, exist_ok=True)
     path = out / MODEL_FILE
     atomic_write_text(path, model.to_json())
     card = out / MODEL_FILE.replace(".json", ".md")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from framing.config import TRAIN_OUT
 from framing.errors import UsageError
 from framing.eval.attribution import DEFAULT_MODEL
 from framing.eval.sentences import (
@@ -63,7 +64,7 @@ class SpeechVerbsResult:
 def train_speech_verbs(
     newsdiscourse: str | Path,
     *,
-    out_dir: str | Path | None = None,
+    out_dir: str | Path = TRAIN_OUT,
     model: str = DEFAULT_MODEL,
     limit: int | None = None,
     min_count: int = 3,
@@ -71,17 +72,17 @@ def train_speech_verbs(
     batch_size: int = 16,
 ) -> SpeechVerbsResult:
     """Count, on NewsDiscourse train, which attribution verbs touch ``Speech`` sentences, write
-    ``newsdiscourse-speech-verbs.json`` (default: the bundled models folder) and score dev
-    (when ``newsdiscourse/dev`` exists) with every attribution and with the speech verbs."""
+    ``newsdiscourse-speech-verbs.json`` and its card to ``out_dir`` (default: ``./models`` of the
+    current folder, never the installed package) and score dev (when ``newsdiscourse/dev``
+    exists) with every attribution and with the speech verbs."""
     from framing import __version__
     from framing.fsutil import atomic_write_text, make_output_dir
-    from framing.resources import bundled_dir
 
-    # the output folder first: a bad --out fails before minutes of parsing
-    out = make_output_dir(out_dir if out_dir is not None else bundled_dir("models"), "out_dir")
     root = Path(newsdiscourse)
     train_dir = root / "train" if (root / "train" / "text").is_dir() else root
     corpus = read_newsdiscourse(train_dir, limit=limit, option="--newsdiscourse")
+    # the output folder before the parse: a bad out_dir fails before minutes of parsing
+    out = make_output_dir(out_dir, "out_dir")
     scored, predictions, skipped, model_info = predict_corpus(
         corpus, model=model, batch_size=batch_size
     )
