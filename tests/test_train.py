@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 import framing.eval.sentences as sentences_mod
 from framing.cli import app
 from framing.config import TRAIN_OUT, bundled_dir
+from framing.train.attribution import cache_path
 
 S_TEXT = "Headline\n\nThe army said it won. Crowds gathered.\n"
 
@@ -63,3 +64,45 @@ def test_train_help_says_where_the_model_goes(command: str) -> None:
     text = " ".join(res.stdout.replace("│", " ").split())
     assert "./models of the current folder" in text
     assert "never the installed package" in text
+
+
+def _texts(folder: Path, **files: str) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for name, text in files.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        out.append(folder / f"{name}.txt")
+    return out
+
+
+def test_cache_key_follows_file_contents(tmp_path: Path) -> None:
+    paths = _texts(tmp_path / "train" / "text", a="The ministry said so.", b="Officials said.")
+    key = cache_path(tmp_path / "cache", paths, whole=True)
+    assert key.parent == tmp_path / "cache"
+    assert key.name.startswith("train-2-") and key.suffix == ".spacy"
+    assert cache_path(tmp_path / "cache", paths, whole=True) == key  # same contents, same key
+    assert cache_path(tmp_path / "cache", paths, whole=False) != key
+    # edited in place to the same size: a new key (names and sizes alone would keep the old)
+    size = paths[0].stat().st_size
+    paths[0].write_text("The minister said so.", encoding="utf-8")
+    assert paths[0].stat().st_size == size
+    assert cache_path(tmp_path / "cache", paths, whole=True) != key
+
+
+def test_cache_key_follows_the_pipeline_and_spacy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spacy
+
+    paths = _texts(tmp_path / "dev" / "text", a="He said so.")
+    models = []
+    for version in ("3.8.0", "3.8.1"):
+        d = tmp_path / f"model-{version}"
+        d.mkdir()
+        (d / "meta.json").write_text(json.dumps({"lang": "en", "name": "x", "version": version}))
+        models.append(str(d))
+    keys = {cache_path(tmp_path, paths, nlp_name=m) for m in models}
+    assert len(keys) == 2  # another version of the pipeline
+    key = cache_path(tmp_path, paths, nlp_name=models[0])
+    monkeypatch.setattr(spacy, "__version__", "0.0.0")
+    assert cache_path(tmp_path, paths, nlp_name=models[0]) != key  # another spaCy

@@ -19,7 +19,7 @@ from framing.attribution.learned import MODEL_FILE, CueModel, features
 from framing.config import TRAIN_OUT
 from framing.fsutil import atomic_write_text, make_output_dir
 from framing.linear import fit_binary, metrics_table, versions, versions_section
-from framing.nlp import DEFAULT_MODEL, load_nlp
+from framing.nlp import DEFAULT_MODEL, load_nlp, model_meta
 
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 OBJECT_FRAMES = ("object", "prep-object")
@@ -62,14 +62,25 @@ def _parse(
 
 
 def cache_path(
-    cache: str | Path, paths: Sequence[Path], nlp_name: str = DEFAULT_MODEL, whole: bool = False
+    cache: str | Path,
+    paths: Sequence[Path],
+    *,
+    nlp_name: str = DEFAULT_MODEL,
+    whole: bool = False,
 ) -> Path:
-    """Where the DocBin of these text files lives: named by a hash of names, sizes and model."""
+    """Where the DocBin of these text files lives, named by a hash of what the parse depends
+    on: each file's name and contents, the spaCy pipeline's name and version, and spaCy's
+    version. A file edited in place (even to the same size), another pipeline or another spaCy
+    gets a new DocBin instead of stale parses."""
     import hashlib
 
-    h = hashlib.sha256(f"{nlp_name}|{whole}".encode())
+    import spacy
+
+    version = model_meta(nlp_name).get("version", "")
+    h = hashlib.sha256(f"spacy {spacy.__version__}|{nlp_name} {version}|{whole}".encode())
     for p in paths:
-        h.update(f"|{p.name}:{p.stat().st_size}".encode())
+        h.update(f"|{p.name}:".encode())
+        h.update(hashlib.sha256(Path(p).read_bytes()).digest())
     first = paths[0].parent.parent.name if paths else "empty"
     return Path(cache) / f"{first}-{len(paths)}-{h.hexdigest()[:12]}.spacy"
 
@@ -99,7 +110,7 @@ def parse_cached(
             a = article_from_text(t, id=p.stem, source_path=str(p))
             offsets.append((a.body_start, a.body_end))
     nlp = load_nlp(nlp_name)
-    target = cache_path(cache, paths, nlp_name, whole)
+    target = cache_path(cache, paths, nlp_name=nlp_name, whole=whole)
     if target.is_file():
         docs = list(DocBin().from_disk(target).get_docs(nlp.vocab))
     else:
