@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 import framing.eval.sentences as sentences_mod
 from framing.cli import app
 from framing.config import TRAIN_OUT, bundled_dir
+from framing.errors import UsageError
 from framing.train.attribution import cache_path
 
 S_TEXT = "Headline\n\nThe army said it won. Crowds gathered.\n"
@@ -106,3 +107,25 @@ def test_cache_key_follows_the_pipeline_and_spacy(
     key = cache_path(tmp_path, paths, nlp_name=models[0])
     monkeypatch.setattr(spacy, "__version__", "0.0.0")
     assert cache_path(tmp_path, paths, nlp_name=models[0]) != key  # another spaCy
+
+
+def test_library_errors_name_parameters_the_cli_names_options(tmp_path: Path) -> None:
+    from framing.train.boilerplate import train_boilerplate
+    from framing.train.speech_verbs import train_speech_verbs
+
+    (tmp_path / "train").mkdir()
+    with pytest.raises(UsageError) as exc:
+        train_boilerplate(tmp_path)
+    assert str(exc.value) == f"newsdiscourse {tmp_path / 'train'}: no text/ folder in " + str(
+        tmp_path / "train"
+    )
+    with pytest.raises(UsageError) as exc:
+        train_speech_verbs(tmp_path / "nope")
+    assert str(exc.value).startswith(f"newsdiscourse {tmp_path / 'nope'}: no text/ folder")
+    res = CliRunner().invoke(
+        app, ["train", "boilerplate", "--newsdiscourse", str(tmp_path), "--out", str(tmp_path)]
+    )
+    assert res.exit_code == 1
+    assert res.stderr == (
+        f"Error: --newsdiscourse {tmp_path / 'train'}: no text/ folder in {tmp_path / 'train'}\n"
+    )

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from framing.errors import InputError, UsageError
+from framing.errors import InputError, UsageError, param
 from framing.eval.attribution import DEFAULT_MODEL, predict
 from framing.eval.brat import check_gold_dir, read_utf8
 from framing.eval.speech_verbs import SpeechVerbs, load_speech_verbs
@@ -103,18 +103,18 @@ def read_labels(text_path: str | Path, label_path: str | Path) -> SentenceDoc:
 
 
 def read_newsdiscourse(
-    path: str | Path, *, limit: int | None = None, option: str = "--gold"
+    path: str | Path, *, limit: int | None = None, param_name: str = "gold_dir"
 ) -> SentenceCorpus:
-    """Every labelled article of a NewsDiscourse-style folder, sorted by name (``option``: the
-    command-line option that named the folder, for error messages)."""
-    root = check_gold_dir(path, sub="labels", option=option)
+    """Every labelled article of a NewsDiscourse-style folder, sorted by name (``param_name``:
+    the caller's parameter that gave the folder, for error messages)."""
+    root = check_gold_dir(path, sub="labels", param_name=param_name)
     if limit is not None and limit < 0:
-        raise UsageError(f"--limit {limit}: expected a number >= 0")
+        raise UsageError(f"{param('limit')} {limit}: expected a number >= 0")
     docs: list[SentenceDoc] = []
     skipped: list[Skipped] = []
     texts = sorted((root / "text").glob("*.txt"))
     if not texts:
-        raise UsageError(f"{option} {path}: no .txt files in {root / 'text'}")
+        raise UsageError(f"{param(param_name)} {path}: no .txt files in {root / 'text'}")
     for text_path in texts:
         if limit is not None and len(docs) >= limit:
             break
@@ -297,7 +297,9 @@ def score_sentence_labels(
     label={"Distant_Historical", "NA"}, predicate=covered_at_least(0.5))``.
     """
     if by is not None and by not in GROUPINGS:
-        raise UsageError(f"--by {by}: unknown breakdown; expected one of: {', '.join(GROUPINGS)}")
+        raise UsageError(
+            f"{param('by')} {by}: unknown breakdown; expected one of: {', '.join(GROUPINGS)}"
+        )
     total = Counts()
     groups: dict[str, Counts] = {}
     errors: list[SentenceError] = []
@@ -401,9 +403,14 @@ def evaluate_sentences(
         print(result.counts.f1)
     """
     if by is not None and by not in GROUPINGS:
-        raise UsageError(f"--by {by}: unknown breakdown; expected one of: {', '.join(GROUPINGS)}")
+        raise UsageError(
+            f"{param('by')} {by}: unknown breakdown; expected one of: {', '.join(GROUPINGS)}"
+        )
     if label != "speech" and speech_verbs != "newsdiscourse":
-        raise UsageError(f"--speech-verbs applies to --label speech, not --label {label}")
+        raise UsageError(
+            f"{param('speech_verbs')} applies to {param('label')} speech, "
+            f"not {param('label')} {label}"
+        )
     verbs = None
     if label == "speech" and speech_verbs != "all":
         given = Path(speech_verbs)
@@ -414,8 +421,8 @@ def evaluate_sentences(
             given.is_dir() or not (given.is_file() or path_like)
         ):
             raise UsageError(
-                f"--speech-verbs {speech_verbs}: expected newsdiscourse, all or a speech-verbs "
-                "JSON file"
+                f"{param('speech_verbs')} {speech_verbs}: expected newsdiscourse, all or a "
+                "speech-verbs JSON file"
             )
         verbs = load_speech_verbs(None if speech_verbs == "newsdiscourse" else speech_verbs)
     corpus = read_newsdiscourse(gold_dir, limit=limit)
@@ -454,7 +461,7 @@ def _evaluate_paragraph_label(
     from framing.io import article_from_text
 
     if label not in PARAGRAPH_GOLD:
-        raise UsageError(f"--label {label}: expected speech, background or notice")
+        raise UsageError(f"{param('label')} {label}: expected speech, background or notice")
     skipped: list[Skipped] = []
     articles = [
         article_from_text(d.text, id=d.name, source_path=d.path, outlet=d.outlet)

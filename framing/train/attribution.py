@@ -238,10 +238,10 @@ def train_attribution(
     train_dir = root / "train" if (root / "train" / "text").is_dir() else root
     if dev is None and train_dir != root and (root / "dev" / "text").is_dir():
         dev = root / "dev"
-    check_gold_dir(train_dir, sub="attributions", option="--polnear")
+    check_gold_dir(train_dir, sub="attributions", param_name="polnear")
     if dev is not None:
-        check_gold_dir(dev, sub="attributions", option="--dev")
-    train_docs = read_polnear(train_dir, limit=limit).docs
+        check_gold_dir(dev, sub="attributions", param_name="dev")
+    train_docs = read_polnear(train_dir, limit=limit, param_name="polnear").docs
     # the output folder before the parse: a bad out_dir fails before minutes of parsing
     out = make_output_dir(out_dir, "out_dir")
     cues = load_cues()
@@ -263,7 +263,7 @@ def train_attribution(
     model.start_weights, model.start_bias = fit_binary(SX, sy, c=END_C, **fit)
     dev_info: dict[str, Any] = {}
     if dev is not None:
-        dev_docs = read_polnear(dev, limit=limit).docs
+        dev_docs = read_polnear(dev, limit=limit, param_name="dev").docs
         dev_pairs = list(
             _parse(dev_docs, spacy_model, batch_size, ticker("parsing dev", len(dev_docs)), cache)
         )

@@ -162,8 +162,8 @@ def train_boilerplate(
     from framing.eval.sentences import read_newsdiscourse
 
     root = Path(newsdiscourse)
-    train_docs = read_newsdiscourse(root / "train", limit=limit).docs
-    dev_docs = read_newsdiscourse(root / "dev", limit=limit).docs
+    train_docs = read_newsdiscourse(root / "train", limit=limit, param_name="newsdiscourse").docs
+    dev_docs = read_newsdiscourse(root / "dev", limit=limit, param_name="newsdiscourse").docs
     out = make_output_dir(out_dir, "out_dir")  # a bad out_dir fails before the training
     rows: list[tuple[list[str], str]] = []
     examples: Counter[str] = Counter()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.config import TRAIN_OUT
-from framing.errors import UsageError
+from framing.errors import UsageError, param
 from framing.eval.attribution import DEFAULT_MODEL
 from framing.eval.sentences import (
     NOT_SPEECH_KINDS,
@@ -80,14 +80,16 @@ def train_speech_verbs(
 
     root = Path(newsdiscourse)
     train_dir = root / "train" if (root / "train" / "text").is_dir() else root
-    corpus = read_newsdiscourse(train_dir, limit=limit, option="--newsdiscourse")
+    corpus = read_newsdiscourse(train_dir, limit=limit, param_name="newsdiscourse")
     # the output folder before the parse: a bad out_dir fails before minutes of parsing
     out = make_output_dir(out_dir, "out_dir")
     scored, predictions, skipped, model_info = predict_corpus(
         corpus, model=model, batch_size=batch_size
     )
     if not predictions:
-        raise UsageError(f"--newsdiscourse {train_dir}: no article was counted; nothing written")
+        raise UsageError(
+            f"{param('newsdiscourse')} {train_dir}: no article was counted; nothing written"
+        )
     counts = speech_verb_counts(scored, predictions)
     meta = {
         "what": "per attribution verb: NewsDiscourse train sentences its attributions touch "
@@ -101,7 +103,7 @@ def train_speech_verbs(
     dev: dict[str, Counts] = {}
     dev_dir = root / "dev"
     if train_dir != root and (dev_dir / "text").is_dir():
-        dev_corpus = read_newsdiscourse(dev_dir, limit=limit, option="--newsdiscourse")
+        dev_corpus = read_newsdiscourse(dev_dir, limit=limit, param_name="newsdiscourse")
         dev_docs, dev_pred, dev_skipped, _m = predict_corpus(
             dev_corpus, model=model, batch_size=batch_size
         )
