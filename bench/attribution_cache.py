@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from framing.attribution.train import cache_path, parse_cached
+from framing.train.attribution import cache_path, parse_cached
 
 
 def main() -> None:

@@ -20,7 +20,6 @@ from framing.attribution import AttributionResources, attribute
 from framing.attribution.candidates import verb_candidates
 from framing.attribution.learned import load_model
 from framing.attribution.quotes import find_quotes
-from framing.attribution.train import parse_cached
 from framing.eval.attribution import (
     _normalise,
     align,
@@ -29,6 +28,7 @@ from framing.eval.attribution import (
 )
 from framing.eval.brat import read_polnear
 from framing.resources import load_cues
+from framing.train.attribution import parse_cached
 
 
 def error_kinds(pairs, model) -> Counter[str]:
@@ -120,7 +120,8 @@ def main() -> None:
         error_kinds(triples, model)
     nd = Path(args.newsdiscourse)
     if nd.is_dir():
-        from framing.eval.sentences import load_speech_verbs, read_newsdiscourse, score_speech
+        from framing.eval.sentences import read_newsdiscourse, score_speech
+        from framing.eval.speech_verbs import load_speech_verbs
 
         corpus = read_newsdiscourse(nd).docs
         parsed = parse_cached([Path(d.path) for d in corpus], args.cache)

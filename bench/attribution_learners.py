@@ -32,10 +32,11 @@ from scipy.sparse import csr_matrix, vstack
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, roc_auc_score
 
-from framing.attribution.train import Examples, Group, examples, parse_cached
+from framing.cli.common import option_name
 from framing.errors import FramingError
 from framing.eval.brat import check_gold_dir, read_polnear
 from framing.resources import load_cues
+from framing.train.attribution import Examples, Group, examples, parse_cached
 
 
 def examples_of(folder: Path, cache: str) -> Examples:
@@ -151,9 +152,9 @@ def main() -> None:
     root = Path(args.polnear)
     try:
         for split in ("train", "dev"):
-            check_gold_dir(root / split, sub="attributions", option="--polnear")
+            check_gold_dir(root / split, sub="attributions", param_name="polnear")
     except FramingError as e:
-        ap.exit(2, f"Error: {e}\n")
+        ap.exit(2, f"Error: {e.render(option_name)}\n")
     if args.lightgbm:
         try:
             import lightgbm  # noqa: F401

@@ -854,9 +854,7 @@ def _record_of(tp: Any) -> type | None:
     return tp if _is_dataclass_type(tp) and tp is not Span and tp is not Skipped else None
 
 
-def _rows(
-    cls: type, prefix: str, depth: int, seen: dict[type, str]
-) -> list[tuple[str, str, str]]:
+def _rows(cls: type, prefix: str, depth: int, seen: dict[type, str]) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     for f, tp in _fields(cls):
         if f.metadata.get("flatten"):

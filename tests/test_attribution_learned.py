@@ -103,7 +103,7 @@ def model_has_edges(text: str) -> bool:
 
 @needs_polnear
 def test_training_on_a_slice_is_reproducible(tmp_path):
-    from framing.attribution.train import train_attribution
+    from framing.train.attribution import train_attribution
 
     a = train_attribution(POLNEAR, out_dir=tmp_path / "a", limit=6)
     # with a parse cache: the first run writes the DocBins, the second reads them; the model
@@ -134,8 +134,8 @@ def test_start_examples_target_the_gold_fragment_the_content_begins_in(nlp):
     # "[The senator] is expected [to vote ...]": the gold content's first fragment is the
     # subject, before the cue; the start of the content after the cue is learned against the
     # second fragment, so keeping the parse's start ("to vote") is the positive example
-    from framing.attribution.train import examples, flat
     from framing.eval.brat import GoldAttribution, GoldDoc
+    from framing.train.attribution import examples, flat
 
     text = "The senator is expected to vote against the bill on Tuesday."
     doc = nlp(text)

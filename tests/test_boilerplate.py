@@ -207,7 +207,7 @@ def test_training_on_a_slice_is_reproducible(tmp_path):
 
     if not (NEWSDISCOURSE / "train" / "text").is_dir():
         pytest.skip(f"NewsDiscourse not found at {NEWSDISCOURSE} (set FRAMING_NEWSDISCOURSE)")
-    from framing.boilerplate.train import train_boilerplate
+    from framing.train.boilerplate import train_boilerplate
 
     polnear = POLNEAR if (POLNEAR / "train").is_dir() else None
     a = train_boilerplate(NEWSDISCOURSE, polnear=polnear, out_dir=tmp_path / "a", limit=15)

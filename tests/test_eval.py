@@ -27,15 +27,14 @@ from framing.eval.brat import (
 from framing.eval.sentences import (
     GoldSentence,
     SentenceDoc,
-    SpeechVerbs,
     covered_at_least,
-    load_speech_verbs,
     read_newsdiscourse,
     score_sentence_labels,
     score_speech,
     speech_spans,
-    speech_verb_counts,
 )
+from framing.eval.speech_verbs import SpeechVerbs, load_speech_verbs
+from framing.train.speech_verbs import speech_verb_counts
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -232,8 +231,9 @@ def test_by_outlet_and_missing_predictions() -> None:
 
 
 def test_bad_by_and_malformed_prediction() -> None:
-    with pytest.raises(UsageError, match=r"^--by speaker: unknown breakdown"):
+    with pytest.raises(UsageError, match=r"^by speaker: unknown breakdown") as exc:
         score_attributions([], {}, by="speaker")
+    assert exc.value.params == ("by",)
     gold = doc(G_MINISTRY)
     with pytest.raises(InputError, match="outside the text"):
         score_document(gold, [{"cue": {"start": 0, "end": 10_000, "text": ""}}])
@@ -311,7 +311,8 @@ def test_read_polnear_tmp(tmp_path: Path) -> None:
 def test_missing_gold_dir_errors(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as exc:
         read_polnear(tmp_path / "nope")
-    assert str(exc.value) == f"--gold {tmp_path / 'nope'}: no text/ folder in {tmp_path / 'nope'}"
+    # the library names its parameter; the CLI shows the option (test_cli_missing_gold_dir)
+    assert str(exc.value) == f"gold_dir {tmp_path / 'nope'}: no text/ folder in {tmp_path / 'nope'}"
     (tmp_path / "text").mkdir()
     with pytest.raises(UsageError, match="no attributions/ folder"):
         read_polnear(tmp_path)
@@ -705,3 +706,31 @@ def test_speech_verbs_option_only_with_the_speech_label(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, args)
     assert res.exit_code == 1
     assert res.stderr == "Error: --speech-verbs applies to --label speech, not --label background\n"
+
+
+def test_library_errors_name_parameters(tmp_path: Path) -> None:
+    # str(error) names the library's parameters; the CLI tests above see the options
+    from framing.eval.sentences import evaluate_sentences
+
+    gold = tmp_path / "nd"
+    _write_brat(gold, {"text/a.txt": S_TEXT, "labels/a.json": "{}"})
+    cases = [
+        (lambda: evaluate_sentences(gold, label="notice", speech_verbs="all"),
+         "speech_verbs applies to label speech, not label notice"),
+        (lambda: evaluate_sentences(gold, speech_verbs="bogus"),
+         "speech_verbs bogus: expected newsdiscourse, all or a speech-verbs JSON file"),
+        (lambda: evaluate_sentences(gold, label="x"),
+         "label x: expected speech, background or notice"),
+        (lambda: evaluate_sentences(gold, by="speaker"),
+         "by speaker: unknown breakdown; expected one of: outlet"),
+        (lambda: read_newsdiscourse(gold, limit=-1), "limit -1: expected a number >= 0"),
+        (lambda: read_polnear(gold, limit=0, param_name="dev"),
+         f"dev {gold}: no attributions/ folder in {gold}"),
+    ]  # fmt: skip
+    for call, message in cases:
+        with pytest.raises(UsageError) as exc:
+            call()
+        assert str(exc.value) == message
+    res = CliRunner().invoke(_app(), ["eval", "sentences", "--gold", str(gold), "--limit", "-1"])
+    assert res.exit_code == 1
+    assert res.stderr == "Error: --limit -1: expected a number >= 0\n"

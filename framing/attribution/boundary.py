@@ -5,7 +5,7 @@ PolNeAR annotators mark: ", which the Supreme Court has put on hold", ", implici
 his name on the line", ", though she noted ...". Each clause punctuation (comma, dash,
 semicolon, bracket) outside quotation marks inside the content is a candidate end, and so is
 the parse's own end; a logistic regression trained on PolNeAR train (see
-:mod:`framing.attribution.train`) scores each from features of the tail it would cut off
+:mod:`framing.train.attribution`) scores each from features of the tail it would cut off
 (its syntactic relation, first word, length, whether it holds a verb), and the best one wins.
 """
 

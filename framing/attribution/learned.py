@@ -10,7 +10,6 @@ unpickles anything and scoring needs no scikit-learn.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,6 +21,7 @@ from spacy.tokens import Token
 from framing.attribution.boundary import choose_end, end_candidates, start_candidates
 from framing.attribution.candidates import Candidate
 from framing.attribution.spans import trim as _trim
+from framing.linear import dump_model, floats_from_json, load_model_json, weights_to_json
 from framing.nlp import doc_text
 
 END_FRAMES = ("clause-after", "object", "prep-object")
@@ -35,6 +35,7 @@ def end_applies(c: Candidate) -> bool:
 
 MODEL_FILE = "attribution-cues.json"
 FORMAT = "framing-logreg-1"
+DIGITS = 6  # weights are stored rounded to this many decimals
 
 
 def _subject_kind(subj: Token | None, inherited: bool) -> str:
@@ -190,41 +191,33 @@ class CueModel:
             "frame_thresholds": dict(sorted(self.frame_thresholds.items())),
             "bias": self.bias,
             "meta": self.meta,
-            "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if v != 0.0},
+            "weights": weights_to_json(self.weights, digits=DIGITS),
             "content_start": {
                 "bias": self.start_bias,
-                "weights": {
-                    k: round(v, 6) for k, v in sorted(self.start_weights.items()) if v != 0.0
-                },
+                "weights": weights_to_json(self.start_weights, digits=DIGITS),
             },
             "content_end": {
                 "bias": self.end_bias,
-                "weights": {
-                    k: round(v, 6) for k, v in sorted(self.end_weights.items()) if v != 0.0
-                },
+                "weights": weights_to_json(self.end_weights, digits=DIGITS),
             },
         }
-        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        return dump_model(data, indent=1)
 
     @classmethod
     def from_json(cls, text: str) -> CueModel:
-        data = json.loads(text)
-        if data.get("format") != FORMAT:
-            raise ValueError(f"not a {FORMAT} model (format: {data.get('format')!r})")
+        data = load_model_json(text, format=FORMAT)
         end = data.get("content_end") or {}
         begin = data.get("content_start") or {}
         return cls(
-            start_weights={str(k): float(v) for k, v in (begin.get("weights") or {}).items()},
+            start_weights=floats_from_json(begin.get("weights")),
             start_bias=float(begin.get("bias") or 0.0),
-            end_weights={str(k): float(v) for k, v in (end.get("weights") or {}).items()},
+            end_weights=floats_from_json(end.get("weights")),
             end_bias=float(end.get("bias") or 0.0),
-            weights={str(k): float(v) for k, v in data["weights"].items()},
+            weights=floats_from_json(data["weights"]),
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),
             meta=dict(data.get("meta") or {}),
-            frame_thresholds={
-                str(k): float(v) for k, v in (data.get("frame_thresholds") or {}).items()
-            },
+            frame_thresholds=floats_from_json(data.get("frame_thresholds")),
         )
 
 

@@ -17,7 +17,6 @@ NewsDiscourse dev. Stored as JSON weights: loading unpickles nothing.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
@@ -26,8 +25,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from framing.linear import (
+    class_weights_from_json,
+    class_weights_to_json,
+    dump_model,
+    floats_from_json,
+    load_model_json,
+)
+
 MODEL_FILE = "boilerplate-paragraphs.json"
 FORMAT = "framing-sentence-softmax-3"
+DIGITS = 5  # weights are stored rounded to this many decimals (biases to 6)
 CLASSES = ("none", "background", "notice")
 
 _WORD = re.compile(r"[a-z][a-z'’-]*")
@@ -252,19 +260,19 @@ class BoilerplateModel:
             "bias": [round(b, 6) for b in self.bias],
             "thresholds": self.thresholds,
             "meta": self.meta,
-            "weights": {k: [round(x, 5) for x in v] for k, v in sorted(self.weights.items())},
+            "weights": class_weights_to_json(self.weights, digits=DIGITS),
         }
-        return json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+        return dump_model(data, indent=0)
 
     @classmethod
     def from_json(cls, text: str) -> BoilerplateModel:
-        data = json.loads(text)
-        if data.get("format") != FORMAT or tuple(data.get("classes", ())) != CLASSES:
-            raise ValueError(f"not a {FORMAT} boilerplate model")
+        data = load_model_json(text, format=FORMAT)
+        if tuple(data.get("classes", ())) != CLASSES:
+            raise ValueError(f"not a {FORMAT} model of classes {', '.join(CLASSES)}")
         return cls(
-            weights={k: [float(x) for x in v] for k, v in data["weights"].items()},
+            weights=class_weights_from_json(data["weights"]),
             bias=[float(b) for b in data["bias"]],
-            thresholds={k: float(v) for k, v in data["thresholds"].items()},
+            thresholds=floats_from_json(data["thresholds"]),
             meta=dict(data.get("meta") or {}),
         )
 

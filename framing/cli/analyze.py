@@ -8,9 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from framing.cli.common import EXIT_OK, EXIT_SKIPPED, fail, stderr_is_terminal
-from framing.config import SHARD_SIZE
+from framing.config import DEFAULT_MODEL, SHARD_SIZE
 from framing.errors import FramingError
-from framing.config import DEFAULT_MODEL
 from framing.schema import Skipped
 
 EPILOG = """Examples:

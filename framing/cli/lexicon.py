@@ -241,8 +241,8 @@ def suggest_command(
     Example: framing lexicon suggest --corpus ../shared/data/polnear/train/text
     --outlet-pattern '^([^_]+)_' --group huff-post --top 40
     """
-    from framing.corpus.suggest import suggest, yaml_fragment
     from framing.config import DEFAULT_MODEL
+    from framing.corpus.suggest import suggest, yaml_fragment
 
     try:
         result = suggest(

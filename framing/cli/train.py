@@ -8,12 +8,17 @@ from typing import Annotated, Any
 import typer
 
 from framing.cli.common import EXIT_SKIPPED, fail, stderr_is_terminal
+from framing.config import DEFAULT_MODEL, TRAIN_OUT
 from framing.errors import FramingError
-from framing.config import DEFAULT_MODEL
 
 OutOpt = Annotated[
-    Path | None,
-    typer.Option("--out", help="Where to write the model (default: the bundled models/)."),
+    Path,
+    typer.Option(
+        "--out",
+        help="Folder to write the model and its card to. Default: ./models of the current "
+        "folder (from a checkout's root, the folder framing ships its models from), never the "
+        "installed package.",
+    ),
 ]
 ModelOpt = Annotated[str, typer.Option("--model", help="spaCy pipeline.")]
 LimitOpt = Annotated[
@@ -21,7 +26,8 @@ LimitOpt = Annotated[
 ]
 
 train_app = typer.Typer(
-    help="Rebuild the models framing ships (fixed seeds: same data, same model).",
+    help="Rebuild the models framing ships (fixed seeds: same data, same model). Each command "
+    "writes to ./models of the current folder unless --out says otherwise.",
     no_args_is_help=True,
 )
 
@@ -54,7 +60,7 @@ def train_attribution_command(
         Path,
         typer.Option("--polnear", help="PolNeAR folder (with train/ and dev/) or a train folder."),
     ],
-    out: OutOpt = None,
+    out: OutOpt = TRAIN_OUT,
     dev: Annotated[
         Path | None, typer.Option("--dev", help="Dev folder for the threshold (default: DIR/dev).")
     ] = None,
@@ -67,11 +73,12 @@ def train_attribution_command(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
-    """Train the attribution cue model on PolNeAR train, tune it on dev, write it with its card.
+    """Train the attribution cue model on PolNeAR train, tune it on dev, write it with its card
+    to ./models (or --out).
 
     Example: framing train attribution --polnear ../shared/data/polnear
     """
-    from framing.attribution.train import train_attribution
+    from framing.train.attribution import train_attribution
 
     progress, start = _progress(quiet)
     try:
@@ -118,17 +125,17 @@ def train_boilerplate_command(
         Path | None,
         typer.Option("--polnear", help="PolNeAR folder: its recurring paragraphs are weak labels."),
     ] = None,
-    out: OutOpt = None,
+    out: OutOpt = TRAIN_OUT,
     c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength.")] = 0.25,
     limit: LimitOpt = None,
 ) -> None:
     """Train the boilerplate paragraph classifier (news / background / notice), tune its
-    thresholds on NewsDiscourse dev, write it with its card.
+    thresholds on NewsDiscourse dev, write it with its card to ./models (or --out).
 
     Example: framing train boilerplate --newsdiscourse ../shared/data/newsdiscourse
     --polnear ../shared/data/polnear
     """
-    from framing.boilerplate.train import train_boilerplate
+    from framing.train.boilerplate import train_boilerplate
 
     for folder, option in ((newsdiscourse, "--newsdiscourse"), (polnear, "--polnear")):
         if folder is not None and not (folder / "train").is_dir():
@@ -151,17 +158,18 @@ def train_speech_verbs_command(
         Path,
         typer.Option("--newsdiscourse", help="NewsDiscourse folder (with train/ and dev/)."),
     ],
-    out: OutOpt = None,
+    out: OutOpt = TRAIN_OUT,
     model: ModelOpt = DEFAULT_MODEL,
     limit: LimitOpt = None,
 ) -> None:
     """Count which attribution verbs NewsDiscourse labels Speech ("said", "told": yes;
     "according to", "reported", "wrote": mostly not) on its train split, for `framing eval
-    sentences`; score dev with and without them.
+    sentences`; score dev with and without them. Writes the counts with their card to ./models
+    (or --out).
 
     Example: framing train speech-verbs --newsdiscourse ../shared/data/newsdiscourse
     """
-    from framing.eval.sentences import train_speech_verbs
+    from framing.train.speech_verbs import train_speech_verbs
 
     if not newsdiscourse.is_dir():
         fail(f"--newsdiscourse {newsdiscourse}: not a folder")
@@ -176,7 +184,7 @@ def train_speech_verbs_command(
     except FramingError as exc:
         fail(exc)
     except OSError as exc:
-        fail(f"--out {out or 'models/'}: cannot write: {exc.strerror or exc}")
+        fail(f"--out {out}: cannot write: {exc.strerror or exc}")
     n = sum(1 for v in result.verbs.counts if result.verbs.is_speech(v))
     folder = result.verbs.meta.get("train", {}).get("folder")
     typer.echo(

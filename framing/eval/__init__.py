@@ -25,6 +25,7 @@ from framing.eval.sentences import (
     score_sentence_labels,
     score_speech,
 )
+from framing.eval.speech_verbs import SpeechVerbs, load_speech_verbs
 
 __all__ = [
     "AttributionError",
@@ -38,8 +39,10 @@ __all__ = [
     "Scores",
     "SentenceDoc",
     "SentenceEval",
+    "SpeechVerbs",
     "evaluate_attribution",
     "evaluate_sentences",
+    "load_speech_verbs",
     "parse_ann",
     "read_newsdiscourse",
     "read_polnear",

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from framing.errors import InputError, UsageError
+from framing.errors import InputError, UsageError, param
 from framing.eval.brat import (
     ROLES,
     Fragments,
@@ -347,7 +347,9 @@ def grouping(by: str | None) -> Callable[[str], str] | None:
     if by is None:
         return None
     if by not in GROUPINGS:
-        raise UsageError(f"--by {by}: unknown breakdown; expected one of: {', '.join(GROUPINGS)}")
+        raise UsageError(
+            f"{param('by')} {by}: unknown breakdown; expected one of: {', '.join(GROUPINGS)}"
+        )
     return GROUPINGS[by]
 
 
@@ -437,7 +439,7 @@ def evaluate_attribution(
         result = evaluate_attribution("../shared/data/polnear/dev", by="outlet", limit=20)
         print(result.scores.whole.f1)
     """
-    grouping(by)  # fail on a bad --by before the slow part
+    grouping(by)  # fail on a bad ``by`` before the slow part
     corpus = read_polnear(gold_dir, limit=limit)
     predictions, skipped, model_info = predict(
         [(d.name, d.text, d.outlet, d.path) for d in corpus.docs],

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from framing.errors import InputError, UsageError
+from framing.errors import InputError, UsageError, param
 from framing.schema import Skipped
 
 Fragments = tuple[tuple[int, int], ...]
@@ -76,21 +76,24 @@ def fragment_text(text: str, fragments: Fragments, sep: str = " … ") -> str:
     return sep.join(text[s:e] for s, e in fragments)
 
 
-def check_gold_dir(path: str | Path, *, sub: str | None = None, option: str = "--gold") -> Path:
+def check_gold_dir(
+    path: str | Path, *, sub: str | None = None, param_name: str = "gold_dir"
+) -> Path:
     """Return ``path`` if it holds a ``text/`` folder (and ``sub/`` when given), else raise.
 
-    Raises :class:`UsageError` with a one-line message that names the option.
+    Raises :class:`UsageError` with a one-line message that names the parameter
+    ``param_name`` that gave the folder (the CLI shows the option that sets it).
     """
     root = Path(path)
     if not (root / "text").is_dir():
-        msg = f"{option} {path}: no text/ folder in {path}"
+        msg = f"{param(param_name)} {path}: no text/ folder in {path}"
         if root.is_dir():
             splits = sorted(p.name for p in root.iterdir() if (p / "text").is_dir())
             if splits:
                 msg += f" (it has split folders {', '.join(splits)}: pass one of them)"
         raise UsageError(msg)
     if sub is not None and not (root / sub).is_dir():
-        raise UsageError(f"{option} {path}: no {sub}/ folder in {path}")
+        raise UsageError(f"{param(param_name)} {path}: no {sub}/ folder in {path}")
     return root
 
 
@@ -210,15 +213,18 @@ def read_utf8(path: Path) -> str:
         raise InputError(str(path), f"not UTF-8 (byte {exc.start})") from None
 
 
-def read_polnear(path: str | Path, *, limit: int | None = None) -> GoldCorpus:
+def read_polnear(
+    path: str | Path, *, limit: int | None = None, param_name: str = "gold_dir"
+) -> GoldCorpus:
     """Every annotated article of a PolNeAR-style folder, sorted by name.
 
     Articles without an ``.ann`` file and unreadable files are listed in ``skipped``;
     ``limit`` keeps the first N articles (in name order) that have an annotation.
+    ``param_name``: the caller's parameter that gave the folder, for error messages.
     """
-    root = check_gold_dir(path, sub="attributions")
+    root = check_gold_dir(path, sub="attributions", param_name=param_name)
     if limit is not None and limit < 0:
-        raise UsageError(f"--limit {limit}: expected a number >= 0")
+        raise UsageError(f"{param('limit')} {limit}: expected a number >= 0")
     anns: dict[str, list[Path]] = {}
     for ann in (root / "attributions").glob("*.ann"):
         anns.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
@@ -226,7 +232,7 @@ def read_polnear(path: str | Path, *, limit: int | None = None) -> GoldCorpus:
     skipped: list[Skipped] = []
     texts = sorted((root / "text").glob("*.txt"))
     if not texts:
-        raise UsageError(f"--gold {path}: no .txt files in {root / 'text'}")
+        raise UsageError(f"{param(param_name)} {path}: no .txt files in {root / 'text'}")
     for text_path in texts:
         if limit is not None and len(docs) >= limit:
             break

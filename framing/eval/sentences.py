@@ -13,7 +13,9 @@ its labels include the label asked for (or any of several), and as predicted-pos
 predicate over the document's predicted spans says so (by default: any predicted span
 shares a character with the sentence). :func:`score_speech` is the ``Speech`` check: the
 predicted spans are the contents (all fragments) and cues of the predicted attributions that
-report speech (beliefs, intentions and perceptions are left out, see :data:`NOT_SPEECH_KINDS`).
+report speech (beliefs, intentions and perceptions are left out, see :data:`NOT_SPEECH_KINDS`),
+by default only those whose verb NewsDiscourse counts as speech
+(:class:`~framing.eval.speech_verbs.SpeechVerbs`, built by ``framing train speech-verbs``).
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from framing.errors import InputError, UsageError
+from framing.errors import InputError, UsageError, param
 from framing.eval.attribution import DEFAULT_MODEL, predict
 from framing.eval.brat import check_gold_dir, read_utf8
+from framing.eval.speech_verbs import SpeechVerbs, load_speech_verbs
 from framing.schema import Skipped
 
 SpanList = Sequence[tuple[int, int]]
@@ -100,18 +103,18 @@ def read_labels(text_path: str | Path, label_path: str | Path) -> SentenceDoc:
 
 
 def read_newsdiscourse(
-    path: str | Path, *, limit: int | None = None, option: str = "--gold"
+    path: str | Path, *, limit: int | None = None, param_name: str = "gold_dir"
 ) -> SentenceCorpus:
-    """Every labelled article of a NewsDiscourse-style folder, sorted by name (``option``: the
-    command-line option that named the folder, for error messages)."""
-    root = check_gold_dir(path, sub="labels", option=option)
+    """Every labelled article of a NewsDiscourse-style folder, sorted by name (``param_name``:
+    the caller's parameter that gave the folder, for error messages)."""
+    root = check_gold_dir(path, sub="labels", param_name=param_name)
     if limit is not None and limit < 0:
-        raise UsageError(f"--limit {limit}: expected a number >= 0")
+        raise UsageError(f"{param('limit')} {limit}: expected a number >= 0")
     docs: list[SentenceDoc] = []
     skipped: list[Skipped] = []
     texts = sorted((root / "text").glob("*.txt"))
     if not texts:
-        raise UsageError(f"{option} {path}: no .txt files in {root / 'text'}")
+        raise UsageError(f"{param(param_name)} {path}: no .txt files in {root / 'text'}")
     for text_path in texts:
         if limit is not None and len(docs) >= limit:
             break
@@ -294,7 +297,9 @@ def score_sentence_labels(
     label={"Distant_Historical", "NA"}, predicate=covered_at_least(0.5))``.
     """
     if by is not None and by not in GROUPINGS:
-        raise UsageError(f"--by {by}: unknown breakdown; expected one of: {', '.join(GROUPINGS)}")
+        raise UsageError(
+            f"{param('by')} {by}: unknown breakdown; expected one of: {', '.join(GROUPINGS)}"
+        )
     total = Counts()
     groups: dict[str, Counts] = {}
     errors: list[SentenceError] = []
@@ -316,98 +321,9 @@ def score_sentence_labels(
 #: (a direct quote or paraphrase of what someone said) does not cover
 NOT_SPEECH_KINDS = frozenset({"belief"})
 
-SPEECH_VERBS_FILE = "newsdiscourse-speech-verbs.json"
 
-
-@dataclass(frozen=True)
-class SpeechVerbs:
-    """Which attribution verbs (the report's ``verb``) NewsDiscourse counts as ``Speech``.
-
-    NewsDiscourse marks a sentence ``Speech`` when it reports what someone *said*: "said",
-    "told", "added", but rarely "according to" (10% of the sentences such attributions touch
-    in its train split), "reported", "denied", "wrote" or "announced", all of which PolNeAR
-    annotates as attributions. ``counts`` holds, per verb, how many train sentences its
-    attributions touch that are labelled ``Speech`` and how many are not. A verb counts as
-    speech when it touched at least ``min_count`` sentences and at least ``min_rate`` of them
-    were ``Speech``; a verb seen less often counts when the cue lexicon's verb list files it
-    under speech (noun cues seen less often do not count). A sentence touched by two
-    attributions with the same verb counts twice.
-    """
-
-    counts: Mapping[str, tuple[int, int]]
-    min_count: int = 3
-    min_rate: float = 0.5
-    meta: Mapping[str, Any] = field(default_factory=dict)
-
-    def is_speech(self, verb: str | None) -> bool:
-        if verb is None:
-            return False
-        pos, neg = self.counts.get(verb, (0, 0))
-        if pos + neg >= self.min_count:
-            return pos / (pos + neg) >= self.min_rate
-        from framing.resources import load_cues
-
-        return load_cues().kind(verb) == "speech"
-
-    def to_json(self) -> str:
-        data = {
-            "format": "framing-speech-verbs-1",
-            "min_count": self.min_count,
-            "min_rate": self.min_rate,
-            "meta": dict(self.meta),
-            "counts": {v: list(c) for v, c in sorted(self.counts.items(), key=_by_use)},
-        }
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-
-    @classmethod
-    def from_json(cls, text: str) -> SpeechVerbs:
-        data = json.loads(text)
-        if not isinstance(data, dict) or data.get("format") != "framing-speech-verbs-1":
-            fmt = data.get("format") if isinstance(data, dict) else type(data).__name__
-            raise ValueError(f"format {fmt!r}, expected 'framing-speech-verbs-1'")
-        if not isinstance(data["counts"], dict):
-            raise ValueError("'counts' is not a mapping of verb to [speech, other]")
-        counts = {str(v): (int(c[0]), int(c[1])) for v, c in data["counts"].items()}
-        return cls(counts, int(data["min_count"]), float(data["min_rate"]), data.get("meta", {}))
-
-
-def _by_use(item: tuple[str, Sequence[int]]) -> tuple[int, str]:
-    return (-sum(item[1]), item[0])
-
-
-def load_speech_verbs(path: str | Path | None = None) -> SpeechVerbs:
-    """The shipped mapping (``models/newsdiscourse-speech-verbs.json``) or the one at ``path``."""
-    from framing.errors import ModelNotFoundError
-    from framing.resources import bundled_dir
-
-    p = Path(path) if path else bundled_dir("models") / SPEECH_VERBS_FILE
-    try:
-        return SpeechVerbs.from_json(p.read_text("utf-8"))
-    except OSError as exc:
-        raise ModelNotFoundError(f"speech verbs not found: {p} ({exc.strerror})") from None
-    except (ValueError, KeyError, TypeError, IndexError) as exc:
-        raise ModelNotFoundError(f"{p}: not a speech-verbs file ({exc})") from None
-
-
-def speech_verb_counts(
-    docs: Iterable[SentenceDoc], predictions: Mapping[str, Sequence[Mapping[str, Any]]]
-) -> dict[str, tuple[int, int]]:
-    """Per attribution verb: the sentences its attributions' contents or cues touch that are
-    labelled ``Speech``, and those that are not (beliefs left out)."""
-    counts: dict[str, list[int]] = {}
-    for doc in docs:
-        for att in predictions.get(doc.name, ()):
-            verb = att.get("verb")
-            if verb is None or att.get("kind") in NOT_SPEECH_KINDS:
-                continue
-            spans = _att_spans(att)
-            for s in doc.sentences:
-                if overlaps_any(s, spans):
-                    counts.setdefault(str(verb), [0, 0])[0 if "Speech" in s.labels else 1] += 1
-    return {v: (c[0], c[1]) for v, c in counts.items()}
-
-
-def _att_spans(att: Mapping[str, Any]) -> list[tuple[int, int]]:
+def attribution_spans(att: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """The content fragments and the cue span of one report attribution dict."""
     out: list[tuple[int, int]] = []
     content = att.get("content") or {}
     if content.get("spans"):
@@ -432,7 +348,7 @@ def speech_spans(
             continue
         if verbs is not None and not verbs.is_speech(att.get("verb")):
             continue
-        out.extend(_att_spans(att))
+        out.extend(attribution_spans(att))
     return sorted(out)
 
 
@@ -449,7 +365,7 @@ def score_speech(
     return score_sentence_labels(docs, spans, label="Speech", by=by)
 
 
-def _predict_corpus(
+def predict_corpus(
     corpus: SentenceCorpus, *, model: str, batch_size: int
 ) -> tuple[list[SentenceDoc], dict[str, list[dict[str, Any]]], list[Skipped], dict[str, Any]]:
     """The pipeline over a corpus: the articles it produced reports for, their attributions,
@@ -487,9 +403,14 @@ def evaluate_sentences(
         print(result.counts.f1)
     """
     if by is not None and by not in GROUPINGS:
-        raise UsageError(f"--by {by}: unknown breakdown; expected one of: {', '.join(GROUPINGS)}")
+        raise UsageError(
+            f"{param('by')} {by}: unknown breakdown; expected one of: {', '.join(GROUPINGS)}"
+        )
     if label != "speech" and speech_verbs != "newsdiscourse":
-        raise UsageError(f"--speech-verbs applies to --label speech, not --label {label}")
+        raise UsageError(
+            f"{param('speech_verbs')} applies to {param('label')} speech, "
+            f"not {param('label')} {label}"
+        )
     verbs = None
     if label == "speech" and speech_verbs != "all":
         given = Path(speech_verbs)
@@ -500,15 +421,15 @@ def evaluate_sentences(
             given.is_dir() or not (given.is_file() or path_like)
         ):
             raise UsageError(
-                f"--speech-verbs {speech_verbs}: expected newsdiscourse, all or a speech-verbs "
-                "JSON file"
+                f"{param('speech_verbs')} {speech_verbs}: expected newsdiscourse, all or a "
+                "speech-verbs JSON file"
             )
         verbs = load_speech_verbs(None if speech_verbs == "newsdiscourse" else speech_verbs)
     corpus = read_newsdiscourse(gold_dir, limit=limit)
     if label != "speech":
         return _evaluate_paragraph_label(corpus, label, model=model, by=by, gold_dir=gold_dir,
                                          limit=limit, batch_size=batch_size)  # fmt: skip
-    scored, predictions, skipped, model_info = _predict_corpus(
+    scored, predictions, skipped, model_info = predict_corpus(
         corpus, model=model, batch_size=batch_size
     )
     result = score_speech(scored, predictions, by=by, verbs=verbs)
@@ -540,7 +461,7 @@ def _evaluate_paragraph_label(
     from framing.read import article_from_text
 
     if label not in PARAGRAPH_GOLD:
-        raise UsageError(f"--label {label}: expected speech, background or notice")
+        raise UsageError(f"{param('label')} {label}: expected speech, background or notice")
     skipped: list[Skipped] = []
     articles = [
         article_from_text(d.text, id=d.name, source_path=d.path, outlet=d.outlet)
@@ -558,134 +479,3 @@ def _evaluate_paragraph_label(
     meta = {"gold": str(gold_dir), "model": model, "limit": limit, "n_docs": len(scored),
             "label": label}  # fmt: skip
     return replace(result, skipped=corpus.skipped + skipped, meta=meta)
-
-
-@dataclass(frozen=True)
-class SpeechVerbsResult:
-    verbs: SpeechVerbs
-    path: Path
-    dev: dict[str, Counts]
-    #: inputs of either split that could not be read or analysed (left out of the counts)
-    skipped: list[Skipped] = field(default_factory=list)
-
-
-def train_speech_verbs(
-    newsdiscourse: str | Path,
-    *,
-    out_dir: str | Path | None = None,
-    model: str = DEFAULT_MODEL,
-    limit: int | None = None,
-    min_count: int = 3,
-    min_rate: float = 0.5,
-    batch_size: int = 16,
-) -> SpeechVerbsResult:
-    """Count, on NewsDiscourse train, which attribution verbs touch ``Speech`` sentences, write
-    ``newsdiscourse-speech-verbs.json`` (default: the bundled models folder) and score dev
-    (when ``newsdiscourse/dev`` exists) with every attribution and with the speech verbs."""
-    from framing import __version__
-    from framing.fsutil import atomic_write_text, make_output_dir
-    from framing.resources import bundled_dir
-
-    # the output folder first: a bad --out fails before minutes of parsing
-    out = make_output_dir(out_dir if out_dir is not None else bundled_dir("models"), "out_dir")
-    root = Path(newsdiscourse)
-    train_dir = root / "train" if (root / "train" / "text").is_dir() else root
-    corpus = read_newsdiscourse(train_dir, limit=limit, option="--newsdiscourse")
-    scored, predictions, skipped, model_info = _predict_corpus(
-        corpus, model=model, batch_size=batch_size
-    )
-    if not predictions:
-        raise UsageError(f"--newsdiscourse {train_dir}: no article was counted; nothing written")
-    counts = speech_verb_counts(scored, predictions)
-    meta = {
-        "what": "per attribution verb: NewsDiscourse train sentences its attributions touch "
-        "that are labelled Speech, and that are not",
-        "train": {"folder": str(train_dir), "articles": len(predictions)},
-        "framing": __version__,
-        "spacy_model": model,
-        "attribution": model_info.get("attribution"),
-    }
-    verbs = SpeechVerbs(counts, min_count, min_rate, meta)
-    dev: dict[str, Counts] = {}
-    dev_dir = root / "dev"
-    if train_dir != root and (dev_dir / "text").is_dir():
-        dev_corpus = read_newsdiscourse(dev_dir, limit=limit, option="--newsdiscourse")
-        dev_docs, dev_pred, dev_skipped, _m = _predict_corpus(
-            dev_corpus, model=model, batch_size=batch_size
-        )
-        skipped += dev_skipped
-        dev["all"] = score_speech(dev_docs, dev_pred).counts
-        dev["speech verbs"] = score_speech(dev_docs, dev_pred, verbs=verbs).counts
-        verbs = replace(
-            verbs,
-            meta={
-                **meta,
-                "dev": {
-                    k: {
-                        "precision": round(c.precision, 4),
-                        "recall": round(c.recall, 4),
-                        "f1": round(c.f1, 4),
-                    }
-                    for k, c in dev.items()
-                },
-            },  # fmt: skip
-        )
-    path = out / SPEECH_VERBS_FILE
-    atomic_write_text(path, verbs.to_json())
-    atomic_write_text(path.with_suffix(".md"), speech_verbs_card(verbs))
-    return SpeechVerbsResult(verbs, path, dev, skipped)
-
-
-def speech_verbs_card(verbs: SpeechVerbs) -> str:
-    """The model card of a speech-verbs file."""
-    import spacy
-
-    m = verbs.meta
-    by_use = sorted(verbs.counts.items(), key=_by_use)  # as in the JSON, however it was built
-    speech = [f"{v} ({p}/{p + n})" for v, (p, n) in by_use if verbs.is_speech(v)]
-    top_not = [
-        f"{v} ({p}/{p + n})" for v, (p, n) in by_use if not verbs.is_speech(v) and p + n >= 20
-    ]
-    lines = [
-        "# newsdiscourse-speech-verbs: which attribution verbs NewsDiscourse calls Speech",
-        "",
-        "Used by `framing eval sentences` (the default `--speech-verbs newsdiscourse`). Rebuild",
-        "with `framing train speech-verbs --newsdiscourse ../shared/data/newsdiscourse` (no",
-        "randomness: same data, same versions, same file).",
-        "",
-        "## Data and method",
-        "",
-        f"NewsDiscourse train ({m.get('train', {}).get('articles')} articles; Choubey et al., "
-        "ACL 2020). framing analyses every article; for each attribution verb (the report's "
-        "`verb`, beliefs left out) the file counts the sentences its attributions' contents and "
-        "cues touch that are labelled `Speech`, and those that are not. A verb counts as speech "
-        f"when it touched at least {verbs.min_count} sentences and at least {verbs.min_rate:.0%} "
-        "of them were `Speech`; rarer verbs count when the cue lexicon's verb list files them "
-        "under speech (rarer noun cues do not). A sentence touched by two attributions with the "
-        "same verb counts twice. "
-        "NewsDiscourse's `Speech` (a sentence that reports what someone said) is narrower than "
-        "an attribution in PolNeAR's sense: reports, denials, announcements, writing and "
-        "`according to` are mostly not `Speech`.",
-        "",
-        "Verbs that count (Speech sentences / sentences touched): " + ", ".join(speech) + ".",
-        "",
-        "Frequent verbs that do not: " + ", ".join(top_not) + ".",
-        "",
-        "## Dev scores (NewsDiscourse dev, sentence Speech)",
-        "",
-        "| attributions counted | P | R | F1 |",
-        "|---|---|---|---|",
-    ]
-    for name, sc in (m.get("dev") or {}).items():
-        lines.append(f"| {name} | {sc['precision']:.3f} | {sc['recall']:.3f} | {sc['f1']:.3f} |")
-    lines += [
-        "",
-        "## Versions",
-        "",
-        f"- framing: {m.get('framing')}",
-        f"- attribution method: {m.get('attribution')}",
-        f"- spaCy model: {m.get('spacy_model')}",
-        f"- spaCy: {spacy.__version__}",
-        "",
-    ]
-    return "\n".join(lines)

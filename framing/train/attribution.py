@@ -10,16 +10,16 @@ whole-attribution F1 on dev, end to end. The model is written as JSON with a Mar
 
 from __future__ import annotations
 
-import platform
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from framing.attribution.learned import MODEL_FILE, CueModel, features
-from framing.fsutil import atomic_write_text
-from framing.nlp import DEFAULT_MODEL, load_nlp
+from framing.config import TRAIN_OUT
+from framing.fsutil import atomic_write_text, make_output_dir
+from framing.linear import fit_binary, metrics_table, versions, versions_section
+from framing.nlp import DEFAULT_MODEL, load_nlp, model_meta
 
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 OBJECT_FRAMES = ("object", "prep-object")
@@ -62,14 +62,25 @@ def _parse(
 
 
 def cache_path(
-    cache: str | Path, paths: Sequence[Path], nlp_name: str = DEFAULT_MODEL, whole: bool = False
+    cache: str | Path,
+    paths: Sequence[Path],
+    *,
+    nlp_name: str = DEFAULT_MODEL,
+    whole: bool = False,
 ) -> Path:
-    """Where the DocBin of these text files lives: named by a hash of names, sizes and model."""
+    """Where the DocBin of these text files lives, named by a hash of what the parse depends
+    on: each file's name and contents, the spaCy pipeline's name and version, and spaCy's
+    version. A file edited in place (even to the same size), another pipeline or another spaCy
+    gets a new DocBin instead of stale parses."""
     import hashlib
 
-    h = hashlib.sha256(f"{nlp_name}|{whole}".encode())
+    import spacy
+
+    version = model_meta(nlp_name).get("version", "")
+    h = hashlib.sha256(f"spacy {spacy.__version__}|{nlp_name} {version}|{whole}".encode())
     for p in paths:
-        h.update(f"|{p.name}:{p.stat().st_size}".encode())
+        h.update(f"|{p.name}:".encode())
+        h.update(hashlib.sha256(Path(p).read_bytes()).digest())
     first = paths[0].parent.parent.name if paths else "empty"
     return Path(cache) / f"{first}-{len(paths)}-{h.hexdigest()[:12]}.spacy"
 
@@ -99,7 +110,7 @@ def parse_cached(
             a = article_from_text(t, id=p.stem, source_path=str(p))
             offsets.append((a.body_start, a.body_end))
     nlp = load_nlp(nlp_name)
-    target = cache_path(cache, paths, nlp_name, whole)
+    target = cache_path(cache, paths, nlp_name=nlp_name, whole=whole)
     if target.is_file():
         docs = list(DocBin().from_disk(target).get_docs(nlp.vocab))
     else:
@@ -176,35 +187,6 @@ def examples(pairs, cues) -> Examples:
     return out
 
 
-def _fit(X: list[list[str]], y: list[int], *, c: float, min_count: int, seed: int) -> CueModel:
-    """A logistic regression over binary string features, as a :class:`CueModel`."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
-
-    counts = Counter(f for row in X for f in set(row))
-    vocab = sorted(f for f, n in counts.items() if n >= min_count)
-    index = {f: i for i, f in enumerate(vocab)}
-    rows, cols = [], []
-    for r, feats in enumerate(X):
-        for f in set(feats):
-            j = index.get(f)
-            if j is not None:
-                rows.append(r)
-                cols.append(j)
-    data = np.ones(len(rows), dtype=np.float64)
-    A = csr_matrix(
-        (data, (np.array(rows, dtype=np.int32), np.array(cols, dtype=np.int32))),
-        shape=(len(X), len(vocab)),
-    )
-    A.indices = A.indices.astype(np.int32)
-    A.indptr = A.indptr.astype(np.int32)
-    clf = LogisticRegression(C=c, solver="liblinear", max_iter=5000, random_state=seed)
-    clf.fit(A, np.array(y))
-    weights = {f: float(w) for f, w in zip(vocab, clf.coef_[0], strict=True) if abs(w) >= 1e-4}
-    return CueModel(weights=weights, bias=float(clf.intercept_[0]))
-
-
 def objective(scores: dict[str, Any]) -> float:
     """What thresholds are chosen for: the mean of whole-attribution F1 and the exact-span F1
     of source, cue and content."""
@@ -232,7 +214,7 @@ def train_attribution(
     polnear: str | Path,
     *,
     dev: str | Path | None = None,
-    out_dir: str | Path | None = None,
+    out_dir: str | Path = TRAIN_OUT,
     spacy_model: str = DEFAULT_MODEL,
     c: float = 0.3,
     min_count: int = 2,
@@ -244,23 +226,25 @@ def train_attribution(
 ) -> TrainResult:
     """Train the cue model on ``polnear``/train (or ``polnear`` itself if it holds ``text/``),
     tune the threshold on ``dev`` (default: the sibling ``dev`` folder when it exists), and
-    write ``attribution-cues.json`` and its card to ``out_dir`` (default: the bundled models
-    folder). ``cache``: a folder where parses are kept as DocBins and reused."""
-    import sklearn
+    write ``attribution-cues.json`` and its card to ``out_dir`` (default: ``./models`` of the
+    current folder, never the installed package). ``cache``: a folder where parses are kept as
+    DocBins and reused."""
     import spacy
 
     from framing import __version__
     from framing.eval.brat import check_gold_dir, read_polnear
-    from framing.resources import bundled_dir, load_cues
+    from framing.resources import load_cues
 
     root = Path(polnear)
     train_dir = root / "train" if (root / "train" / "text").is_dir() else root
     if dev is None and train_dir != root and (root / "dev" / "text").is_dir():
         dev = root / "dev"
-    check_gold_dir(train_dir, sub="attributions", option="--polnear")
+    check_gold_dir(train_dir, sub="attributions", param_name="polnear")
     if dev is not None:
-        check_gold_dir(dev, sub="attributions", option="--dev")
-    train_docs = read_polnear(train_dir, limit=limit).docs
+        check_gold_dir(dev, sub="attributions", param_name="dev")
+    train_docs = read_polnear(train_dir, limit=limit, param_name="polnear").docs
+    # the output folder before the parse: a bad out_dir fails before minutes of parsing
+    out = make_output_dir(out_dir, "out_dir")
     cues = load_cues()
 
     def ticker(label: str, n: int) -> Callable[[], None]:
@@ -273,14 +257,14 @@ def train_attribution(
     X, y = ex.cue_x, ex.cue_y
     EX, ey = flat(ex.ends)
     SX, sy = flat(ex.starts)
-    model = _fit(X, y, c=c, min_count=min_count, seed=seed)
-    ender = _fit(EX, ey, c=END_C, min_count=min_count, seed=seed)
-    model.end_weights, model.end_bias = ender.weights, ender.bias
-    starter = _fit(SX, sy, c=END_C, min_count=min_count, seed=seed)
-    model.start_weights, model.start_bias = starter.weights, starter.bias
+    fit = {"min_count": min_count, "seed": seed}
+    weights, bias = fit_binary(X, y, c=c, **fit)
+    model = CueModel(weights=weights, bias=bias)
+    model.end_weights, model.end_bias = fit_binary(EX, ey, c=END_C, **fit)
+    model.start_weights, model.start_bias = fit_binary(SX, sy, c=END_C, **fit)
     dev_info: dict[str, Any] = {}
     if dev is not None:
-        dev_docs = read_polnear(dev, limit=limit).docs
+        dev_docs = read_polnear(dev, limit=limit, param_name="dev").docs
         dev_pairs = list(
             _parse(dev_docs, spacy_model, batch_size, ticker("parsing dev", len(dev_docs)), cache)
         )
@@ -331,18 +315,10 @@ def train_attribution(
             "seed": seed,
             "solver": "liblinear",
         },  # fmt: skip
-        "versions": {
-            "framing": __version__,
-            "spacy": spacy.__version__,
-            "spacy_model": spacy_model,
-            "scikit-learn": sklearn.__version__,
-            "python": platform.python_version(),
-        },
+        "versions": versions(__version__, spacy=spacy.__version__, spacy_model=spacy_model),
         "features": len(model.weights),
         "dev": {k: v for k, v in dev_info.items() if k != "scores"},
     }
-    out = Path(out_dir) if out_dir is not None else bundled_dir("models")
-    out.mkdir(parents=True, exist_ok=True)
     path = out / MODEL_FILE
     atomic_write_text(path, model.to_json())
     card = out / MODEL_FILE.replace(".json", ".md")
@@ -401,18 +377,10 @@ def model_card(model: CueModel, dev: dict[str, Any]) -> str:
     ]
     if dev.get("scores"):
         s = dev["scores"]
-        lines += [
-            "| match | role | P | R | F1 |",
-            "|---|---|---|---|---|",
-            "| content overlap | attribution | "
-            + " | ".join(f"{s['attribution'][k]:.3f}" for k in ("precision", "recall", "f1"))
-            + " |",
-        ]
-        for kind in ("overlap", "exact"):
-            for role in ("source", "cue", "content"):
-                r = s[kind][role]
-                figures = " | ".join(f"{r[k]:.3f}" for k in ("precision", "recall", "f1"))
-                lines.append(f"| {kind} | {role} | {figures} |")
+        rows = [(("content overlap", "attribution"), s["attribution"])]
+        rows += [((kind, role), s[kind][role]) for kind in ("overlap", "exact")
+                 for role in ("source", "cue", "content")]  # fmt: skip
+        lines += metrics_table(("match", "role"), rows)
         lines += [
             "",
             f"Threshold search (mean of whole F1 and exact F1s): {dev['threshold_mean']}",
@@ -423,10 +391,7 @@ def model_card(model: CueModel, dev: dict[str, Any]) -> str:
         lines.append("Not measured (trained without a dev folder).")
     lines += [
         "",
-        "## Versions",
-        "",
-        *(f"- {k}: {v}" for k, v in m["versions"].items()),
-        "",
+        *versions_section(m["versions"]),
         "## Caveats",
         "",
         "Trained on US political news of 2016; other domains and styles (wire copy on wars, "

@@ -15,7 +15,6 @@ is mostly news; the issue's bar is 15%).
 
 from __future__ import annotations
 
-import platform
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +30,9 @@ from framing.boilerplate.classifier import (
     paragraph_features,
     split_sentences,
 )
-from framing.fsutil import atomic_write_text
+from framing.config import TRAIN_OUT
+from framing.fsutil import atomic_write_text, make_output_dir
+from framing.linear import fit_multinomial, metrics_table, versions, versions_section
 from framing.paragraphs import split_paragraphs
 
 GOLD = {"background": {"Distant_Historical"}, "notice": {"NA"}}
@@ -101,37 +102,6 @@ def _recurring(bodies: list[tuple[str, list[str]]]) -> dict[tuple[int, int], str
     }
 
 
-def _fit(rows: list[tuple[list[str], str]], *, c: float, min_count: int, seed: int):
-    import numpy as np
-    from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
-
-    counts = Counter(f for feats, _ in rows for f in set(feats))
-    vocab = sorted(f for f, n in counts.items() if n >= min_count)
-    index = {f: i for i, f in enumerate(vocab)}
-    r, col = [], []
-    for i, (feats, _) in enumerate(rows):
-        for f in set(feats):
-            j = index.get(f)
-            if j is not None:
-                r.append(i)
-                col.append(j)
-    X = csr_matrix(
-        (np.ones(len(r)), (np.array(r, dtype=np.int32), np.array(col, dtype=np.int32))),
-        shape=(len(rows), len(vocab)),
-    )
-    y = np.array([CLASSES.index(label) for _, label in rows])
-    clf = LogisticRegression(C=c, max_iter=3000, random_state=seed, class_weight="balanced")
-    clf.fit(X, y)
-    order = [list(clf.classes_).index(k) for k in range(len(CLASSES))]
-    weights = {}
-    for j, f in enumerate(vocab):
-        w = [float(clf.coef_[o][j]) for o in order]
-        if max(abs(x) for x in w) >= PRUNE:
-            weights[f] = w
-    return BoilerplateModel(weights=weights, bias=[float(clf.intercept_[o]) for o in order])
-
-
 def _dev_probabilities(model: BoilerplateModel, docs: list[Any]) -> list[Any]:
     """(probabilities, gold sentence labels) per NewsDiscourse dev paragraph."""
     out = []
@@ -177,21 +147,23 @@ def train_boilerplate(
     newsdiscourse: str | Path,
     *,
     polnear: str | Path | None = None,
-    out_dir: str | Path | None = None,
+    out_dir: str | Path = TRAIN_OUT,
     c: float = 0.25,
     min_count: int = 1,
     seed: int = 0,
     limit: int | None = None,
 ) -> TrainResult:
-    import sklearn
-
+    """Train the classifier on ``newsdiscourse``/train (with the recurring notices of
+    ``polnear``/train as weak labels), choose its thresholds on ``newsdiscourse``/dev, and write
+    ``boilerplate-paragraphs.json`` and its card to ``out_dir`` (default: ``./models`` of the
+    current folder, never the installed package)."""
     from framing import __version__
     from framing.eval.sentences import read_newsdiscourse
-    from framing.resources import bundled_dir
 
     root = Path(newsdiscourse)
-    train_docs = read_newsdiscourse(root / "train", limit=limit).docs
-    dev_docs = read_newsdiscourse(root / "dev", limit=limit).docs
+    train_docs = read_newsdiscourse(root / "train", limit=limit, param_name="newsdiscourse").docs
+    dev_docs = read_newsdiscourse(root / "dev", limit=limit, param_name="newsdiscourse").docs
+    out = make_output_dir(out_dir, "out_dir")  # a bad out_dir fails before the training
     rows: list[tuple[list[str], str]] = []
     examples: Counter[str] = Counter()
     for doc in train_docs:
@@ -215,7 +187,16 @@ def train_boilerplate(
         for sent in split_sentences(text):
             rows.append((features(sent, ctx, para), label))
             examples[f"polnear-recurring:{label}"] += 1
-    model = _fit(rows, c=c, min_count=min_count, seed=seed)
+    weights, bias = fit_multinomial(
+        [feats for feats, _ in rows],
+        [CLASSES.index(label) for _, label in rows],
+        n_classes=len(CLASSES),
+        c=c,
+        min_count=min_count,
+        seed=seed,
+        prune=PRUNE,
+    )
+    model = BoilerplateModel(weights=weights, bias=bias)
     dev_probs = _dev_probabilities(model, dev_docs)
     pool = []
     for a, (_outlet, paras) in enumerate(bodies):
@@ -263,15 +244,9 @@ def train_boilerplate(
             "polnear_flagged_share": shares,
             "polnear_train_flagged": share,
         },  # fmt: skip
-        "versions": {
-            "framing": __version__,
-            "scikit-learn": sklearn.__version__,
-            "python": platform.python_version(),
-        },  # fmt: skip
+        "versions": versions(__version__),
         "features": len(model.weights),
     }
-    out = Path(out_dir) if out_dir is not None else bundled_dir("models")
-    out.mkdir(parents=True, exist_ok=True)
     path = out / MODEL_FILE
     atomic_write_text(path, model.to_json())
     card = out / MODEL_FILE.replace(".json", ".md")
@@ -316,21 +291,15 @@ def _card(model: BoilerplateModel) -> str:
         "",
         "## Dev scores (NewsDiscourse dev, sentences)",
         "",
-        "| label | P | R | F1 |",
-        "|---|---|---|---|",
-        *(
-            f"| {k} (gold: {', '.join(sorted(GOLD[k]))}) | {v['precision']:.3f} | "
-            f"{v['recall']:.3f} | {v['f1']:.3f} |"
-            for k, v in dev.items()
+        *metrics_table(
+            ("label",),
+            (((f"{k} (gold: {', '.join(sorted(GOLD[k]))})",), v) for k, v in dev.items()),
         ),
         "",
         "Threshold search: the pair with the best sum of dev F1s within the PolNeAR cap "
         "(every pair's F1 sum and PolNeAR share are in the JSON's `meta.dev`).",
         "",
-        "## Versions",
-        "",
-        *(f"- {k}: {v}" for k, v in m["versions"].items()),
-        "",
+        *versions_section(m["versions"]),
         "## Caveats",
         "",
         "NewsDiscourse labels sentences, not paragraphs, and covers Reuters, Xinhua and NYT "
