@@ -575,7 +575,7 @@ def _write_summary(
         inputs=[str(p) for p in inputs],
         articles=len(totals.index_rows),
         attributions=totals.attributions,
-        words=totals.boilerplate.body_words,
+        words=totals.boilerplate.news_words,
         attribution_kinds=dict(sorted(totals.kinds.items())),
         anonymous_share=totals.speakers.anonymous_share(),
         speakers=totals.speakers.top(50),

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from framing.config import DEFAULT_MODEL
 from framing.errors import ModelNotFoundError
@@ -45,6 +45,18 @@ def sentence_starts(doc: Doc) -> list[int]:
             starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
         doc.user_data[_STARTS_KEY] = starts
     return starts
+
+
+def is_word(tok: Token) -> bool:
+    """A *word*, as every ``words`` figure of a report counts them: a token that is neither
+    punctuation nor space (numbers, symbols such as ``$`` and contractions such as ``n't``
+    are words)."""
+    return not (tok.is_punct or tok.is_space)
+
+
+def word_positions(doc: Doc, offset: int = 0) -> list[int]:
+    """The start offset (plus ``offset``) of every word of a Doc, in order."""
+    return [tok.idx + offset for tok in doc if is_word(tok)]
 
 
 @Language.component("framing_paragraph_breaks")

@@ -111,7 +111,7 @@ def paragraphs(
                 span=Span.of(text, s, e),
                 role=role,  # type: ignore[arg-type]
                 voice=voice,  # type: ignore[arg-type]
-                words=n if is_body else len(re.findall(r"\w+", text[s:e])),
+                words=n,  # body words; the parts kept out of the body are not parsed
                 attributed_share=round(share, 4),
                 boilerplate=ParagraphBoilerplate(
                     label=bp_label,  # type: ignore[arg-type]

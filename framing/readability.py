@@ -65,10 +65,8 @@ def readability(doc: Doc, flags: list[tuple[int, bool]]) -> Readability:
     words: dict[str, list[str]] = {"all": [], "narrator": [], "attributed": []}
     sent_words: dict[int, list[bool]] = {}
     sent_start = sentence_starts(doc)
-    for i, f in flags:
+    for i, f in flags:  # every word (framing.nlp.is_word), as the voice counts them
         text = doc[i].text
-        if not any(c.isalnum() for c in text):
-            continue
         words["all"].append(text)
         words["attributed" if f else "narrator"].append(text)
         sent_words.setdefault(sent_start[i], []).append(f)

@@ -195,7 +195,7 @@ class SpeakerStats(Record):
     type: str = doc("speaker type (see attributions[].speaker.type)")
     affiliation: str | None = doc("country or organisation")
     statements: int = doc("attributions whose source is this speaker")
-    words: int = doc("words (see WORD) in the contents of those attributions")
+    words: int = doc("words in the contents of those attributions")
     mentions: list[str] = doc("the distinct texts that refer to the speaker")
 
 
@@ -249,8 +249,8 @@ class Voice(Record):
     """Narrator vs attributed text. The top-level counts leave boilerplate paragraphs out."""
 
     definition: str = doc("what an attributed word is, in words")
-    counts: VoiceCounts = doc("body words without boilerplate paragraphs", flatten=True)
-    with_boilerplate: VoiceCounts = doc("the same counts over the whole body")
+    counts: VoiceCounts = doc("over the body's words outside boilerplate paragraphs", flatten=True)
+    with_boilerplate: VoiceCounts = doc("the same counts over all the body's words")
     sentences: list[SentenceVoice] = doc("every body sentence with words, in order")
     boilerplate: Literal["excluded"] = doc(
         "how the top-level counts treat boilerplate paragraphs", default="excluded"
@@ -298,7 +298,7 @@ class Paragraph(Record):
 class BoilerplateSummary(Record):
     paragraphs: int = doc("body paragraphs labelled background or notice")
     words: int = doc("words in them")
-    share: float = doc("their share of body words")
+    share: float = doc("their share of the body's words")
     groups: list[str] = doc("recurring groups the article's paragraphs belong to")
 
 
@@ -366,7 +366,7 @@ class ReadabilityScores(Record):
     smog_index: float | None = doc("SMOG index")
     coleman_liau_index: float | None = doc("Coleman-Liau index")
     automated_readability_index: float | None = doc("automated readability index")
-    words: int = doc("words scored")
+    words: int = doc("words scored (all the body's, or one voice's)")
     sentences: float = doc("sentences (fractional for a voice: 70% attributed = 0.7)")
 
 
@@ -476,7 +476,7 @@ class CorpusBoilerplate(Record):
     paragraphs: int = doc("body paragraphs labelled boilerplate")
     paragraph_share: float = doc("their share of body paragraphs")
     words: int = doc("words in them")
-    word_share: float = doc("their share of body words")
+    word_share: float = doc("their share of all body words (boilerplate included)")
     recurring_groups: int = doc("groups of recurring paragraphs")
     largest_groups: list[RecurringGroup] = doc("the ten largest")
 
@@ -497,7 +497,7 @@ class Summary(Record):
     inputs: list[str] = doc("the inputs as given")
     articles: int = doc("articles analysed")
     attributions: int = doc("attributions found")
-    words: int = doc("words without boilerplate paragraphs (the sum of voice.words)")
+    words: int = doc("words outside boilerplate paragraphs (the sum of the reports' voice.words)")
     attribution_kinds: dict[str, int] = doc("attributions per kind")
     anonymous_share: float = doc("share of attributions with an anonymous speaker")
     speakers: list[CorpusSpeaker] = doc("the 50 speakers with most statements")

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 
-from framing.nlp import sentence_starts
+from framing.nlp import is_word, sentence_starts
 from framing.schema import Attribution, Paragraph, SentenceVoice, VoiceCounts
 
 DEFINITION = (
@@ -48,11 +48,11 @@ def inside(intervals: Sequence[tuple[int, int]], pos: int) -> bool:
 def word_flags(
     doc: Doc, offset: int, intervals: Sequence[tuple[int, int]]
 ) -> list[tuple[int, bool]]:
-    """(token index, attributed?) for every word token of the Doc."""
+    """(token index, attributed?) for every word of the Doc (:func:`framing.nlp.is_word`)."""
     starts = [s for s, _ in intervals]
     out = []
     for tok in doc:
-        if tok.is_punct or tok.is_space:
+        if not is_word(tok):
             continue
         pos = tok.idx + offset
         k = bisect_right(starts, pos) - 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -14,6 +14,7 @@ from framing.attribution.learned import CueModel, load_model
 from framing.attribution.quotes import find_quotes
 from framing.attribution.raw import RawAttribution
 from framing.attribution.speakers import Entity, affiliation, display_name, resolve, speaker_type
+from framing.nlp import word_positions
 from framing.resources import (
     CueLexicon,
     SpeakerTypes,
@@ -81,6 +82,7 @@ def attribute(
     (ids ``a1``, ``a2``, ... in order), and the article's speakers ranked by statements and
     attributed words."""
     raws = extract_attributions(doc, cues=resources.cues, model=resources.model)
+    words = word_positions(doc, offset)
     resolved = resolve(
         doc, raws, countries=resources.countries, speaker_types=resources.speaker_types
     )
@@ -121,7 +123,9 @@ def attribute(
         if speaker is not None:
             st = stats.setdefault(speaker.entity_id, {"statements": 0, "words": 0})
             st["statements"] += 1
-            st["words"] += sum(len(re.findall(r"\w+", text[s:e])) for s, e in frags)
+            st["words"] += sum(
+                bisect_left(words, e) - bisect_left(words, s) for s, e in frags
+            )  # words (framing.nlp.is_word) inside the content
     # speaker objects may have been refined by later mentions: use the final version everywhere
     out = [replace(a, speaker=speakers[a.speaker.entity_id]) if a.speaker else a for a in out]
     ranked = [

@@ -120,14 +120,16 @@ class BoilerplateTotals:
         self.method = method
         self.paragraphs = 0
         self.body_paragraphs = 0
-        self.words = 0
-        self.body_words = 0
+        self.words = 0  # in boilerplate paragraphs
+        self.body_words = 0  # in all body paragraphs
+        self.news_words = 0  # outside boilerplate paragraphs (the voice's headline count)
 
     def add(self, report: Report) -> None:
         self.paragraphs += report.boilerplate.paragraphs
         self.words += report.boilerplate.words
         self.body_paragraphs += sum(1 for p in report.paragraphs if p.role == "body")
-        self.body_words += report.voice.counts.words
+        self.body_words += report.voice.with_boilerplate.words
+        self.news_words += report.voice.counts.words
 
     def summary(self, groups: list[RecurringGroup]) -> CorpusBoilerplate:
         return CorpusBoilerplate(
