@@ -101,6 +101,7 @@ def model_has_edges(text: str) -> bool:
     return bool(m.start_weights) and bool(m.end_weights)
 
 
+@pytest.mark.slow
 @needs_polnear
 def test_training_on_a_slice_is_reproducible(tmp_path):
     from framing.train.attribution import train_attribution

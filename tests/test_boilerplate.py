@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from framing.analyze import label_corpus
 from framing.boilerplate.recurrence import normalise_words
 from framing.cli import app
 from framing.schema import Occurrences, Report, to_json
-from tests.conftest import ROOT
 from tests.factories import make_report as report
 
 runner = CliRunner()
@@ -136,10 +136,8 @@ def test_normalise_words():
     assert normalise_words("A cease-fire\u00a0was AGREED") == ["a", "ceasefire", "was", "agreed"]
 
 
-def test_seed_background_paragraphs_recur(tmp_path, nlp):
-    out = tmp_path / "out"
-    res = runner.invoke(app, ["analyze", str(ROOT / "seeds"), "--out", str(out), "-q"])
-    assert res.exit_code == 0, res.output
+def test_seed_background_paragraphs_recur(seeds_run):
+    out = seeds_run
     with open(out / "boilerplate.csv", newline="", encoding="utf-8") as fh:
         groups = list(csv.DictReader(fh))
     texts = sorted(g["text"][:30] for g in groups)
@@ -200,6 +198,7 @@ def test_classifier_json_rejects_other_formats():
         BoilerplateModel.from_json('{"format": "pickle"}')
 
 
+@pytest.mark.slow
 def test_training_on_a_slice_is_reproducible(tmp_path):
     import pytest
 
@@ -223,10 +222,8 @@ def test_eval_sentences_rejects_unknown_label(tmp_path):
     assert res.output.strip() == "Error: --label x: expected speech, background or notice"
 
 
-def test_lexicon_rates_without_boilerplate(tmp_path, nlp):
-    out = tmp_path / "out"
-    res = runner.invoke(app, ["analyze", str(ROOT / "seeds"), "--out", str(out), "-q"])
-    assert res.exit_code == 0, res.output
+def test_lexicon_rates_without_boilerplate(seeds_run):
+    out = seeds_run
     r = json.loads((out / "reports" / "002_db0fb08b2d17c03b.json").read_text("utf-8"))
     med = r["lexicons"]["nagorno-karabakh"]["categories"]["mediation_diplomacy"]
     # "OSCE Minsk Group ... ceasefire" sits in the recurring background paragraph

@@ -20,6 +20,8 @@ from framing.report.browser import missing, start
 from tests.compare_corpus import small_analysis  # noqa: F401 - fixture
 from tests.conftest import SEED_000
 
+pytestmark = pytest.mark.slow  # each module starts a headless Chromium
+
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:

@@ -65,6 +65,7 @@ def one_job(corpus, tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_jobs_2_writes_the_same_bytes_as_jobs_1(corpus, one_job, tmp_path):
     result = analyze_to_folder([corpus], tmp_path, jobs=2)
     assert result.parsed == len(TINY) + 2
@@ -133,6 +134,7 @@ def test_no_cache_parses_everything(corpus, one_job, tmp_path, monkeypatch):
     assert not (out / ".framing-cache" / "run.json").exists()
 
 
+@pytest.mark.slow
 def test_dask_engine_writes_the_same_bytes(corpus, one_job, tmp_path):
     pytest.importorskip("distributed", reason="dask is not installed (pip install framing[dask])")
     from distributed import LocalCluster
@@ -148,6 +150,7 @@ def test_dask_engine_writes_the_same_bytes(corpus, one_job, tmp_path):
     assert files(tmp_path) == want
 
 
+@pytest.mark.slow
 @needs_polnear
 def test_dask_engine_matches_local_on_polnear_dev(tmp_path):
     """A few PolNeAR dev articles (from the shared folder, copied to tmp only): the dask engine
@@ -242,6 +245,7 @@ def test_new_article_before_many_cached_ones(corpus, one_job, tmp_path, monkeypa
     assert "The envoy said talks would go on." in report["text"]
 
 
+@pytest.mark.slow
 def test_model_that_fails_to_load_in_the_workers_is_a_one_line_error(corpus, tmp_path):
     from framing.errors import ModelNotFoundError
     from framing.nlp import model_dir
@@ -264,9 +268,12 @@ def test_markdown_and_html_are_rendered_from_the_json(one_job):
         assert path.with_suffix(".html").read_text("utf-8") == render_article_html(report)
 
 
+@pytest.mark.slow
 def test_second_shard_starts_the_workers_even_after_the_first_ran_here():
     """A caller may wait for the first shard (e.g. behind many cached articles), which runs it
     in this process; a second shard must still go to the worker processes."""
+    from concurrent.futures import Future
+
     import framing.engine as engine
     from framing.read import article_from_text
 
@@ -277,10 +284,10 @@ def test_second_shard_starts_the_workers_even_after_the_first_ran_here():
     try:
         first = eng.submit([arts[0]])
         assert first.result()[0].report.id == "t0"  # ran here: no pool yet
-        assert eng._pool is None
+        assert not eng.started
         second = eng.submit([arts[1]])
-        assert eng._pool is not None
-        assert not isinstance(second, engine._Deferred)  # a future of the pool
+        assert eng.started
+        assert isinstance(second, Future)  # of the pool, not run here
         assert second.result()[0].report.id == "t1"
     finally:
         eng.close()

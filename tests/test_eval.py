@@ -589,6 +589,7 @@ def test_cli_sentences_speech_verbs_option(tmp_path: Path, monkeypatch: pytest.M
     assert bad.stderr.startswith(f"Error: speech verbs not found: {missing}")
 
 
+@pytest.mark.slow
 @needs_newsdiscourse
 def test_cli_train_speech_verbs_on_a_slice(tmp_path: Path) -> None:
     from framing.cli import app

@@ -114,7 +114,7 @@ def _validate_run(out: Path) -> int:
 def test_polnear_dev_slice_validates(tmp_path, nlp):
     from framing.analyze import analyze_to_folder
 
-    files = sorted((POLNEAR / "dev" / "text").glob("*.txt"))[::7]
+    files = sorted((POLNEAR / "dev" / "text").glob("*.txt"))[::21]
     analyze_to_folder(files, tmp_path, outlet_pattern="^([^_]+)_", jobs=1, cache=False)
     assert _validate_run(tmp_path) == len(files)
 

@@ -222,7 +222,7 @@ class CueModel:
 
 
 def default_model_path() -> Path:
-    from framing.resources import bundled_dir
+    from framing.config import bundled_dir
 
     return bundled_dir("models") / MODEL_FILE
 

@@ -278,7 +278,7 @@ class BoilerplateModel:
 
 
 def default_model_path() -> Path:
-    from framing.resources import bundled_dir
+    from framing.config import bundled_dir
 
     return bundled_dir("models") / MODEL_FILE
 

@@ -224,6 +224,11 @@ class ProcessEngine:
         self._pool: Any = None
         self._first: tuple[list[Article], _Deferred] | None = None
 
+    @property
+    def started(self) -> bool:
+        """Whether the worker processes are running (they start with the second shard)."""
+        return self._pool is not None
+
     def _start(self) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor

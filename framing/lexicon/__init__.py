@@ -282,7 +282,7 @@ def read_lexicon_file(path: str | Path) -> Lexicon:
 
 
 def bundled_lexicon_dir() -> Path:
-    from framing.resources import bundled_dir
+    from framing.config import bundled_dir
 
     return bundled_dir("lexicons")
 

@@ -7,6 +7,7 @@ into the resources object it passes on (``framing.attribution.AttributionResourc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 
 import yaml
@@ -16,7 +17,8 @@ from framing.config import bundled_dir
 __all__ = ["CueLexicon", "SpeakerTypes", "bundled_dir", "load_countries", "load_cues",
            "load_speaker_types"]  # fmt: skip
 
-HERE = Path(__file__).resolve().parent
+#: the data files of this package (read through importlib.resources: works from a wheel)
+DATA = files("framing.resources")
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class CueLexicon:
 
 def load_cues(path: str | None = None) -> CueLexicon:
     """The cue lexicon: ``cues.yaml`` here, or the file at ``path``."""
-    data = yaml.safe_load((Path(path) if path else HERE / "cues.yaml").read_text("utf-8"))
+    data = yaml.safe_load((Path(path) if path else DATA / "cues.yaml").read_text("utf-8"))
     verbs: dict[str, str] = {}
     for kind in ("speech", "writing", "belief"):
         for lemma in data.get(kind) or []:
@@ -57,7 +59,7 @@ def load_cues(path: str | None = None) -> CueLexicon:
 def load_countries() -> dict[str, str]:
     """Lower-cased country name, demonym or capital -> country name."""
     table: dict[str, str] = {}
-    for line in (HERE / "countries.tsv").read_text("utf-8").splitlines():
+    for line in (DATA / "countries.tsv").read_text("utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         country, _, others = line.partition("\t")
@@ -73,7 +75,7 @@ SpeakerTypes = tuple[list[str], dict[str, dict[str, list[str]]]]
 
 def load_speaker_types() -> SpeakerTypes:
     """The speaker-type order and rules (``speaker_types.yaml``)."""
-    data = yaml.safe_load((HERE / "speaker_types.yaml").read_text("utf-8"))
+    data = yaml.safe_load((DATA / "speaker_types.yaml").read_text("utf-8"))
     order = list(data.pop("order"))
     rules = {k: {kk: [str(x).lower() for x in vv] for kk, vv in v.items()} for k, v in data.items()}
     return order, rules
