@@ -200,7 +200,8 @@ def bench_cache(work: Path, n: int) -> None:
 def bench_profile(work: Path, n: int) -> None:
     """In this process: analyze_to_folder's own step timings and the shard steps."""
     from framing import engine
-    from framing.analyze import STEP_SECONDS, analyze_to_folder
+    from framing.analyze import analyze_to_folder
+    from framing.pipeline import STEP_SECONDS
 
     corpus = build_corpus(work, n)
     print(f"profile: {n} articles, --jobs 1 --no-cache, in this process", flush=True)

@@ -69,6 +69,7 @@ from framing.schema import (
     TABLE_ROWS,
     Article,
     BoilerplateRow,
+    ModelInfo,
     Outputs,
     RecurringGroup,
     Report,
@@ -562,9 +563,11 @@ def _write_summary(
     inputs: Sequence[str | Path],
     totals: _Totals,
     skipped: list[Skipped],
-    model: Any,
+    model: ModelInfo,
     table_format: str,
 ) -> Summary:
+    """``summary.json``, the boilerplate and speakers tables, and ``index.html``; a table of
+    the other format left by an earlier run is removed."""
     ranked = sorted(totals.group_rows.values(), key=lambda g: (-g.articles, -g.paragraphs, g.group))
     with open_table(out, "boilerplate", columns(BoilerplateRow), table_format) as t_bp:
         t_bp.write_rows([to_json(g) for g in ranked])

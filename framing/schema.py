@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
@@ -673,23 +673,28 @@ def _fields(cls: type) -> tuple[tuple[dataclasses.Field[Any], Any], ...]:
 def to_json(obj: Any) -> Any:
     """The JSON form (dicts, lists, str, numbers, None) of a record, list or dict of records."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        if isinstance(obj, Skipped):
-            return obj.to_dict()
-        out: dict[str, Any] = {}
-        for f, _tp in _fields(type(obj)):
-            value = getattr(obj, f.name)
-            if value is None and f.metadata.get("omit_none"):
-                continue
-            if f.metadata.get("flatten"):
-                out.update(to_json(value))
-            else:
-                out[f.name] = to_json(value)
-        return out
+        return _record_encoder(type(obj))(obj)
     if isinstance(obj, list | tuple):
         return [to_json(x) for x in obj]
     if isinstance(obj, Mapping):
         return {str(k): to_json(v) for k, v in obj.items()}
     return obj
+
+
+def from_json(cls: type[T], data: Mapping[str, Any]) -> T:
+    """A record from its JSON form (as :func:`to_json` gives it, or as read from a file)."""
+    return _record_decoder(cls)(data)  # type: ignore[no-any-return]
+
+
+# Both directions are compiled once per record type from its field types (a plan of field
+# name, converter and options), so that reading and writing a report does no type inspection
+# per value: a report is converted three times per article in a folder run.
+
+_PLAIN = (int, float, str, bool, type(None))
+
+
+def _identity(value: Any) -> Any:
+    return value
 
 
 def _union_args(tp: Any) -> tuple[Any, ...] | None:
@@ -698,39 +703,91 @@ def _union_args(tp: Any) -> tuple[Any, ...] | None:
     return None
 
 
-def _decode(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _is_plain(tp: Any) -> bool:
+    """Whether a value of this type is its own JSON form (no record inside)."""
+    if tp is Any or tp in _PLAIN or get_origin(tp) is Literal:
+        return True
+    args = _union_args(tp)
+    return args is not None and all(_is_plain(a) for a in args)
+
+
+def _optional(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda v: None if v is None else convert(v)
+
+
+@cache
+def _converter(tp: Any, decode: bool) -> Callable[[Any], Any]:
+    """JSON form -> value (``decode``) or value -> JSON form, for a field type."""
+    if _is_plain(tp):
+        return _identity
     args = _union_args(tp)
     if args is not None:
         inner = [a for a in args if a is not type(None)]
-        return _decode(inner[0], value) if len(inner) == 1 else value
+        if len(inner) == 1:
+            return _optional(_converter(inner[0], decode))
+        return _identity if decode else to_json
     if _is_dataclass_type(tp):
-        return from_json(tp, value)
+        return _record_decoder(tp) if decode else _record_encoder(tp)
     origin = get_origin(tp)
-    if origin is list:
-        (item,) = get_args(tp)
-        return [_decode(item, x) for x in value]
-    if origin is tuple:
+    if origin in (list, tuple):
         item = get_args(tp)[0]
-        return tuple(_decode(item, x) for x in value)
+        seq = tuple if decode and origin is tuple else list
+        if _is_plain(item):
+            return seq
+        convert = _converter(item, decode)
+        return lambda v: seq(convert(x) for x in v)
     if origin is dict:
-        _k, item = get_args(tp)
-        return {k: _decode(item, v) for k, v in value.items()}
-    return value
+        item = get_args(tp)[1]
+        if _is_plain(item):
+            return dict
+        convert = _converter(item, decode)
+        return lambda v: {k: convert(x) for k, x in v.items()}
+    return _identity if decode else to_json
 
 
-def from_json(cls: type[T], data: Mapping[str, Any]) -> T:
-    """A record from its JSON form (as :func:`to_json` gives it, or as read from a file)."""
+@cache
+def _record_encoder(cls: type) -> Callable[[Any], dict[str, Any]]:
     if cls is Skipped:
-        return Skipped(data["path"], data["reason"], data.get("line"))  # type: ignore[return-value]
-    kwargs: dict[str, Any] = {}
-    for f, tp in _fields(cls):
-        if f.metadata.get("flatten"):
-            kwargs[f.name] = from_json(tp, data)
-        elif f.name in data:
-            kwargs[f.name] = _decode(tp, data[f.name])
-    return cls(**kwargs)
+        return Skipped.to_dict
+    plan = [
+        (f.name, _converter(tp, False), bool(f.metadata.get("omit_none")),
+         bool(f.metadata.get("flatten")))
+        for f, tp in _fields(cls)
+    ]  # fmt: skip
+
+    def encode(obj: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, convert, omit_none, flatten in plan:
+            value = getattr(obj, name)
+            if value is None and omit_none:
+                continue
+            if flatten:
+                out.update(convert(value))
+            else:
+                out[name] = convert(value)
+        return out
+
+    return encode
+
+
+@cache
+def _record_decoder(cls: type) -> Callable[[Mapping[str, Any]], Any]:
+    if cls is Skipped:
+        return lambda d: Skipped(d["path"], d["reason"], d.get("line"))
+    plan = [
+        (f.name, _converter(tp, True), bool(f.metadata.get("flatten"))) for f, tp in _fields(cls)
+    ]
+
+    def decode(data: Mapping[str, Any]) -> Any:
+        kwargs: dict[str, Any] = {}
+        for name, convert, flatten in plan:
+            if flatten:
+                kwargs[name] = convert(data)
+            elif name in data:
+                kwargs[name] = convert(data[name])
+        return cls(**kwargs)
+
+    return decode
 
 
 # --------------------------------------------------------------------------- JSON Schema

@@ -21,7 +21,6 @@ OPTIONS: dict[str, str] = {
     "out_dir": "--out",
     "lexicons": "--lexicon",
     "gold_dir": "--gold",
-    "train_dir": "--newsdiscourse",
 }
 
 

@@ -40,18 +40,6 @@ Result = Analysed | Skipped
 
 
 @dataclass(frozen=True)
-class Analysed:
-    """One article's report, with its three files already rendered when the engine was asked
-    to render (``files``: ``{"json", "md", "html"}`` -> text)."""
-
-    report: Report
-    files: dict[str, str] | None = None
-
-
-Result = Analysed | Skipped
-
-
-@dataclass(frozen=True)
 class WorkConfig:
     """What a worker needs to analyse articles exactly as this process would."""
 
