@@ -53,20 +53,23 @@ def _tree_hash(root: Path) -> str:
     return h.hexdigest()
 
 
-def _plain(obj: Any) -> Any:
-    """A resource as plain JSON data: models by their own JSON, records field by field, sets
-    sorted."""
-    if hasattr(obj, "to_json") and callable(obj.to_json) and not isinstance(obj, type):
-        return obj.to_json()
+def _fields_of(obj: Any) -> Any:
+    """For :func:`json.dumps`: a record as its content (``to_dict()`` where it has one: a
+    lexicon without the path it was read from), else its fields; a set sorted."""
+    if callable(getattr(obj, "to_dict", None)):
+        return obj.to_dict()
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, dict):
-        return {str(k): _plain(v) for k, v in sorted(obj.items(), key=lambda kv: str(kv[0]))}
+        return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
     if isinstance(obj, set | frozenset):
-        return sorted(_plain(x) for x in obj)
-    if isinstance(obj, list | tuple):
-        return [_plain(x) for x in obj]
-    return obj
+        return sorted(obj)
+    raise TypeError(f"cannot hash a {type(obj).__name__} resource")
+
+
+def resources_digest(resources: Resources) -> str:
+    """A hash of every resource's content (models, lexicons, tables: field by field)."""
+    data = json.dumps(resources, default=_fields_of, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))  # fmt: skip
+    return hashlib.sha256(data.encode()).hexdigest()
 
 
 def fingerprint(resources: Resources) -> str:
@@ -83,7 +86,7 @@ def fingerprint(resources: Resources) -> str:
         "spacy": version("spacy"),
         "model": [model, meta.get("lang"), meta.get("name"), meta.get("version")],
         "model_files": _tree_hash(model_dir(model)),
-        "resources": hashlib.sha256(_canonical(_plain(resources))).hexdigest(),
+        "resources": resources_digest(resources),
     }
     return hashlib.sha256(_canonical(parts)).hexdigest()
 
