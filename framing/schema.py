@@ -159,6 +159,14 @@ class Speaker(Record):
         "pronoun)"
     )
     affiliation: str | None = doc("country or organisation the speaker belongs to")
+    canonical_id: str | None = doc(
+        "the same speaker across the corpus ('donald-trump'): set by the corpus step",
+        default=None,
+    )
+    canonical_name: str | None = doc(
+        "the speaker's name across the corpus ('Donald Trump'), whatever this article calls it",
+        default=None,
+    )
 
 
 @dataclass(frozen=True)
@@ -197,6 +205,8 @@ class SpeakerStats(Record):
     statements: int = doc("attributions whose source is this speaker")
     words: int = doc("words in the contents of those attributions")
     mentions: list[str] = doc("the distinct texts that refer to the speaker")
+    canonical_id: str | None = doc("the same speaker across the corpus", default=None)
+    canonical_name: str | None = doc("the speaker's name across the corpus", default=None)
 
 
 @dataclass(frozen=True)
