@@ -22,8 +22,8 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,8 @@ from typing import Any
 from spacy.language import Language
 
 from framing import SCHEMA_VERSION, __version__
+from framing.attribution.canonical import Canonical, SpeakerLinker
+from framing.attribution.speaker_file import load_speaker_file
 from framing.boilerplate.recurrence import METHOD as BOILERPLATE_METHOD
 from framing.boilerplate.recurrence import (
     MIN_WORDS,
@@ -96,19 +98,22 @@ def analyze(
     nlp: Language | None = None,
     batch_size: int = 16,
     on_error: Callable[[Skipped], None] | None = None,
+    speakers: str | Path | SpeakerOverrides | None = None,
 ) -> list[Report]:
     """The final report of every article, in input order: one ``nlp.pipe`` pass, then the
     corpus step over these articles (as :func:`analyze_to_folder` does over its inputs).
 
     ``resources``: what the reports depend on (default: the bundled cue and boilerplate
-    models, spaCy ``model``, and ``lexicons``). An article whose analysis fails is passed to
+    models, spaCy ``model``, and ``lexicons``); ``speakers``: a user's speakers file (see
+    :mod:`framing.attribution.speaker_file`). An article whose analysis fails is passed to
     ``on_error`` and left out (without ``on_error``, the exception propagates).
     """
+    overrides = _overrides(speakers)  # a bad file fails before the parse
     if resources is None:
         resources = Resources.load(spacy_model=model, lexicons=lexicons)
     analyzer = Analyzer(resources, nlp)
     reports = list(analyzer.reports(articles, batch_size=batch_size, on_error=on_error))
-    return label_corpus(reports)
+    return label_corpus(reports, speakers=overrides)
 
 
 def analyze_text(
@@ -133,17 +138,40 @@ def _counted(report: Report) -> int:
     return sum(1 for p in report.paragraphs if p.role == "body" and p.words >= MIN_WORDS)
 
 
-def label_corpus(reports: Sequence[Report]) -> list[Report]:
+def label_corpus(
+    reports: Sequence[Report], *, speakers: str | Path | SpeakerOverrides | None = None
+) -> list[Report]:
     """The corpus step in memory: each report with its paragraphs' recurring groups and
-    labels, and the figures that leave boilerplate out recomputed."""
+    labels (and the figures that leave boilerplate out recomputed), and its speakers linked to
+    canonical speakers across the reports (``speakers``: a user's speakers file, or its
+    parsed form, deciding first)."""
     recurrence = Recurrence()
+    linker = SpeakerLinker(_overrides(speakers))
     for r in reports:
         recurrence.add(r)
+        linker.add(r)
     groups = recurrence.groups()
     copies = copy_articles(groups, [_counted(r) for r in reports])
+    canonical = linker.link()
     return [
-        relabel(r, label_paragraphs(r.paragraphs, k, groups, copies)) for k, r in enumerate(reports)
+        relabel(r, label_paragraphs(r.paragraphs, k, groups, copies), _of_article(canonical, k))
+        for k, r in enumerate(reports)
     ]
+
+
+SpeakerOverrides = Mapping[tuple[str, ...], Canonical]
+
+
+def _overrides(speakers: str | Path | SpeakerOverrides | None) -> SpeakerOverrides:
+    if speakers is None:
+        return {}
+    if isinstance(speakers, str | Path):
+        return load_speaker_file(speakers)
+    return speakers
+
+
+def _of_article(canonical: Mapping[tuple[int, str], Canonical], k: int) -> dict[str, Canonical]:
+    return {eid: c for (a, eid), c in canonical.items() if a == k}
 
 
 # --------------------------------------------------------------------------- to a folder
@@ -187,6 +215,7 @@ def analyze_to_folder(
     table_format: str = "csv",
     engine_options: dict[str, Any] | None = None,
     resources: Resources | None = None,
+    speakers: str | Path | SpeakerOverrides | None = None,
 ) -> AnalyzeResult:
     """Read ``inputs``, analyse every article, write reports and corpus tables to ``out_dir``.
 
@@ -196,7 +225,9 @@ def analyze_to_folder(
     only compact data (paragraph signatures, ids) stays in memory for the corpus step. With
     ``cache`` (the default) reports are kept by content hash in ``out_dir/.framing-cache`` and
     a re-run parses only new or changed articles. ``lexicons``: names or paths (``None``:
-    every bundled lexicon); ``resources`` replaces ``model`` and ``lexicons`` when given.
+    every bundled lexicon); ``resources`` replaces ``model`` and ``lexicons`` when given;
+    ``speakers``: a user's speakers file (applied in the corpus step: it is not part of the
+    cache key, so changing it parses nothing again).
 
     Raises :class:`framing.errors.UsageError` for unusable arguments and
     :class:`framing.errors.ModelNotFoundError` when the model is missing; bad inputs never
@@ -210,6 +241,7 @@ def analyze_to_folder(
     # every argument is checked before any reading or writing
     check_table_format(table_format)
     check_engine(jobs=jobs, engine=engine, scheduler=scheduler)
+    overrides = _overrides(speakers)
     if resources is None:
         resources = Resources.load(spacy_model=model, lexicons=lexicons)
     meta = model_meta(resources.spacy_model)  # the model must exist; loaded only to parse
@@ -235,6 +267,7 @@ def analyze_to_folder(
 
     # 1. reports in input order, each written at once; signatures kept for the corpus step
     recurrence = Recurrence()
+    linker = SpeakerLinker(overrides)
     kept: list[_Kept] = []
     if first is not None:
         queue = _InOrder(config, store, jobs=jobs, engine=engine, scheduler=scheduler,
@@ -251,6 +284,7 @@ def analyze_to_folder(
                     timings["write reports"] += clock() - t0
                 t0 = clock()
                 recurrence.add(report)
+                linker.add(report)
                 timings["recurrence signatures"] += clock() - t0
                 kept.append(_Kept(report.id, done.key, report.source_path, done.fresh,
                                   _counted(report)))  # fmt: skip
@@ -265,10 +299,11 @@ def analyze_to_folder(
     t0 = clock()
     groups = recurrence.groups()
     copies = copy_articles(groups, [k.counted for k in kept])
+    canonical = linker.link()
     timings["recurrence grouping"] += clock() - t0
 
     # 3. final reports, table rows and totals
-    totals = _write_final(out, kept, store, groups, copies, unchanged_ok=unchanged_ok,
+    totals = _write_final(out, kept, store, groups, copies, canonical, unchanged_ok=unchanged_ok,
                           table_format=table_format, timings=timings)  # fmt: skip
     result.articles = len(kept)
     result.attributions = totals.attributions
@@ -491,6 +526,7 @@ def _write_final(
     store: ReportCache | None,
     groups: dict[tuple[int, int], GroupInfo],
     copies: set[int],
+    canonical: Mapping[tuple[int, str], Canonical],
     *,
     unchanged_ok: bool,
     table_format: str,
@@ -500,6 +536,9 @@ def _write_final(
     cached ones whose files may be stale), stream their table rows, add up the totals."""
     clock = time.perf_counter
     touched = {a for a, _i in groups}
+    per_article: dict[int, dict[str, Canonical]] = defaultdict(dict)
+    for (a, eid), c in canonical.items():
+        per_article[a][eid] = c
     totals = _Totals()
     streamed = {
         "articles": article_row,
@@ -521,11 +560,19 @@ def _write_final(
                 report = store.load(item.key, item.source_path)
             else:
                 report = read_report(out / "reports" / f"{item.id}.json")
-            report = relabel(report, label_paragraphs(report.paragraphs, k, groups, copies))
+            paras = label_paragraphs(report.paragraphs, k, groups, copies)
+            report = relabel(report, paras, per_article.get(k, {}))
             t1 = clock()
             timings["re-read and label"] += t1 - t0
-            if k in touched or not item.fresh:
+            mine = per_article.get(k, {})
+            if (
+                k in touched
+                or not item.fresh
+                or any(c.type or c.affiliation for c in mine.values())
+            ):
                 _write_files(report, out, unchanged_ok and k not in touched)
+            elif mine:  # only the speakers' canonical names changed: the .md and .html hold
+                _write_json(report, out)
             t2 = clock()
             timings["final reports"] += t2 - t1
             for name, rows in streamed.items():
@@ -536,6 +583,11 @@ def _write_final(
             totals.add(report, groups, k)
             timings["tables and totals"] += clock() - t2
     return totals
+
+
+def _write_json(report: Report, out: Path) -> None:
+    """Rewrite an article's JSON only (its pages do not show what changed)."""
+    atomic_write_text(out / report_paths(report.id)["json"], report_json(report))
 
 
 def _write_files(report: Report, out: Path, unchanged_ok: bool) -> None:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from framing import SCHEMA_VERSION, __version__
 from framing import paragraphs as paragraphs_step
 from framing.attribution import AttributionResources, attribute
+from framing.attribution.canonical import Canonical
 from framing.boilerplate.classifier import BoilerplateModel
 from framing.boilerplate.classifier import load_model as load_boilerplate_model
 from framing.config import DEFAULT_MODEL
@@ -218,19 +219,46 @@ def build_report(doc: Doc, article: Article, analyzer: Analyzer) -> Report:
     return report
 
 
-def relabel(report: Report, paragraphs: list[Paragraph]) -> Report:
-    """The report with final paragraph labels (after the corpus step), and the figures that
-    leave boilerplate out computed afresh from them."""
+def relabel(
+    report: Report,
+    paragraphs: list[Paragraph],
+    speakers: Mapping[str, Canonical] | None = None,
+) -> Report:
+    """The report as the corpus step leaves it: final paragraph labels, the figures that leave
+    boilerplate out computed afresh from them, and each speaker's canonical speaker
+    (``speakers``: entity id -> :class:`~framing.attribution.canonical.Canonical`; a type or
+    affiliation it carries, from a user's speakers file, replaces the article's own)."""
     boilerplate, voice_block, lexicons = _boilerplate_figures(
         paragraphs, report.voice.with_boilerplate, report.voice.sentences, report.lexicons
     )
-    return replace(
+    out = replace(
         report,
         paragraphs=paragraphs,
         boilerplate=boilerplate,
         voice=voice_block,
         lexicons=lexicons,
     )
+    return _canonical_speakers(out, speakers) if speakers is not None else out
+
+
+def _canonical_speakers(report: Report, speakers: Mapping[str, Canonical]) -> Report:
+    def fields(entity_id: str) -> dict[str, Any]:
+        c = speakers.get(entity_id)
+        if c is None:
+            return {}
+        d: dict[str, Any] = {"canonical_id": c.id, "canonical_name": c.name}
+        if c.type is not None:
+            d["type"] = c.type
+        if c.affiliation is not None:
+            d["affiliation"] = c.affiliation
+        return d
+
+    atts = [
+        replace(a, speaker=replace(a.speaker, **fields(a.speaker.entity_id))) if a.speaker else a
+        for a in report.attributions
+    ]
+    stats = [replace(s, **fields(s.entity_id)) for s in report.speakers]
+    return replace(report, attributions=atts, speakers=stats)
 
 
 def _boilerplate_figures(

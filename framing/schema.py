@@ -452,13 +452,15 @@ class Report(Record):
 
 @dataclass(frozen=True)
 class CorpusSpeaker(Record):
-    name: str = doc("display name (speakers are merged by name and type across articles)")
-    type: str | None = doc("speaker type")
-    affiliation: str | None = doc("affiliation")
+    name: str = doc("the canonical name (speakers are linked across articles by the corpus step)")
+    canonical_id: str = doc("the canonical speaker (speakers[].canonical_id in the reports)")
+    type: str | None = doc("the type most of its statements have")
+    affiliation: str | None = doc("the affiliation most of its statements have")
     statements: int = doc("attributions")
     words: int = doc("words in their contents")
     articles: int = doc("articles the speaker is quoted in")
     outlets: dict[str, int] = doc("those articles per outlet")
+    aliases: list[str] = doc("the names the articles give the speaker, most used first")
 
 
 @dataclass(frozen=True)
@@ -564,6 +566,8 @@ class AttributionRow(Record):
     speaker_entity_id: str | None
     speaker_type: str | None
     speaker_affiliation: str | None
+    speaker_canonical_id: str | None
+    speaker_canonical_name: str | None
     source_start: int | None
     source_end: int | None
     source_text: str | None
@@ -634,12 +638,14 @@ class BoilerplateRow(Record):
 @dataclass(frozen=True)
 class SpeakerRow(Record):
     name: str
+    canonical_id: str
     type: str | None
     affiliation: str | None
     statements: int
     words: int
     articles: int
     outlets: str
+    aliases: str
 
 
 #: table stem -> its row record

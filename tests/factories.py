@@ -3,6 +3,8 @@ distinctive terms): only body paragraphs, and at most one attribution."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from framing.schema import (
     Attribution,
     AttributionSummary,
@@ -16,6 +18,7 @@ from framing.schema import (
     Report,
     SpacyModelInfo,
     Span,
+    SpeakerStats,
     Voice,
     VoiceCounts,
 )
@@ -63,3 +66,14 @@ def make_report(
         boilerplate=BoilerplateSummary(0, 0, 0.0, []), lexicons={},
         readability=Readability(empty, empty, empty, ""),
     )  # fmt: skip
+
+
+def speaker_report(rid: str, text: str, speakers: list[tuple[str, str, int]]) -> Report:
+    """A report of ``text`` (one body paragraph) whose speakers are ``(name, type,
+    statements)``, with entity ids e1, e2, ... (what the corpus step reads of speakers)."""
+    base = make_report(rid, "outlet", [text])
+    stats = [
+        SpeakerStats(f"e{k}", name, typ, None, n, 10 * n, [name])
+        for k, (name, typ, n) in enumerate(speakers, start=1)
+    ]
+    return replace(base, speakers=stats)

@@ -24,6 +24,8 @@ EPILOG = """Examples:
 
   framing analyze ~/corpus/ --out out/ --jobs 2 --format parquet
 
+  framing analyze ~/corpus/ --out out/ --speakers my-speakers.yaml   # merge, split, retype
+
   framing analyze ~/corpus/ --out /shared/out/ --engine dask --scheduler tcp://head:8786
 
 Writes OUT/reports/ID.json|.md|.html per article, OUT/articles.csv, attributions.csv,
@@ -104,6 +106,15 @@ def analyze_command(
         bool,
         typer.Option("--no-cache", help="Parse every article; neither read nor write the cache."),
     ] = False,
+    speakers: Annotated[
+        Path | None,
+        typer.Option(
+            "--speakers",
+            metavar="FILE",
+            help="A speakers file (YAML): names to merge or keep apart, types and affiliations "
+            "to fix; applied without parsing again (see README, Speakers).",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Analyse articles: attributions, speakers, voice, readability; write reports."""
@@ -138,6 +149,7 @@ def analyze_command(
             engine=engine,
             scheduler=scheduler,
             cache=not no_cache,
+            speakers=speakers,
             table_format=table_format,
         )
     except FramingError as exc:

@@ -16,9 +16,10 @@ Definitions (shares are of the group's words, not means of article shares):
 - ``attributed_share`` / ``narrator_share``: body words inside / outside attribution contents.
 - ``boilerplate_share``: words of body paragraphs labelled background or notice, over the
   words of all body paragraphs.
-- ``speakers``: the group's most quoted speakers by statements, a speaker being a name
-  (case and spacing ignored) across articles; unresolved pronouns (type ``unknown``) are left
-  out of this list but counted in ``speaker_types``.
+- ``speakers``: the group's most quoted speakers by statements, a speaker being a canonical
+  speaker across articles (``framing.attribution.canonical``: "Trump" and "Donald J. Trump"
+  are Donald Trump); unresolved pronouns (type ``unknown``) are left out of this list but
+  counted in ``speaker_types``.
 - ``speaker_types``: share of the group's attributions by speaker type (``no source`` when the
   attribution has no source); ``anonymous_share`` is that of type ``anonymous``.
 - ``lexicons``: hits per 1,000 narrator words and per 1,000 attributed words.
@@ -200,14 +201,15 @@ def _add_tables(out: Path, groups: dict[str, _Group], group_of: dict[str, str]) 
             if row[k] is not None:
                 g.read_sum[k] += row[k]
                 g.read_n[k] += 1
-    cols = ["article_id", "speaker", "speaker_type"]
+    cols = ["article_id", "speaker", "speaker_type", "speaker_canonical_id",
+            "speaker_canonical_name"]  # fmt: skip
     for row in read_table(out, "attributions", cols):
         g = groups[group_of[row["article_id"]]]
         g.attributions += 1
         g.types[row["speaker_type"] or NO_SOURCE] += 1
-        name = row["speaker"]
+        name = row["speaker_canonical_name"] or row["speaker"]  # older tables: no canonical
         if name and row["speaker_type"] != "unknown":  # an unresolved pronoun is nobody
-            key = " ".join(name.lower().split())
+            key = row["speaker_canonical_id"] or " ".join(name.lower().split())
             sp = g.speakers.setdefault(
                 key, {"name": name, "statements": 0, "types": Counter(), "ids": set()}
             )

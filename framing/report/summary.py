@@ -58,7 +58,8 @@ class LexiconTotals:
 
 
 class CorpusSpeakers:
-    """Speakers across the corpus: one per name and type (an entity id is per article)."""
+    """Speakers across the corpus: one per canonical speaker (the corpus step links them; a
+    report without canonical ids counts one per name and type)."""
 
     def __init__(self) -> None:
         self.by_key: dict[tuple[str, str], dict[str, Any]] = {}
@@ -71,27 +72,47 @@ class CorpusSpeakers:
             if a.speaker is not None and a.speaker.type == "anonymous":
                 self.anonymous += 1
         for sp in report.speakers:
-            key = (" ".join(str(sp.name).lower().split()), str(sp.type))
+            if sp.canonical_id:
+                key: tuple[str, str] = (sp.canonical_id, "")
+            else:
+                key = (" ".join(str(sp.name).lower().split()), str(sp.type))
             d = self.by_key.setdefault(
                 key,
-                {"name": sp.name, "type": sp.type, "affiliation": sp.affiliation,
-                 "statements": 0, "words": 0, "articles": 0, "outlets": Counter()},
+                {"name": sp.canonical_name or sp.name, "canonical_id": sp.canonical_id or key[0],
+                 "types": Counter(), "affiliations": Counter(), "statements": 0, "words": 0,
+                 "articles": 0, "outlets": Counter(), "aliases": Counter()},
             )  # fmt: skip
             d["statements"] += sp.statements
             d["words"] += sp.words
             d["articles"] += 1
             d["outlets"][report.outlet] += 1
+            d["types"][sp.type] += sp.statements
+            if sp.affiliation:
+                d["affiliations"][sp.affiliation] += sp.statements
+            d["aliases"][sp.name] += sp.statements
 
     def anonymous_share(self) -> float:
         return round(self.anonymous / self.attributions, 4) if self.attributions else 0.0
 
     def ranked(self) -> list[CorpusSpeaker]:
-        items = sorted(
-            self.by_key.values(),
-            key=lambda d: (-d["statements"], -d["words"], str(d["name"]), str(d["type"])),
-        )
-        return [CorpusSpeaker(**{**d, "outlets": dict(sorted(d["outlets"].items()))})
-                for d in items]  # fmt: skip
+        def top(c: Counter[str]) -> str | None:
+            return min(c, key=lambda k: (-c[k], k)) if c else None
+
+        out = [
+            CorpusSpeaker(
+                name=d["name"],
+                canonical_id=d["canonical_id"],
+                type=top(d["types"]),
+                affiliation=top(d["affiliations"]),
+                statements=d["statements"],
+                words=d["words"],
+                articles=d["articles"],
+                outlets=dict(sorted(d["outlets"].items())),
+                aliases=sorted(d["aliases"], key=lambda a: (-d["aliases"][a], a)),
+            )
+            for d in self.by_key.values()
+        ]
+        return sorted(out, key=lambda s: (-s.statements, -s.words, s.name, s.canonical_id))
 
     def top(self, n: int) -> list[CorpusSpeaker]:
         return self.ranked()[:n]
@@ -101,12 +122,14 @@ class CorpusSpeakers:
             to_json(
                 SpeakerRow(
                     name=s.name,
+                    canonical_id=s.canonical_id,
                     type=s.type,
                     affiliation=s.affiliation,
                     statements=s.statements,
                     words=s.words,
                     articles=s.articles,
                     outlets=";".join(f"{k}:{v}" for k, v in s.outlets.items()),
+                    aliases=";".join(s.aliases),
                 )
             )
             for s in self.ranked()
