@@ -17,13 +17,14 @@ from framing.errors import FramingError
 from framing.eval.attribution import DEFAULT_MODEL, AttributionEval, Score, evaluate_attribution
 from framing.eval.brat import ROLES
 from framing.eval.sentences import Counts, SentenceEval, evaluate_sentences
+from framing.eval.speakers import SpeakerEval, evaluate_speakers
 from framing.fsutil import atomic_write_text
 from framing.schema import Skipped
 
 eval_app = typer.Typer(
     help=(
-        "Score framing against annotated corpora: PolNeAR attributions (source, cue, content) "
-        "and NewsDiscourse sentence labels (Speech).\n\n"
+        "Score framing against annotated corpora: PolNeAR attributions (source, cue, content), "
+        "their speakers (hand-annotated referents) and NewsDiscourse sentence labels (Speech).\n\n"
         "Example: framing eval attribution --gold ../shared/data/polnear/dev --by outlet"
     ),
     no_args_is_help=True,
@@ -46,6 +47,19 @@ SENTENCES_HELP = (
     "whose verb it counts as speech are used (counted on its train split by `framing train "
     "speech-verbs`); --speech-verbs all uses every attribution but beliefs.\n\n"
     "Example: framing eval sentences --gold ../shared/data/newsdiscourse/dev --limit 50"
+)
+
+SPEAKERS_HELP = (
+    "Score speakers against hand-annotated referents of gold attributions (a JSONL file: doc, "
+    "source and cue offsets, referent, type; see tests/data/README.md).\n\n"
+    "Runs the pipeline on every article of --gold as one corpus, matches each annotated "
+    "attribution with a predicted one (source overlap, then cue, then content), and prints "
+    "coverage, type accuracy, identity (B-cubed of the speaker grouping against the referents: "
+    "canonical_id across articles when set, else the speaker within its article), name "
+    "accuracy (canonical_name, else name, against the referent) and the source exact-span F1 "
+    "of `framing eval attribution` on the same run.\n\n"
+    "Example: framing eval speakers --gold ../shared/data/polnear/dev "
+    "--annotations tests/data/speakers-polnear-dev.jsonl"
 )
 
 GoldOpt = Annotated[
@@ -241,6 +255,65 @@ def render_sentences(result: SentenceEval, console: Console, *, errors: int = 10
             )
 
 
+def render_speakers(result: SpeakerEval, console: Console, *, errors: int = 10) -> None:
+    """Print the speaker scores, types and confusions (and the first ``errors`` errors)."""
+    meta = result.meta or {}
+    table = Table(
+        title=f"Speaker scores ({result.coverage.n} annotated attributions in "
+        f"{meta.get('n_docs_annotated', '?')} of {meta.get('n_docs', '?')} articles)"
+    )
+    for col in ("measure", "value", "of", "what"):
+        table.add_column(col, justify="right" if col in ("value", "of") else "left")
+    c, t, n, i, s = (result.coverage, result.type_accuracy, result.name_accuracy,
+                     result.identity, result.source_exact)  # fmt: skip
+    table.add_row("coverage", _fmt(c.value), f"{c.hits}/{c.n}", "annotated with a predicted match")
+    table.add_row("type accuracy", _fmt(t.value), f"{t.hits}/{t.n}", "matched, same type")
+    table.add_row(
+        "identity F1", _fmt(i.f1), str(i.n),
+        f"B-cubed of the grouping (P {_fmt(i.precision)}, R {_fmt(i.recall)})",
+    )  # fmt: skip
+    table.add_row("name accuracy", _fmt(n.value), f"{n.hits}/{n.n}", "matched named referents")
+    table.add_row(
+        "source exact F1", _fmt(s.f1), str(s.n_gold),
+        f"all gold sources (P {_fmt(s.precision)}, R {_fmt(s.recall)})",
+    )  # fmt: skip
+    console.print(table)
+
+    types = Table(title="By gold type", box=box.SIMPLE_HEAD, show_edge=False)
+    for col in ("type", "gold", "matched", "correct", "accuracy"):
+        types.add_column(col, justify="left" if col == "type" else "right")
+    for typ, row in result.by_type.items():
+        acc = row["correct"] / row["matched"] if row["matched"] else 0.0
+        types.add_row(typ, str(row["n"]), str(row["matched"]), str(row["correct"]), _fmt(acc))
+    console.print(types)
+
+    if result.confusions:
+        conf = Table(title="Most frequent type confusions", box=box.SIMPLE_HEAD, show_edge=False)
+        for col in ("gold", "predicted", "count"):
+            conf.add_column(col, justify="right" if col == "count" else "left")
+        for gold, pred, count in result.confusions[:10]:
+            conf.add_row(gold, pred, str(count))
+        console.print(conf)
+
+    if errors > 0 and result.errors:
+        shown = result.errors[:errors]
+        console.print(f"First {len(shown)} of {len(result.errors)} errors:")
+        for e in shown:
+            pred = (
+                "no predicted match"
+                if e["match"] is None
+                else f"{_short(e['pred_name'], 40)} / {e['pred_type']}"
+                f" (source: {_short(e['pred_source'], 40)}, by {e['match']})"
+            )
+            console.print(
+                f"[{', '.join(e['errors'])}] {e['doc']}@{e['source'][0]}"
+                f"  {_short(e['source_text'], 40)} = {e['referent']} / {e['type']}  -> {pred}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+
+
 @eval_app.command("attribution", help=ATTRIBUTION_HELP)
 def attribution(
     gold: GoldOpt,
@@ -311,6 +384,40 @@ def sentences(
     except FramingError as exc:
         fail(exc)
     render_sentences(result, Console(), errors=errors)
+    if json_path is not None:
+        _write_json(json_path, result.to_dict())
+    _report_skipped(result.skipped)
+    if result.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@eval_app.command("speakers", help=SPEAKERS_HELP)
+def speakers(
+    gold: GoldOpt,
+    annotations: Annotated[
+        Path,
+        typer.Option(
+            "--annotations",
+            metavar="FILE",
+            help="JSONL of annotated attributions (doc, source, cue, referent, type).",
+            show_default=False,
+        ),
+    ],
+    limit: LimitOpt = None,
+    model: ModelOpt = DEFAULT_MODEL,
+    errors: Annotated[
+        int,
+        typer.Option("--errors", metavar="N", help="Print the first N speaker errors."),
+    ] = 10,
+    json_path: JsonOpt = None,
+) -> None:
+    """Score speakers against annotated referents (see SPEAKERS_HELP)."""
+    _progress(gold, model)
+    try:
+        result = evaluate_speakers(gold, annotations, model=model, limit=limit)
+    except FramingError as exc:
+        fail(exc)
+    render_speakers(result, Console(), errors=errors)
     if json_path is not None:
         _write_json(json_path, result.to_dict())
     _report_skipped(result.skipped)

@@ -1,4 +1,5 @@
-"""Evaluation against annotated corpora: PolNeAR attributions, NewsDiscourse sentence labels.
+"""Evaluation against annotated corpora: PolNeAR attributions and their speakers (hand-annotated
+referents), NewsDiscourse sentence labels.
 
 Library first: readers return plain dataclasses, scorers take predictions as data (report
 attribution dicts per document), and ``evaluate_*`` run the pipeline and score in one call.
@@ -25,6 +26,13 @@ from framing.eval.sentences import (
     score_sentence_labels,
     score_speech,
 )
+from framing.eval.speakers import (
+    GoldSpeaker,
+    SpeakerEval,
+    evaluate_speakers,
+    read_speaker_gold,
+    score_speakers,
+)
 from framing.eval.speech_verbs import SpeechVerbs, load_speech_verbs
 
 __all__ = [
@@ -35,19 +43,24 @@ __all__ = [
     "GoldCorpus",
     "GoldDoc",
     "GoldSentence",
+    "GoldSpeaker",
     "Score",
     "Scores",
     "SentenceDoc",
     "SentenceEval",
+    "SpeakerEval",
     "SpeechVerbs",
     "evaluate_attribution",
     "evaluate_sentences",
+    "evaluate_speakers",
     "load_speech_verbs",
     "parse_ann",
     "read_newsdiscourse",
     "read_polnear",
+    "read_speaker_gold",
     "score_attributions",
     "score_document",
     "score_sentence_labels",
+    "score_speakers",
     "score_speech",
 ]
