@@ -343,6 +343,20 @@ def sides(tokens: list[Token], countries: Mapping[str, str]) -> frozenset[tuple[
     return frozenset(out)
 
 
+def of_words(t: Token) -> frozenset[tuple[str, str]]:
+    """The words of a role noun's "of" complement, as :func:`sides` of kind "OF": "head of
+    the Congressional Black Caucus" is not "the head of the agency"."""
+    out = set()
+    for prep in t.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    for w in (obj, *(c for c in obj.children if c.dep_ == "compound")):
+                        if w.lower_ not in ("the", "a", "an"):
+                            out.add(("OF", norm(w.lemma_)))
+    return frozenset(out)
+
+
 def _roles_of(
     name: list[Token], countries: Mapping[str, str]
 ) -> tuple[list[tuple[str, frozenset[str], frozenset[tuple[str, str]]]], set[str]]:
@@ -380,7 +394,7 @@ def _roles_of(
         # "Secretary of State John Kerry": "State" is the secretary's, not a role of its own
         if t.head.i not in ids and t.head.i in role_ids:
             continue
-        roles.append((norm(t.lemma_), rest, sides(others, countries)))
+        roles.append((norm(t.lemma_), rest, sides(others, countries) | of_words(t)))
     root = _root(name)
     # "Bill de Blasio, the mayor," / "Tom Clarke, a nursing home owner"
     for c in root.children:
@@ -421,7 +435,8 @@ def _appos_role(
         for c in t.children
         if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and not c.is_punct
     ]
-    return norm(t.lemma_), frozenset(norm_word(c, countries) for c in mods), sides(mods, countries)
+    kinds = sides(mods, countries) | of_words(t)
+    return norm(t.lemma_), frozenset(norm_word(c, countries) for c in mods), kinds
 
 
 def _pronoun_after(name: list[Token], person_tokens: set[int]) -> str | None:

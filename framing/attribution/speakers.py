@@ -31,6 +31,7 @@ from framing.attribution.people import (
     initials,
     norm,
     norm_word,
+    of_words,
     read_people,
     sides,
 )
@@ -254,15 +255,14 @@ def _named_antecedent(doc: Doc, before: int, pronoun: str, people: People) -> Sp
     return None
 
 
-def _role_word(doc: Doc, m: Mention) -> Token | None:
-    """The role noun of a mention that may stand for one person the article names: "the
-    mayor", "the California congressman", "Lawmaker" (a headline), "Member of House panel"
-    (parsed with "panel" as head); not "a lawmaker" or "officials"."""
+def _role_words(doc: Doc, m: Mention) -> list[Token]:
+    """The nouns of a mention that may be a role standing for one person the article names:
+    "the mayor", "the California congressman", "Lawmaker" (a headline), "Member of House
+    panel" (parsed with "panel" as head); none in "a lawmaker" or "officials"."""
     if m.pronoun is not None or m.head_i is None:
-        return None
+        return []
     h = doc[m.head_i]
-    if _role_noun(h):
-        return h
+    out = [h] if _role_noun(h) else []
     first = next((t for t in m.tokens if t.lower_ not in _DROP), None)
     if (
         first is not None
@@ -270,8 +270,8 @@ def _role_word(doc: Doc, m: Mention) -> Token | None:
         and any(c.dep_ == "prep" and c.lower_ == "of" for c in first.children)
         and _role_noun(first)
     ):
-        return first
-    return None
+        out.append(first)
+    return out
 
 
 def _role_noun(h: Token) -> bool:
@@ -313,17 +313,19 @@ def _person_of(
                 return p
     if any(t.ent_type_ == "PERSON" for t in m.tokens):
         return None  # "Elizabeth Warren Hammers Wells Fargo CEO": a misread headline
-    h = _role_word(doc, m)
-    if h is None:
-        return None
-    required = frozenset(
-        norm_word(c, {}) for c in h.children if c.dep_ == "poss" and c.lower_ not in _DROP
-    )
     # a role given later in the article counts for a headline or lede ("Lawmaker urges ...")
     before = None if m.start < first_para_end else m.start
-    mods = m.modifiers if h.i == m.head_i else frozenset()
-    kinds = sides([c for c in h.children if c.dep_ in ("compound", "amod", "nmod")], countries)
-    return people.with_role(norm(h.lemma_), mods, before=before, required=required, kinds=kinds)
+    for h in _role_words(doc, m):
+        required = frozenset(
+            norm_word(c, {}) for c in h.children if c.dep_ == "poss" and c.lower_ not in _DROP
+        )
+        mods = m.modifiers if h.i == m.head_i else frozenset()
+        mod_words = [c for c in h.children if c.dep_ in ("compound", "amod", "nmod")]
+        kinds = sides(mod_words, countries) | of_words(h)
+        p = people.with_role(norm(h.lemma_), mods, before=before, required=required, kinds=kinds)
+        if p is not None:
+            return p
+    return None
 
 
 def _subject_name(
