@@ -160,6 +160,13 @@ def test_a_role_of_something_else_stays_apart(nlp) -> None:
     ]
 
 
+def test_a_plural_noun_is_not_the_singular_one(nlp) -> None:
+    text = "Several judges said the law was unclear. The judge said the case would go ahead."
+    assert [eid for _, eid, _ in speakers_of(nlp, text)] == ["e1", "e2"]
+    text = "Police said the road was closed. The police said it would reopen."
+    assert [eid for _, eid, _ in speakers_of(nlp, text)] == ["e1", "e1"]
+
+
 def test_surnames_apostrophes_and_middle_initials_are_one_person(nlp) -> None:
     text = (
         "NYPD Commissioner James O’Neill said the cause was unknown. O'Neill said officials had"

@@ -233,9 +233,25 @@ def _same_entity(
             return True
         if m.head != other.head and (not m.surface or m.surface != other.surface):
             continue
+        if _common_plural(m) != _common_plural(other):
+            continue  # "Several judges" are not "the judge"
         if m.modifiers <= other.modifiers or other.modifiers <= m.modifiers:
             return True
     return False
+
+
+def _common_plural(m: Mention) -> bool:
+    """A plural common noun ("judges", "officials"), not a name the tagger read as plural."""
+    head = next((t for t in m.tokens if t.i == m.head_i), None)
+    if head is None or head.tag_ != "NNS" or head.pos_ != "NOUN" or m.is_person:
+        return False
+    if head.text.islower():
+        return True
+    # "Police said" opening a sentence; not "Sanders: Clinton needs ..." where the word is a
+    # person's name elsewhere in the article
+    return head.is_sent_start and not any(
+        t.text == head.text and t.ent_type_ == "PERSON" for t in head.doc
+    )
 
 
 def _named_antecedent(doc: Doc, before: int, pronoun: str, people: People) -> Span | None:
@@ -306,6 +322,13 @@ def _person_of(
     p = people.person_at(h.i)
     if p is not None or h.ent_type_ == "PERSON":
         return p
+    if h.pos_ == "PROPN" and h.ent_type_ in ("", "ORG", "NORP", "GPE") and h.text[:1].isupper():
+        # a surname the tagger missed ("Stumpf said"), when one person the article names in
+        # full ("John Stumpf") has it
+        same = [q for q in people.people if q.key[-1] == norm(h.text)]
+        alone = all(t.i == h.i or t.lower_ in _DROP for t in m.tokens)
+        if len(same) == 1 and len(same[0].key) > 1 and alone:
+            return same[0]
     for c in h.children if h.tag_ not in ("NNS", "NNPS") else ():
         if c.dep_ == "appos" and m.start <= c.idx < m.end:
             p = people.person_at(c.i)
