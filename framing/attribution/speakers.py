@@ -1,15 +1,30 @@
 """Speakers: source mentions grouped into entities, with a type and an affiliation.
 
 Within one article, "the Azerbaijani Defense Ministry", "the ministry", "Azerbaijan's Defense
-Ministry" and "it" become one speaker (``entity_id``). The rules:
+Ministry" and "it" become one speaker (``entity_id``); so do "Mayor Bill de Blasio", "De
+Blasio" and "the mayor". The rules, on the article's people, roles and acronyms as
+:mod:`framing.attribution.people` reads them:
 
-* a pronoun source ("it", "he", "they") refers to the nearest earlier speaker that agrees with
-  it (persons for he/she, organisations and documents for it), or to the subject of the verb
-  that repeats the cue ("It added that ..., the ministry added");
-* a noun source joins an earlier speaker with the same head word when one's modifiers are a
-  subset of the other's, country adjectives counted as their country ("Azerbaijani" =
-  "Azerbaijan's"); persons join by surname ("Clinton" -> "Hillary Clinton");
+* a noun source naming a person joins that person ("O'Neill" = "James O’Neill", "Lynch" =
+  "Loretta E. Lynch"); one with a role noun ("the mayor", "the California congressman", "the
+  president") joins the person the article gives that role ("Mayor Bill de Blasio", "Bill de
+  Blasio, the mayor,", "Rep. Adam Schiff", "President Obama"), and stays apart when no one or
+  several fit; "a spokesman" and "several judges" stay apart;
+* else a noun source joins an earlier speaker with the same head word and number when one's
+  modifiers are a subset of the other's, country adjectives counted as their country
+  ("Azerbaijani" = "Azerbaijan's"), or whose name it abbreviates ("IRCC", "the IMF");
+* a pronoun source ("it", "he", "they") refers to the subject of the verb that repeats the cue
+  ("It added that ..., the ministry added"); else, for he/she, to a person the narrator names
+  as a main clause's subject since the previous attribution ("Mrs. Clinton held rallies. She
+  said ..."); else to the previous attribution's speaker when it agrees, else to the nearest
+  earlier speaker that does (persons for he/she, organisations and documents for it), in
+  gender too where the text says it (Mr./Mrs./Ms., a gendered role, an earlier pronoun);
+* "I", "me", "we" or "us" inside a quotation is the quotation's speaker; the narrator's own
+  "I" or "me" (an op-ed's author) is no speaker;
 * "the statement" joins the speaker who made "a statement" earlier in the article.
+
+A speaker who is a person the article names is shown by the person's name ("Bill de Blasio",
+not "mayor").
 
 Type and affiliation come from editable data files (``resources/speaker_types.yaml``,
 ``resources/countries.tsv``) and the parser's named entities.
