@@ -7,17 +7,21 @@ Read once per Doc from its parse and named entities, for the speaker step
 * a **person** is every PERSON entity of the article with compatible names: the same surname
   (apostrophes and case normalised, titles, initials and suffixes dropped: "Loretta E. Lynch" =
   "Loretta Lynch" = "Lynch", "O'Neill" = "O’Neill") and given names one a subset of the other's.
-  A surname alone that two full names share ("Clinton" with "Bill Clinton" and "Hillary
-  Clinton") is left to no one;
+  "Mr. Obama" is not "Michelle Obama". A surname alone that two people share ("Clinton" with
+  "Bill Clinton" and "Hillary Clinton") is the one the article calls by surname and title,
+  else no one;
 * a person's **roles** are the nouns the article puts next to the name: the title before it
   ("Mayor Bill de Blasio", "Republican presidential nominee Donald Trump", "Secretary of State
   John Kerry") and appositions either side ("Bill de Blasio, the mayor,", "the mayor, Bill de
   Blasio"), each with its modifiers; a title abbreviation implies the nouns news uses for it
   later ("Rep." -> congressman, lawmaker; see :data:`IMPLIED_ROLES`);
 * a person's **gender**, where the text says it: a title (Mr., Mrs., Ms.), a gendered role
-  noun (spokeswoman, chairman), or the pronouns the sentences where the person is the subject
-  use after the name, outside quotes ("Loretta Lynch said her office ...");
-* **acronyms** the article spells out: "Immigration, Refugees and Citizenship Canada (IRCC)".
+  noun (spokeswoman, chairman), or the subject pronoun after the name in a sentence where
+  the person is the subject, before any other name or quote ("Loretta Lynch said she ...");
+* **acronyms** the article spells out: "Immigration, Refugees and Citizenship Canada (IRCC)";
+* a role's **sides**: the party, place and "of" complement that tell two holders of one role
+  apart ("the Democratic nominee" is not "Republican nominee Donald Trump", "the head of the
+  agency" not "head of the Congressional Black Caucus").
 
 Everything here is a rule about English news usage (titles, appositions, agreement), not a
 list of names.
