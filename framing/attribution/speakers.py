@@ -127,7 +127,14 @@ class Entity:
         named = [m for m in self.mentions if m.pronoun is None]
         if not named:
             return self.mentions[0]
-        return max(named, key=lambda m: (m.has_name, len(m.modifiers), -m.start))
+        # a mention that writes the person's name ("Rep. Adam Schiff") before a role that
+        # joined it ("Member of House panel"), however many modifiers the role has
+        own = self.person is not None
+
+        def names_person(m: Mention) -> bool:
+            return own and any(t.ent_type_ == "PERSON" for t in m.tokens)
+
+        return max(named, key=lambda m: (m.has_name, names_person(m), len(m.modifiers), -m.start))
 
 
 def make_mention(
