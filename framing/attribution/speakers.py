@@ -1,15 +1,30 @@
 """Speakers: source mentions grouped into entities, with a type and an affiliation.
 
 Within one article, "the Azerbaijani Defense Ministry", "the ministry", "Azerbaijan's Defense
-Ministry" and "it" become one speaker (``entity_id``). The rules:
+Ministry" and "it" become one speaker (``entity_id``); so do "Mayor Bill de Blasio", "De
+Blasio" and "the mayor". The rules, on the article's people, roles and acronyms as
+:mod:`framing.attribution.people` reads them:
 
-* a pronoun source ("it", "he", "they") refers to the nearest earlier speaker that agrees with
-  it (persons for he/she, organisations and documents for it), or to the subject of the verb
-  that repeats the cue ("It added that ..., the ministry added");
-* a noun source joins an earlier speaker with the same head word when one's modifiers are a
-  subset of the other's, country adjectives counted as their country ("Azerbaijani" =
-  "Azerbaijan's"); persons join by surname ("Clinton" -> "Hillary Clinton");
+* a noun source naming a person joins that person ("O'Neill" = "James O’Neill", "Lynch" =
+  "Loretta E. Lynch"); one with a role noun ("the mayor", "the California congressman", "the
+  president") joins the person the article gives that role ("Mayor Bill de Blasio", "Bill de
+  Blasio, the mayor,", "Rep. Adam Schiff", "President Obama"), and stays apart when no one or
+  several fit; "a spokesman" and "several judges" stay apart;
+* else a noun source joins an earlier speaker with the same head word and number when one's
+  modifiers are a subset of the other's, country adjectives counted as their country
+  ("Azerbaijani" = "Azerbaijan's"), or whose name it abbreviates ("IRCC", "the IMF");
+* a pronoun source ("it", "he", "they") refers to the subject of the verb that repeats the cue
+  ("It added that ..., the ministry added"); else, for he/she, to a person the narrator names
+  as a main clause's subject since the previous attribution ("Mrs. Clinton held rallies. She
+  said ..."); else to the previous attribution's speaker when it agrees, else to the nearest
+  earlier speaker that does (persons for he/she, organisations and documents for it), in
+  gender too where the text says it (Mr./Mrs./Ms., a gendered role, an earlier pronoun);
+* "I", "me", "we" or "us" inside a quotation is the quotation's speaker; the narrator's own
+  "I" or "me" (an op-ed's author) is no speaker;
 * "the statement" joins the speaker who made "a statement" earlier in the article.
+
+A speaker who is a person the article names is shown by the person's name ("Bill de Blasio",
+not "mayor").
 
 Type and affiliation come from editable data files (``resources/speaker_types.yaml``,
 ``resources/countries.tsv``) and the parser's named entities.
@@ -23,6 +38,19 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from framing.attribution.people import (
+    People,
+    Person,
+    acronym_letters,
+    gender_of_pronoun,
+    initials,
+    norm,
+    norm_word,
+    of_words,
+    read_people,
+    sides,
+)
+from framing.attribution.quotes import find_quotes
 from framing.attribution.raw import RawAttribution
 from framing.nlp import doc_text
 from framing.resources import SpeakerTypes
@@ -31,6 +59,11 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _THING_PRONOUNS = {"it", "this"}
 _PLURAL_PRONOUNS = {"they", "them", "we", "us"}
 _SELF_PRONOUNS = {"i", "me", "you"}
+#: first persons: inside a quotation they are its speaker; outside, "I" is the narrator's own
+_FIRST_PERSON = {"i", "me", "we", "us"}
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+#: determiners a role noun may take and still mean one known person ("the mayor")
+_DEFINITE = {"the", "this", "that"}
 _DROP = {
     "the",
     "a",
@@ -76,6 +109,7 @@ class Mention:
     has_name: bool  # a proper name other than a place or nationality
     tokens: list[Token] = field(default_factory=list)
     surface: str = ""  # the head word as written, lower case ("sanders" when tagged NNS)
+    head_i: int | None = None  # token index of the head word
 
 
 @dataclass
@@ -84,20 +118,23 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     is_person: bool = False
     is_plural: bool = False
+    person: int | None = None  # the person of the article it is (framing.attribution.people)
+    name: str | None = None  # that person's fullest name as the article writes it
+    gender: str | None = None  # 'm' or 'f' where the text says it
 
     @property
     def best(self) -> Mention:
         named = [m for m in self.mentions if m.pronoun is None]
         if not named:
             return self.mentions[0]
-        return max(named, key=lambda m: (m.has_name, len(m.modifiers), -m.start))
+        # a mention that writes the person's name ("Rep. Adam Schiff") before a role that
+        # joined it ("Member of House panel"), however many modifiers the role has
+        own = self.person is not None
 
+        def names_person(m: Mention) -> bool:
+            return own and any(t.ent_type_ == "PERSON" for t in m.tokens)
 
-def _norm_word(tok: Token, countries: Mapping[str, str]) -> str:
-    low = tok.lower_
-    if tok.text[:1].isupper() and low in countries:
-        return countries[low].lower()
-    return tok.lemma_.lower()
+        return max(named, key=lambda m: (m.has_name, names_person(m), len(m.modifiers), -m.start))
 
 
 def make_mention(
@@ -113,13 +150,14 @@ def make_mention(
     core = core or tokens
     pronoun = head_tok.lower_ if head_tok is not None and head_tok.pos_ == "PRON" else None
     mods = frozenset(
-        _norm_word(t, countries)
+        norm_word(t, countries)
         for t in core
         if head_tok is not None
         and t.i != head_tok.i
         and not t.is_punct
         and t.lower_ not in _DROP
         and t.lower_ not in _TITLES
+        and not _INITIAL.match(t.text)  # "Loretta E. Lynch" = "Loretta Lynch"
         and t.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")
     )
     ent = head_tok.ent_type_ if head_tok is not None else ""
@@ -131,9 +169,9 @@ def make_mention(
         or (head_tok.tag_ == "NNS" and not (is_person and pronoun is None))
         or (pronoun in _PLURAL_PRONOUNS if pronoun else False)
     )
-    head = head_tok.lemma_.lower() if head_tok is not None else ""
+    head = norm(head_tok.lemma_) if head_tok is not None else ""
     if is_person and head_tok is not None and pronoun is None:
-        head = head_tok.lower_  # surname, not its lemma ("Sanders" -> "sander" as NNS)
+        head = norm(head_tok.text)  # surname, not its lemma ("Sanders" -> "sander" as NNS)
     return Mention(
         start,
         end,
@@ -145,7 +183,8 @@ def make_mention(
         is_plural,
         has_name,
         tokens,
-        head_tok.lower_ if head_tok is not None else "",
+        norm(head_tok.text) if head_tok is not None else "",
+        head_tok.i if head_tok is not None else None,
     )
 
 
@@ -159,27 +198,214 @@ def _compatible_pronoun(pronoun: str, ent: Entity) -> bool:
     return False
 
 
-def _same_entity(m: Mention, ent: Entity) -> bool:
+def _agrees(pronoun: str, ent: Entity) -> bool:
+    """The pronoun can refer to the entity: person, thing or group, and the gender the text
+    gives the person ("she" is not Mr. Obama)."""
+    if not _compatible_pronoun(pronoun, ent):
+        return False
+    g = gender_of_pronoun(pronoun)
+    return g is None or ent.gender is None or ent.gender == g
+
+
+def _name_words(m: Mention) -> list[str]:
+    """The capitalised run a mention's name is written in, without a leading determiner and
+    what follows it: "the International Monetary Fund, which ..." -> International Monetary
+    Fund; commas inside a name stay out ("Immigration, Refugees and Citizenship Canada")."""
+    words: list[str] = []
+    for t in m.tokens:
+        if not words and t.lower_ in _DROP:
+            continue
+        if t.text[:1].isupper() or (words and t.lower_ in ("of", "and", "for", "on", "&")):
+            words.append(t.text)
+        elif t.text == "," and words:
+            continue
+        else:
+            break
+    while words and not words[-1][:1].isupper():
+        words.pop()
+    return words
+
+
+def _acronym_of(short: Mention, long: Mention, acronyms: Mapping[str, tuple[str, ...]]) -> bool:
+    """``short`` is an acronym ("IRCC", "the IMF") of ``long``'s name: the article spelled it
+    out so, or its letters are the initials of the name's capitalised words."""
+    words = _name_words(short)
+    if len(words) != 1 or norm(words[0]) != short.surface:
+        return False  # the acronym is the mention's head: "the IMF", not "IMF chief economist"
+    letters = acronym_letters(words[0])
+    if letters is None:
+        return False
+    name = _name_words(long)
+    if len(name) < 2:
+        return False
+    if acronyms.get(letters) == tuple(norm(w) for w in name if w[:1].isupper()):
+        return True
+    return letters in (initials(name), initials(name, with_function_words=True))
+
+
+def _same_entity(
+    m: Mention, ent: Entity, acronyms: Mapping[str, tuple[str, ...]] | None = None
+) -> bool:
     for other in ent.mentions:
         if other.pronoun is not None or not m.head:
             continue
+        if acronyms is not None and (
+            _acronym_of(m, other, acronyms) or _acronym_of(other, m, acronyms)
+        ):
+            return True
         if m.head != other.head and (not m.surface or m.surface != other.surface):
             continue
+        if _common_plural(m) != _common_plural(other):
+            continue  # "Several judges" are not "the judge"
         if m.modifiers <= other.modifiers or other.modifiers <= m.modifiers:
             return True
     return False
 
 
-def _named_antecedent(doc: Doc, before: int, pronoun: str) -> Span | None:
-    """The nearest named entity before a pronoun that could be its referent."""
+def _common_plural(m: Mention) -> bool:
+    """A plural common noun ("judges", "officials"), not a name the tagger read as plural."""
+    head = next((t for t in m.tokens if t.i == m.head_i), None)
+    if head is None or head.tag_ != "NNS" or head.pos_ != "NOUN" or m.is_person:
+        return False
+    if head.text.islower():
+        return True
+    # "Police said" opening a sentence; not "Sanders: Clinton needs ..." where the word is a
+    # person's name elsewhere in the article
+    return head.is_sent_start and not any(
+        t.text == head.text and t.ent_type_ == "PERSON" for t in head.doc
+    )
+
+
+def _named_antecedent(doc: Doc, before: int, pronoun: str, people: People) -> Span | None:
+    """The nearest named entity before a pronoun that could be its referent (a person of the
+    pronoun's gender where the text gives one)."""
     labels = {"PERSON"} if pronoun in _PERSON_PRONOUNS else {"ORG", "NORP", "GPE"}
+    g = gender_of_pronoun(pronoun)
     best = None
     for ent in doc.ents:
         if ent.end_char <= before and ent.label_ in labels:
+            p = people.person_at(ent.root.i) if ent.label_ == "PERSON" else None
+            if g is not None and p is not None and p.gender not in (None, g):
+                continue
             best = ent
     if best is not None and before - best.end_char < 600:
         return best
     return None
+
+
+def _role_words(doc: Doc, m: Mention) -> list[Token]:
+    """The nouns of a mention that may be a role standing for one person the article names:
+    "the mayor", "the California congressman", "Lawmaker" (a headline), "Member of House
+    panel" (parsed with "panel" as head); none in "a lawmaker" or "officials"."""
+    if m.pronoun is not None or m.head_i is None:
+        return []
+    h = doc[m.head_i]
+    out = [h] if _role_noun(h) else []
+    first = next((t for t in m.tokens if t.lower_ not in _DROP), None)
+    if (
+        first is not None
+        and first.head.i == h.i
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in first.children)
+        and _role_noun(first)
+    ):
+        out.append(first)
+    return out
+
+
+def _role_noun(h: Token) -> bool:
+    if h.pos_ not in ("NOUN", "PROPN") or not h.is_alpha or h.tag_ in ("NNS", "NNPS"):
+        return False
+    if h.ent_type_ not in ("", "NORP"):
+        return False  # a name or a number, not a role
+    for c in h.children:
+        if c.dep_ in ("det", "predet") and c.lower_ not in _DEFINITE:
+            return False  # "a spokesman", "another official", "each"
+        if c.dep_ == "poss" and c.pos_ == "PRON":
+            return False  # "his lawyer": someone's, not the article's one lawyer
+        if c.dep_ in ("nummod", "quantmod"):
+            return False
+    return True
+
+
+def _names_itself(doc: Doc, m: Mention, people: People) -> bool:
+    """The mention holds the name of its person (not only a role that points to it)."""
+    return any(people.person_at(t.i) is not None for t in m.tokens)
+
+
+def _person_of(
+    doc: Doc, m: Mention, people: People, first_para_end: int, countries: Mapping[str, str]
+) -> Person | None:
+    """The person of the article a noun mention names: its head is that person's name, or has
+    the name as apposition ("An attorney for Pagliano, Mark MacDougall"), or is a role the
+    article gives that person (see :meth:`People.with_role`)."""
+    if m.head_i is None:
+        return None
+    h = doc[m.head_i]
+    p = people.person_at(h.i)
+    if p is not None or h.ent_type_ == "PERSON":
+        return p
+    if h.pos_ == "PROPN" and h.ent_type_ in ("", "ORG", "NORP", "GPE") and h.text[:1].isupper():
+        # a surname the tagger missed ("Stumpf said"), when one person the article names in
+        # full ("John Stumpf") has it
+        same = [q for q in people.people if q.key[-1] == norm(h.text)]
+        alone = all(t.i == h.i or t.lower_ in _DROP for t in m.tokens)
+        if len(same) == 1 and len(same[0].key) > 1 and alone:
+            return same[0]
+    for c in h.children if h.tag_ not in ("NNS", "NNPS") else ():
+        if c.dep_ == "appos" and m.start <= c.idx < m.end:
+            p = people.person_at(c.i)
+            if p is not None:
+                return p
+    if any(t.ent_type_ == "PERSON" for t in m.tokens):
+        return None  # "Elizabeth Warren Hammers Wells Fargo CEO": a misread headline
+    # a role given later in the article counts for a headline or lede ("Lawmaker urges ...")
+    before = None if m.start < first_para_end else m.start
+    for h in _role_words(doc, m):
+        required = frozenset(
+            norm_word(c, {}) for c in h.children if c.dep_ == "poss" and c.lower_ not in _DROP
+        )
+        mods = m.modifiers if h.i == m.head_i else frozenset()
+        mod_words = [c for c in h.children if c.dep_ in ("compound", "amod", "nmod")]
+        kinds = sides(mod_words, countries) | of_words(h)
+        p = people.with_role(norm(h.lemma_), mods, before=before, required=required, kinds=kinds)
+        if p is not None:
+            return p
+    return None
+
+
+def _subject_name(
+    doc: Doc, people: People, pronoun_i: int, after: int, covered: list[tuple[int, int]]
+) -> tuple[int, int, int] | None:
+    """The last person named as a main clause's subject (start, end, head token) in the
+    pronoun's sentence or the one before, after offset ``after``, and not in ``covered``
+    stretches (quotes and attributed contents: names there are someone else's words)."""
+    sent = doc[pronoun_i].sent
+    lo = doc[sent.start - 1].sent.start_char if sent.start > 0 else 0
+    lo = max(lo, after + 1)
+    pos = doc[pronoun_i].idx
+    best = None
+    for start, end, root in people.names:
+        if start < lo or end > pos or doc[root].dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = doc[root].head
+        if not (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")):
+            continue  # the subject of a main clause, not of "..., should Clinton attempt ..."
+        if any(s <= start < e for s, e in covered):
+            continue
+        best = (start, end, root)
+    return best
+
+
+def _container(raws: list[RawAttribution], k: int, pos: int) -> int | None:
+    """The attribution whose content holds offset ``pos`` (the innermost), other than ``k``."""
+    best, best_len = None, 0
+    for j, a in enumerate(raws):
+        if j == k:
+            continue
+        for s, e in a.content:
+            if s <= pos < e and (best is None or e - s < best_len):
+                best, best_len = j, e - s
+    return best
 
 
 def resolve(
@@ -189,27 +415,68 @@ def resolve(
     countries: Mapping[str, str],
     speaker_types: SpeakerTypes,
 ) -> list[tuple[Entity | None, Mention | None]]:
-    """One (entity, mention) per attribution, in the order given; entities are shared objects.
+    """One (entity, mention) per attribution, in the order given; entities are shared objects;
+    ``None`` for no source, and for the narrator's own "I" (no speaker).
     ``countries`` and ``speaker_types``: the speaker tables (see
     :class:`framing.attribution.AttributionResources`)."""
     document_heads = _document_heads(speaker_types)
+    text = doc_text(doc)
+    people = read_people(doc, countries)
+    acronyms = people.acronyms
+    quotes = find_quotes(text)
+    para = text.find("\n\n", len(text) - len(text.lstrip()))
+    first_para_end = para if para >= 0 else len(text)
     entities: list[Entity] = []
+    by_person: dict[int, Entity] = {}
     statement_owner: Entity | None = None
-    out: list[tuple[Entity | None, Mention | None]] = []
+    last: Entity | None = None  # the speaker of the previous attribution
+    last_start = -1  # where its source starts
+    # what the narrator does not say in its own words: quotes and attributed contents
+    covered = sorted({*quotes, *(f for a in raws for f in a.content)})
     order = sorted(range(len(raws)), key=lambda k: (raws[k].source or raws[k].cue)[0])
     result: dict[int, tuple[Entity | None, Mention | None]] = {}
+    first_person: list[tuple[int, Mention, int]] = []
 
-    def new_entity(m: Mention) -> Entity:
+    def attach(e: Entity, p: Person) -> None:
+        e.person, e.name, e.is_person, e.is_plural = p.id, p.name, True, False
+        e.gender = p.gender or e.gender
+        by_person[p.id] = e
+
+    def new_entity(m: Mention, p: Person | None = None) -> Entity:
         e = Entity(f"e{len(entities) + 1}", [m], m.is_person, m.is_plural)
         entities.append(e)
+        if p is not None:
+            attach(e, p)
+        return e
+
+    def person_entity(p: Person) -> Entity:
+        """The speaker a person is, made from the article's first naming of it if new."""
+        e = by_person.get(p.id)
+        if e is None:
+            s, end, head = p.first
+            e = new_entity(make_mention(doc, s, end, head, countries), p)
+        return e
+
+    def named(m: Mention, p: Person | None) -> Entity | None:
+        """The speaker a noun mention joins, ``None`` for a new one (of person ``p``)."""
+        if p is None:
+            return next((x for x in reversed(entities) if _same_entity(m, x, acronyms)), None)
+        e = by_person.get(p.id)
+        if e is None:
+            free = [x for x in entities if x.person is None]
+            e = next((x for x in reversed(free) if _same_entity(m, x, acronyms)), None)
+            if e is not None:
+                attach(e, p)
+            elif not _names_itself(doc, m, people):
+                e = person_entity(p)  # a role: the speaker is the person the article names
         return e
 
     def recent(candidates: list[Entity], pos: int) -> Entity | None:
         best, best_pos = None, -1
         for e in candidates:
-            last = max((mm.start for mm in e.mentions if mm.start < pos), default=-1)
-            if last > best_pos:
-                best, best_pos = e, last
+            latest = max((mm.start for mm in e.mentions if mm.start < pos), default=-1)
+            if latest > best_pos:
+                best, best_pos = e, latest
         return best
 
     for k in order:
@@ -219,6 +486,14 @@ def resolve(
             continue
         m = make_mention(doc, a.source[0], a.source[1], a.source_head, countries)
         ent: Entity | None = None
+        if m.pronoun in _FIRST_PERSON:
+            holder = _container(raws, k, m.start)
+            if holder is not None:  # "I" inside a quote: the quote's speaker, resolved below
+                first_person.append((k, m, holder))
+                continue
+            if m.pronoun in ("i", "me") and not any(q0 <= m.start < q1 for q0, q1 in quotes):
+                result[k] = (None, m)  # the narrator's own "I": not a speaker
+                continue
         if m.pronoun is not None:
             if a.antecedent_hint is not None:
                 hint_tok = doc[a.antecedent_hint]
@@ -227,30 +502,49 @@ def resolve(
                     hint_tok.right_edge.idx + len(hint_tok.right_edge.text),
                 )
                 hm = make_mention(doc, hs, he, a.antecedent_hint, countries)
-                ent = next((e for e in reversed(entities) if _same_entity(hm, e)), None)
-                if ent is None:
-                    ent = new_entity(hm)
+                hp = _person_of(doc, hm, people, first_para_end, countries)
+                ent = named(hm, hp) or new_entity(hm, hp)
+            if ent is None and m.pronoun in _PERSON_PRONOUNS and m.head_i is not None:
+                # a person named as the subject since the previous attribution, in the
+                # narrator's words: "Trump claims that he ...", "Mrs. Clinton held rallies. She"
+                subj = _subject_name(doc, people, m.head_i, last_start, covered)
+                np_ = people.person_at(subj[2]) if subj is not None else None
+                if subj is not None and np_ is not None:  # not a surname two people share
+                    nm = make_mention(doc, subj[0], subj[1], subj[2], countries)
+                    found = named(nm, np_)
+                    if found is not None and _agrees(m.pronoun, found):
+                        ent = found
+                    elif found is None and np_.gender in (None, gender_of_pronoun(m.pronoun)):
+                        ent = new_entity(nm, np_)
             if ent is None and m.pronoun not in _SELF_PRONOUNS:
-                ent = recent([e for e in entities if _compatible_pronoun(m.pronoun, e)], m.start)
+                # the previous attribution's speaker when it agrees, else the nearest that does
+                if last is not None and _agrees(m.pronoun, last):
+                    ent = last
+                else:
+                    ent = recent([e for e in entities if _agrees(m.pronoun, e)], m.start)
             if ent is None and m.pronoun not in _SELF_PRONOUNS:
-                named = _named_antecedent(doc, m.start, m.pronoun)
-                if named is not None:
+                found = _named_antecedent(doc, m.start, m.pronoun, people)
+                if found is not None:
                     nm = make_mention(
-                        doc, named.start_char, named.end_char, named.root.i, countries
+                        doc, found.start_char, found.end_char, found.root.i, countries
                     )
-                    ent = next((e for e in reversed(entities) if _same_entity(nm, e)), None)
-                    ent = ent or new_entity(nm)
+                    np_ = _person_of(doc, nm, people, first_para_end, countries)
+                    ent = named(nm, np_) or new_entity(nm, np_)
             if ent is not None:
                 ent.mentions.append(m)
+                g = gender_of_pronoun(m.pronoun)
+                if g is not None and ent.is_person and ent.gender is None:
+                    ent.gender = g  # "a first name's earlier pronoun"
             else:
                 ent = new_entity(m)
         else:
+            p = _person_of(doc, m, people, first_para_end, countries)
             if m.head in document_heads and not m.has_name and statement_owner is not None:
                 ent = statement_owner
             else:
-                ent = next((e for e in reversed(entities) if _same_entity(m, e)), None)
+                ent = named(m, p)
             if ent is None:
-                ent = new_entity(m)
+                ent = new_entity(m, p)
             else:
                 ent.mentions.append(m)
         sent = doc.char_span(a.cue[0], a.cue[1], alignment_mode="expand")
@@ -259,9 +553,25 @@ def resolve(
             if re.search(r"\b(?:in|issued|released) an? (?:written )?statement\b", s.text, re.I):
                 statement_owner = ent
         result[k] = (ent, m)
-    for k in range(len(raws)):
-        out.append(result[k])
-    return out
+        last, last_start = ent, m.start
+    # "I" and "we" inside a quotation: its speaker (quotes inside quotes: the inner speaker)
+    pending = first_person
+    while pending:
+        left = []
+        for k, m, holder in pending:
+            if holder in result:
+                ent = result[holder][0]
+                if ent is not None:
+                    ent.mentions.append(m)
+                result[k] = (ent, m if ent is not None else None)
+            else:
+                left.append((k, m, holder))
+        if len(left) == len(pending):  # quotes holding each other: no speaker to take
+            for k, m, _ in left:
+                result[k] = (new_entity(m), m)
+            break
+        pending = left
+    return [result[k] for k in range(len(raws))]
 
 
 def _document_heads(speaker_types: SpeakerTypes) -> set[str]:
@@ -381,6 +691,10 @@ def _core_words(tokens: list[Token]) -> list[Token]:
 
 
 def display_name(ent: Entity) -> str:
+    """The entity's name: the person's fullest name where the article names one ("Bill de
+    Blasio", not "mayor"), else the core phrase of its best mention."""
+    if ent.name:
+        return ent.name
     best = ent.best
     core = _core_words(best.tokens)
     if core:
