@@ -298,3 +298,11 @@ def test_polnear_mayor_commissioner_and_congressman_are_one_speaker_each(nlp) ->
     assert speakers[0].name == "Adam Schiff"
     assert {"Lawmaker", "the California congressman"} <= set(speakers[0].mentions)
     assert {"the president", "Obama"} <= set(speakers[1].mentions)
+
+
+def test_the_narrators_we_is_no_speaker(nlp) -> None:
+    text = "We believe the plan will fail. The minister said it would work."
+    atts, speakers = attribute(nlp(text), text, 0, AttributionResources.load())
+    we = [a for a in atts if a.source is not None and a.source.text == "We"]
+    assert we and we[0].speaker is None
+    assert [s.name for s in speakers] == ["minister"]

@@ -20,7 +20,7 @@ Blasio" and "the mayor". The rules, on the article's people, roles and acronyms 
   earlier speaker that does (persons for he/she, organisations and documents for it), in
   gender too where the text says it (Mr./Mrs./Ms., a gendered role, an earlier pronoun);
 * "I", "me", "we" or "us" inside a quotation is the quotation's speaker; the narrator's own
-  "I" or "me" (an op-ed's author) is no speaker;
+  (an op-ed's author, an editorial's "we") is no speaker;
 * "the statement" joins the speaker who made "a statement" earlier in the article.
 
 A speaker who is a person the article names is shown by the person's name ("Bill de Blasio",
@@ -491,8 +491,8 @@ def resolve(
             if holder is not None:  # "I" inside a quote: the quote's speaker, resolved below
                 first_person.append((k, m, holder))
                 continue
-            if m.pronoun in ("i", "me") and not any(q0 <= m.start < q1 for q0, q1 in quotes):
-                result[k] = (None, m)  # the narrator's own "I": not a speaker
+            if not any(q0 <= m.start < q1 for q0, q1 in quotes):
+                result[k] = (None, m)  # the narrator's own "I" or "we": not a speaker
                 continue
         if m.pronoun is not None:
             if a.antecedent_hint is not None:

@@ -12,8 +12,9 @@ speaker its source refers to::
 speaker of their own article only.
 
 Definitions (predictions are report attribution dicts per document, as
-:func:`framing.eval.attribution.predict` returns them; only those with a ``source`` and a
-``speaker`` can match):
+:func:`framing.eval.attribution.predict` returns them; only those with a ``source`` can match;
+a source framing gives no speaker is the narrator's own "I" or "we", and counts as the
+article's ``narrator`` with no type):
 
 Alignment
     An annotated attribution matches the predicted attribution whose source shares the most
@@ -382,7 +383,7 @@ def match_document(
         prediction_to_gold_form(p, doc=doc.name, index=i, text_length=len(doc.text))
         for i, p in enumerate(predictions)
     ]
-    usable = [i for i, p in enumerate(predictions) if p.get("source") and p.get("speaker")]
+    usable = [i for i, p in enumerate(predictions) if p.get("source")]
     out = []
     for g in gold:
         src, cue = merge([g.source]), merge([g.cue])
@@ -406,7 +407,8 @@ def match_document(
             continue
         how, j = found
         pred = predictions[j]
-        speaker = pred["speaker"]
+        # a source framing gives no speaker is the narrator's own "I" or "we"
+        speaker = pred.get("speaker") or {"name": NARRATOR, "entity_id": NARRATOR}
         canonical = speaker.get("canonical_id")
         cluster = str(canonical) if canonical else f"{doc.name}\t{speaker.get('entity_id')}"
         out.append(
