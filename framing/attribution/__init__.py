@@ -93,14 +93,14 @@ def attribute(
     for raw, (ent, _mention) in zip(raws, resolved, strict=True):
         speaker = None
         if ent is not None:
-            if ent.id not in speakers:
+            if ent.id not in speakers:  # entities are complete once resolved: type them once
                 entities[ent.id] = ent
-            speakers[ent.id] = Speaker(
-                name=display_name(ent),
-                entity_id=ent.id,
-                type=speaker_type(ent, resources.speaker_types),
-                affiliation=affiliation(ent, resources.countries),
-            )
+                speakers[ent.id] = Speaker(
+                    name=display_name(ent),
+                    entity_id=ent.id,
+                    type=speaker_type(ent, resources.speaker_types),
+                    affiliation=affiliation(ent, resources.countries, resources.speaker_types),
+                )
             speaker = speakers[ent.id]
         frags = tuple((s + offset, e + offset) for s, e in raw.content)
         content = Span(
