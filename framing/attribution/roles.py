@@ -62,12 +62,13 @@ def words_of(text: str) -> Words:
     """A phrase from the data files as the words it is matched by, the way the tokenizer cuts
     them: lower case, without dots, split at hyphens ("Lt. Gen." -> ("lt", "gen"), "U.N." ->
     ("un",), "co-founder" -> ("co", "founder"))."""
-    return tuple(w for w in re.split(r"[\s\-]+", text.lower().replace(".", "")) if w)
+    text = text.lower().replace(".", "").replace("’", "'")
+    return tuple(w for w in re.split(r"[\s\-]+", text) if w)
 
 
 def word_of(tok: Token) -> str:
     """A token as a matching word; "" for a dot or hyphen the tokenizer split off ("Lt", ".")."""
-    return re.sub(r"[.\-]", "", tok.lower_)
+    return re.sub(r"[.\-]", "", tok.lower_).replace("’", "'")
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ class RoleTables:
     spokespeople: frozenset[Words]
     former: frozenset[str]
     qualifiers: frozenset[str]  # words of a title that name no employer ("interim", "top")
-    leads: frozenset[str]  # verbs of leading an organisation ("heads", "runs")
+    works_for: frozenset[str]  # verbs of leading or representing one ("heads", "represents")
+    serves_as: frozenset[str]  # verbs of holding a post ("served as ambassador")
     parties: Mapping[str, str]  # a party word or tag letter -> the party
     names: Mapping[Words, str]  # a full name -> its type (the last-resort ``names`` lists)
     longest: int  # the most words of a title
@@ -124,7 +126,8 @@ class RoleTables:
             table("spokespeople"),
             frozenset(w for f in roles.get("former", []) for w in words_of(f)),
             frozenset(w for f in roles.get("qualifiers", []) for w in words_of(f)),
-            frozenset(roles.get("leads", [])),
+            frozenset(roles.get("works_for", [])),
+            frozenset(roles.get("serves_as", [])),
             parties,
             names,
             max((len(w) for w in (*titles, *staff, *posts)), default=1),
@@ -204,8 +207,16 @@ def find_title(
     return kept[best[0]], kept[best[1] - 1] + 1
 
 
-def _title_words(tokens: Sequence[Token]) -> Words:
-    return tuple(w for w in (word_of(t) for t in tokens) if w)
+def _title_words(tokens: Sequence[Token], tables: RoleTables | None = None) -> Words:
+    """A title's matching words; with ``tables``, the last one as its lemma where only that is
+    a title ("aides" -> "aide")."""
+    words = tuple(w for w in (word_of(t) for t in tokens) if w)
+    if tables is not None and words and not tables.is_title(words):
+        last = next(t for t in reversed(tokens) if word_of(t))
+        lemma = (*words[:-1], last.lemma_.lower())
+        if tables.is_title(lemma):
+            return lemma
+    return words
 
 
 def _strip(tokens: list[Token], tables: RoleTables) -> list[Token]:
@@ -326,24 +337,31 @@ def role_at(tables: RoleTables, head: Token, lo: int, hi: int) -> Role | None:
                 break
     if not employer:
         employer = _employer_run(before, tables)
-    words = _title_words(title)
+    words = _title_words(title, tables)
     party = _party_in([*before, *title], tables)
     former = any(word_of(t) in tables.former for t in before)
     text = "".join(t.text_with_ws for t in title).strip()
     return Role("title", text, words, employer, party, former)
 
 
-def _prefix(name: list[Token], lo: int) -> list[Token]:
-    """The words just before a name that belong to its noun phrase ("New Jersey Gov.")."""
+def _prefix(name: list[Token], lo: int, *, linear: bool = False) -> list[Token]:
+    """The words just before a name that belong to its noun phrase ("New Jersey Gov."); with
+    ``linear``, the nouns, adjectives and "of"s just before it whatever the parse says (it
+    misreads "by Speaker of the House Newt Gingrich's inclusion")."""
     doc = name[0].doc
     root = name[-1]
     while root.head.i != root.i and root.head in name:
         root = root.head
     inside = {t.i for t in root.subtree}
     j = name[0].i - 1
+    lo = max(lo, sentence_starts(doc)[name[0].i])  # not "single parents. Trump would"
     out: list[Token] = []
-    while j >= lo and j in inside and doc[j].text not in _STOP:
-        out.append(doc[j])
+    while j >= lo and doc[j].text not in _STOP and len(out) < 8:
+        t = doc[j]
+        nominal = t.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or t.lower_ == "of" or not word_of(t)
+        if not (j in inside or (linear and nominal)):
+            break
+        out.append(t)
         j -= 1
     out.reverse()
     while out and out[0].pos_ == "DET":
@@ -361,6 +379,9 @@ def roles_at(tables: RoleTables, head: Token, lo: int = 0, hi: int | None = None
     out: list[Role] = []
     before = _prefix(name, lo)
     found = find_title(tables, before, at_end=True) if before else None
+    if found is None:
+        before = _prefix(name, lo, linear=True)
+        found = find_title(tables, before, at_end=True) if before else None
     for k in (1, 2):  # a first name the entity recogniser left out: "President Barack" Obama
         if found is None and len(before) > k and all(t.pos_ == "PROPN" for t in before[-k:]):
             found = find_title(tables, before[:-k], at_end=True)
@@ -371,7 +392,7 @@ def roles_at(tables: RoleTables, head: Token, lo: int = 0, hi: int | None = None
             Role(
                 "title",
                 "".join(t.text_with_ws for t in title).strip(),
-                _title_words(title),
+                _title_words(title, tables),
                 _employer_run(before[:a], tables),
                 _party_in(before, tables),
                 any(word_of(t) in tables.former for t in before[:a]),
@@ -428,7 +449,7 @@ def _predicate_roles(
     tables: RoleTables, subj: Token, lo: int = 0, hi: int | None = None
 ) -> list[Role]:
     """Roles of a subject given by its verb: "X is the mayor", "X served as ambassador", "X
-    heads the Center for ..." (``roles.leads``: the organisation is the employer)."""
+    heads the Center for ..." (``roles.works_for``: the organisation is the employer)."""
     if subj.dep_ not in ("nsubj", "nsubjpass"):
         return []
     hi = len(subj.doc) if hi is None else hi
@@ -441,8 +462,9 @@ def _predicate_roles(
         if c.dep_ == "attr" and verb.lemma_ == "be":
             target = c
         elif c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i:  # not "As a student, X said"
-            target = _pobj(c)
-        elif c.dep_ == "dobj" and verb.lemma_.lower() in tables.leads and is_named([c]):
+            if verb.lemma_.lower() in tables.serves_as:  # "served as", not "charged ... as"
+                target = _pobj(c)
+        elif c.dep_ == "dobj" and verb.lemma_.lower() in tables.works_for and is_named([c]):
             out.append(Role("member", "", (), noun_phrase(c, lo, hi), None, False))
         if target is not None and lo <= target.i < hi:
             role = role_at(tables, target, lo, hi)
@@ -602,8 +624,13 @@ def role_type(tables: RoleTables, role: Role, depth: int = 0, *, weak: bool = Fa
         side = employer_type(tables, role, depth)
         if side is not None:
             return side
-        if role.words in tables.posts and is_named(role.employer):
-            return "other" if weak else None
+        if is_named(role.employer) and role.kind != "member":
+            # a named side no list knows ("Acme Corp President", "a lawyer at Bailey &
+            # Glasser"): a post there is "other", a staff role keeps its own type, both only
+            # when nothing else the text says gives a type
+            if not weak:
+                return None
+            return "other" if role.words in tables.posts else own
     return own
 
 

@@ -337,9 +337,11 @@ def _is_document(m: Mention, head: Token | None, speaker_types: SpeakerTypes) ->
     return not m.has_name or head.pos_ != "PROPN"
 
 
-def _named_roles(ent: Entity, tables: RoleTables) -> tuple[list[Role], Token | None]:
+def _named_roles(ent: Entity, tables: RoleTables) -> tuple[list[Role], Token | None, bool]:
     """The roles the entity's named mentions give it (best mention first), then the roles its
-    name has elsewhere in the article; and the best mention's name head."""
+    name has elsewhere in the article; the best mention's name head (a proper noun that is no
+    place and no kind of organisation); and whether the entity is a person (the parser says
+    so, or the text gives it a role or a known name)."""
     best = ent.best
     mentions = [best, *(m for m in ent.mentions if m is not best and m.pronoun is None)]
     roles: list[Role] = []
@@ -349,14 +351,18 @@ def _named_roles(ent: Entity, tables: RoleTables) -> tuple[list[Role], Token | N
         head = _head_token(m)
         if head is None or not (head.pos_ == "PROPN" or head.ent_type_ == "PERSON"):
             continue
+        if head.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
+            continue
         if is_org_word(tables, head) and (head.ent_type_ != "PERSON" or len(m.tokens) == 1):
             continue  # "Republican National Committee", "the New York Times", "Politico"
         name_head = name_head or head
         person_like = person_like or head.ent_type_ == "PERSON"
         roles.extend(roles_at(tables, head, *_bounds(m)))
-    if name_head is not None and (person_like or roles):
-        roles.extend(roles_in_doc(tables, name_head))
-    return roles, name_head if (person_like or roles) else None
+    if name_head is None:
+        return roles, None, False
+    roles.extend(roles_in_doc(tables, name_head))
+    person_like = person_like or bool(roles) or bool(known_name(tables, [name_head]))
+    return roles, name_head, person_like
 
 
 def speaker_type(ent: Entity, speaker_types: SpeakerTypes) -> str:
@@ -373,8 +379,8 @@ def speaker_type(ent: Entity, speaker_types: SpeakerTypes) -> str:
     head = _head_token(best)
     if _is_document(best, head, speaker_types):
         return "document"
-    roles, name_head = _named_roles(ent, tables)
-    if name_head is not None:
+    roles, name_head, person_like = _named_roles(ent, tables)
+    if name_head is not None and person_like:
         typ, _ = person_type(tables, roles)
         if typ is not None:
             return typ
@@ -392,6 +398,11 @@ def speaker_type(ent: Entity, speaker_types: SpeakerTypes) -> str:
     unnamed = not best.has_name or (head is not None and head.pos_ != "PROPN")
     if "anonymous" in order and best.head in anonymous and unnamed:
         return "anonymous"  # "officials", "Obama's aides": nobody named speaks
+    groups = rules.get("anonymous", {}).get("plural_titles_of", [])
+    plural = head is not None and head.tag_ in ("NNS", "NNPS")
+    group = role is not None and tables.titles.get(role.words) in groups
+    if group and unnamed and plural and "anonymous" in order:
+        return "anonymous"  # "analysts", "several judges"
     if role is not None:
         typ = role_type(tables, role)
         if typ is not None:
@@ -479,7 +490,9 @@ def affiliation(
             if owner:
                 return owner
         else:
-            roles, name_head = _named_roles(ent, tables)
+            roles, name_head, person_like = _named_roles(ent, tables)
+            if not person_like:
+                roles = []
             if name_head is None and head is not None and best.tokens:
                 role = role_at(tables, head, *_bounds(best))
                 roles = [role] if role is not None else []
