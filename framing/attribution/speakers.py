@@ -518,17 +518,19 @@ def affiliation(
             if relational or any(t.ent_type_ == "ORG" for t in emp) or word_type(tables, emp, None):
                 return chosen.employer_text
     for m in ent.mentions:
-        head = _head_token(m)
-        core = {t.i for t in _core(m, head)}
-        own: set[int] = set()  # a name's own words are no affiliation ("the FBI", "Christie")
-        if tables is not None and head is not None and head.pos_ == "PROPN":
-            own = {t.i for t in name_tokens(head, tables)}
+        core = _core(m, _head_token(m))
+        ids = {t.i for t in core}
+        # the words that name the mention itself are no affiliation ("the FBI", "Christie, who
+        # has campaigned ...")
+        words = {t.i for t in core if not (t.is_punct or t.pos_ == "DET")}
         for t in m.tokens:
-            if t.ent_type_ == "ORG" and t.ent_iob_ == "B" and t.i in core and t.i not in own:
+            if t.ent_type_ == "ORG" and t.ent_iob_ == "B" and t.i in ids:
                 j = t.i + 1
                 while j < len(t.doc) and t.doc[j].ent_iob_ == "I":
                     j += 1
                 span = t.doc[t.i : j]
+                if words <= set(range(t.i, j)):
+                    continue
                 if span.start_char >= m.start and span.end_char <= m.end and span.text != m.text:
                     return span.text
     return None
