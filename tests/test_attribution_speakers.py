@@ -109,6 +109,13 @@ def test_speaker_tables_come_from_the_resources_passed_in(nlp) -> None:
         ("NAACP President Cornell William Brooks said it was fine.", "ngo", "NAACP"),
         ("Dan McLaughlin at the National Review said it was fine.", "media", "National Review"),
         ("Wells Fargo CEO John Stumpf said it was fine.", "other", "Wells Fargo"),
+        # appositions before and after the name
+        (
+            "Ban Ki-moon, the secretary general of the United Nations, said the talks failed.",
+            "ngo",
+            "United Nations",
+        ),
+        ("Apple's chief executive, Tim Cook, said the bill was political.", "other", "Apple"),
         # documents, whatever names they hold; their owner is the affiliation
         ("Donald Trump’s tweet said the debate was rigged.", "document", "Donald Trump"),
         (

@@ -442,7 +442,121 @@ def roles_at(tables: RoleTables, head: Token, lo: int = 0, hi: int | None = None
         role = role_at(tables, root.head, lo, hi)
         if role is not None:
             out.append(role)
+    if not any(r.kind == "title" for r in out):  # the parser missed an apposition
+        for role in (_apposition_after(tables, name, hi), _apposition_before(tables, name, lo)):
+            if role is not None:
+                out.append(role)
     return out
+
+
+# words between a name and its apposition's noun: "X, who is now the ...", "X, also a ..."
+_APPOS_SKIP = {"who", "is", "was", "has", "had", "been", "now", "currently", "also", "then"}
+
+
+def _linear_phrase(tokens: Sequence[Token]) -> list[Token]:
+    """The noun phrase that ``tokens`` start with, read by part of speech: up to a verb, a
+    relative pronoun, "and", or punctuation other than a possessive."""
+    out: list[Token] = []
+    for t in tokens:
+        if t.text in _STOP or t.pos_ in ("VERB", "AUX") or t.lower_ in ("who", "which", "that"):
+            break
+        if t.lower_ in ("and", "or", "but") or len(out) >= 12:
+            break
+        out.append(t)
+    return out
+
+
+def _one_person(phrase: Sequence[Token], title: Sequence[Token]) -> bool:
+    """Whether a title can be one person's: singular ("the debate moderators, Donald Trump"
+    is no apposition), or "one of" a plural ("one of the family's attorneys, Justin Bamberg")."""
+    return title[-1].tag_ not in ("NNS", "NNPS") or phrase[0].lower_ == "one"
+
+
+def _apposition_after(tables: RoleTables, name: list[Token], hi: int) -> Role | None:
+    """An apposition after a name read by part of speech, where the parse does not attach it:
+    "Ban Ki-moon, the secretary general of the United Nations, vowed ...", "John Kerry, who is
+    now his secretary of state": the longest title that ends the noun phrase or comes before
+    its preposition; the preposition's object is the employer."""
+    doc = name[0].doc
+    j = name[-1].i + 1
+    if j >= hi or doc[j].text != ",":
+        return None
+    j += 1
+    while j < hi and doc[j].lower_ in _APPOS_SKIP:
+        j += 1
+    phrase = _linear_phrase(doc[j:hi])
+    best: tuple[int, int, int] | None = None  # (words, start, end) in phrase
+    for k in range(len(phrase)):
+        nxt = phrase[k + 1] if k + 1 < len(phrase) else None
+        if nxt is not None and nxt.pos_ != "ADP":
+            continue
+        found = find_title(tables, phrase[: k + 1], at_end=True)
+        if found is not None and (best is None or found[1] - found[0] > best[0]):
+            best = (found[1] - found[0], found[0], found[1])
+    if best is None:
+        return None
+    _, a, b = best
+    title, before, after = phrase[a:b], phrase[:a], phrase[b:]
+    if not _one_person(phrase, title):
+        return None
+    employer: tuple[Token, ...] = ()
+    if after and after[0].lower_ in _EMPLOYER_PREPS:
+        emp: list[Token] = []
+        for t in after[1:]:  # "the United Nations", not "... in Mexico City"
+            if t.pos_ == "ADP" and t.lower_ != "of":
+                break
+            emp.append(t)
+        names = [t for t in emp if t.text[:1].isupper()]
+        if emp and not (names and all(t.ent_type_ in _NOT_EMPLOYERS for t in names)):
+            employer = tuple(emp)
+    if not employer:
+        employer = _employer_run(before, tables)
+    return Role(
+        "title",
+        "".join(t.text_with_ws for t in title).strip(),
+        _title_words(title, tables),
+        employer,
+        _party_in([*before, *title], tables),
+        any(word_of(t) in tables.former for t in before),
+    )
+
+
+def _apposition_before(tables: RoleTables, name: list[Token], lo: int) -> Role | None:
+    """A title in a noun phrase before a name and a comma, read by part of speech: "Apple's
+    chief executive, Tim Cook, called ..." (not "his sister, X": a relation to someone else)."""
+    doc = name[0].doc
+    j = name[0].i - 1
+    lo = max(lo, sentence_starts(doc)[name[0].i])
+    if j - 1 < lo or doc[j].text != ",":
+        return None
+    phrase: list[Token] = []
+    k = j - 1
+    while k >= lo and len(phrase) < 10:
+        t = doc[k]
+        if t.text in _STOP or t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADP" and t.lower_ != "of"):
+            break
+        if t.lower_ in ("who", "which", "that", "and", "or", "but"):
+            break
+        phrase.append(t)
+        k -= 1
+    phrase.reverse()
+    if not phrase or phrase[0].tag_ == "PRP$":
+        return None
+    found = find_title(tables, phrase, at_end=True)
+    if found is None:
+        return None
+    a, b = found
+    title, before = phrase[a:b], phrase[:a]
+    if not _one_person(phrase, title):
+        return None
+    return Role(
+        "title",
+        "".join(t.text_with_ws for t in title).strip(),
+        _title_words(title, tables),
+        _employer_run(before, tables),
+        _party_in([*before, *title], tables),
+        any(word_of(t) in tables.former for t in before),
+    )
 
 
 def _predicate_roles(
@@ -491,8 +605,8 @@ def roles_in_doc(tables: RoleTables, head: Token) -> list[Role]:
     starts = sentence_starts(doc)
     out: list[Role] = []
     for t in doc:
-        if word_of(t) != last or not t.text[:1].isupper():
-            continue
+        if word_of(t) != last or not (t.text[:1].isupper() or t.pos_ == "PROPN"):
+            continue  # "moon" of "Ban Ki-moon" is a name too
         if not _same_name(name, name_tokens(t, tables)):
             continue
         out.extend(roles_at(tables, t))
