@@ -14,7 +14,13 @@ source span:
   Charlie King");
 * an organisation the person is "at" or "of": "Dan McLaughlin at the National Review";
 * elsewhere in the article, also a predicate: "X is the mayor", "Lynch rose ... She occupies
-  ... as the attorney general" (a he/she subject of the next sentence).
+  ... as the attorney general" (a he/she subject of the next sentence);
+* where the parser does not attach an apposition, the noun phrase after "NAME," or before
+  ", NAME", read by part of speech ("Apple's chief executive, Tim Cook, called ...").
+
+Current titles rank before former ones ("former Secretary of State ..."), and a post at an
+organisation no list knows ("Oversight Chairman", "Acme Corp President") gives "other" only
+when nothing else the text says gives a type.
 
 A title's type comes from the editable lists in ``resources/speaker_types.yaml`` (each type's
 ``titles``). Staff roles (``roles.staff``: spokesman, aide, chief of staff ...) and posts
@@ -32,6 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -68,7 +75,27 @@ def words_of(text: str) -> Words:
 
 def word_of(tok: Token) -> str:
     """A token as a matching word; "" for a dot or hyphen the tokenizer split off ("Lt", ".")."""
-    return re.sub(r"[.\-]", "", tok.lower_).replace("’", "'")
+    return _word(tok.lower_)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word(lower: str) -> str:
+    return re.sub(r"[.\-]", "", lower).replace("’", "'")
+
+
+_WORDS_KEY = ("framing", "role_words")
+
+
+def _word_index(doc: Doc) -> Mapping[str, list[int]]:
+    """Every matching word of a Doc -> the indices of its tokens, computed once per Doc and
+    kept on it (``doc.user_data``), so finding a name's other mentions reads no other token."""
+    index = doc.user_data.get(_WORDS_KEY)
+    if index is None:
+        index = {}
+        for t in doc:
+            index.setdefault(word_of(t), []).append(t.i)
+        doc.user_data[_WORDS_KEY] = index
+    return index
 
 
 @dataclass(frozen=True)
@@ -604,8 +631,9 @@ def roles_in_doc(tables: RoleTables, head: Token) -> list[Role]:
     last = word_of(name[-1])
     starts = sentence_starts(doc)
     out: list[Role] = []
-    for t in doc:
-        if word_of(t) != last or not (t.text[:1].isupper() or t.pos_ == "PROPN"):
+    for i in _word_index(doc).get(last, []):
+        t = doc[i]
+        if not (t.text[:1].isupper() or t.pos_ == "PROPN"):
             continue  # "moon" of "Ban Ki-moon" is a name too
         if not _same_name(name, name_tokens(t, tables)):
             continue
@@ -658,9 +686,15 @@ def word_type(tables: RoleTables, tokens: Sequence[Token], head: Token | None) -
                     best, best_len = typ, n
         if best is not None:
             return best
+    grams = {
+        tuple(ws[i : i + n]) for ws in (low, lem) for n in (1, 2, 3, 4) for i in range(len(ws))
+    }
     for table in (tables.words, tables.fallback):
         for typ, entries in table.items():
-            if any(_contains(low, e) or _contains(lem, e) for e in entries):
+            if any(
+                e in grams if len(e) <= 4 else _contains(low, e) or _contains(lem, e)
+                for e in entries
+            ):
                 return typ
     return None
 

@@ -11,8 +11,11 @@ Ministry" and "it" become one speaker (``entity_id``). The rules:
   "Azerbaijan's"); persons join by surname ("Clinton" -> "Hillary Clinton");
 * "the statement" joins the speaker who made "a statement" earlier in the article.
 
-Type and affiliation come from editable data files (``resources/speaker_types.yaml``,
-``resources/countries.tsv``) and the parser's named entities.
+Type and affiliation come from what the article says about the speaker, read by
+:mod:`framing.attribution.roles` with the editable lists of ``resources/speaker_types.yaml``
+(titles, roles, parties, words) and ``resources/countries.tsv``: a title before a name, an
+apposition's role noun, a party tag, the same person elsewhere in the article; a document noun
+heading the mention; an organisation's words. ``speaker_types.yaml`` gives the order.
 """
 
 from __future__ import annotations
@@ -365,7 +368,9 @@ def _named_roles(ent: Entity, tables: RoleTables) -> tuple[list[Role], Token | N
     return roles, name_head, person_like
 
 
-def speaker_type(ent: Entity, speaker_types: SpeakerTypes) -> str:
+def speaker_type(
+    ent: Entity, speaker_types: SpeakerTypes, *, tables: RoleTables | None = None
+) -> str:
     """The entity's type from what the text says about it (see ``speaker_types.yaml`` for the
     order of the rules): unknown for a pronoun alone; a document; a named person's role (a
     title, an apposition, a party tag, elsewhere in the article); an unnamed spokesperson's
@@ -375,7 +380,7 @@ def speaker_type(ent: Entity, speaker_types: SpeakerTypes) -> str:
     best = ent.best
     if best.pronoun is not None:
         return "unknown"
-    tables = RoleTables.of(speaker_types)
+    tables = tables or RoleTables.of(speaker_types)
     head = _head_token(best)
     if _is_document(best, head, speaker_types):
         return "document"
@@ -473,15 +478,21 @@ def _inside_place(gram: list[Token]) -> bool:
 
 
 def affiliation(
-    ent: Entity, countries: Mapping[str, str], speaker_types: SpeakerTypes | None = None
+    ent: Entity,
+    countries: Mapping[str, str],
+    speaker_types: SpeakerTypes | None = None,
+    *,
+    tables: RoleTables | None = None,
 ) -> str | None:
     """The side the text puts the entity on: a document's owner; a politician's party (a tag
     "(R-S.C.)" or a party word in a title); the country a mention names (``countries``:
     lower-cased names, demonyms and capitals -> country); the employer of a person's role
     ("Trump campaign" of "Trump campaign spokesman Jason Miller"); else an organisation named
-    inside a mention. Without ``speaker_types`` only countries and organisations are read."""
+    inside a mention. Without ``speaker_types`` only countries and organisations are read;
+    ``tables``: the role lists built from them (:class:`RoleTables`), when already built."""
     best = ent.best
-    tables = RoleTables.of(speaker_types) if speaker_types is not None else None
+    if tables is None and speaker_types is not None:
+        tables = RoleTables.of(speaker_types)
     roles: list[Role] = []
     if tables is not None and best.pronoun is None:
         head = _head_token(best)
