@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from spacy.tokens import Doc
@@ -13,6 +14,7 @@ from framing.attribution.extract import extract_attributions
 from framing.attribution.learned import CueModel, load_model
 from framing.attribution.quotes import find_quotes
 from framing.attribution.raw import RawAttribution
+from framing.attribution.roles import RoleTables
 from framing.attribution.speakers import Entity, affiliation, display_name, resolve, speaker_type
 from framing.nlp import word_positions
 from framing.resources import (
@@ -59,6 +61,12 @@ class AttributionResources:
         cue_model = None if model is None else load_model(None if model == "bundled" else model)
         return cls(load_cues(cues), cue_model, load_countries(), load_speaker_types())
 
+    @cached_property
+    def role_tables(self) -> RoleTables:
+        """The speaker-type lists as the role readers match them, built once (not a field:
+        the cache fingerprint reads ``speaker_types`` itself)."""
+        return RoleTables.of(self.speaker_types)
+
     @property
     def method(self) -> str:
         """The name of the attribution method: learned when there is a cue model."""
@@ -86,6 +94,7 @@ def attribute(
     resolved = resolve(
         doc, raws, countries=resources.countries, speaker_types=resources.speaker_types
     )
+    tables = resources.role_tables
     speakers: dict[str, Speaker] = {}
     stats: dict[str, dict[str, Any]] = {}
     entities: dict[str, Entity] = {}
@@ -93,14 +102,16 @@ def attribute(
     for raw, (ent, _mention) in zip(raws, resolved, strict=True):
         speaker = None
         if ent is not None:
-            if ent.id not in speakers:
+            if ent.id not in speakers:  # entities are complete once resolved: type them once
                 entities[ent.id] = ent
-            speakers[ent.id] = Speaker(
-                name=display_name(ent),
-                entity_id=ent.id,
-                type=speaker_type(ent, resources.speaker_types),
-                affiliation=affiliation(ent, resources.countries),
-            )
+                speakers[ent.id] = Speaker(
+                    name=display_name(ent),
+                    entity_id=ent.id,
+                    type=speaker_type(ent, resources.speaker_types, tables=tables),
+                    affiliation=affiliation(
+                        ent, resources.countries, resources.speaker_types, tables=tables
+                    ),
+                )
             speaker = speakers[ent.id]
         frags = tuple((s + offset, e + offset) for s, e in raw.content)
         content = Span(

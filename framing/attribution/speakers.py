@@ -26,8 +26,11 @@ Blasio" and "the mayor". The rules, on the article's people, roles and acronyms 
 A speaker who is a person the article names is shown by the person's name ("Bill de Blasio",
 not "mayor").
 
-Type and affiliation come from editable data files (``resources/speaker_types.yaml``,
-``resources/countries.tsv``) and the parser's named entities.
+Type and affiliation come from what the article says about the speaker, read by
+:mod:`framing.attribution.roles` with the editable lists of ``resources/speaker_types.yaml``
+(titles, roles, parties, words) and ``resources/countries.tsv``: a title before a name, an
+apposition's role noun, a party tag, the same person elsewhere in the article; a document noun
+heading the mention; an organisation's words. ``speaker_types.yaml`` gives the order.
 """
 
 from __future__ import annotations
@@ -52,6 +55,24 @@ from framing.attribution.people import (
 )
 from framing.attribution.quotes import find_quotes
 from framing.attribution.raw import RawAttribution
+from framing.attribution.roles import (
+    Role,
+    RoleTables,
+    clause_free,
+    is_named,
+    is_org_word,
+    known_name,
+    name_tokens,
+    person_type,
+    phrase_text,
+    role_at,
+    role_type,
+    roles_at,
+    roles_in_doc,
+    transcript_host,
+    word_of,
+    word_type,
+)
 from framing.nlp import doc_text
 from framing.resources import SpeakerTypes
 
@@ -579,65 +600,258 @@ def _document_heads(speaker_types: SpeakerTypes) -> set[str]:
     return set(rules.get("document", {}).get("heads", []))
 
 
-def _phrase_hits(words: list[str], vocab: list[str]) -> bool:
-    text = " " + " ".join(words) + " "
-    return any(f" {v} " in text for v in vocab)
+def _head_token(m: Mention) -> Token | None:
+    """The mention's head word among its tokens: the token written as ``m.surface`` highest
+    in the parse, else the root of the span."""
+    toks = m.tokens
+    if not toks:
+        return None
+    ids = {t.i for t in toks}
+
+    def depth(t: Token) -> int:
+        d = 0
+        while t.head.i != t.i and t.head.i in ids:
+            t, d = t.head, d + 1
+        return d
+
+    same = [t for t in toks if t.lower_ == m.surface]
+    if same:
+        return min(same, key=lambda t: (depth(t), t.i))
+    return min(toks, key=lambda t: (depth(t), t.i))
 
 
-def speaker_type(ent: Entity, speaker_types: SpeakerTypes) -> str:
-    """The entity's type from its best mention: the first type in ``speaker_types``' order
-    whose rule its head word matches, then whose words it holds; else person or other."""
+def _bounds(m: Mention) -> tuple[int, int]:
+    return m.tokens[0].i, m.tokens[-1].i + 1
+
+
+def _core(m: Mention, head: Token | None) -> list[Token]:
+    """The mention's tokens without the relative clauses of its head ("Don Fowler, who helmed
+    the DNC" -> "Don Fowler")."""
+    if head is None:
+        return list(m.tokens)
+    lo, hi = _bounds(m)
+    drop: set[int] = set()
+    for t in m.tokens:
+        if t.dep_ in ("relcl", "acl", "advcl") and t.head.i != t.i and lo <= t.head.i < hi:
+            drop.update(x.i for x in t.subtree)
+    return [t for t in m.tokens if t.i not in drop]
+
+
+def _is_document(m: Mention, head: Token | None, speaker_types: SpeakerTypes) -> bool:
+    """A text that speaks ("Donald Trump's tweet", "a new ad from the Clinton campaign"): a
+    document noun heads the mention, whatever names are inside; a document's own name ("the
+    New York Post") is no document noun."""
+    if (
+        head is None
+        or "document" not in speaker_types[0]
+        or m.head not in _document_heads(speaker_types)
+    ):
+        return False
+    return not m.has_name or head.pos_ != "PROPN"
+
+
+def _named_roles(ent: Entity, tables: RoleTables) -> tuple[list[Role], Token | None, bool]:
+    """The roles the entity's named mentions give it (best mention first), then the roles its
+    name has elsewhere in the article; the best mention's name head (a proper noun that is no
+    place and no kind of organisation); and whether the entity is a person (the parser says
+    so, or the text gives it a role or a known name)."""
+    best = ent.best
+    mentions = [best, *(m for m in ent.mentions if m is not best and m.pronoun is None)]
+    roles: list[Role] = []
+    name_head: Token | None = None
+    person_like = ent.is_person
+    for m in mentions:
+        head = _head_token(m)
+        if head is None or not (head.pos_ == "PROPN" or head.ent_type_ == "PERSON"):
+            continue
+        if head.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
+            continue
+        if is_org_word(tables, head) and (head.ent_type_ != "PERSON" or len(m.tokens) == 1):
+            continue  # "Republican National Committee", "the New York Times", "Politico"
+        name_head = name_head or head
+        person_like = person_like or head.ent_type_ == "PERSON"
+        roles.extend(roles_at(tables, head, *_bounds(m)))
+    if name_head is None:
+        return roles, None, False
+    roles.extend(roles_in_doc(tables, name_head))
+    person_like = person_like or bool(roles) or bool(known_name(tables, [name_head]))
+    return roles, name_head, person_like
+
+
+def speaker_type(
+    ent: Entity, speaker_types: SpeakerTypes, *, tables: RoleTables | None = None
+) -> str:
+    """The entity's type from what the text says about it (see ``speaker_types.yaml`` for the
+    order of the rules): unknown for a pronoun alone; a document; a named person's role (a
+    title, an apposition, a party tag, elsewhere in the article); an unnamed spokesperson's
+    employer; anonymous; an unnamed role or an organisation by its words; else person or
+    other."""
     order, rules = speaker_types
     best = ent.best
     if best.pronoun is not None:
         return "unknown"
-    words = [t.lower_ for t in best.tokens] + [t.lemma_.lower() for t in best.tokens]
-    # the head word decides first ("Prosecutor General's Office" is an office), then any word
-    for typ in order:
-        rule = rules.get(typ, {})
-        if typ in ("anonymous", "document"):
-            if not best.has_name and best.head in rule.get("heads", []):
-                return typ
-        elif best.head in rule.get("words", []):
+    tables = tables or RoleTables.of(speaker_types)
+    head = _head_token(best)
+    if _is_document(best, head, speaker_types):
+        return "document"
+    roles, name_head, person_like = _named_roles(ent, tables)
+    if name_head is not None and person_like:
+        typ, _ = person_type(tables, roles)
+        if typ is not None:
             return typ
-    for typ in order:
-        rule = rules.get(typ, {})
-        if typ == "anonymous":
-            if not best.has_name and best.head in rule.get("heads", []):
-                return typ
-            continue
-        if typ == "document":
-            if not best.has_name and best.head in rule.get("heads", []):
-                return typ
-            continue
-        if _phrase_hits(words, rule.get("words", [])):
-            return typ
+        if name_head.text.isupper() and transcript_host(name_head.doc, name_head.text):
+            return "media"  # the interviewer of a transcript ("WALLACE: ... ?")
+        return known_name(tables, name_tokens(name_head, tables)) or "person"
+    role = None
+    if head is not None and best.tokens:
+        role = role_at(tables, head, *_bounds(best))
+    if role is not None and role.words in tables.spokespeople:
+        typ = role_type(tables, role)
+        if typ is not None:
+            return typ  # "a State Department spokesman"
+    anonymous = rules.get("anonymous", {}).get("heads", [])
+    unnamed = not best.has_name or (head is not None and head.pos_ != "PROPN")
+    if "anonymous" in order and best.head in anonymous and unnamed:
+        return "anonymous"  # "officials", "Obama's aides": nobody named speaks
+    groups = rules.get("anonymous", {}).get("plural_titles_of", [])
+    plural = head is not None and head.tag_ in ("NNS", "NNPS")
+    group = role is not None and tables.titles.get(role.words) in groups
+    if group and unnamed and plural and "anonymous" in order:
+        return "anonymous"  # "analysts", "several judges"
+    if role is not None:
+        typ = role_type(tables, role)
+        if typ is not None:
+            return typ  # "the Texas governor", "the attorney general"
+    typ = word_type(tables, _core(best, head), head)
+    if typ is not None:
+        return typ
     if best.is_person or any(m.is_person for m in ent.mentions):
         return "person"
     return "other"
 
 
-def affiliation(ent: Entity, countries: Mapping[str, str]) -> str | None:
-    """The country one of the entity's mentions names (``countries``: lower-cased names,
-    demonyms and capitals -> country), else an organisation named inside a mention."""
+def _document_owner(m: Mention, head: Token, tables: RoleTables) -> str | None:
+    """Whose a document is: a possessive ("Donald Trump's tweet"), a name before it ("IMF
+    report"), or "from"/"by"/"of" a named owner ("a new ad from Donald Trump's campaign")."""
+    lo, hi = _bounds(m)
+    doc = head.doc
+    owner: list[Token] = []
+    poss = [c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON" and lo <= c.i]
+    names = [c for c in head.lefts if c.dep_ in ("compound", "nmod") and lo <= c.i]
+    if poss:
+        owner = [x for x in poss[0].subtree if lo <= x.i < hi]
+    elif names:  # "a New York Times/CBS News poll": from the first name to the last
+        first = min(x.i for x in names[0].subtree)
+        owner = [t for t in doc[max(first, lo) : names[-1].right_edge.i + 1]]
+        while owner and (owner[-1].is_lower or owner[-1].is_space):  # "... Daybreak tracking"
+            owner = owner[:-1]
+    if not owner:
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of") and lo <= c.i < hi:
+                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if obj is not None:
+                    owner = [x for x in clause_free(obj) if lo <= x.i < hi]
+                    break
+    if not is_named(owner):
+        return None
+    return phrase_text(owner) or None
+
+
+def _country(m: Mention, countries: Mapping[str, str]) -> str | None:
+    """A country the mention names outside its relative clauses ("Azerbaijani", "Baku"), not a
+    word of a longer place name ("New Mexico", "British Columbia")."""
+    toks = _core(m, _head_token(m))
+    for n in (3, 2, 1):
+        for i in range(len(toks) - n + 1):
+            gram = toks[i : i + n]
+            if not gram[0].text[:1].isupper() or gram[-1].i - gram[0].i != n - 1:
+                continue
+            key = " ".join(t.text for t in gram).lower()
+            if key in countries and not _inside_place(gram):
+                return countries[key]
+    return None
+
+
+def _inside_place(gram: list[Token]) -> bool:
+    """Whether the words are part of a longer place name ("Mexico" of "New Mexico")."""
+    first, last = gram[0], gram[-1]
+    if first.ent_type_ not in ("GPE", "LOC") or first.ent_iob_ not in ("B", "I"):
+        return False
+    doc = first.doc
+    s, e = first.i, last.i + 1
+    while s > 0 and doc[s].ent_iob_ == "I":
+        s -= 1
+    while e < len(doc) and doc[e].ent_iob_ == "I":
+        e += 1
+    place = [t for t in doc[s:e] if t.pos_ != "DET"]
+    return len(place) > len(gram)
+
+
+def affiliation(
+    ent: Entity,
+    countries: Mapping[str, str],
+    speaker_types: SpeakerTypes | None = None,
+    *,
+    tables: RoleTables | None = None,
+) -> str | None:
+    """The side the text puts the entity on: a document's owner; a politician's party (a tag
+    "(R-S.C.)" or a party word in a title); the country a mention names (``countries``:
+    lower-cased names, demonyms and capitals -> country); the employer of a person's role
+    ("Trump campaign" of "Trump campaign spokesman Jason Miller"); else an organisation named
+    inside a mention. Without ``speaker_types`` only countries and organisations are read;
+    ``tables``: the role lists built from them (:class:`RoleTables`), when already built."""
+    best = ent.best
+    if tables is None and speaker_types is not None:
+        tables = RoleTables.of(speaker_types)
+    roles: list[Role] = []
+    if tables is not None and best.pronoun is None:
+        head = _head_token(best)
+        if head is not None and _is_document(best, head, speaker_types):  # type: ignore[arg-type]
+            owner = _document_owner(best, head, tables)
+            if owner:
+                return owner
+        else:
+            roles, name_head, person_like = _named_roles(ent, tables)
+            if not person_like:
+                roles = []
+            if name_head is None and head is not None and best.tokens:
+                role = role_at(tables, head, *_bounds(best))
+                roles = [role] if role is not None else []
+    party = next((r.party for r in roles if r.party), None)
+    if party is None and tables is not None and best.pronoun is None:
+        head = _head_token(best)  # "Republicans", "the GOP"
+        word = word_of(head) if head is not None and head.pos_ != "ADJ" else ""
+        party = tables.parties.get(word) if len(word) > 1 else None
+    if party is not None:
+        return party
     for m in ent.mentions:
-        toks = m.tokens
-        for n in (3, 2, 1):
-            for i in range(len(toks) - n + 1):
-                gram = toks[i : i + n]
-                if not gram[0].text[:1].isupper():
-                    continue
-                key = " ".join(t.text for t in gram).lower()
-                if key in countries:
-                    return countries[key]
+        country = _country(m, countries)
+        if country is not None:
+            return country
+    if tables is not None:
+        _, chosen = person_type(tables, roles)
+        if chosen is not None and is_named(chosen.employer):
+            # whom a spokesman or a director works for; a fixed title's modifier only when it
+            # is an organisation ("U.S. Air Force Gen." yes, "Charlotte Mayor" no)
+            relational = chosen.words not in tables.titles or chosen.kind == "member"
+            relational = relational or chosen.words in tables.staff or chosen.words in tables.posts
+            emp = chosen.employer
+            if relational or any(t.ent_type_ == "ORG" for t in emp) or word_type(tables, emp, None):
+                return chosen.employer_text
     for m in ent.mentions:
+        core = _core(m, _head_token(m))
+        ids = {t.i for t in core}
+        # the words that name the mention itself are no affiliation ("the FBI", "Christie, who
+        # has campaigned ...")
+        words = {t.i for t in core if not (t.is_punct or t.pos_ == "DET")}
         for t in m.tokens:
-            if t.ent_type_ == "ORG" and t.ent_iob_ == "B":
-                span = t.doc[t.i : t.i + 1]
+            if t.ent_type_ == "ORG" and t.ent_iob_ == "B" and t.i in ids:
                 j = t.i + 1
                 while j < len(t.doc) and t.doc[j].ent_iob_ == "I":
                     j += 1
                 span = t.doc[t.i : j]
+                if words <= set(range(t.i, j)):
+                    continue
                 if span.start_char >= m.start and span.end_char <= m.end and span.text != m.text:
                     return span.text
     return None
