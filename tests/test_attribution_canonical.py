@@ -10,7 +10,7 @@ from framing.analyze import label_corpus
 from framing.attribution.canonical import name_key
 from framing.attribution.speaker_file import SpeakerFileError, parse_speaker_file
 from framing.cli import app
-from tests.conftest import ROOT
+from tests.conftest import POLNEAR, ROOT, needs_polnear
 from tests.factories import speaker_report
 
 runner = CliRunner()
@@ -168,3 +168,29 @@ def test_cli_applies_a_speakers_file_and_reports_a_bad_one_in_one_line(tmp_path,
     assert res.exit_code == 1
     assert res.output.startswith(f"Error: {bad}:3: type 'villain': expected one of government,")
     assert not (tmp_path / "o2").exists()
+
+
+@pytest.mark.slow
+@needs_polnear
+def test_polnear_dev_one_row_per_person(tmp_path):
+    """Issue 15's bar on PolNeAR dev: one row for each of Trump, Hillary Clinton and Obama
+    whatever the articles call them; Ivanka Trump and Bill Clinton apart; the mayor and Bill de
+    Blasio one speaker."""
+    import csv
+
+    from framing.analyze import analyze_to_folder
+
+    analyze_to_folder([POLNEAR / "dev" / "text"], tmp_path, outlet_pattern="^([^_]+)_", jobs=2,
+                      lexicons=["none"])  # fmt: skip
+    with (tmp_path / "speakers.csv").open(encoding="utf-8", newline="") as fh:
+        rows = {r["canonical_id"]: r for r in csv.DictReader(fh)}
+    aliases = {cid: set(r["aliases"].split(";")) for cid, r in rows.items()}
+    assert {"Donald Trump", "Trump", "Donald J. Trump"} <= aliases["donald-trump"]
+    assert {"Hillary Clinton", "Clinton"} <= aliases["hillary-clinton"]
+    assert {"Barack Obama", "Obama"} <= aliases["barack-obama"]
+    assert "ivanka-trump" in rows and "bill-clinton" in rows
+    for cid, names in aliases.items():
+        if cid not in ("donald-trump", "hillary-clinton", "barack-obama"):
+            assert not names & {"Trump", "Clinton", "Obama", "Donald Trump", "Hillary Clinton"}
+    assert rows["bill-de-blasio"]["type"] == "politician"
+    assert not any(n.lower() in ("mayor", "the mayor") for n in set().union(*aliases.values()))
