@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -142,6 +143,8 @@ class Entity:
     person: int | None = None  # the person of the article it is (framing.attribution.people)
     name: str | None = None  # that person's fullest name as the article writes it
     gender: str | None = None  # 'm' or 'f' where the text says it
+    #: what :func:`_named_roles` found, read once for the type and the affiliation
+    named_roles: tuple[Any, ...] | None = field(default=None, repr=False, compare=False)
 
     @property
     def best(self) -> Mention:
@@ -654,7 +657,15 @@ def _named_roles(ent: Entity, tables: RoleTables) -> tuple[list[Role], Token | N
     """The roles the entity's named mentions give it (best mention first), then the roles its
     name has elsewhere in the article; the best mention's name head (a proper noun that is no
     place and no kind of organisation); and whether the entity is a person (the parser says
-    so, or the text gives it a role or a known name)."""
+    so, or the text gives it a role or a known name). Read once per entity (the type and the
+    affiliation both ask), after the entity's mentions are final."""
+    if ent.named_roles is None or ent.named_roles[0] is not tables:
+        ent.named_roles = (tables, _find_named_roles(ent, tables))
+    roles, name_head, person_like = ent.named_roles[1]
+    return list(roles), name_head, person_like
+
+
+def _find_named_roles(ent: Entity, tables: RoleTables) -> tuple[list[Role], Token | None, bool]:
     best = ent.best
     mentions = [best, *(m for m in ent.mentions if m is not best and m.pronoun is None)]
     roles: list[Role] = []
