@@ -194,3 +194,21 @@ def test_polnear_dev_one_row_per_person(tmp_path):
             assert not names & {"Trump", "Clinton", "Obama", "Donald Trump", "Hillary Clinton"}
     assert rows["bill-de-blasio"]["type"] == "politician"
     assert not any(n.lower() in ("mayor", "the mayor") for n in set().union(*aliases.values()))
+
+
+def test_a_new_speakers_file_relabels_without_parsing_again(tmp_path, nlp):
+    from framing.analyze import analyze_to_folder
+    from framing.report import read_report
+
+    out = tmp_path / "out"
+    first = analyze_to_folder([ROOT / "seeds"], out, lexicons=["none"])
+    assert first.parsed == 2
+    mine = tmp_path / "speakers.yaml"
+    mine.write_text("speakers:\n  - name: Baku\n    aliases: [Azerbaijani Defense Ministry]\n"
+                    "    affiliation: Azerbaijan government\n", "utf-8")  # fmt: skip
+    again = analyze_to_folder([ROOT / "seeds"], out, lexicons=["none"], speakers=mine)
+    assert (again.parsed, again.cached) == (0, 2)
+    report = read_report(out / "reports" / "000_e18cff79a667c2cc.json")
+    top = report.speakers[0]
+    assert (top.canonical_name, top.affiliation) == ("Baku", "Azerbaijan government")
+    assert "Azerbaijan government" in (out / "reports" / "000_e18cff79a667c2cc.md").read_text()
