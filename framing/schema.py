@@ -146,6 +146,13 @@ class Article:
 
 AttributionKind = Literal["direct", "indirect", "mixed", "according_to", "belief"]
 
+#: flags an attribution may carry besides its kind: ``continuation`` (a paragraph-long quote
+#: that continues the previous one's speaker), ``question`` (a question put to the speaker, or
+#: the speaker's answer to one), ``transcript`` (a speaker line of an interview or debate
+#: transcript: "WALLACE: ..."), ``headline`` (found in the article's title)
+FLAGS = ("continuation", "question", "transcript", "headline")
+AttributionFlag = Literal["continuation", "question", "transcript", "headline"]
+
 
 @dataclass(frozen=True)
 class Speaker(Record):
@@ -187,6 +194,10 @@ class Attribution(Record):
         default=None,
     )
     id: str = doc("'a1', 'a2', ... in order of content start", default="")
+    flags: list[AttributionFlag] = doc(
+        "continuation, question, transcript, headline: what else readers can filter on",
+        default_factory=list,
+    )
 
     @property
     def content_spans(self) -> tuple[tuple[int, int], ...]:
@@ -286,6 +297,11 @@ class ParagraphBoilerplate(Record):
     recurring_group: str | None = doc("the group of near-duplicate paragraphs it belongs to")
     occurrences: Occurrences | None = doc("how widely its group recurs")
     method: str = doc("what decided the label")
+    reason: str | None = doc(
+        "why a notice is one: caption, read_more, credit, byline, dateline, header, footer, "
+        "note, ...",
+        default=None,
+    )
 
 
 ParagraphRole = Literal["body", "header", "dateline", "byline", "footer", "title"]
@@ -445,6 +461,10 @@ class Report(Record):
     boilerplate: BoilerplateSummary = doc("boilerplate paragraphs of the body")
     lexicons: dict[str, LexiconScores] = doc("framing vocabulary per lexicon")
     readability: Readability = doc("readability scores")
+    title: Span | None = doc(
+        "the article's headline when the file starts with one (kept out of the counts)",
+        default=None,
+    )
 
 
 # --------------------------------------------------------------------------- the summary
@@ -568,6 +588,7 @@ class AttributionRow(Record):
     speaker_affiliation: str | None
     speaker_canonical_id: str | None
     speaker_canonical_name: str | None
+    flags: str  # ";"-joined
     source_start: int | None
     source_end: int | None
     source_text: str | None

@@ -129,6 +129,7 @@ def attribute(
             confidence=round(raw.confidence, 3),
             verb=cue_verb(doc, raw),
             id=f"a{len(out) + 1}",
+            flags=list(raw.flags),
         )
         out.append(att)
         if speaker is not None:

@@ -33,6 +33,8 @@ class RawAttribution:
     cue_head: int = -1  # token index of the cue verb (or preposition)
     antecedent_hint: int | None = None  # token index of a noun the pronoun source refers to
     notes: list[str] = field(default_factory=list)
+    #: what readers can filter on besides the kind (see :data:`framing.schema.FLAGS`)
+    flags: tuple[str, ...] = ()
 
     @property
     def content_start(self) -> int:

@@ -168,6 +168,7 @@ def attribution_rows(report: Report) -> list[dict[str, Any]]:
             speaker_affiliation=sp.affiliation if sp else None,
             speaker_canonical_id=sp.canonical_id if sp else None,
             speaker_canonical_name=sp.canonical_name if sp else None,
+            flags=";".join(a.flags),
             source_start=src.start if src else None,
             source_end=src.end if src else None,
             source_text=src.text if src else None,
