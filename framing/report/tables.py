@@ -2,6 +2,21 @@
 
 Plain UTF-8 CSV with a header row: loads in pandas (``pd.read_csv``), DuckDB and spreadsheets.
 :func:`read_table` reads a table back (CSV or Parquet, same columns) as typed rows.
+
+Two rules keep untrusted text (article titles, speaker names, quoted contents) harmless in a
+CSV cell, whatever it holds:
+
+- **quoting**: a field holding a comma, a double quote, ``\n`` or ``\r`` is quoted (the
+  standard library's writer, with ``lineterminator="\n"``, leaves a lone ``\r`` unquoted, and
+  every CSV reader then splits the row there); otherwise the bytes are what ``csv.writer``
+  writes;
+- **formula neutralising** (OWASP, "CSV injection"): a *text* cell starting with ``=``, ``+``,
+  ``-``, ``@``, a tab or a carriage return would be run as a formula by a spreadsheet; it is
+  written with a single quote in front (``'=HYPERLINK(...)``). Numbers are never touched (a
+  negative share stays ``-0.5``). The prefix is reversible: a text that already starts with
+  quotes followed by such a character gets one more, and :func:`read_table` takes one off, so
+  it gives back the raw text. The JSON reports and Parquet tables (not a spreadsheet format)
+  hold the raw values.
 """
 
 from __future__ import annotations
@@ -9,13 +24,14 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from framing.errors import UsageError, param
+from framing.errors import FramingError, UsageError, param
 from framing.fsutil import FILE_MODE
 from framing.readability import KEYS as READABILITY_KEYS
 from framing.schema import (
@@ -49,7 +65,57 @@ INT_COLUMNS = frozenset(c for c, k in _KINDS.items() if k == "int")
 FLOAT_COLUMNS = frozenset(c for c, k in _KINDS.items() if k == "float")
 
 
-def _typed(column: str, value: Any) -> Any:
+#: what a spreadsheet reads as the start of a formula (OWASP: CSV injection)
+FORMULA_START = frozenset("=+-@\t\r")
+_QUOTE = re.compile(r'[,"\r\n]')
+
+
+def neutralise(text: str) -> str:
+    """``text`` safe to open in a spreadsheet: a single quote in front when it starts with a
+    formula character, or with quotes then one (so that :func:`unneutralise` is its inverse)."""
+    if text.lstrip("'")[:1] in FORMULA_START:
+        return "'" + text
+    return text
+
+
+def unneutralise(text: str) -> str:
+    """The raw text of a cell :func:`neutralise` wrote."""
+    if text[:1] == "'" and text.lstrip("'")[:1] in FORMULA_START:
+        return text[1:]
+    return text
+
+
+def csv_cell(value: Any) -> str:
+    """One value as its CSV cell text, before quoting: empty for ``None``, text neutralised,
+    numbers as ``str()`` gives them."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    return str(value)
+
+
+def csv_line(cells: Sequence[str]) -> str:
+    """One CSV record: ``csv.writer``'s bytes (``lineterminator="\n"``, minimal quoting),
+    except that a field holding a lone ``\r`` is quoted too."""
+    out = ['"' + c.replace('"', '""') + '"' if _QUOTE.search(c) else c for c in cells]
+    if out == [""]:
+        out = ['""']  # a record of one empty field is not a blank line
+    return ",".join(out) + "\n"
+
+
+class TableError(FramingError):
+    """A corpus table that framing cannot read back (edited, truncated, or from two runs)."""
+
+    def __init__(self, path: str | Path, line: int | None, reason: str) -> None:
+        self.path, self.line, self.reason = str(path), line, reason
+        where = f"{path}:{line}" if line is not None else str(path)
+        super().__init__(
+            f"{where}: {reason}; the table is damaged: run framing analyze again to rewrite it"
+        )
+
+
+def _typed(column: str, value: Any, unquote: bool = False) -> Any:
     if value is None or value == "":
         return None
     if column in INT_COLUMNS:
@@ -57,7 +123,9 @@ def _typed(column: str, value: Any) -> Any:
     if column in FLOAT_COLUMNS:
         x = float(value)
         return None if x != x else x  # NaN (a Parquet null read as float) -> None
-    return value if isinstance(value, str) else str(value)
+    if not isinstance(value, str):
+        return str(value)
+    return unneutralise(value) if unquote else value
 
 
 def table_path(out_dir: str | Path, stem: str) -> Path:
@@ -91,12 +159,47 @@ def read_table(
     return _read_csv(path, columns)
 
 
+#: the longest CSV field read back (the csv module's default, 128 KiB, is less than a long
+#: paragraph's text)
+FIELD_LIMIT = 2**31 - 1
+
+
 def _read_csv(path: Path, columns: Sequence[str] | None) -> Iterator[dict[str, Any]]:
+    """Rows of a CSV table; a row that does not fit the header (split by a stray line break,
+    a cell that is not a number where one is expected, bytes that are not UTF-8) is a
+    :class:`TableError` naming the file and line, not a traceback."""
+    if csv.field_size_limit() < FIELD_LIMIT:
+        csv.field_size_limit(FIELD_LIMIT)
     with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        keys = list(columns) if columns is not None else list(reader.fieldnames or [])
-        for raw in reader:
-            yield {k: _typed(k, raw.get(k)) for k in keys}
+        reader = csv.reader(fh)
+        try:
+            header = next(reader, None) or []
+            keys = list(columns) if columns is not None else list(header)
+            where = {k: header.index(k) for k in keys if k in header}
+            for raw in reader:
+                if not raw:
+                    continue  # a blank line
+                if len(raw) != len(header):
+                    raise TableError(
+                        path, reader.line_num,
+                        f"{len(raw)} fields where the header has {len(header)} (a row split "
+                        "or cut)",
+                    )  # fmt: skip
+                row = {}
+                for k in keys:
+                    cell = raw[where[k]] if k in where else None
+                    try:
+                        row[k] = _typed(k, cell, unquote=True)
+                    except ValueError:
+                        kind = "an integer" if k in INT_COLUMNS else "a number"
+                        raise TableError(
+                            path, reader.line_num, f"column {k}: expected {kind}, got {cell!r}"
+                        ) from None
+                yield row
+        except UnicodeDecodeError:
+            raise TableError(path, None, "not UTF-8 text") from None
+        except csv.Error as exc:
+            raise TableError(path, reader.line_num, f"not valid CSV ({exc})") from None
 
 
 def _read_parquet(path: Path, columns: Sequence[str] | None) -> Iterator[dict[str, Any]]:
@@ -248,10 +351,7 @@ class CsvTableWriter:
         fh = None
         try:
             fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
-            self._writer = csv.DictWriter(
-                fh, fieldnames=self.columns, lineterminator="\n", extrasaction="raise"
-            )
-            self._writer.writeheader()
+            fh.write(csv_line(self.columns))
         except BaseException:
             with contextlib.suppress(OSError):
                 fh.close() if fh is not None else os.close(fd)
@@ -263,11 +363,13 @@ class CsvTableWriter:
 
     def write_rows(self, rows: Iterable[dict[str, Any]]) -> None:
         """Append rows: keys outside ``columns`` are ignored, missing keys and ``None`` are
-        empty cells, other values are written as ``str()`` gives them (floats as is)."""
+        empty cells, text is neutralised (:func:`neutralise`), other values are written as
+        ``str()`` gives them (floats as is)."""
         if self._fh is None:
             raise RuntimeError("CsvTableWriter.write_rows called outside its 'with' block")
+        write = self._fh.write
         for row in rows:
-            self._writer.writerow({k: "" if row.get(k) is None else row[k] for k in self.columns})
+            write(csv_line([csv_cell(row.get(k)) for k in self.columns]))
             self.rows += 1
 
     def __exit__(
