@@ -139,11 +139,15 @@ def compare(
     found = False
     meta_fields: set[str] = set()
     # one report at a time: the narrator text for distinctive terms, metadata for --by
+    root = out.resolve()
     for row in articles:
-        path = out / (row["report_json"] or f"reports/{row['id']}.json")
+        if not row["id"]:
+            raise UsageError(f"{out}: an article without an id in its articles table; "
+                             "run framing analyze again")  # fmt: skip
+        path = _report_path(out, root, row)
         try:
             report = read_report(path)
-        except (OSError, ValueError, TypeError, KeyError) as exc:
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
             raise UsageError(
                 f"{path}: cannot read the article report ({type(exc).__name__}); "
                 "the analyze output is incomplete: run framing analyze again"
@@ -193,10 +197,41 @@ def compare(
     }
 
 
+def _report_path(out: Path, root: Path, row: dict[str, Any]) -> Path:
+    """An article's JSON report, as its ``report_json`` cell names it: a path inside the
+    results folder (symbolic links resolved), else a :class:`UsageError` (a table edited to
+    point elsewhere: framing reads nothing outside the folder it was given)."""
+    rel = row["report_json"] or f"reports/{row['id']}.json"
+    path = out / rel
+    try:
+        inside = path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL in the name
+        inside = False
+    if not inside:
+        raise UsageError(
+            f"{out}: the report of article {row['id']!r} ({rel!r} in the articles table) is "
+            "outside the results folder; framing reads only reports inside it: run framing "
+            "analyze again"
+        )
+    return path
+
+
+def _group_of(group_of: dict[str, str], table: str, article_id: str | None) -> str:
+    """The group of an article a table names, or a :class:`UsageError`: a row of an article
+    that the articles table lacks means tables from two runs (or an edited one)."""
+    try:
+        return group_of[article_id]  # type: ignore[index]
+    except KeyError:
+        raise UsageError(
+            f"{table}: article {article_id!r} is not in the articles table (tables from two "
+            "runs, or edited); run framing analyze again"
+        ) from None
+
+
 def _add_tables(out: Path, groups: dict[str, _Group], group_of: dict[str, str]) -> None:
     """Stream the attribution, paragraph, lexicon and article tables into the groups."""
     for row in read_table(out, "articles", ["id", *READABILITY_KEYS]):
-        g = groups[group_of[row["id"]]]
+        g = groups[_group_of(group_of, "articles", row["id"])]
         for k in READABILITY_KEYS:
             if row[k] is not None:
                 g.read_sum[k] += row[k]
@@ -204,7 +239,7 @@ def _add_tables(out: Path, groups: dict[str, _Group], group_of: dict[str, str]) 
     cols = ["article_id", "speaker", "speaker_type", "speaker_canonical_id",
             "speaker_canonical_name"]  # fmt: skip
     for row in read_table(out, "attributions", cols):
-        g = groups[group_of[row["article_id"]]]
+        g = groups[_group_of(group_of, "attributions", row["article_id"])]
         g.attributions += 1
         g.types[row["speaker_type"] or NO_SOURCE] += 1
         name = row["speaker_canonical_name"] or row["speaker"]  # older tables: no canonical
@@ -220,7 +255,7 @@ def _add_tables(out: Path, groups: dict[str, _Group], group_of: dict[str, str]) 
     for row in read_table(out, "paragraphs", cols):
         if row["role"] != "body":
             continue
-        g = groups[group_of[row["article_id"]]]
+        g = groups[_group_of(group_of, "paragraphs", row["article_id"])]
         w = row["words"] or 0
         g.body_words += w
         g.body_paragraphs += 1
@@ -229,7 +264,7 @@ def _add_tables(out: Path, groups: dict[str, _Group], group_of: dict[str, str]) 
             g.boiler_paragraphs += 1
     cols = ["article_id", "lexicon", "category", "narrator_hits", "attributed_hits"]
     for row in read_table(out, "lexicon_scores", cols):
-        g = groups[group_of[row["article_id"]]]
+        g = groups[_group_of(group_of, "lexicon_scores", row["article_id"])]
         c = g.lex.setdefault((row["lexicon"], row["category"]), Counter())
         c["narrator"] += row["narrator_hits"] or 0
         c["attributed"] += row["attributed_hits"] or 0
