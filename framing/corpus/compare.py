@@ -45,7 +45,7 @@ from typing import Any
 from framing import SCHEMA_VERSION, __version__
 from framing.corpus.terms import TermCounts, distinctive, few_words_note, narrator_segments
 from framing.errors import UsageError, param
-from framing.fsutil import atomic_write_text, make_output_dir
+from framing.fsutil import atomic_write_text, finish_commit, folder_lock, make_output_dir
 from framing.readability import KEYS as READABILITY_KEYS
 from framing.report import read_report
 from framing.report.tables import ARTICLE_COLUMNS, CsvTableWriter, read_table
@@ -113,20 +113,36 @@ def compare(
     """Compare the groups of an ``analyze`` output folder; return the ``compare.json`` data.
 
     Raises :class:`framing.errors.UsageError` when ``results_dir`` is not an analyze output,
-    holds no article, or no article has the ``by`` field.
+    holds no article, no article has the ``by`` field, or an analyze run is writing it, and
+    :class:`framing.report.tables.TableError` when a table is damaged.
     """
     out = Path(results_dir)
     if not out.is_dir():
         raise UsageError(f"{out}: not a folder")
-    if not is_analyze_output(out):
-        raise UsageError(
-            f"{out}: not a framing analyze output folder (no summary.json); "
-            f"run: framing analyze ARTICLES --out {out}"
-        )
     if not _BY.match(by):
         raise UsageError(
             f"{param('by')} {by!r}: expected a field name such as outlet, month or year"
         )
+    # read while no analyze run writes the folder; finish one that was killed committing
+    with folder_lock(out, shared=True):
+        try:
+            finish_commit(out)
+        except OSError as exc:
+            raise UsageError(
+                f"{out}: a framing analyze run was killed while writing its tables, and they "
+                f"cannot be completed here ({exc.strerror or exc}); run framing analyze again"
+            ) from None
+        if not is_analyze_output(out):
+            raise UsageError(
+                f"{out}: not a framing analyze output folder (no summary.json); "
+                f"run: framing analyze ARTICLES --out {out}"
+            )
+        return _compare(out, by, top_terms, min_docs, top_speakers, few_words)
+
+
+def _compare(
+    out: Path, by: str, top_terms: int, min_docs: int, top_speakers: int, few_words: int
+) -> dict[str, Any]:
     key_of = _group_key(by)
     needs_meta = by not in DERIVED and by not in ARTICLE_COLUMNS
     fields = _ARTICLE_FIELDS + ([by] if by in ARTICLE_COLUMNS and by not in _ARTICLE_FIELDS else [])

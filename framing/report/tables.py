@@ -332,14 +332,18 @@ def lexicon_hit_rows(report: Report) -> list[dict[str, Any]]:
 
 
 class CsvTableWriter:
-    """Streams rows into ``path`` through a temporary file renamed into place on success.
+    """Streams rows into ``path`` through a temporary file renamed into place on success
+    (with ``defer``, left for the caller to rename: its path is ``temp``, e.g. for
+    :func:`framing.fsutil.commit_files`, which renames a run's tables together).
 
     ``with CsvTableWriter(out / "articles.csv", ARTICLE_COLUMNS) as t: t.write_rows(rows)``
     """
 
-    def __init__(self, path: str | Path, columns: list[str]) -> None:
+    def __init__(self, path: str | Path, columns: list[str], *, defer: bool = False) -> None:
         self.path = Path(path)
         self.columns = list(columns)
+        self.defer = defer
+        self.temp: Path | None = None
         self._fh: Any = None
         self._tmp: str | None = None
         self.rows = 0
@@ -386,7 +390,10 @@ class CsvTableWriter:
             fh.close()
             if exc_type is None:
                 os.chmod(tmp, FILE_MODE)
-                os.replace(tmp, self.path)
+                if self.defer:
+                    self.temp = Path(tmp)
+                else:
+                    os.replace(tmp, self.path)
                 return
         except BaseException:
             with contextlib.suppress(OSError):
@@ -436,10 +443,14 @@ class ParquetTableWriter:
     file renamed into place on success; the same columns as the CSV, typed (integers,
     floats, strings; missing values are null)."""
 
-    def __init__(self, path: str | Path, columns: list[str], group_rows: int = 50_000) -> None:
+    def __init__(
+        self, path: str | Path, columns: list[str], group_rows: int = 50_000, *, defer: bool = False
+    ) -> None:
         self.path = Path(path)
         self.columns = list(columns)
         self.group_rows = group_rows
+        self.defer = defer
+        self.temp: Path | None = None
         self.rows = 0
         self._buf: list[dict[str, Any]] = []
         self._writer: Any = None
@@ -499,7 +510,10 @@ class ParquetTableWriter:
             writer.close()
             if exc_type is None:
                 os.chmod(tmp, FILE_MODE)
-                os.replace(tmp, self.path)
+                if self.defer:
+                    self.temp = Path(tmp)
+                else:
+                    os.replace(tmp, self.path)
                 return
         except BaseException:
             with contextlib.suppress(OSError):
@@ -509,9 +523,12 @@ class ParquetTableWriter:
             os.unlink(tmp)
 
 
-def open_table(out_dir: str | Path, stem: str, columns: list[str], fmt: str = "csv") -> Any:
+def open_table(
+    out_dir: str | Path, stem: str, columns: list[str], fmt: str = "csv", *, defer: bool = False
+) -> Any:
     """A writer for table ``stem`` (``articles``, ``attributions``...) in ``out_dir``, as
-    ``stem.csv`` or ``stem.parquet``; use it in a ``with`` block."""
+    ``stem.csv`` or ``stem.parquet``; use it in a ``with`` block (``defer``: see
+    :class:`CsvTableWriter`)."""
     if fmt == "parquet":
-        return ParquetTableWriter(Path(out_dir) / f"{stem}.parquet", columns)
-    return CsvTableWriter(Path(out_dir) / f"{stem}.csv", columns)
+        return ParquetTableWriter(Path(out_dir) / f"{stem}.parquet", columns, defer=defer)
+    return CsvTableWriter(Path(out_dir) / f"{stem}.csv", columns, defer=defer)
