@@ -56,11 +56,18 @@ def make_output_dir(path: str | Path, param_name: str | None = None) -> Path:
     return out
 
 
+def temp_prefix(path: Path) -> str:
+    """The start of a temp file's name for ``path``: ``.NAME.``, the name cut to 64
+    characters, so that a name near the file system's limit (255 bytes) still gets a temp
+    file (mkstemp adds 8 characters and ``.tmp``)."""
+    return f".{path.name[:64]}."
+
+
 def write_temp(path: str | os.PathLike[str], data: bytes) -> Path:
     """``data`` in a new temp file next to ``path`` (for :func:`commit_files` to rename)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -221,3 +221,12 @@ def test_a_journal_naming_paths_outside_is_ignored(tmp_path):
     assert fsutil.finish_commit(out) is False
     assert victim.read_text() == "keep" and (out / "x.tmp").exists()
     assert not (out / COMMIT_NAME).exists()
+
+
+def test_a_name_near_the_limit_still_gets_a_temp_file(tmp_path):
+    """``.NAME.XXXXXXXX.tmp`` of a 250-byte name was over the 255-byte limit: the report of an
+    article with a long id could not be written."""
+    path = tmp_path / ("x" * 245 + ".html")
+    fsutil.atomic_write_text(path, "ok")
+    assert path.read_text() == "ok"
+    assert os.listdir(tmp_path) == [path.name]

@@ -32,7 +32,7 @@ from types import TracebackType
 from typing import Any
 
 from framing.errors import FramingError, UsageError, param
-from framing.fsutil import FILE_MODE
+from framing.fsutil import FILE_MODE, temp_prefix
 from framing.readability import KEYS as READABILITY_KEYS
 from framing.schema import (
     TABLE_ROWS,
@@ -351,7 +351,7 @@ class CsvTableWriter:
     def __enter__(self) -> CsvTableWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         folder = self.path.parent
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(self.path), suffix=".tmp", dir=folder)
         fh = None
         try:
             fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
@@ -461,7 +461,7 @@ class ParquetTableWriter:
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(
-            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
+            prefix=temp_prefix(self.path), suffix=".tmp", dir=self.path.parent
         )
         os.close(fd)
         self.schema = parquet_schema(self.columns)
