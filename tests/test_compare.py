@@ -155,6 +155,25 @@ def test_csv_loads_in_pandas(data, tmp_path):
     assert df["attributed_share"].dtype.kind == "f"
 
 
+def test_csv_neutralises_formula_cells(data, tmp_path):
+    """An outlet named like a formula is a text cell with a quote in front in compare.csv;
+    compare.json keeps the raw name; numbers (negative ones too) stay numbers."""
+    d = copy.deepcopy(data)
+    d["outlets"][0]["name"] = '=HYPERLINK("http://x","y")'
+    d["outlets"][1]["note"] = "-1 is not a number here"
+    d["outlets"][1]["attributed_share"] = -0.5
+    paths = write_compare(d, tmp_path)
+    with paths["csv"].open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows[0]["name"] == '\'=HYPERLINK("http://x","y")'
+    assert rows[1]["note"] == "'-1 is not a number here"
+    assert rows[1]["attributed_share"] == "-0.5"
+    assert (
+        json.loads(paths["json"].read_text("utf-8"))["outlets"][0]["name"]
+        == d["outlets"][0]["name"]
+    )
+
+
 def test_html_has_every_figure_and_is_self_contained(data, small_analysis, tmp_path):  # noqa: F811
     html = write_compare(data, tmp_path, analysis_dir=small_analysis)["html"].read_text("utf-8")
     for section in ("compare-table", "voice", "speaker-types", "speakers", "lexicons", "terms"):
