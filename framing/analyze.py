@@ -325,20 +325,27 @@ def analyze_to_folder(
         canonical = linker.link()
         timings["recurrence grouping"] += clock() - t0
 
-        # 3. final reports, table rows and totals
         pending: list[tuple[Path, Path]] = []  # (temp, final): the tables, summary, index
-        totals = _write_final(out, kept, store, groups, copies, canonical,
-                              unchanged_ok=unchanged_ok, table_format=table_format,
-                              timings=timings, pending=pending)  # fmt: skip
-        result.articles = len(kept)
-        result.attributions = totals.attributions
+        try:
+            # 3. final reports, table rows and totals
+            totals = _write_final(out, kept, store, groups, copies, canonical,
+                                  unchanged_ok=unchanged_ok, table_format=table_format,
+                                  timings=timings, pending=pending)  # fmt: skip
+            result.articles = len(kept)
+            result.attributions = totals.attributions
 
-        # 4. summary, the last tables, index
-        t0 = clock()
-        result.summary = _write_summary(out, inputs, totals, result.skipped,
-                                        model_info(meta, resources), table_format,
-                                        pending)  # fmt: skip
-        _commit(out, pending, {k.id for k in kept}, table_format)
+            # 4. summary, the last tables, index; what the commit removes
+            t0 = clock()
+            result.summary = _write_summary(out, inputs, totals, result.skipped,
+                                            model_info(meta, resources), table_format,
+                                            pending)  # fmt: skip
+            removals = _removals(out, {k.id for k in kept}, table_format)
+        except BaseException:  # no commit: the previous run's outputs stay, whole
+            for tmp, _final in pending:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+            raise
+        commit_files(out, pending, removals)  # from here, a killed run is completed later
         if store is not None:
             store.finish()
         timings["summary and index"] += clock() - t0
@@ -693,14 +700,12 @@ def _write_summary(
 # --------------------------------------------------------------------------- the commit
 
 
-def _commit(out: Path, pending: list[tuple[Path, Path]], ids: set[str], table_format: str) -> None:
-    """The run's tables, summary and index become OUT's together, and what no longer belongs
-    to it goes: tables of the other format (from an earlier run) and the reports of articles
-    not in this run."""
+def _removals(out: Path, ids: set[str], table_format: str) -> list[Path]:
+    """What the commit removes, no longer belonging to the run's outputs: tables of the other
+    format (from an earlier run) and the reports of articles not in this run."""
     other = "csv" if table_format == "parquet" else "parquet"
     removals = [out / f"{name}.{other}" for name in TABLES if (out / f"{name}.{other}").exists()]
-    removals += _stale_reports(out, ids)
-    commit_files(out, pending, removals)
+    return removals + _stale_reports(out, ids)
 
 
 def _stale_reports(out: Path, ids: set[str]) -> list[Path]:
