@@ -18,6 +18,7 @@ from framing.report.summary import CorpusSpeakers
 from framing.report.tables import (
     ARTICLE_COLUMNS,
     ATTRIBUTION_COLUMNS,
+    BOILERPLATE_COLUMNS,
     FORMULA_START,
     PARAGRAPH_COLUMNS,
     SPEAKER_COLUMNS,
@@ -30,7 +31,7 @@ from framing.report.tables import (
     read_table,
     unneutralise,
 )
-from framing.schema import Span, Speaker, SpeakerStats
+from framing.schema import BoilerplateRow, Span, Speaker, SpeakerStats, to_json
 from tests.factories import make_report
 
 pd = pytest.importorskip("pandas")
@@ -140,9 +141,14 @@ def test_every_table_round_trips(tmp_path_factory, rid, outlet, title, date, par
         "attributions": (ATTRIBUTION_COLUMNS, attribution_rows(report)),
         "paragraphs": (PARAGRAPH_COLUMNS, paragraph_rows(report)),
         "speakers": (SPEAKER_COLUMNS, speakers.rows()),
-    }
+        "boilerplate": (BOILERPLATE_COLUMNS, [
+            to_json(BoilerplateRow(title or "g", 2, 2, f"{outlet}:2", "background", rid, p))
+            for p in paragraphs
+        ]),
+    }  # fmt: skip
     expected = {"articles": 1, "attributions": len(report.attributions),
-                "paragraphs": len(report.paragraphs), "speakers": 1}  # fmt: skip
+                "paragraphs": len(report.paragraphs), "speakers": 1,
+                "boilerplate": len(paragraphs)}  # fmt: skip
     for name, (columns, rows) in tables.items():
         _write(out / f"{name}.csv", columns, rows)
         assert _counts(out / f"{name}.csv") == (expected[name], expected[name]), name
