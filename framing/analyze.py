@@ -15,12 +15,22 @@ A folder run streams in four small steps:
 3. :func:`_write_final`: every report relabelled, rewritten when it changed, and its table
    rows and totals;
 4. :func:`_write_summary`: ``summary.json``, ``speakers``/``boilerplate`` tables, ``index.html``.
+
+The run's outputs are one unit. The output folder is locked for the run
+(:func:`framing.fsutil.folder_lock`: a second run into it is refused, so that neither removes
+the other's files). Tables, ``summary.json`` and ``index.html`` are written as temp files and
+committed together at the end (:func:`framing.fsutil.commit_files`), with the removal of the
+reports of articles no longer in the run and of tables of the other format: a run killed
+before the commit leaves the previous run's set, one killed during it is completed by the
+next run (or ``compare``), and temp files that killed runs left are removed when the next run
+starts.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -41,10 +51,19 @@ from framing.boilerplate.recurrence import (
     copy_articles,
     label_paragraphs,
 )
-from framing.cache import ReportCache, article_key, clear_stamp, fingerprint
+from framing.cache import ReportCache, article_key, cache_folders, clear_stamp, fingerprint
 from framing.config import DEFAULT_MODEL, MAX_BYTES, SHARD_SIZE
 from framing.engine import Analysed, Engine, WorkConfig, check_engine, make_engine
-from framing.fsutil import atomic_write_text, make_output_dir
+from framing.errors import FramingError
+from framing.fsutil import (
+    atomic_write_text,
+    commit_files,
+    finish_commit,
+    folder_lock,
+    make_output_dir,
+    remove_temp_files,
+    write_temp,
+)
 from framing.lexicon import Lexicon
 from framing.nlp import model_meta
 from framing.pipeline import Analyzer, Resources, model_info, relabel
@@ -52,9 +71,9 @@ from framing.read import read_articles
 from framing.report import (
     read_report,
     render_article_html,
+    render_index_html,
     render_markdown,
     report_json,
-    write_index,
 )
 from framing.report.summary import BoilerplateTotals, CorpusSpeakers, LexiconTotals
 from framing.report.tables import (
@@ -65,6 +84,7 @@ from framing.report.tables import (
     lexicon_score_rows,
     open_table,
     paragraph_rows,
+    read_table,
     report_paths,
 )
 from framing.schema import (
@@ -259,64 +279,78 @@ def analyze_to_folder(
     # input, a bad pattern) leave nothing behind
     first = next(articles, None)
     make_output_dir(out)
-    store = ReportCache(out, fp) if cache else None
-    unchanged_ok = store.same_run() if store is not None else False
-    if store is None:
-        clear_stamp(out)
-    timings["set-up"] += clock() - t_start
+    with folder_lock(out):  # one run at a time: a second one into OUT is refused
+        finish_commit(out)  # the outputs of a run killed while committing them, completed
+        remove_temp_files([out, out / "reports", *cache_folders(out)])  # killed runs' temps
+        store = ReportCache(out, fp) if cache else None
+        unchanged_ok = store.same_run() if store is not None else False
+        if store is None:
+            clear_stamp(out)
+        timings["set-up"] += clock() - t_start
 
-    # 1. reports in input order, each written at once; signatures kept for the corpus step
-    recurrence = Recurrence()
-    linker = SpeakerLinker(overrides)
-    kept: list[_Kept] = []
-    if first is not None:
-        queue = _InOrder(config, store, jobs=jobs, engine=engine, scheduler=scheduler,
-                         options=engine_options, timings=timings)  # fmt: skip
-        try:
-            for done in queue.run(_prepend(first, articles)):
-                if isinstance(done, Skipped):
-                    skip(done)
-                    continue
-                report = done.analysed.report
-                if done.fresh:
+        # 1. reports in input order, each written at once; signatures kept for the corpus step
+        recurrence = Recurrence()
+        linker = SpeakerLinker(overrides)
+        kept: list[_Kept] = []
+        if first is not None:
+            queue = _InOrder(config, store, jobs=jobs, engine=engine, scheduler=scheduler,
+                             options=engine_options, timings=timings)  # fmt: skip
+            try:
+                for done in queue.run(_prepend(first, articles)):
+                    if isinstance(done, Skipped):
+                        skip(done)
+                        continue
+                    report = done.analysed.report
+                    if done.fresh:
+                        t0 = clock()
+                        _write_provisional(out, store, done.key, done.analysed)
+                        timings["write reports"] += clock() - t0
                     t0 = clock()
-                    _write_provisional(out, store, done.key, done.analysed)
-                    timings["write reports"] += clock() - t0
-                t0 = clock()
-                recurrence.add(report)
-                linker.add(report)
-                timings["recurrence signatures"] += clock() - t0
-                kept.append(_Kept(report.id, done.key, report.source_path, done.fresh,
-                                  _counted(report)))  # fmt: skip
-                if on_article is not None:
-                    on_article(report)
-        finally:
-            queue.close()
-    result.parsed = sum(k.fresh for k in kept)
-    result.cached = len(kept) - result.parsed
+                    recurrence.add(report)
+                    linker.add(report)
+                    timings["recurrence signatures"] += clock() - t0
+                    kept.append(_Kept(report.id, done.key, report.source_path, done.fresh,
+                                      _counted(report)))  # fmt: skip
+                    if on_article is not None:
+                        on_article(report)
+            finally:
+                queue.close()
+        result.parsed = sum(k.fresh for k in kept)
+        result.cached = len(kept) - result.parsed
 
-    # 2. the corpus step: recurring paragraphs
-    t0 = clock()
-    groups = recurrence.groups()
-    copies = copy_articles(groups, [k.counted for k in kept])
-    canonical = linker.link()
-    timings["recurrence grouping"] += clock() - t0
+        # 2. the corpus step: recurring paragraphs
+        t0 = clock()
+        groups = recurrence.groups()
+        copies = copy_articles(groups, [k.counted for k in kept])
+        canonical = linker.link()
+        timings["recurrence grouping"] += clock() - t0
 
-    # 3. final reports, table rows and totals
-    totals = _write_final(out, kept, store, groups, copies, canonical, unchanged_ok=unchanged_ok,
-                          table_format=table_format, timings=timings)  # fmt: skip
-    result.articles = len(kept)
-    result.attributions = totals.attributions
+        pending: list[tuple[Path, Path]] = []  # (temp, final): the tables, summary, index
+        try:
+            # 3. final reports, table rows and totals
+            totals = _write_final(out, kept, store, groups, copies, canonical,
+                                  unchanged_ok=unchanged_ok, table_format=table_format,
+                                  timings=timings, pending=pending)  # fmt: skip
+            result.articles = len(kept)
+            result.attributions = totals.attributions
 
-    # 4. summary, the last tables, index
-    t0 = clock()
-    result.summary = _write_summary(out, inputs, totals, result.skipped,
-                                    model_info(meta, resources), table_format)  # fmt: skip
-    if store is not None:
-        store.finish()
-    timings["summary and index"] += clock() - t0
-    result.timings = dict(timings)
-    return result
+            # 4. summary, the last tables, index; what the commit removes
+            t0 = clock()
+            result.summary = _write_summary(out, inputs, totals, result.skipped,
+                                            model_info(meta, resources), table_format,
+                                            pending)  # fmt: skip
+            removals = _removals(out, {k.id for k in kept}, table_format)
+        except BaseException:  # no commit: the previous run's outputs stay, whole
+            for tmp, _final in pending:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+            raise
+        commit_files(out, pending, removals)  # from here, a killed run is completed later
+        if store is not None:
+            store.finish()
+        timings["summary and index"] += clock() - t0
+        result.timings = dict(timings)
+        return result
 
 
 def _articles(
@@ -531,9 +565,11 @@ def _write_final(
     unchanged_ok: bool,
     table_format: str,
     timings: Counter[str],
+    pending: list[tuple[Path, Path]],
 ) -> _Totals:
     """Relabel every report with the corpus step's groups, write the ones that changed (and
-    cached ones whose files may be stale), stream their table rows, add up the totals."""
+    cached ones whose files may be stale), stream their table rows (to temp files added to
+    ``pending``), add up the totals."""
     clock = time.perf_counter
     touched = {a for a, _i in groups}
     per_article: dict[int, dict[str, Canonical]] = defaultdict(dict)
@@ -548,12 +584,11 @@ def _write_final(
         "lexicon_hits": lexicon_hit_rows,
     }
     with contextlib.ExitStack() as stack:
-        tables = {
-            name: stack.enter_context(
-                open_table(out, name, columns(TABLE_ROWS[name]), table_format)
-            )
+        writers = {
+            name: open_table(out, name, columns(TABLE_ROWS[name]), table_format, defer=True)
             for name in streamed
         }
+        tables = {name: stack.enter_context(w) for name, w in writers.items()}
         for k, item in enumerate(kept):
             t0 = clock()
             if store is not None:
@@ -582,6 +617,7 @@ def _write_final(
                     totals.index_rows.append({c: made[c] for c in _INDEX_KEYS})
             totals.add(report, groups, k)
             timings["tables and totals"] += clock() - t2
+    pending += [(w.temp, w.path) for w in writers.values()]
     return totals
 
 
@@ -617,12 +653,14 @@ def _write_summary(
     skipped: list[Skipped],
     model: ModelInfo,
     table_format: str,
+    pending: list[tuple[Path, Path]],
 ) -> Summary:
-    """``summary.json``, the boilerplate and speakers tables, and ``index.html``; a table of
-    the other format left by an earlier run is removed."""
+    """``summary.json``, the boilerplate and speakers tables, and ``index.html``, as temp files
+    added to ``pending``."""
     ranked = sorted(totals.group_rows.values(), key=lambda g: (-g.articles, -g.paragraphs, g.group))
-    with open_table(out, "boilerplate", columns(BoilerplateRow), table_format) as t_bp:
+    with open_table(out, "boilerplate", columns(BoilerplateRow), table_format, defer=True) as t_bp:
         t_bp.write_rows([to_json(g) for g in ranked])
+    pending.append((t_bp.temp, t_bp.path))
     suffix = "parquet" if table_format == "parquet" else "csv"
     summary = Summary(
         schema_version=SCHEMA_VERSION,
@@ -647,15 +685,71 @@ def _write_summary(
             index="index.html",
         ),
     )
-    with open_table(out, "speakers", columns(TABLE_ROWS["speakers"]), table_format) as t_sp:
+    speakers_cols = columns(TABLE_ROWS["speakers"])
+    with open_table(out, "speakers", speakers_cols, table_format, defer=True) as t_sp:
         t_sp.write_rows(totals.speakers.rows())
+    pending.append((t_sp.temp, t_sp.path))
     data = to_json(summary)
-    atomic_write_text(
-        out / "summary.json", json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    )
-    write_index(data, totals.index_rows, out)
-    other = "csv" if suffix == "parquet" else "parquet"
-    for name in TABLES:  # a table of the other format, from an earlier run, would be stale
-        with contextlib.suppress(FileNotFoundError):
-            (out / f"{name}.{other}").unlink()
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    pending.append((write_temp(out / "summary.json", text.encode("utf-8")), out / "summary.json"))
+    page = render_index_html(data, totals.index_rows).encode("utf-8")
+    pending.append((write_temp(out / "index.html", page), out / "index.html"))
     return summary
+
+
+# --------------------------------------------------------------------------- the commit
+
+
+def _removals(out: Path, ids: set[str], table_format: str) -> list[Path]:
+    """What the commit removes, no longer belonging to the run's outputs: tables of the other
+    format (from an earlier run) and the reports of articles not in this run."""
+    other = "csv" if table_format == "parquet" else "parquet"
+    removals = [out / f"{name}.{other}" for name in TABLES if (out / f"{name}.{other}").exists()]
+    return removals + _stale_reports(out, ids)
+
+
+def _stale_reports(out: Path, ids: set[str]) -> list[Path]:
+    """``reports/ID.json|md|html`` of articles not in ``ids`` that framing wrote: ``ID`` is in
+    the previous run's articles table (still in place: the new one is not committed yet), or
+    ``ID.json`` is a framing report of that id (a run killed before its commit wrote it).
+    Anything else in ``reports/`` is left alone."""
+    folder = out / "reports"
+    try:
+        entries = [e for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
+    found: dict[str, list[Path]] = defaultdict(list)
+    for e in entries:
+        stem, dot, ext = e.name.rpartition(".")
+        if dot and stem and ext in ("json", "md", "html") and stem not in ids:
+            found[stem].append(Path(e.path))
+    if not found:
+        return []
+    previous = _previous_ids(out)
+    stale: list[Path] = []
+    for stem, paths in sorted(found.items()):
+        if stem in previous or _is_report(folder / f"{stem}.json", stem):
+            stale += sorted(paths)
+    return stale
+
+
+def _previous_ids(out: Path) -> set[str]:
+    """The ids of the articles table in ``out`` (empty when there is none, or it is damaged)."""
+    try:
+        return {r["id"] for r in read_table(out, "articles", ["id"]) if r["id"]}
+    except (FramingError, OSError):
+        return set()
+
+
+def _is_report(path: Path, article_id: str) -> bool:
+    """Whether ``path`` is a framing report of article ``article_id``."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(data, dict)
+        and data.get("id") == article_id
+        and "framing_version" in data
+        and "schema_version" in data
+    )

@@ -166,6 +166,17 @@ class ReportCache:
         return removed
 
 
+def cache_folders(out_dir: str | Path) -> list[Path]:
+    """The cache's folders in ``out_dir`` (where its writes leave temp files)."""
+    root = Path(out_dir) / CACHE_DIR
+    reports = root / "reports"
+    try:
+        subs = sorted(p for p in reports.iterdir() if p.is_dir() and not p.is_symlink())
+    except OSError:
+        subs = []
+    return [root, reports, *subs]
+
+
 def clear_stamp(out_dir: str | Path) -> None:
     """Forget the previous run's fingerprint (a run without the cache rewrote the folder)."""
     with contextlib.suppress(OSError):

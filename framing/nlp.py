@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -88,20 +90,41 @@ def _not_installed(model: str) -> ModelNotFoundError:
     )
 
 
+#: an installed pipeline's package name (``en_core_web_sm``): one top-level name, no dots
+_PACKAGE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def is_model_path(model: str) -> bool:
+    """Whether ``--model`` names a folder (it holds a path separator) rather than a package."""
+    return "/" in model or os.sep in model or bool(os.altsep and os.altsep in model)
+
+
 def model_dir(model: str = DEFAULT_MODEL) -> Path:
-    """The folder holding the pipeline's config, meta and weights, found without loading it."""
-    if "/" in model:
+    """The folder holding the pipeline's config, meta and weights, found without loading it
+    and without importing anything: ``model`` is a path to a pipeline folder, or the name of
+    an installed package (a plain name: ``find_spec`` of a dotted name would import its
+    parent, which could be any ``.py`` file in the working directory)."""
+    if is_model_path(model):
         path = Path(model)
         if not (path / "meta.json").is_file():
             raise ModelNotFoundError(f"cannot load spaCy model '{model}': no meta.json there")
         return path
+    if not _PACKAGE.match(model):
+        from framing.errors import param
+
+        raise ModelNotFoundError(
+            f"{param('model')} {model}: expected an installed spaCy pipeline's package name "
+            "(letters, digits and _, e.g. en_core_web_sm) or a path to a pipeline folder"
+        )
     try:
-        spec = importlib.util.find_spec(model)
+        spec = importlib.util.find_spec(model)  # a top-level name: found, not imported
     except (ImportError, ValueError):
         spec = None
     if spec is None or not spec.submodule_search_locations:
         raise _not_installed(model)
     pkg = Path(next(iter(spec.submodule_search_locations)))
+    if not (pkg / "meta.json").is_file():  # a package, but not a spaCy pipeline
+        raise _not_installed(model)
     try:
         meta = json.loads((pkg / "meta.json").read_text("utf-8"))
         data = pkg / f"{meta['lang']}_{meta['name']}-{meta['version']}"
@@ -114,20 +137,30 @@ def model_meta(model: str = DEFAULT_MODEL) -> dict[str, Any]:
     """The pipeline's ``meta.json`` (what ``nlp.meta`` holds once loaded), without loading it."""
     path = model_dir(model) / "meta.json"
     try:
-        return dict(json.loads(path.read_text("utf-8")))
+        meta = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelNotFoundError(f"cannot load spaCy model '{model}': {exc}") from None
+    if not isinstance(meta, dict):
+        raise ModelNotFoundError(f"cannot load spaCy model '{model}': {path} is not a mapping")
+    return meta
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
 @lru_cache(maxsize=4)
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """Load a spaCy pipeline by package name or path, add framing's paragraph-break rule."""
-    if importlib.util.find_spec(model) is None and "/" not in model:
-        raise _not_installed(model)
+    """Load a spaCy pipeline by package name or path, add framing's paragraph-break rule.
+    The name or path is checked first (:func:`model_dir`: nothing is imported before); a
+    pipeline that spaCy cannot load (a broken ``config.cfg``, missing weights) is a
+    :class:`ModelNotFoundError` whose message is one line."""
+    model_dir(model)
     try:
         nlp = spacy.load(model, disable=list(_DISABLE))
-    except OSError as exc:
-        raise ModelNotFoundError(f"cannot load spaCy model '{model}': {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - config, registry, weights: any is one line
+        raise ModelNotFoundError(f"cannot load spaCy model '{model}': {_first_line(exc)}") from None
     if "parser" in nlp.pipe_names and "framing_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("framing_paragraph_breaks", before="parser")
     return nlp

@@ -146,6 +146,43 @@ def test_missing_model(tmp_path):
     )
 
 
+@pytest.mark.parametrize("name", ["evil.sub", "evil"])
+def test_model_name_imports_nothing(tmp_path, name):
+    """``--model A.B`` imported module A to look for A.B (under ``python -m framing``, a
+    ``.py`` file of the working directory ran); now a dotted name is refused before any
+    import, and a plain name must be a package holding a meta.json."""
+    (tmp_path / "evil.py").write_text("open('IMPORTED', 'w').write('ran')\n", encoding="utf-8")
+    (tmp_path / "in.txt").write_text("The ministry said it was calm.\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "framing", "analyze", "in.txt", "--out", "o", "--model", name]
+    done = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert not (tmp_path / "IMPORTED").exists()
+    if name == "evil.sub":
+        assert done.stderr == (
+            "Error: --model evil.sub: expected an installed spaCy pipeline's package name "
+            "(letters, digits and _, e.g. en_core_web_sm) or a path to a pipeline folder\n"
+        )
+    else:
+        assert done.stderr.startswith("Error: spaCy model 'evil' is not installed")
+
+
+def test_broken_model_config_is_one_line(tmp_path):
+    from framing.nlp import model_dir
+
+    broken = tmp_path / "model"
+    broken.mkdir()
+    shutil.copy(model_dir() / "meta.json", broken / "meta.json")
+    (broken / "config.cfg").write_text("[nlp\nlang = \n", encoding="utf-8")
+    (tmp_path / "in.txt").write_text("The ministry said it was calm.\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["analyze", str(tmp_path / "in.txt"), "--out", str(tmp_path / "o"), "--model",
+              str(broken), "--jobs", "1", "--no-cache"],
+    )  # fmt: skip
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: cannot load spaCy model '{broken}': ")
+
+
 def make_messy(root: Path) -> Path:
     d = root / "messy"
     d.mkdir()

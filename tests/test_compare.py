@@ -155,6 +155,25 @@ def test_csv_loads_in_pandas(data, tmp_path):
     assert df["attributed_share"].dtype.kind == "f"
 
 
+def test_csv_neutralises_formula_cells(data, tmp_path):
+    """An outlet named like a formula is a text cell with a quote in front in compare.csv;
+    compare.json keeps the raw name; numbers (negative ones too) stay numbers."""
+    d = copy.deepcopy(data)
+    d["outlets"][0]["name"] = '=HYPERLINK("http://x","y")'
+    d["outlets"][1]["note"] = "-1 is not a number here"
+    d["outlets"][1]["attributed_share"] = -0.5
+    paths = write_compare(d, tmp_path)
+    with paths["csv"].open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows[0]["name"] == '\'=HYPERLINK("http://x","y")'
+    assert rows[1]["note"] == "'-1 is not a number here"
+    assert rows[1]["attributed_share"] == "-0.5"
+    assert (
+        json.loads(paths["json"].read_text("utf-8"))["outlets"][0]["name"]
+        == d["outlets"][0]["name"]
+    )
+
+
 def test_html_has_every_figure_and_is_self_contained(data, small_analysis, tmp_path):  # noqa: F811
     html = write_compare(data, tmp_path, analysis_dir=small_analysis)["html"].read_text("utf-8")
     for section in ("compare-table", "voice", "speaker-types", "speakers", "lexicons", "terms"):
@@ -300,4 +319,100 @@ def test_cli_unknown_by_and_mixed_inputs(small_analysis, tmp_path):  # noqa: F81
     assert result.output == (
         f"Error: {small_analysis} is an analyze output folder: compare takes one such folder, "
         "or article folders and files to analyse (not both)\n"
+    )
+
+
+# ------------------------------------------------------------------ broken or edited tables
+
+
+def _rewrite(path: Path, edit) -> None:
+    """Rewrite a CSV table through ``edit(rows)`` (rows as lists, header first)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(edit(rows))
+
+
+def _broken_copy(small_analysis: Path, tmp_path: Path) -> Path:  # noqa: F811
+    broken = tmp_path / "broken"
+    shutil.copytree(small_analysis, broken)
+    return broken
+
+
+def test_cli_split_row_is_one_line_error(small_analysis, tmp_path):  # noqa: F811
+    """A row split in two (what a bare \\r in an unquoted cell did to CSV readers) gives
+    ``Error: TABLE:LINE: ...``, not ``invalid literal for int()`` and a traceback."""
+    broken = _broken_copy(small_analysis, tmp_path)
+    table = broken / "paragraphs.csv"
+    text = table.read_text("utf-8").split("\n")
+    cells = text[2].split(",")
+    text[2] = ",".join(cells[:3]) + "\r" + ",".join(cells[3:])  # a bare \r in an unquoted cell
+    table.write_text("\n".join(text), encoding="utf-8")
+    result = runner.invoke(app, ["compare", str(broken), "--out", str(tmp_path / "c")])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {table}:3: 3 fields where the header has 13 (a row split or cut); the table is "
+        "damaged: run framing analyze again to rewrite it\n"
+    )
+    assert not (tmp_path / "c").exists()
+
+
+def test_cli_bad_number_is_one_line_error(small_analysis, tmp_path):  # noqa: F811
+    broken = _broken_copy(small_analysis, tmp_path)
+    table = broken / "articles.csv"
+
+    def edit(rows):
+        rows[2][rows[0].index("words")] = "many"
+        return rows
+
+    _rewrite(table, edit)
+    result = runner.invoke(app, ["compare", str(broken), "--out", str(tmp_path / "c")])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {table}:3: column words: expected an integer, got 'many'; the table is "
+        "damaged: run framing analyze again to rewrite it\n"
+    )
+
+
+def test_cli_rows_of_an_unknown_article(small_analysis, tmp_path):  # noqa: F811
+    broken = _broken_copy(small_analysis, tmp_path)
+
+    def edit(rows):
+        rows[1][0] = "ghost"  # article_id
+        return rows
+
+    _rewrite(broken / "attributions.csv", edit)
+    result = runner.invoke(app, ["compare", str(broken), "--out", str(tmp_path / "c")])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: attributions: article 'ghost' is not in the articles table (tables from two "
+        "runs, or edited); run framing analyze again\n"
+    )
+
+
+@pytest.mark.parametrize("where", ["absolute", "parent", "symlink"])
+def test_cli_report_json_stays_inside_the_results(small_analysis, tmp_path, where):  # noqa: F811
+    """compare reads no report outside the results folder, whatever articles.csv says."""
+    broken = _broken_copy(small_analysis, tmp_path)
+    table = broken / "articles.csv"
+    outside = tmp_path / "secret.json"
+    first = next(read_table(broken, "articles", ["id", "report_json"]))
+    shutil.copy(broken / first["report_json"], outside)  # a valid report: only the path is wrong
+    rel = {"absolute": str(outside), "parent": "../secret.json", "symlink": first["report_json"]}
+
+    def edit(rows):
+        rows[1][rows[0].index("report_json")] = rel[where]
+        return rows
+
+    if where == "symlink":
+        (broken / first["report_json"]).unlink()
+        (broken / first["report_json"]).symlink_to(outside)
+    else:
+        _rewrite(table, edit)
+    result = runner.invoke(app, ["compare", str(broken), "--out", str(tmp_path / "c")])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {broken}: the report of article {first['id']!r} ({rel[where]!r} in the "
+        "articles table) is outside the results folder; framing reads only reports inside it: "
+        "run framing analyze again\n"
     )

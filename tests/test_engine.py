@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -291,3 +292,64 @@ def test_second_shard_starts_the_workers_even_after_the_first_ran_here():
         assert second.result()[0].report.id == "t1"
     finally:
         eng.close()
+
+
+def _children(pid: int) -> list[int]:
+    """Live child processes of ``pid`` (zombies left out: they hold no memory)."""
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_workers_exit_when_the_main_process_is_killed(corpus, tmp_path):
+    """``kill -9`` of framing analyze left its --jobs workers running (270 MB each, blocked
+    on their task pipe); now each one dies with it."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    cmd = [sys.executable, "-m", "framing", "analyze", str(corpus), "--out", str(tmp_path / "o"),
+           "--jobs", "2", "--batch-size", "1", "--no-cache", "-q"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    descendants: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        workers: list[int] = []
+        while len(workers) < 2 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+            workers = [
+                k for k in _children(proc.pid)
+                if b"spawn_main" in Path(f"/proc/{k}/cmdline").read_bytes()
+            ]  # fmt: skip
+        assert len(workers) == 2, "the workers did not start"
+        descendants = _children(proc.pid)  # the workers and multiprocessing's resource tracker
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 60
+        while any(_alive(k) for k in descendants) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [k for k in descendants if _alive(k)]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for k in descendants:  # what a failed test left: not to leak it
+            if _alive(k):
+                os.kill(k, signal.SIGKILL)

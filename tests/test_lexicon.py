@@ -312,3 +312,79 @@ def test_suggest_counts_stock_notes_unless_told_not_to():
     r = replace(r, paragraphs=[r.paragraphs[0], note])
     assert narrator_segments(r) == ["Markets fell today.", "Editor's note: he is a serial liar."]
     assert narrator_segments(r, include_boilerplate=False) == ["Markets fell today."]
+
+
+# ------------------------------------------------------------------ bounds (issue 17)
+
+ALIASED = "name: big\ncategories:\n  a:\n    terms: &t\n" + "".join(
+    f"      - term{i}\n" for i in range(2000)
+) + "".join(f"  c{i}:\n    terms: *t\n" for i in range(500))  # fmt: skip
+LAUGHS = (
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+    "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+    "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n"
+)
+REFUSED = (
+    "YAML aliases (*name) are not allowed in a lexicon: write the terms out (an alias repeats "
+    "a whole list, and a few of them expand to billions of terms)"
+)
+
+
+def test_aliases_in_a_lexicon_are_refused(tmp_path):
+    """The issue's file (one big category aliased hundreds of times) ran for minutes and GBs;
+    now it is an error at the first alias, before anything expands."""
+    path = tmp_path / "big.yaml"
+    path.write_text(ALIASED, encoding="utf-8")
+    res = runner.invoke(app, ["lexicon", "validate", str(path)])
+    assert res.exit_code == 1
+    assert res.output == f"Error: {path}:2006: {REFUSED}\n"
+    with pytest.raises(LexiconError, match="aliases"):
+        parse_lexicon("name: x\ncategories:\n  a: &a {terms: [x]}\n  b: *a\n")
+
+
+def test_billion_laughs_import_is_refused(tmp_path):
+    src, out = tmp_path / "laughs.yml", tmp_path / "out.yaml"
+    src.write_text(LAUGHS, encoding="utf-8")
+    res = runner.invoke(app, ["lexicon", "import", str(src), "--out", str(out)])
+    assert res.exit_code == 1
+    assert res.output == f"Error: {src}:2: {REFUSED}\n"
+    assert not out.exists()
+
+
+def test_deep_nesting_is_an_error():
+    with pytest.raises(LexiconError, match="nested too deeply"):
+        parse_quanteda_yaml("[" * 600 + "]" * 600, "deep.yml")
+    with pytest.raises(LexiconError, match="nested too deeply"):
+        parse_lexicon("name: x\ncategories: " + "[" * 600 + "]" * 600, "deep.yaml")
+
+
+def test_a_lexicon_holds_at_most_max_terms(monkeypatch):
+    import framing.lexicon
+    import framing.lexicon.convert
+
+    for module in (framing.lexicon, framing.lexicon.convert):
+        monkeypatch.setattr(module, "MAX_TERMS", 3)
+    message = "more than 3 terms: a lexicon holds at most 3 (split it into several lexicons)"
+    with pytest.raises(LexiconError) as err:
+        parse_lexicon("name: x\ncategories:\n  a:\n    terms: [a, b, c, d]\n", "x.yaml")
+    assert str(err.value) == f"x.yaml:4: {message}"
+    with pytest.raises(LexiconError) as err:
+        parse_dic("%\n1\tcat\n%\na\t1\nb\t1\nb\t1\nc\t1\nd\t1\n", "x.dic")
+    assert str(err.value) == f"x.dic:8: {message}"  # the duplicate 'b' is not counted
+    with pytest.raises(LexiconError) as err:
+        parse_quanteda_yaml("a: [w, x]\nb: [y, z]\n", "x.yml")
+    assert str(err.value) == f"x.yml: {message}"
+    assert parse_dic("%\n1\tcat\n%\na\t1\nb\t1\nc\t1\n", "ok.dic").n_terms == 3
+
+
+def test_dic_import_of_100k_entries_dedups_in_linear_time():
+    """The de-duplication was quadratic (40k terms: 87 s; 100k never finished); a set per
+    category makes it linear (bench/adversarial.py prints the time; no time assert here)."""
+    lines = ["%", "1\tcat_a", "2\tcat_b", "%"] + [f"word{i}\t1\t2" for i in range(100_000)]
+    lines += ["WORD7\t1", "word8\t2 1"]  # duplicates, in another case and order
+    lex = parse_dic("\n".join(lines), "big.dic")
+    assert [len(c.terms) for c in lex.categories.values()] == [100_000, 100_000]
+    yml = "a: [" + ", ".join(f"t{i}" for i in range(20_000)) + ", T7]\n"
+    assert parse_quanteda_yaml(yml, "big.yml").n_terms == 20_000

@@ -412,6 +412,76 @@ def test_markdown_without_attributions(hostile, hd):
     assert "No speakers found." in md and "No attributions found." in md
 
 
+#: what an article could carry into a Markdown page rendered with raw HTML allowed
+MD_ATTACKS = [
+    "<script>alert(1)</script>",
+    "<svg onload=alert(2)>",
+    "<img src=x onerror=alert(3)>",
+    "</td></tr></table><iframe src=javascript:alert(4)>",
+    "[click](javascript:alert(5))",
+    "![x](javascript:alert(6))",
+    "<javascript:alert(7)>",
+    "&lt;script&gt;alert(8)&lt;/script&gt;",
+    "`<b>code</b>`",
+    "``<i>double</i>``",
+    "a\n\n<div onclick=alert(9)>block</div>",
+]
+#: the tags render_markdown's own syntax makes
+MD_TAGS = {"h1", "h2", "p", "ul", "li", "strong", "em", "code", "hr", "table", "thead",
+           "tbody", "tr", "th", "td"}  # fmt: skip
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+@pytest.mark.parametrize("attack", MD_ATTACKS)
+def test_markdown_carries_no_html_from_the_article(report, rd, attack):
+    """Rendered by markdown-it-py with raw HTML allowed (its default), the page has only the
+    report's own tags, no attribute and no link; the article's text shows as text."""
+    from markdown_it import MarkdownIt
+
+    r = copy.deepcopy(rd)
+    r["id"] = f"id{attack}"
+    r["source_path"] = f"in/{attack}.txt"
+    r["outlet"] = f"Outlet {attack}"
+    r["metadata"].update(title=f"Title {attack}", date=attack, byline=attack, dateline=attack)
+    a = r["attributions"][0]
+    a["content"]["text"] = f"{attack} said"
+    a["cue"]["text"] = attack
+    a["source"] = {"start": 0, "end": 1, "text": attack}
+    a["speaker"]["name"] = attack
+    r["speakers"][0].update(name=attack, type=attack, affiliation=attack, mentions=[attack])
+    r["excluded"][0]["text"] = attack
+    md = render_markdown(typed(r))
+    html = MarkdownIt().render(md)  # the "commonmark" preset: html=True
+    parsed = _Tags()
+    parsed.feed(html)
+    parsed.close()
+    assert {t for t, _a in parsed.tags} <= MD_TAGS, html
+    assert all(not attrs for _t, attrs in parsed.tags), html
+    shown = " ".join("".join(parsed.text).split())
+    flat = " ".join(attack.split())
+    for what in (f"Title {flat}", f"Outlet {flat}", f"in/{flat}.txt", f"{flat} said"):
+        assert what in shown  # the text itself, as the reader should see it
+
+
+def test_markdown_of_plain_text_is_unchanged(report, rd):
+    """Escaping touches only the characters that need it."""
+    md = render_markdown(report)
+    assert "&amp;" not in md and "\\[" not in md
+    assert f"- **Article:** `{rd['id']}`" in md
+
+
 # --- tables --------------------------------------------------------------------------------
 
 

@@ -87,3 +87,17 @@ def test_switching_format_removes_the_other_tables(tmp_path):
     for stem in TABLES:
         assert (tmp_path / f"{stem}.parquet").is_file()
         assert not (tmp_path / f"{stem}.csv").exists(), stem
+
+
+def test_parquet_keeps_formula_text_raw(tmp_path):
+    """Parquet is not a spreadsheet format: text that the CSV neutralises stays as it was."""
+    from framing.report.tables import read_table
+
+    with ParquetTableWriter(tmp_path / "articles.parquet", ["id", "title", "words"]) as t:
+        t.write_rows([{"id": "a", "title": "=1+1", "words": -3}, {"id": "b", "title": "'@x"}])
+    assert pq.read_table(tmp_path / "articles.parquet").column("title").to_pylist() == [
+        "=1+1",
+        "'@x",
+    ]
+    back = list(read_table(tmp_path, "articles", ["title", "words"]))
+    assert back == [{"title": "=1+1", "words": -3}, {"title": "'@x", "words": None}]

@@ -45,7 +45,7 @@ from typing import Any
 from framing import SCHEMA_VERSION, __version__
 from framing.corpus.terms import TermCounts, distinctive, few_words_note, narrator_segments
 from framing.errors import UsageError, param
-from framing.fsutil import atomic_write_text, make_output_dir
+from framing.fsutil import atomic_write_text, finish_commit, folder_lock, make_output_dir
 from framing.readability import KEYS as READABILITY_KEYS
 from framing.report import read_report
 from framing.report.tables import ARTICLE_COLUMNS, CsvTableWriter, read_table
@@ -113,20 +113,36 @@ def compare(
     """Compare the groups of an ``analyze`` output folder; return the ``compare.json`` data.
 
     Raises :class:`framing.errors.UsageError` when ``results_dir`` is not an analyze output,
-    holds no article, or no article has the ``by`` field.
+    holds no article, no article has the ``by`` field, or an analyze run is writing it, and
+    :class:`framing.report.tables.TableError` when a table is damaged.
     """
     out = Path(results_dir)
     if not out.is_dir():
         raise UsageError(f"{out}: not a folder")
-    if not is_analyze_output(out):
-        raise UsageError(
-            f"{out}: not a framing analyze output folder (no summary.json); "
-            f"run: framing analyze ARTICLES --out {out}"
-        )
     if not _BY.match(by):
         raise UsageError(
             f"{param('by')} {by!r}: expected a field name such as outlet, month or year"
         )
+    # read while no analyze run writes the folder; finish one that was killed committing
+    with folder_lock(out, shared=True):
+        try:
+            finish_commit(out)
+        except OSError as exc:
+            raise UsageError(
+                f"{out}: a framing analyze run was killed while writing its tables, and they "
+                f"cannot be completed here ({exc.strerror or exc}); run framing analyze again"
+            ) from None
+        if not is_analyze_output(out):
+            raise UsageError(
+                f"{out}: not a framing analyze output folder (no summary.json); "
+                f"run: framing analyze ARTICLES --out {out}"
+            )
+        return _compare(out, by, top_terms, min_docs, top_speakers, few_words)
+
+
+def _compare(
+    out: Path, by: str, top_terms: int, min_docs: int, top_speakers: int, few_words: int
+) -> dict[str, Any]:
     key_of = _group_key(by)
     needs_meta = by not in DERIVED and by not in ARTICLE_COLUMNS
     fields = _ARTICLE_FIELDS + ([by] if by in ARTICLE_COLUMNS and by not in _ARTICLE_FIELDS else [])
@@ -139,11 +155,15 @@ def compare(
     found = False
     meta_fields: set[str] = set()
     # one report at a time: the narrator text for distinctive terms, metadata for --by
+    root = out.resolve()
     for row in articles:
-        path = out / (row["report_json"] or f"reports/{row['id']}.json")
+        if not row["id"]:
+            raise UsageError(f"{out}: an article without an id in its articles table; "
+                             "run framing analyze again")  # fmt: skip
+        path = _report_path(out, root, row)
         try:
             report = read_report(path)
-        except (OSError, ValueError, TypeError, KeyError) as exc:
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
             raise UsageError(
                 f"{path}: cannot read the article report ({type(exc).__name__}); "
                 "the analyze output is incomplete: run framing analyze again"
@@ -193,10 +213,41 @@ def compare(
     }
 
 
+def _report_path(out: Path, root: Path, row: dict[str, Any]) -> Path:
+    """An article's JSON report, as its ``report_json`` cell names it: a path inside the
+    results folder (symbolic links resolved), else a :class:`UsageError` (a table edited to
+    point elsewhere: framing reads nothing outside the folder it was given)."""
+    rel = row["report_json"] or f"reports/{row['id']}.json"
+    path = out / rel
+    try:
+        inside = path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL in the name
+        inside = False
+    if not inside:
+        raise UsageError(
+            f"{out}: the report of article {row['id']!r} ({rel!r} in the articles table) is "
+            "outside the results folder; framing reads only reports inside it: run framing "
+            "analyze again"
+        )
+    return path
+
+
+def _group_of(group_of: dict[str, str], table: str, article_id: str | None) -> str:
+    """The group of an article a table names, or a :class:`UsageError`: a row of an article
+    that the articles table lacks means tables from two runs (or an edited one)."""
+    try:
+        return group_of[article_id]  # type: ignore[index]
+    except KeyError:
+        raise UsageError(
+            f"{table}: article {article_id!r} is not in the articles table (tables from two "
+            "runs, or edited); run framing analyze again"
+        ) from None
+
+
 def _add_tables(out: Path, groups: dict[str, _Group], group_of: dict[str, str]) -> None:
     """Stream the attribution, paragraph, lexicon and article tables into the groups."""
     for row in read_table(out, "articles", ["id", *READABILITY_KEYS]):
-        g = groups[group_of[row["id"]]]
+        g = groups[_group_of(group_of, "articles", row["id"])]
         for k in READABILITY_KEYS:
             if row[k] is not None:
                 g.read_sum[k] += row[k]
@@ -204,7 +255,7 @@ def _add_tables(out: Path, groups: dict[str, _Group], group_of: dict[str, str]) 
     cols = ["article_id", "speaker", "speaker_type", "speaker_canonical_id",
             "speaker_canonical_name"]  # fmt: skip
     for row in read_table(out, "attributions", cols):
-        g = groups[group_of[row["article_id"]]]
+        g = groups[_group_of(group_of, "attributions", row["article_id"])]
         g.attributions += 1
         g.types[row["speaker_type"] or NO_SOURCE] += 1
         name = row["speaker_canonical_name"] or row["speaker"]  # older tables: no canonical
@@ -220,7 +271,7 @@ def _add_tables(out: Path, groups: dict[str, _Group], group_of: dict[str, str]) 
     for row in read_table(out, "paragraphs", cols):
         if row["role"] != "body":
             continue
-        g = groups[group_of[row["article_id"]]]
+        g = groups[_group_of(group_of, "paragraphs", row["article_id"])]
         w = row["words"] or 0
         g.body_words += w
         g.body_paragraphs += 1
@@ -229,7 +280,7 @@ def _add_tables(out: Path, groups: dict[str, _Group], group_of: dict[str, str]) 
             g.boiler_paragraphs += 1
     cols = ["article_id", "lexicon", "category", "narrator_hits", "attributed_hits"]
     for row in read_table(out, "lexicon_scores", cols):
-        g = groups[group_of[row["article_id"]]]
+        g = groups[_group_of(group_of, "lexicon_scores", row["article_id"])]
         c = g.lex.setdefault((row["lexicon"], row["category"]), Counter())
         c["narrator"] += row["narrator_hits"] or 0
         c["attributed"] += row["attributed_hits"] or 0

@@ -13,6 +13,7 @@ analysis failed, a ``Skipped``), never Docs.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from collections import Counter
@@ -182,8 +183,41 @@ _POOL_CONFIG: WorkConfig | None = None
 _POOL_ERROR: Exception | None = None
 
 
-def _pool_init(config: WorkConfig) -> None:
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent: int, poll: float = 1.0) -> None:
+    """End this worker process when ``parent`` (the process that started it) dies, however it
+    dies: killed with SIGKILL it closes nothing, and a worker waiting on its task pipe would
+    wait forever (holding its model's memory). On Linux the kernel sends SIGKILL on the
+    parent's death (``prctl(PR_SET_PDEATHSIG)``); elsewhere a daemon thread polls
+    ``os.getppid()`` every ``poll`` seconds. A parent already gone ends the worker at once."""
+    armed = False
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # it died before the signal was armed
+        os._exit(1)
+    if not armed:
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(poll)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="framing-parent-watch", daemon=True).start()
+
+
+def _pool_init(config: WorkConfig, parent: int | None = None) -> None:
     global _POOL_CONFIG, _POOL_ERROR
+    if parent is not None:
+        die_with_parent(parent)
     _POOL_CONFIG = config
     try:
         worker_state(config)  # load the model now, once per worker
@@ -223,7 +257,10 @@ class ProcessEngine:
 
         ctx = multiprocessing.get_context("spawn")
         self._pool = ProcessPoolExecutor(
-            max_workers=self.jobs, mp_context=ctx, initializer=_pool_init, initargs=(self.config,)
+            max_workers=self.jobs,
+            mp_context=ctx,
+            initializer=_pool_init,
+            initargs=(self.config, os.getpid()),
         )
 
     def submit(self, articles: list[Article]) -> Handle:

@@ -16,6 +16,13 @@ Format (one file per lexicon)::
 
 Terms are case-insensitive; a single word matches its lemma or its form; ``*`` at the end of a
 word is a prefix wildcard; several words make a phrase.
+
+Bounds (a lexicon file is data from anywhere): YAML aliases (``*name``) are refused, since an
+alias repeats a whole node and a few hundred bytes of them expand to billions of terms ("billion
+laughs"); a lexicon holds at most :data:`MAX_TERMS` terms, a term in two categories counting
+twice (the largest dictionaries in use, LIWC and the NRC lexicons, hold tens of thousands; a
+200,000-term lexicon takes about 9 s to build its matcher in each process, measured on 2 busy
+cores).
 """
 
 from __future__ import annotations
@@ -31,6 +38,12 @@ from framing.errors import FramingError, UsageError
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 CATEGORY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+#: the most terms one lexicon may hold, whatever its format
+MAX_TERMS = 250_000
+ALIASES_REFUSED = (
+    "YAML aliases (*name) are not allowed in a lexicon: write the terms out (an alias repeats "
+    "a whole list, and a few of them expand to billions of terms)"
+)
 
 
 class LexiconError(FramingError):
@@ -115,6 +128,41 @@ class Lexicon:
 # --------------------------------------------------------------------------- reading
 
 
+class _AliasFound(yaml.YAMLError):
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__("alias")
+        self.problem_mark = mark
+
+
+class SafeNoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing aliases as it composes (before anything expands)."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasFound(self.peek_event().start_mark)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def yaml_error(exc: BaseException, path: str) -> LexiconError:
+    """A :class:`LexiconError` for what PyYAML raised (an alias, bad syntax, a too deep
+    nesting), with the line where it can tell."""
+    if isinstance(exc, RecursionError):
+        return LexiconError(path, None, "not valid YAML: nested too deeply")
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    if isinstance(exc, _AliasFound):
+        return LexiconError(path, line, ALIASES_REFUSED)
+    problem = getattr(exc, "problem", None) or str(exc)
+    return LexiconError(path, line, f"not valid YAML: {problem}")
+
+
+def too_many_terms(path: str, line: int | None) -> LexiconError:
+    return LexiconError(
+        path, line, f"more than {MAX_TERMS:,} terms: a lexicon holds at most {MAX_TERMS:,} "
+        "(split it into several lexicons)"
+    )  # fmt: skip
+
+
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
@@ -180,12 +228,9 @@ def _term(node: yaml.Node, path: str, category: str) -> Term:
 def parse_lexicon(source: str, path: str = "<lexicon>") -> Lexicon:
     """A Lexicon from YAML text; :class:`LexiconError` with the line for any problem."""
     try:
-        root = yaml.compose(source)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise LexiconError(path, line, f"not valid YAML: {problem}") from None
+        root = yaml.compose(source, Loader=SafeNoAliasLoader)
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise yaml_error(exc, path) from None
     if root is None:
         raise LexiconError(path, None, "empty file")
     top = _mapping(root, path, "the lexicon")
@@ -219,6 +264,7 @@ def parse_lexicon(source: str, path: str = "<lexicon>") -> Lexicon:
     if not cats:
         raise LexiconError(path, _line(cats_node), "no categories")
     seen: dict[str, tuple[str, int | None]] = {}
+    n_terms = 0
     for cname, (k, v) in cats.items():
         if not CATEGORY_RE.match(cname):
             raise LexiconError(path, _line(k), f"category name '{cname}': letters, digits, _ - .")
@@ -242,6 +288,9 @@ def parse_lexicon(source: str, path: str = "<lexicon>") -> Lexicon:
             _line(k),
         )
         for tnode in terms_node.value:
+            n_terms += 1
+            if n_terms > MAX_TERMS:
+                raise too_many_terms(path, _line(tnode))
             term = _term(tnode, path, cname)
             if term.key in seen:
                 other, other_line = seen[term.key]

@@ -18,7 +18,17 @@ from typing import Any
 
 import yaml
 
-from framing.lexicon import NAME_RE, Category, Lexicon, LexiconError, Term
+from framing.lexicon import (
+    MAX_TERMS,
+    NAME_RE,
+    Category,
+    Lexicon,
+    LexiconError,
+    SafeNoAliasLoader,
+    Term,
+    too_many_terms,
+    yaml_error,
+)
 
 _NUM = re.compile(r"^\d+$")
 
@@ -62,6 +72,8 @@ def parse_dic(text: str, path: str = "<dic>", name: str | None = None) -> Lexico
     for num, cname in cats.items():
         key = _slug(cname).replace("-", "_").replace(".", "_")
         lex.categories[num] = Category(key, f"'{cname}' in {Path(path).name}", [], None)
+    known: dict[str, set[str]] = {num: set() for num in lex.categories}  # lower-cased terms
+    n_terms = 0
     for j in range(i, len(lines)):
         raw = lines[j].strip()
         if not raw or raw.startswith("#"):
@@ -84,10 +96,13 @@ def parse_dic(text: str, path: str = "<dic>", name: str | None = None) -> Lexico
             if n not in lex.categories:
                 lex.warnings.append(f"{path}:{j + 1}: unknown category {n} for '{word}'")
                 continue
-            cat = lex.categories[n]
-            if any(t.text.lower() == word.lower() for t in cat.terms):
+            if word.lower() in known[n]:
                 continue
-            cat.terms.append(Term(word, line=j + 1))
+            n_terms += 1
+            if n_terms > MAX_TERMS:
+                raise too_many_terms(path, j + 1)
+            known[n].add(word.lower())
+            lex.categories[n].terms.append(Term(word, line=j + 1))
     lex.categories = {c.name: c for c in lex.categories.values() if c.terms}
     if not lex.categories:
         raise LexiconError(path, None, "no usable entries")
@@ -96,12 +111,9 @@ def parse_dic(text: str, path: str = "<dic>", name: str | None = None) -> Lexico
 
 def parse_quanteda_yaml(text: str, path: str = "<yaml>", name: str | None = None) -> Lexicon:
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise LexiconError(
-            path, mark.line + 1 if mark else None, f"not valid YAML: {exc}"
-        ) from None
+        data = yaml.load(text, Loader=SafeNoAliasLoader)  # noqa: S506 - a safe loader
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise yaml_error(exc, path) from None
     if not isinstance(data, dict):
         raise LexiconError(path, 1, "expected a mapping of category: [terms]")
     lex = Lexicon(
@@ -111,6 +123,9 @@ def parse_quanteda_yaml(text: str, path: str = "<yaml>", name: str | None = None
         path=path,
     )
 
+    known: dict[str, set[str]] = {}  # category -> its terms' keys
+    count = [0]
+
     def walk(prefix: str, node: Any) -> None:
         if isinstance(node, dict):
             for k, v in node.items():
@@ -118,17 +133,25 @@ def parse_quanteda_yaml(text: str, path: str = "<yaml>", name: str | None = None
         elif isinstance(node, list):
             key = re.sub(r"[^A-Za-z0-9_.-]+", "_", prefix) or "terms"
             cat = lex.categories.setdefault(key, Category(key, "", []))
+            keys = known.setdefault(key, set())
             for t in node:
                 if isinstance(t, dict | list):
                     walk(prefix, t)
                     continue
                 term = " ".join(str(t).split())
-                if term and all(x.key != term.lower() for x in cat.terms):
+                if term and term.lower() not in keys:
+                    count[0] += 1
+                    if count[0] > MAX_TERMS:
+                        raise too_many_terms(path, None)
+                    keys.add(term.lower())
                     cat.terms.append(Term(term))
         elif node is not None:
             walk(prefix, [node])
 
-    walk("", data)
+    try:
+        walk("", data)
+    except RecursionError:
+        raise LexiconError(path, None, "nested too deeply") from None
     if not lex.categories:
         raise LexiconError(path, None, "no categories with terms")
     return lex

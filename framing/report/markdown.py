@@ -1,19 +1,51 @@
-"""Per-article Markdown report: figures, speakers, attributions, excluded and boilerplate text."""
+"""Per-article Markdown report: figures, speakers, attributions, excluded and boilerplate text.
+
+Every value from an article (title, outlet, date, speaker names, quoted text, paths) is
+untrusted: a CommonMark renderer that allows raw HTML (markdown-it-py's default, GitHub's
+before its sanitizer) would run a ``<script>`` or an ``<img onerror>`` written into the page.
+So text is written with ``&``, ``<`` and ``>`` as entities (a renderer shows them as the
+characters; no tag, autolink or entity from the article survives), ``[``, ``]`` and backticks
+backslash-escaped (no link, image or code span can open), ``|`` escaped for the tables, and
+whitespace (line breaks included) collapsed, so a value never leaves its line. Ids and paths
+are code spans fenced by more backticks than they hold.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from framing.schema import Report
 
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "\\\\", "|": "\\|", "[": "\\[",
+            "]": "\\]", "`": "\\`"}  # fmt: skip
+_SPECIAL = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+_TICKS = re.compile("`+")
+
+
+def _escape(text: str) -> str:
+    return _SPECIAL.sub(lambda m: _ESCAPES[m.group()], text)
+
 
 def _cell(value: Any, limit: int | None = None) -> str:
+    """A value as Markdown inline text, safe in a table cell: whitespace collapsed, cut to
+    ``limit`` characters, HTML and Markdown syntax escaped."""
     if value is None:
         return ""
     text = " ".join(str(value).split())
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    return _escape(text)
+
+
+def _code(value: Any) -> str:
+    """A value as a code span (whose content a renderer shows as text): fenced by one more
+    backtick than its longest run, padded when it starts or ends with one."""
+    text = " ".join(str(value).split())
+    fence = "`" * (max((len(m) for m in _TICKS.findall(text)), default=0) + 1)
+    if text[:1] in ("`", " ") or text[-1:] in ("`", " "):
+        text = f" {text} "
+    return f"{fence}{text}{fence}"
 
 
 def _pct(x: Any) -> str:
@@ -33,10 +65,10 @@ def render_markdown(report: Report) -> str:
     title = meta.get("title") or report.id
     out = [f"# {_cell(title)}", ""]
     facts = [
-        ("Article", f"`{report.id}`"),
+        ("Article", _code(report.id)),
         ("Outlet", _cell(report.outlet)),
         ("Date", _cell(meta.get("date")) or "–"),
-        ("Source file", f"`{report.source_path}`"),
+        ("Source file", _code(report.source_path)),
     ]
     if report.row is not None:
         facts.append(("Row", str(report.row)))
@@ -98,7 +130,8 @@ def render_markdown(report: Report) -> str:
         out += ["| id | kind | speaker | source | cue | content |", "|---|---|---|---|---|---|"]
         for a in atts:
             out.append(
-                f"| {a.id} | {_cell(a.kind)} | {_cell(a.speaker.name if a.speaker else None)} | "
+                f"| {_cell(a.id)} | {_cell(a.kind)} | "
+                f"{_cell(a.speaker.name if a.speaker else None)} | "
                 f"{_cell(a.source.text if a.source else None, 60)} | "
                 f"{_cell(a.cue.text, 40)} | "
                 f"{_cell(a.content.text, 200)} |"
@@ -109,14 +142,14 @@ def render_markdown(report: Report) -> str:
     if report.excluded or boiler:
         out += ["", "## Kept out of the counts", ""]
         for r in report.excluded:
-            out.append(f"- *{r.label}*: {_cell(r.text, 200)}")
+            out.append(f"- *{_cell(r.label)}*: {_cell(r.text, 200)}")
         for p in boiler:
-            out.append(f"- *{p.boilerplate.label}*: {_cell(p.span.text, 200)}")
+            out.append(f"- *{_cell(p.boilerplate.label)}*: {_cell(p.span.text, 200)}")
     out += [
         "",
         "---",
         f"framing {report.framing_version} · schema {report.schema_version} · "
-        f"attribution {report.model.attribution}",
+        f"attribution {report.model.attribution}",  # framing's own, not the article's
         "",
     ]
     return "\n".join(out)

@@ -2,6 +2,21 @@
 
 Plain UTF-8 CSV with a header row: loads in pandas (``pd.read_csv``), DuckDB and spreadsheets.
 :func:`read_table` reads a table back (CSV or Parquet, same columns) as typed rows.
+
+Two rules keep untrusted text (article titles, speaker names, quoted contents) harmless in a
+CSV cell, whatever it holds:
+
+- **quoting**: a field holding a comma, a double quote, ``\n`` or ``\r`` is quoted (the
+  standard library's writer, with ``lineterminator="\n"``, leaves a lone ``\r`` unquoted, and
+  every CSV reader then splits the row there); otherwise the bytes are what ``csv.writer``
+  writes;
+- **formula neutralising** (OWASP, "CSV injection"): a *text* cell starting with ``=``, ``+``,
+  ``-``, ``@``, a tab or a carriage return would be run as a formula by a spreadsheet; it is
+  written with a single quote in front (``'=HYPERLINK(...)``). Numbers are never touched (a
+  negative share stays ``-0.5``). The prefix is reversible: a text that already starts with
+  quotes followed by such a character gets one more, and :func:`read_table` takes one off, so
+  it gives back the raw text. The JSON reports and Parquet tables (not a spreadsheet format)
+  hold the raw values.
 """
 
 from __future__ import annotations
@@ -9,14 +24,15 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from framing.errors import UsageError, param
-from framing.fsutil import FILE_MODE
+from framing.errors import FramingError, UsageError, param
+from framing.fsutil import FILE_MODE, temp_prefix
 from framing.readability import KEYS as READABILITY_KEYS
 from framing.schema import (
     TABLE_ROWS,
@@ -49,7 +65,57 @@ INT_COLUMNS = frozenset(c for c, k in _KINDS.items() if k == "int")
 FLOAT_COLUMNS = frozenset(c for c, k in _KINDS.items() if k == "float")
 
 
-def _typed(column: str, value: Any) -> Any:
+#: what a spreadsheet reads as the start of a formula (OWASP: CSV injection)
+FORMULA_START = frozenset("=+-@\t\r")
+_QUOTE = re.compile(r'[,"\r\n]')
+
+
+def neutralise(text: str) -> str:
+    """``text`` safe to open in a spreadsheet: a single quote in front when it starts with a
+    formula character, or with quotes then one (so that :func:`unneutralise` is its inverse)."""
+    if text.lstrip("'")[:1] in FORMULA_START:
+        return "'" + text
+    return text
+
+
+def unneutralise(text: str) -> str:
+    """The raw text of a cell :func:`neutralise` wrote."""
+    if text[:1] == "'" and text.lstrip("'")[:1] in FORMULA_START:
+        return text[1:]
+    return text
+
+
+def csv_cell(value: Any) -> str:
+    """One value as its CSV cell text, before quoting: empty for ``None``, text neutralised,
+    numbers as ``str()`` gives them."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    return str(value)
+
+
+def csv_line(cells: Sequence[str]) -> str:
+    """One CSV record: ``csv.writer``'s bytes (``lineterminator="\n"``, minimal quoting),
+    except that a field holding a lone ``\r`` is quoted too."""
+    out = ['"' + c.replace('"', '""') + '"' if _QUOTE.search(c) else c for c in cells]
+    if out == [""]:
+        out = ['""']  # a record of one empty field is not a blank line
+    return ",".join(out) + "\n"
+
+
+class TableError(FramingError):
+    """A corpus table that framing cannot read back (edited, truncated, or from two runs)."""
+
+    def __init__(self, path: str | Path, line: int | None, reason: str) -> None:
+        self.path, self.line, self.reason = str(path), line, reason
+        where = f"{path}:{line}" if line is not None else str(path)
+        super().__init__(
+            f"{where}: {reason}; the table is damaged: run framing analyze again to rewrite it"
+        )
+
+
+def _typed(column: str, value: Any, unquote: bool = False) -> Any:
     if value is None or value == "":
         return None
     if column in INT_COLUMNS:
@@ -57,7 +123,9 @@ def _typed(column: str, value: Any) -> Any:
     if column in FLOAT_COLUMNS:
         x = float(value)
         return None if x != x else x  # NaN (a Parquet null read as float) -> None
-    return value if isinstance(value, str) else str(value)
+    if not isinstance(value, str):
+        return str(value)
+    return unneutralise(value) if unquote else value
 
 
 def table_path(out_dir: str | Path, stem: str) -> Path:
@@ -91,12 +159,47 @@ def read_table(
     return _read_csv(path, columns)
 
 
+#: the longest CSV field read back (the csv module's default, 128 KiB, is less than a long
+#: paragraph's text)
+FIELD_LIMIT = 2**31 - 1
+
+
 def _read_csv(path: Path, columns: Sequence[str] | None) -> Iterator[dict[str, Any]]:
+    """Rows of a CSV table; a row that does not fit the header (split by a stray line break,
+    a cell that is not a number where one is expected, bytes that are not UTF-8) is a
+    :class:`TableError` naming the file and line, not a traceback."""
+    if csv.field_size_limit() < FIELD_LIMIT:
+        csv.field_size_limit(FIELD_LIMIT)
     with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        keys = list(columns) if columns is not None else list(reader.fieldnames or [])
-        for raw in reader:
-            yield {k: _typed(k, raw.get(k)) for k in keys}
+        reader = csv.reader(fh)
+        try:
+            header = next(reader, None) or []
+            keys = list(columns) if columns is not None else list(header)
+            where = {k: header.index(k) for k in keys if k in header}
+            for raw in reader:
+                if not raw:
+                    continue  # a blank line
+                if len(raw) != len(header):
+                    raise TableError(
+                        path, reader.line_num,
+                        f"{len(raw)} fields where the header has {len(header)} (a row split "
+                        "or cut)",
+                    )  # fmt: skip
+                row = {}
+                for k in keys:
+                    cell = raw[where[k]] if k in where else None
+                    try:
+                        row[k] = _typed(k, cell, unquote=True)
+                    except ValueError:
+                        kind = "an integer" if k in INT_COLUMNS else "a number"
+                        raise TableError(
+                            path, reader.line_num, f"column {k}: expected {kind}, got {cell!r}"
+                        ) from None
+                yield row
+        except UnicodeDecodeError:
+            raise TableError(path, None, "not UTF-8 text") from None
+        except csv.Error as exc:
+            raise TableError(path, reader.line_num, f"not valid CSV ({exc})") from None
 
 
 def _read_parquet(path: Path, columns: Sequence[str] | None) -> Iterator[dict[str, Any]]:
@@ -229,14 +332,18 @@ def lexicon_hit_rows(report: Report) -> list[dict[str, Any]]:
 
 
 class CsvTableWriter:
-    """Streams rows into ``path`` through a temporary file renamed into place on success.
+    """Streams rows into ``path`` through a temporary file renamed into place on success
+    (with ``defer``, left for the caller to rename: its path is ``temp``, e.g. for
+    :func:`framing.fsutil.commit_files`, which renames a run's tables together).
 
     ``with CsvTableWriter(out / "articles.csv", ARTICLE_COLUMNS) as t: t.write_rows(rows)``
     """
 
-    def __init__(self, path: str | Path, columns: list[str]) -> None:
+    def __init__(self, path: str | Path, columns: list[str], *, defer: bool = False) -> None:
         self.path = Path(path)
         self.columns = list(columns)
+        self.defer = defer
+        self.temp: Path | None = None
         self._fh: Any = None
         self._tmp: str | None = None
         self.rows = 0
@@ -244,14 +351,11 @@ class CsvTableWriter:
     def __enter__(self) -> CsvTableWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         folder = self.path.parent
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(self.path), suffix=".tmp", dir=folder)
         fh = None
         try:
             fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
-            self._writer = csv.DictWriter(
-                fh, fieldnames=self.columns, lineterminator="\n", extrasaction="raise"
-            )
-            self._writer.writeheader()
+            fh.write(csv_line(self.columns))
         except BaseException:
             with contextlib.suppress(OSError):
                 fh.close() if fh is not None else os.close(fd)
@@ -263,11 +367,13 @@ class CsvTableWriter:
 
     def write_rows(self, rows: Iterable[dict[str, Any]]) -> None:
         """Append rows: keys outside ``columns`` are ignored, missing keys and ``None`` are
-        empty cells, other values are written as ``str()`` gives them (floats as is)."""
+        empty cells, text is neutralised (:func:`neutralise`), other values are written as
+        ``str()`` gives them (floats as is)."""
         if self._fh is None:
             raise RuntimeError("CsvTableWriter.write_rows called outside its 'with' block")
+        write = self._fh.write
         for row in rows:
-            self._writer.writerow({k: "" if row.get(k) is None else row[k] for k in self.columns})
+            write(csv_line([csv_cell(row.get(k)) for k in self.columns]))
             self.rows += 1
 
     def __exit__(
@@ -284,7 +390,10 @@ class CsvTableWriter:
             fh.close()
             if exc_type is None:
                 os.chmod(tmp, FILE_MODE)
-                os.replace(tmp, self.path)
+                if self.defer:
+                    self.temp = Path(tmp)
+                else:
+                    os.replace(tmp, self.path)
                 return
         except BaseException:
             with contextlib.suppress(OSError):
@@ -334,10 +443,14 @@ class ParquetTableWriter:
     file renamed into place on success; the same columns as the CSV, typed (integers,
     floats, strings; missing values are null)."""
 
-    def __init__(self, path: str | Path, columns: list[str], group_rows: int = 50_000) -> None:
+    def __init__(
+        self, path: str | Path, columns: list[str], group_rows: int = 50_000, *, defer: bool = False
+    ) -> None:
         self.path = Path(path)
         self.columns = list(columns)
         self.group_rows = group_rows
+        self.defer = defer
+        self.temp: Path | None = None
         self.rows = 0
         self._buf: list[dict[str, Any]] = []
         self._writer: Any = None
@@ -348,7 +461,7 @@ class ParquetTableWriter:
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(
-            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
+            prefix=temp_prefix(self.path), suffix=".tmp", dir=self.path.parent
         )
         os.close(fd)
         self.schema = parquet_schema(self.columns)
@@ -397,7 +510,10 @@ class ParquetTableWriter:
             writer.close()
             if exc_type is None:
                 os.chmod(tmp, FILE_MODE)
-                os.replace(tmp, self.path)
+                if self.defer:
+                    self.temp = Path(tmp)
+                else:
+                    os.replace(tmp, self.path)
                 return
         except BaseException:
             with contextlib.suppress(OSError):
@@ -407,9 +523,12 @@ class ParquetTableWriter:
             os.unlink(tmp)
 
 
-def open_table(out_dir: str | Path, stem: str, columns: list[str], fmt: str = "csv") -> Any:
+def open_table(
+    out_dir: str | Path, stem: str, columns: list[str], fmt: str = "csv", *, defer: bool = False
+) -> Any:
     """A writer for table ``stem`` (``articles``, ``attributions``...) in ``out_dir``, as
-    ``stem.csv`` or ``stem.parquet``; use it in a ``with`` block."""
+    ``stem.csv`` or ``stem.parquet``; use it in a ``with`` block (``defer``: see
+    :class:`CsvTableWriter`)."""
     if fmt == "parquet":
-        return ParquetTableWriter(Path(out_dir) / f"{stem}.parquet", columns)
-    return CsvTableWriter(Path(out_dir) / f"{stem}.csv", columns)
+        return ParquetTableWriter(Path(out_dir) / f"{stem}.parquet", columns, defer=defer)
+    return CsvTableWriter(Path(out_dir) / f"{stem}.csv", columns, defer=defer)
