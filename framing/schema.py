@@ -549,6 +549,7 @@ class Summary(Record):
 @dataclass(frozen=True)
 class ArticleRow(Record):
     id: str
+    source_id: str | None = doc("the id the input gave (metadata.id: a JSONL/CSV row's id)")
     outlet: str
     source_path: str
     row: int | None

@@ -4,6 +4,7 @@ suffix, and the usage errors raised before anything is read."""
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import errno
 import os
 from pathlib import Path
@@ -151,3 +152,53 @@ def test_count_items_gives_up_when_walking_is_slow(tmp_path):
         (tmp_path / f"{k}.txt").write_text("x", encoding="utf-8")
     assert count_items([tmp_path]) == 1000
     assert count_items([tmp_path], limit_seconds=-1) is None
+
+
+def test_long_ids_are_shortened_unique_and_stable(tmp_path):
+    # issue 17 item 2: an id of 237+ characters made too long a file name (reports/ID.html)
+    from framing.fsutil import atomic_write_text
+    from framing.read.inputs import MAX_ID_BYTES
+
+    long = "x" * 300
+    (tmp_path / "rows.jsonl").write_text(
+        "".join(f'{{"id": "{long}{k}", "text": "Police said {k}."}}\n' for k in (1, 2, 2))
+        + f'{{"id": "{"é" * 200}", "text": "Police said no."}}\n',
+        encoding="utf-8",
+    )
+    deep = tmp_path / "/".join(["folder-" + "d" * 40] * 6)
+    deep.mkdir(parents=True)
+    (deep / ("f" * 240 + ".txt")).write_text("The envoy said so.", encoding="utf-8")
+    arts, skipped = items(tmp_path)
+    ids = [a.id for a in arts]
+    assert skipped == [] and len(set(ids)) == 5
+    assert all(len(i.encode("utf-8")) <= MAX_ID_BYTES and safe_id(i) == i for i in ids)
+    assert ids[0].startswith("folder-dddd") and ids[1].startswith("xxxx")
+    assert ids[1][-13:] != ids[2][-13:]  # the hash of the whole id tells them apart
+    assert ids[3] == ids[2][: MAX_ID_BYTES - 2] + "-2"  # a repeated id still fits
+    assert ids[4].startswith("éééé")
+    given = [a.metadata.get("id") for a in arts[1:]]
+    assert given == [long + "1", long + "2", long + "2", "é" * 200]
+    assert [a.id for a in items(tmp_path)[0]] == ids  # the same on every run
+    for i in ids:
+        atomic_write_text(tmp_path / "out" / f"{i}.html", "ok")
+
+
+def test_non_ascii_ids_keep_their_letters_and_rows_their_id(tmp_path):
+    # issue 17 item 12: "Ünïcødé-日本" became "n_c_d_-" and "é" became "article-N"
+    from framing.report.tables import article_row
+    from tests.factories import make_report
+
+    (tmp_path / "Ünïcødé-日本.txt").write_text("The mayor said yes.", encoding="utf-8")
+    (tmp_path / "rows.jsonl").write_text(
+        '{"id": "é", "text": "One said so."}\n{"id": "a/b c", "text": "Two said so."}\n'
+        '{"id": 7, "text": "Three said so."}\n{"text": "Four said so."}\n',
+        encoding="utf-8",
+    )
+    arts, _ = items(tmp_path)
+    assert [(a.id, a.metadata.get("id")) for a in arts] == [
+        ("é", "é"), ("a_b_c", "a/b c"), ("7", "7"), ("rows__4", None), ("Ünïcødé-日本", None)
+    ]  # fmt: skip
+    assert safe_id("e\u0301 हिन्दी") == "\u00e9_हिन्दी"  # composed; combining marks kept
+    report = make_report("a_b_c", "x", ["Two said so."])
+    report = dataclasses.replace(report, metadata={"id": "a/b c"})
+    assert article_row(report)["source_id"] == "a/b c"

@@ -27,7 +27,7 @@ def test_jsonl_rows_and_broken_line(tmp_path):
     )
     arts, skipped = items(f)
     assert [(a.id, a.outlet, a.row) for a in arts] == [("r1", "wire", 1), ("rows__4", "unknown", 4)]
-    assert arts[0].metadata == {"date": "2020-10-01"}
+    assert arts[0].metadata == {"date": "2020-10-01", "id": "r1"}
     assert [(s.line, s.reason) for s in skipped] == [
         (2, "invalid JSON: Expecting property name enclosed in double quotes (column 2)"),
         (5, "empty text"),

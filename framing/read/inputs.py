@@ -7,9 +7,10 @@
   (:mod:`framing.read.html`); any other file is plain text. Bytes are decoded by
   :mod:`framing.read.decode`, and :func:`article_from_text` finds the body
   (:mod:`framing.read.structure`).
-- Ids are file-safe (:func:`safe_id`) and unique within a run: the path under the folder given
-  (``cnn/a.txt`` -> ``cnn__a``), a file's stem, a row's ``id`` (else ``FILE__LINE``); a
-  repeated id gets ``-2``, ``-3``, ...
+- Ids are file-safe (:func:`safe_id`: letters of any script kept, at most
+  :data:`MAX_ID_BYTES`) and unique within a run: the path under the folder given
+  (``cnn/a.txt`` -> ``cnn__a``), a file's stem, a row's ``id`` (else ``FILE__LINE``; the
+  ``id`` as given is kept as ``metadata["id"]``); a repeated id gets ``-2``, ``-3``, ...
 - Outlets: a row's ``outlet``, else the first sub-folder under a folder given, else group 1 of
   ``outlet_pattern`` searched in the file name, else ``unknown``.
 - Size: a file (or a row's text) over ``max_bytes`` is skipped with its size, before the file
@@ -23,9 +24,11 @@ anything is read.
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import re
 import time
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,12 +89,34 @@ def article_from_text(
 # --------------------------------------------------------------------------- ids and outlets
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
-_SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
+_UNSAFE_RUNS = re.compile("\0+")
+#: the longest id, in bytes of UTF-8: ids are file names (``reports/ID.html``, written through
+#: a temporary ``.ID.html.XXXXXXXX.tmp``), and common filesystems allow 255 bytes in a name
+MAX_ID_BYTES = 120
+_HASH_CHARS = 12
+
+
+def _safe_char(ch: str) -> str:
+    if ch.isalnum() or ch in "._-" or unicodedata.category(ch).startswith("M"):
+        return ch
+    return "\0"
 
 
 def safe_id(article_id: str) -> str:
-    """An id usable as a file name: other characters become '_'."""
-    return _SAFE_ID.sub("_", article_id).strip("._") or "article"
+    """An id usable as a file name on common filesystems: letters and digits of any script
+    (in Unicode's composed form, NFC), combining marks, ``.``, ``_`` and ``-`` are kept, any
+    other run of characters becomes one ``_``, and ``.``/``_`` are stripped at both ends (an
+    empty result is ``article``). An id over :data:`MAX_ID_BYTES` bytes of UTF-8 keeps its
+    start and ends in a hash of the whole id given (``-`` and 12 hex digits): unique and the
+    same on every run. ``safe_id(safe_id(x)) == safe_id(x)``."""
+    text = unicodedata.normalize("NFC", article_id)
+    safe = _UNSAFE_RUNS.sub("_", "".join(map(_safe_char, text))).strip("._") or "article"
+    data = safe.encode("utf-8")
+    if len(data) <= MAX_ID_BYTES:
+        return safe
+    digest = hashlib.sha256(article_id.encode("utf-8", "surrogatepass")).hexdigest()
+    head = data[: MAX_ID_BYTES - _HASH_CHARS - 1].decode("utf-8", "ignore").rstrip("._-")
+    return f"{head or 'article'}-{digest[:_HASH_CHARS]}"
 
 
 @dataclass(frozen=True)
@@ -127,7 +152,9 @@ class _Ids:
         name, k = wanted, 1
         while name in self.used:
             k += 1
-            name = f"{wanted}-{k}"
+            suffix = f"-{k}"
+            head = wanted.encode("utf-8")[: MAX_ID_BYTES - len(suffix)].decode("utf-8", "ignore")
+            name = head + suffix  # still a safe id: safe_id(name) == name
         self.used.add(name)
         return name
 

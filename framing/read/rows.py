@@ -2,9 +2,10 @@
 
 A row needs a ``text`` field (a CSV: a ``text`` column, header names matched without case or
 surrounding space); ``id`` and ``outlet`` are optional, and the fields in :data:`ROW_METADATA`
-become the article's metadata (a ``date`` normalised to ``YYYY-MM-DD`` where it can be). A bad
-row is a :class:`~framing.errors.Skipped` with its line number, and the rows around it are
-read; a file with no rows at all (or a CSV without a ``text`` column) is :class:`Unreadable`.
+and the ``id`` as given become the article's metadata (a ``date`` normalised to
+``YYYY-MM-DD`` where it can be). A bad row is a :class:`~framing.errors.Skipped` with its
+line number, and the rows around it are read; a file with no rows at all (or a CSV without a
+``text`` column) is :class:`Unreadable`.
 
 - JSONL: one JSON object per non-blank line, UTF-8 (a BOM on the first line is dropped).
 - CSV: the encoding is UTF-8 unless the first 64 KiB say otherwise; the dialect is sniffed
@@ -55,6 +56,8 @@ def _row(record: dict[str, Any], where: str, line: int) -> Row | Skipped:
     rid = record.get("id")
     outlet = record.get("outlet")
     meta = {k: record[k] for k in ROW_METADATA if isinstance(record.get(k), str | int | float)}
+    if rid not in (None, ""):
+        meta["id"] = str(rid)  # as given: the article's id is made safe for a file name
     if "date" in meta:
         meta["date"] = iso_date(str(meta["date"])) or str(meta["date"])
     return Row(
