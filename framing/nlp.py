@@ -60,6 +60,11 @@ def word_positions(doc: Doc, offset: int = 0) -> list[int]:
     return [tok.idx + offset for tok in doc if is_word(tok)]
 
 
+def _line_ends(ws: str) -> int:
+    """Line ends in ``ws``: ``\\n``, ``\\r\\n`` or a bare ``\\r`` (classic Mac files)."""
+    return ws.count("\n") + ws.count("\r") - ws.count("\r\n")
+
+
 @Language.component("framing_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after a blank line, and after a line break that follows sentence-final
@@ -71,9 +76,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if nxt.is_space:
             continue
         ws = tok.text if tok.is_space else tok.whitespace_
-        if ws.count("\n") >= 2:
+        ends = _line_ends(ws)
+        if ends >= 2:
             nxt.is_sent_start = True
-        elif "\n" in ws:
+        elif ends:
             prev = doc[i - 1] if tok.is_space and i > 0 else tok
             if prev.text[-1:] in _FINAL:
                 nxt.is_sent_start = True
