@@ -183,6 +183,8 @@ class AnalyzeResult:
     articles: int = 0
     attributions: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    #: entries left out on purpose (hidden ones, output folders, read already): not skipped
+    ignored: list[Skipped] = field(default_factory=list)
     summary: Summary | None = None
     parsed: int = 0  # articles parsed in this run (the others came from the cache)
     cached: int = 0
@@ -232,6 +234,8 @@ def analyze_to_folder(
     Raises :class:`framing.errors.UsageError` for unusable arguments and
     :class:`framing.errors.ModelNotFoundError` when the model is missing; bad inputs never
     raise: they are listed in ``result.skipped`` (and passed to ``on_skip`` as they happen).
+    The output folder is never read as input, nor any other folder holding a framing output;
+    these, hidden entries and files reached twice are listed in ``result.ignored``.
     """
     clock = time.perf_counter
     t_start = clock()
@@ -253,8 +257,9 @@ def analyze_to_folder(
         if on_skip is not None:
             on_skip(s)
 
-    articles = _articles(read_articles(list(inputs), outlet_pattern=outlet_pattern,
-                                       max_bytes=max_bytes), skip)  # fmt: skip
+    stream = read_articles(list(inputs), outlet_pattern=outlet_pattern, max_bytes=max_bytes,
+                           exclude=[out], on_ignore=result.ignored.append)  # fmt: skip
+    articles = _articles(stream, skip)
     # the first article is read before any output is made, so that usage errors (a missing
     # input, a bad pattern) leave nothing behind
     first = next(articles, None)
@@ -310,7 +315,7 @@ def analyze_to_folder(
 
     # 4. summary, the last tables, index
     t0 = clock()
-    result.summary = _write_summary(out, inputs, totals, result.skipped,
+    result.summary = _write_summary(out, inputs, totals, result.skipped, result.ignored,
                                     model_info(meta, resources), table_format)  # fmt: skip
     if store is not None:
         store.finish()
@@ -615,6 +620,7 @@ def _write_summary(
     inputs: Sequence[str | Path],
     totals: _Totals,
     skipped: list[Skipped],
+    ignored: list[Skipped],
     model: ModelInfo,
     table_format: str,
 ) -> Summary:
@@ -640,6 +646,7 @@ def _write_summary(
         ),
         outlets=dict(sorted(totals.outlets.items())),
         skipped=list(skipped),
+        ignored=list(ignored),
         model=model,
         outputs=Outputs(
             reports="reports/<id>.json|.md|.html",

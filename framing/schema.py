@@ -537,6 +537,10 @@ class Summary(Record):
     boilerplate: CorpusBoilerplate = doc("boilerplate across the corpus")
     outlets: dict[str, int] = doc("articles per outlet")
     skipped: list[Skipped] = doc("inputs that were not analysed, and why")
+    ignored: list[Skipped] = doc(
+        "entries left out on purpose, and why: hidden ones, output folders, a file or folder "
+        "reached again through a link"
+    )
     model: ModelInfo = doc("what made the reports")
     outputs: Outputs = doc("where the outputs are")
 

@@ -9,7 +9,7 @@ import typer
 
 from framing.cli.common import EXIT_OK, EXIT_SKIPPED, fail, stderr_is_terminal
 from framing.config import DEFAULT_MODEL, SHARD_SIZE
-from framing.errors import FramingError
+from framing.errors import FramingError, shown
 from framing.schema import Skipped
 
 EPILOG = """Examples:
@@ -169,9 +169,10 @@ def analyze_command(
     if not quiet:
         skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
         cached = f", {result.cached} from the cache" if result.cached else ""
+        ignored = f", {len(result.ignored)} ignored (see summary.json)" if result.ignored else ""
         typer.echo(
             f"Analyzed {result.articles} articles ({result.attributions} attributions)"
-            f"{skipped}{cached} -> {out}/index.html",
+            f"{skipped}{cached}{ignored} -> {shown(str(out))}/index.html",
             err=True,
         )
     raise typer.Exit(EXIT_SKIPPED if result.skipped else EXIT_OK)
