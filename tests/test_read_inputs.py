@@ -272,6 +272,7 @@ def test_output_folders_are_never_read(tmp_path):
     ignored: list[Skipped] = []
     arts, skipped = items(tmp_path, exclude=[out], on_ignore=ignored.append)
     assert [a.id for a in arts] == ["a"] and skipped == []
+    assert count_items([tmp_path], exclude=[out]) == 1
     assert [(Path(s.path).name, s.reason) for s in ignored] == [
         ("old", "holds a framing output (summary.json and .framing-cache or reports/)"),
         ("out", "the output folder (never read as input)"),

@@ -123,7 +123,7 @@ def analyze_command(
     from framing.analyze import analyze_to_folder
     from framing.engine import available_cores
 
-    progress, task, advance = _progress(quiet, inputs)
+    progress, task, advance = _progress(quiet, inputs, out)
 
     def on_skip(s: Skipped) -> None:
         if progress is not None:
@@ -178,7 +178,7 @@ def analyze_command(
     raise typer.Exit(EXIT_SKIPPED if result.skipped else EXIT_OK)
 
 
-def _progress(quiet: bool, inputs: list[str]) -> tuple[Any, Any, Any]:
+def _progress(quiet: bool, inputs: list[str], out: Path) -> tuple[Any, Any, Any]:
     """A rich progress display on a terminal (count of total, rate, elapsed, ETA), nothing
     when quiet or not on a terminal. The total is counted first when that is cheap."""
     if quiet or not stderr_is_terminal():
@@ -196,7 +196,7 @@ def _progress(quiet: bool, inputs: list[str]) -> tuple[Any, Any, Any]:
 
     from framing.read import count_items
 
-    total = count_items(inputs)
+    total = count_items(inputs, exclude=[out])
     progress = Progress(
         SpinnerColumn(),
         TextColumn("analysing"),

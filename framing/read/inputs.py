@@ -421,17 +421,21 @@ def _row_articles(
 
 
 def count_items(
-    inputs: Sequence[str | Path], *, limit_bytes: int = 200 * MB, limit_seconds: float = 2.0
+    inputs: Sequence[str | Path],
+    *,
+    limit_bytes: int = 200 * MB,
+    limit_seconds: float = 2.0,
+    exclude: Sequence[str | Path] = (),
 ) -> int | None:
     """How many items (articles or skipped inputs) :func:`read_articles` will yield, counted
     cheaply for a progress bar: one per file, one per non-blank JSONL line. ``None`` when it
     is not cheap (CSV rows, over ``limit_bytes`` of JSONL, over ``limit_seconds`` of walking)
-    or the inputs are unusable."""
+    or the inputs are unusable. ``exclude``: as for :func:`read_articles`."""
     deadline = time.monotonic() + limit_seconds
     total = 0
     jsonl_bytes = 0
     try:
-        for k, found in enumerate(_files(inputs)):
+        for k, found in enumerate(_files(inputs, exclude)):
             if k % 1000 == 999 and time.monotonic() > deadline:
                 return None
             if isinstance(found, _Left):
