@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -44,6 +45,7 @@ from framing.boilerplate.recurrence import (
 from framing.cache import ReportCache, article_key, clear_stamp, fingerprint
 from framing.config import DEFAULT_MODEL, MAX_BYTES, SHARD_SIZE
 from framing.engine import Analysed, Engine, WorkConfig, check_engine, make_engine
+from framing.errors import UsageError, param
 from framing.fsutil import atomic_write_text, make_output_dir
 from framing.lexicon import Lexicon
 from framing.nlp import model_meta
@@ -245,6 +247,7 @@ def analyze_to_folder(
     # every argument is checked before any reading or writing
     check_table_format(table_format)
     check_engine(jobs=jobs, engine=engine, scheduler=scheduler)
+    _check_out_holds_no_input(out, inputs)
     overrides = _overrides(speakers)
     if resources is None:
         resources = Resources.load(spacy_model=model, lexicons=lexicons)
@@ -322,6 +325,22 @@ def analyze_to_folder(
     timings["summary and index"] += clock() - t0
     result.timings = dict(timings)
     return result
+
+
+def _check_out_holds_no_input(out: Path, inputs: Sequence[str | Path]) -> None:
+    """A :class:`UsageError` when an input is the output folder or lies in it: the output
+    folder is never read, so the run would read nothing of it."""
+    real_out = os.path.realpath(out)
+    for raw in inputs:
+        path = os.path.expanduser(str(raw))
+        if not os.path.exists(path):
+            continue  # a glob, or missing: read_articles says so
+        real = os.path.realpath(path)
+        if real == real_out or real.startswith(real_out.rstrip(os.sep) + os.sep):
+            raise UsageError(
+                f"{param('out_dir')} {out}: it holds the input {raw}, and the output folder is "
+                "never read as input; write the outputs to another folder"
+            )
 
 
 def _articles(

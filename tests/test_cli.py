@@ -300,3 +300,16 @@ def test_hostile_folder_nothing_lost_nothing_injected(tmp_path, nlp):
     with open(out / "articles.csv", encoding="utf-8", newline="") as fh:
         rows = {r["id"]: r for r in csv.DictReader(fh)}
     assert rows["é"]["source_id"] == "é" and rows["ok"]["source_id"] == ""
+
+
+def test_out_holding_an_input_is_a_usage_error(tmp_path):
+    # the output folder is never read (issue 17 item 10): an input in it would give nothing
+    (tmp_path / "a.txt").write_text("The mayor said yes.", encoding="utf-8")
+    for inp in (tmp_path, tmp_path / "a.txt"):
+        res = runner.invoke(app, ["analyze", str(inp), "--out", str(tmp_path)])
+        assert res.exit_code == 1
+        assert res.output.strip() == (
+            f"Error: --out {tmp_path}: it holds the input {inp}, and the output folder is never "
+            "read as input; write the outputs to another folder"
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # nothing written
