@@ -54,7 +54,7 @@ from framing.boilerplate.recurrence import (
 from framing.cache import ReportCache, article_key, cache_folders, clear_stamp, fingerprint
 from framing.config import DEFAULT_MODEL, MAX_BYTES, SHARD_SIZE
 from framing.engine import Analysed, Engine, WorkConfig, check_engine, make_engine
-from framing.errors import FramingError
+from framing.errors import FramingError, UsageError, param
 from framing.fsutil import (
     atomic_write_text,
     commit_files,
@@ -203,6 +203,8 @@ class AnalyzeResult:
     articles: int = 0
     attributions: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    #: entries left out on purpose (hidden ones, output folders, read already): not skipped
+    ignored: list[Skipped] = field(default_factory=list)
     summary: Summary | None = None
     parsed: int = 0  # articles parsed in this run (the others came from the cache)
     cached: int = 0
@@ -252,6 +254,8 @@ def analyze_to_folder(
     Raises :class:`framing.errors.UsageError` for unusable arguments and
     :class:`framing.errors.ModelNotFoundError` when the model is missing; bad inputs never
     raise: they are listed in ``result.skipped`` (and passed to ``on_skip`` as they happen).
+    The output folder is never read as input, nor any other folder holding a framing output;
+    these, hidden entries and files reached twice are listed in ``result.ignored``.
     """
     clock = time.perf_counter
     t_start = clock()
@@ -261,6 +265,7 @@ def analyze_to_folder(
     # every argument is checked before any reading or writing
     check_table_format(table_format)
     check_engine(jobs=jobs, engine=engine, scheduler=scheduler)
+    _check_out_holds_no_input(out, inputs)
     overrides = _overrides(speakers)
     if resources is None:
         resources = Resources.load(spacy_model=model, lexicons=lexicons)
@@ -273,8 +278,9 @@ def analyze_to_folder(
         if on_skip is not None:
             on_skip(s)
 
-    articles = _articles(read_articles(list(inputs), outlet_pattern=outlet_pattern,
-                                       max_bytes=max_bytes), skip)  # fmt: skip
+    stream = read_articles(list(inputs), outlet_pattern=outlet_pattern, max_bytes=max_bytes,
+                           exclude=[out], on_ignore=result.ignored.append)  # fmt: skip
+    articles = _articles(stream, skip)
     # the first article is read before any output is made, so that usage errors (a missing
     # input, a bad pattern) leave nothing behind
     first = next(articles, None)
@@ -336,7 +342,7 @@ def analyze_to_folder(
 
             # 4. summary, the last tables, index; what the commit removes
             t0 = clock()
-            result.summary = _write_summary(out, inputs, totals, result.skipped,
+            result.summary = _write_summary(out, inputs, totals, result.skipped, result.ignored,
                                             model_info(meta, resources), table_format,
                                             pending)  # fmt: skip
             removals = _removals(out, {k.id for k in kept}, table_format)
@@ -351,6 +357,22 @@ def analyze_to_folder(
         timings["summary and index"] += clock() - t0
         result.timings = dict(timings)
         return result
+
+
+def _check_out_holds_no_input(out: Path, inputs: Sequence[str | Path]) -> None:
+    """A :class:`UsageError` when an input is the output folder or lies in it: the output
+    folder is never read, so the run would read nothing of it."""
+    real_out = os.path.realpath(out)
+    for raw in inputs:
+        path = os.path.expanduser(str(raw))
+        if not os.path.exists(path):
+            continue  # a glob, or missing: read_articles says so
+        real = os.path.realpath(path)
+        if real == real_out or real.startswith(real_out.rstrip(os.sep) + os.sep):
+            raise UsageError(
+                f"{param('out_dir')} {out}: it holds the input {raw}, and the output folder is "
+                "never read as input; write the outputs to another folder"
+            )
 
 
 def _articles(
@@ -651,6 +673,7 @@ def _write_summary(
     inputs: Sequence[str | Path],
     totals: _Totals,
     skipped: list[Skipped],
+    ignored: list[Skipped],
     model: ModelInfo,
     table_format: str,
     pending: list[tuple[Path, Path]],
@@ -678,6 +701,7 @@ def _write_summary(
         ),
         outlets=dict(sorted(totals.outlets.items())),
         skipped=list(skipped),
+        ignored=list(ignored),
         model=model,
         outputs=Outputs(
             reports="reports/<id>.json|.md|.html",

@@ -18,6 +18,22 @@ from typing import Any
 _PARAM = re.compile(r"\{param:([a-z_][a-z0-9_]*)\}")
 
 
+#: characters a one-line message never shows raw: C0 and C1 controls (escape sequences that
+#: move the cursor or retitle the terminal start with ESC or CSI), line and paragraph separators,
+#: bidirectional overrides and isolates (which reorder what follows), and lone surrogates
+#: (undecodable bytes in a file name)
+_UNSHOWN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def shown(text: str) -> str:
+    """``text`` as a one-line message shows it: each character of :data:`_UNSHOWN` written as
+    Python writes it in a string literal (``\\x1b``, ``\\n``, ``\\u202e``), so that a file
+    name cannot break the line or send the terminal a command."""
+    return _UNSHOWN.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 def param(name: str) -> str:
     """The placeholder for a parameter's name in an error message."""
     return "{param:" + name + "}"
@@ -63,8 +79,9 @@ class Skipped:
         return d
 
     def __str__(self) -> str:
+        """``PATH[:LINE]: reason``, one line, control characters escaped (:func:`shown`)."""
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.reason}"
+        return shown(f"{where}: {self.reason}")
 
 
 class InputError(FramingError):

@@ -1,11 +1,12 @@
 """Paragraphs of an article: spans in the file's text, role, voice, and boilerplate label.
 
 Paragraphs are separated by blank lines; a text without blank lines but with line breaks is
-split at line breaks. Parts of the file kept out of the body (header line, dateline, byline,
-copyright footer) are paragraphs of their own with that role and the boilerplate label
-``notice``. Body paragraphs are labelled by the trained classifier
-(:mod:`framing.boilerplate.classifier`) when it is installed, else ``none``; the corpus step
-(:mod:`framing.boilerplate.recurrence`) then labels recurring paragraphs from their recurrence.
+split at line breaks (a line ends with ``\\n``, ``\\r\\n`` or a bare ``\\r``, as in classic Mac
+files). Parts of the file kept out of the body (header line, dateline, byline, copyright
+footer) are paragraphs of their own with that role and the boilerplate label ``notice``.
+Body paragraphs are labelled by the trained classifier (:mod:`framing.boilerplate.classifier`)
+when it is installed, else ``none``; the corpus step (:mod:`framing.boilerplate.recurrence`)
+then labels recurring paragraphs from their recurrence.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from framing.boilerplate.classifier import BoilerplateModel
 from framing.schema import Article, Paragraph, ParagraphBoilerplate, Span
 from framing.voice import label
 
-_BLANK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
-_LINE = re.compile(r"[ \t\u00a0]*\r?\n[ \t\r\f\v\u00a0\n]*")
+_EOL = r"(?:\r\n|\r(?!\n)|\n)"  # a line end: "\n", "\r\n" or a bare "\r" (classic Mac)
+_BLANK = re.compile(_EOL + r"[ \t\f\v\u00a0]*" + _EOL)
+_LINE = re.compile(r"[ \t\u00a0]*" + _EOL + r"[ \t\r\f\v\u00a0\n]*")
 HARD_WRAP = 100
 
 METHOD = "rules-1"

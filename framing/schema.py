@@ -537,6 +537,10 @@ class Summary(Record):
     boilerplate: CorpusBoilerplate = doc("boilerplate across the corpus")
     outlets: dict[str, int] = doc("articles per outlet")
     skipped: list[Skipped] = doc("inputs that were not analysed, and why")
+    ignored: list[Skipped] = doc(
+        "entries left out on purpose, and why: hidden ones, output folders, a file or folder "
+        "reached again through a link"
+    )
     model: ModelInfo = doc("what made the reports")
     outputs: Outputs = doc("where the outputs are")
 
@@ -549,6 +553,7 @@ class Summary(Record):
 @dataclass(frozen=True)
 class ArticleRow(Record):
     id: str
+    source_id: str | None = doc("the id the input gave (metadata.id: a JSONL/CSV row's id)")
     outlet: str
     source_path: str
     row: int | None

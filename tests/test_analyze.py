@@ -35,3 +35,19 @@ def test_resources_are_what_the_report_depends_on(nlp):
     assert learned.model.attribution == "rules+logreg-1"
     assert list(learned.lexicons) == ["hedging-certainty"]
     assert [a.cue.text for a in report.attributions] == ["said", "said"]
+
+
+def test_an_article_over_max_length_is_analysed_and_the_others_too(nlp, monkeypatch, tmp_path):
+    # issue 17 item 1 (at a small scale: the pipeline's max_length lowered to 2,000 characters)
+    para = "The ministry said the talks would resume. Officials said the border was calm.\n\n"
+    (tmp_path / "big.txt").write_text("Talks resume\n\n" + para * 60, encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("Officials said the talks failed.", encoding="utf-8")
+    whole = analyze(list(read_articles([tmp_path])), nlp=nlp)
+    monkeypatch.setattr(nlp, "max_length", 2000)
+    reports = analyze(list(read_articles([tmp_path])), nlp=nlp)
+    assert [r.id for r in reports] == ["big", "ok"]
+    assert len(reports[0].attributions) == 120
+    assert reports == whole  # parsed in pieces, as the whole text would be
+    for r in reports:
+        for a in r.attributions:
+            assert r.text[a.cue.start : a.cue.end] == a.cue.text

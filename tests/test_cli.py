@@ -289,3 +289,64 @@ def test_write_errors_and_dead_workers_are_one_line(tmp_path, monkeypatch):
         assert res.exit_code == 1
         assert res.output.strip().splitlines()[-1] == message
         assert "Traceback" not in res.output
+
+
+def test_hostile_folder_nothing_lost_nothing_injected(tmp_path, nlp):
+    # issue 17, the input side, end to end: a FIFO (item 3), a name with a terminal escape
+    # sequence (17) and one that is not UTF-8, a long row id (2), non-ASCII ids (12), classic
+    # Mac line ends (5), a hidden file (7), and --out inside the input folder (10), run twice
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "ok.txt").write_text("Officials said the border was calm.", encoding="utf-8")
+    os.mkfifo(d / "pipe.txt")
+    (d / "title\x1b]0;pwned\x07.txt").write_text("", encoding="utf-8")
+    (d / os.fsdecode(b"caf\xe9.txt")).write_text("The mayor said yes.", encoding="utf-8")
+    (d / "Ünïcødé-日本.txt").write_text("The envoy said no.", encoding="utf-8")
+    paras = ["Talks resume", "The ministry said the talks would resume.", "Officials agreed."]
+    (d / "mac.txt").write_bytes("\r\r".join(paras).encode("utf-8"))
+    (d / ".hidden.txt").write_text("Not read.", encoding="utf-8")
+    (d / "rows.jsonl").write_text(
+        '{"id": "'
+        + "x" * 300
+        + '", "text": "Police said it."}\n{"id": "é", "text": "Police said so."}\n',
+        encoding="utf-8",
+    )
+    out = d / "out"
+    for run in (1, 2):
+        res = runner.invoke(app, ["analyze", str(d), "--out", str(out), "--jobs", "1"])
+        assert res.exit_code == 2, res.output
+        assert "\x1b" not in res.output and "\x07" not in res.output
+        skipped = sorted(ln for ln in res.output.splitlines() if ln.startswith("skipped "))
+        assert skipped == [
+            f"skipped {d}/pipe.txt: not a regular file (a FIFO (named pipe))",
+            f"skipped {d}/title\\x1b]0;pwned\\x07.txt: empty file",
+        ], run
+        summary = json.loads((out / "summary.json").read_text("utf-8"))
+        assert summary["articles"] == 6, run  # the reports of run 1 are not read in run 2
+        assert [(Path(i["path"]).name, i["reason"]) for i in summary["ignored"]] == [
+            (".hidden.txt", "hidden (its name starts with '.')"),
+            ("out", "the output folder (never read as input)"),
+        ][:run]  # out/ is made after the first article is read
+        assert "2 ignored (see summary.json)" in res.output or run == 1
+    ids = sorted(p.stem for p in (out / "reports").glob("*.json"))
+    assert ids == ["caf", "mac", "ok", "x" * 107 + "-0d4e2ca9e9cb", "Ünïcødé-日本", "é"]
+    mac = json.loads((out / "reports" / "mac.json").read_text("utf-8"))
+    assert [p["span"]["text"] for p in mac["paragraphs"]] == paras
+    cafe = json.loads((out / "reports" / "caf.json").read_text("utf-8"))
+    assert cafe["source_path"] == f"{d}/caf\\xe9.txt"
+    with open(out / "articles.csv", encoding="utf-8", newline="") as fh:
+        rows = {r["id"]: r for r in csv.DictReader(fh)}
+    assert rows["é"]["source_id"] == "é" and rows["ok"]["source_id"] == ""
+
+
+def test_out_holding_an_input_is_a_usage_error(tmp_path):
+    # the output folder is never read (issue 17 item 10): an input in it would give nothing
+    (tmp_path / "a.txt").write_text("The mayor said yes.", encoding="utf-8")
+    for inp in (tmp_path, tmp_path / "a.txt"):
+        res = runner.invoke(app, ["analyze", str(inp), "--out", str(tmp_path)])
+        assert res.exit_code == 1
+        assert res.output.strip() == (
+            f"Error: --out {tmp_path}: it holds the input {inp}, and the output folder is never "
+            "read as input; write the outputs to another folder"
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # nothing written

@@ -123,7 +123,7 @@ def test_unknown_by_field_is_a_usage_error(small_analysis):  # noqa: F811
         compare(small_analysis, by="desk")
     assert str(err.value) == (
         "by desk: no article has a metadata field 'desk' "
-        "(fields: copyright, credits, date, dateline, month, outlet, section, year)"
+        "(fields: copyright, credits, date, dateline, id, month, outlet, section, year)"
     )
     with pytest.raises(UsageError, match="expected a field name"):
         compare(small_analysis, by="a b")

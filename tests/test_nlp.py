@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from framing.nlp import doc_text, sentence_starts
+from framing.nlp import doc_text, parse, pieces, sentence_starts
 
 TEXTS = [
     "The ministry said the border was calm. Shelling resumed at night.\n\nResidents fled.",
@@ -25,3 +25,35 @@ def test_sentence_starts_match_token_sent(nlp):
         assert len(starts) == len(doc)
         assert starts == [tok.sent.start for tok in doc]
         assert len(set(starts)) == len(list(doc.sents)) > 1
+
+
+PARAGRAPH = (
+    "The ministry said on Tuesday that the talks would resume. "
+    "\u201cWe are ready,\u201d the envoy told reporters in Geneva.\n\n"
+)
+
+
+def test_pieces_join_back_and_end_at_paragraph_breaks():
+    text = "Officials in Baku said it.\r\r" + PARAGRAPH * 30 + "x" * 700 + " end"
+    for limit in (50, 300, 1000):
+        got = pieces(text, limit)
+        assert "".join(got) == text
+        assert all(len(p) <= limit for p in got)
+    assert {p[-2:] for p in pieces(PARAGRAPH * 30, 1000)} == {"\n\n"}
+    assert pieces("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]  # no space at all: cut
+
+
+def test_a_text_over_max_length_is_parsed_in_pieces(nlp, monkeypatch):
+    # issue 17 item 1: an article over the pipeline's max_length (1,000,000 characters)
+    # aborted the run with spaCy's [E088]; it is parsed in pieces, joined into one Doc of the
+    # same text, parsed as the whole text would be
+    text = "Officials in Baku said it.\n\n" + PARAGRAPH * 40
+    whole = nlp(text)
+    monkeypatch.setattr(nlp, "max_length", 1000)
+    (doc, ctx), (short, _) = parse(nlp, [(text, "long"), ("Officials said.", "short")])
+    assert ctx == "long" and short.text == "Officials said."
+    assert doc.text == text and len(doc) == len(whole)
+    attrs = ("text", "dep_", "ent_type_", "is_sent_start", "lemma_", "tag_")
+    assert [[getattr(t, a) for a in attrs] + [t.head.i] for t in doc] == [
+        [getattr(t, a) for a in attrs] + [t.head.i] for t in whole
+    ]

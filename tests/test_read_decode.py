@@ -45,3 +45,23 @@ def test_read_text_file_reasons(tmp_path):
         read_text_file(tmp_path / "e.txt")
     with pytest.raises(InputError, match=r"binary file \(not text\)"):
         read_text_file(tmp_path / "b.bin")
+
+
+def test_utf8_with_an_invalid_byte_stays_utf8_and_says_so(tmp_path):
+    # issue 17 item 9: one invalid byte made a UTF-8 file decode as cp1125 (mojibake, the
+    # curly quotes of its direct quotes lost), without a word
+    from framing.read import read_articles
+    from framing.read.decode import decode_text, mostly_utf8
+
+    data = (QUOTE + " Caf\u00e9 owners agreed.").encode("utf-8").replace(b"\xc3\xa9", b"\xe9")
+    decoded = decode_text(data)
+    assert decoded.text == QUOTE + " Caf\ufffd owners agreed."
+    assert decoded.note() == "utf-8 with 1 invalid byte replaced by U+FFFD"
+    (tmp_path / "a.txt").write_bytes(data)
+    (article,) = read_articles([tmp_path / "a.txt"])
+    assert article.metadata["decoding"] == "utf-8 with 1 invalid byte replaced by U+FFFD"
+    # Windows-1252 and Latin-1 files have no valid multi-byte sequence: decoded as before
+    assert mostly_utf8(QUOTE.encode("cp1252")) is None
+    assert decode_text(QUOTE.encode("cp1252")).replaced == 0
+    # one bad byte and no other non-ASCII character: Windows-1252, as before
+    assert decode_bytes(b"The caf\xe9 said so.") == "The caf\u00e9 said so."

@@ -6,6 +6,8 @@ from __future__ import annotations
 from framing.read import read_articles
 from framing.schema import Article, Skipped
 
+FFFD = "replaced by U+FFFD"
+
 
 def items(*inputs, **kw) -> tuple[list[Article], list[Skipped]]:
     got = list(read_articles([str(i) for i in inputs], **kw))
@@ -27,7 +29,7 @@ def test_jsonl_rows_and_broken_line(tmp_path):
     )
     arts, skipped = items(f)
     assert [(a.id, a.outlet, a.row) for a in arts] == [("r1", "wire", 1), ("rows__4", "unknown", 4)]
-    assert arts[0].metadata == {"date": "2020-10-01"}
+    assert arts[0].metadata == {"date": "2020-10-01", "id": "r1"}
     assert [(s.line, s.reason) for s in skipped] == [
         (2, "invalid JSON: Expecting property name enclosed in double quotes (column 2)"),
         (5, "empty text"),
@@ -80,3 +82,70 @@ def test_ids_are_file_safe_and_unique(tmp_path):
     )
     arts, _ = items(f)
     assert [a.id for a in arts] == ["a_b", "a_b-2", "x"]
+
+
+def test_csv_field_over_the_limit_skips_that_row_only(tmp_path):
+    # issue 17 item 8: a field over csv's limit (here 2**20 characters) dropped every later
+    # row, and the bad row was reported one line early
+    f = tmp_path / "rows.csv"
+    f.write_text(
+        'id,text\na,Officials said one.\nb,"' + "x" * 1_100_000 + '\n"" still b ""\n'
+        'end of b"\nc,Officials said three.\nd,"Officials said\n\nfour."\n',
+        encoding="utf-8",
+    )
+    arts, skipped = items(f, max_bytes=1000)
+    assert [(a.id, a.row) for a in arts] == [("a", 2), ("c", 6), ("d", 9)]
+    assert [(s.line, s.reason) for s in skipped] == [
+        (3, "malformed CSV: field larger than field limit (1048576)")
+    ]
+
+
+def test_csv_unclosed_quote_is_reported_and_the_rows_it_swallowed_kept(tmp_path):
+    # issue 17 item 8: an unclosed quote swallowed the next rows without a word
+    f = tmp_path / "rows.csv"
+    for tail in ("", 'e,"Officials said five."\nf,Officials said six.\n'):
+        f.write_text(
+            'id,text\na,Officials said one.\nb,"Officials said two.\nc,Officials said three.\n'
+            'd,"Officials said\n\nfour."\n' + tail,
+            encoding="utf-8",
+        )
+        arts, skipped = items(f)
+        assert [a.id for a in arts] == ["a", "c", "d", "e", "f"][: 3 + bool(tail) * 2]
+        assert arts[2].text == "Officials said\n\nfour."
+        assert [s.line for s in skipped] == [3]
+        assert skipped[0].reason.startswith("malformed CSV: a quote opened on this line")
+
+
+def test_classic_mac_csv_and_a_row_of_bad_bytes(tmp_path):
+    f = tmp_path / "rows.csv"
+    data = (
+        "id,title,text\ra,T\u2019s,\u201cWe agree\u201d she said.\r"
+        "b,T,\u201cNo\u201d he said \xff.\r"
+    )
+    f.write_bytes(data.encode("utf-8").replace(b"\xc3\xbf", b"\xff"))  # one invalid byte
+    arts, skipped = items(f)
+    assert skipped == []
+    assert [(a.id, a.row, a.text) for a in arts] == [
+        ("a", 2, "\u201cWe agree\u201d she said."),
+        ("b", 3, "\u201cNo\u201d he said \ufffd."),
+    ]
+    assert "decoding" not in arts[0].metadata
+    assert arts[1].metadata["decoding"] == "utf-8 with 1 invalid byte replaced by U+FFFD"
+
+
+def test_jsonl_line_with_a_bad_byte_or_a_lone_surrogate_is_read(tmp_path):
+    # issue 17 item 9: one invalid byte lost the whole line; a lone "\udcff" escape made a
+    # text that cannot be written
+    f = tmp_path / "rows.jsonl"
+    good = '{"id": "a", "text": "\u201cWe agree,\u201d she said \xff."}\n'.encode()
+    f.write_bytes(
+        good.replace(b"\xc3\xbf", b"\xff")
+        + b'{"id": "b\\udcff", "text": "Officials said \\udcff."}\n'
+        + b'{"id": "c", "text": "Police said \xe9t\xe9."}\n'  # Latin-1: not UTF-8 at all
+    )
+    arts, skipped = items(f)
+    assert [(a.id, a.text, a.metadata["decoding"]) for a in arts] == [
+        ("a", "\u201cWe agree,\u201d she said \ufffd.", "utf-8 with 1 invalid byte " + FFFD),
+        ("b", "Officials said \ufffd.", "utf-8 with 2 invalid bytes " + FFFD),
+    ]
+    assert [(s.line, s.reason) for s in skipped] == [(3, "line is not UTF-8")]

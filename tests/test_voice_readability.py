@@ -47,6 +47,23 @@ def test_paragraph_split_blank_lines_and_single_lines():
     assert split_paragraphs("one\r\ntwo\r\n") == [(0, 3), (5, 8)]
 
 
+def test_paragraph_split_bare_carriage_returns(nlp):
+    # issue 17 item 5: classic-Mac text ("\r" alone ends a line) was one paragraph
+    lines = ["Officials said the talks failed.", "The envoy left.", "Shelling resumed.", "Calm."]
+    for eol in ("\n", "\r\n", "\r"):
+        wrapped = eol.join(lines)  # hard-wrapped: lines end paragraphs
+        blank = (eol * 2).join(lines)  # blank lines between paragraphs
+        for text in (wrapped, blank, "  " + blank + eol):
+            spans = split_paragraphs(text)
+            assert [text[s:e] for s, e in spans] == lines, (eol, text)
+    # short lines with blank lines between: only blank lines ("\r\r", "\n\r") end paragraphs
+    assert split_paragraphs("a\r\rb\r\nc\n\rd") == [(0, 1), (3, 7), (9, 10)]
+    # the parse starts a sentence after a blank line, whatever ends its lines
+    doc = nlp("Officials said the talks failed\r\rthe envoy left")
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences == ["Officials said the talks failed", "the envoy left"]
+
+
 def test_readability_by_voice(parsed):
     doc, _, flags = parsed
     r = readability(doc, flags)

@@ -9,7 +9,7 @@ import typer
 
 from framing.cli.common import EXIT_OK, EXIT_SKIPPED, fail, stderr_is_terminal
 from framing.config import DEFAULT_MODEL, SHARD_SIZE
-from framing.errors import FramingError
+from framing.errors import FramingError, shown
 from framing.schema import Skipped
 
 EPILOG = """Examples:
@@ -123,7 +123,7 @@ def analyze_command(
     from framing.analyze import analyze_to_folder
     from framing.engine import available_cores
 
-    progress, task, advance = _progress(quiet, inputs)
+    progress, task, advance = _progress(quiet, inputs, out)
 
     def on_skip(s: Skipped) -> None:
         if progress is not None:
@@ -169,15 +169,16 @@ def analyze_command(
     if not quiet:
         skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
         cached = f", {result.cached} from the cache" if result.cached else ""
+        ignored = f", {len(result.ignored)} ignored (see summary.json)" if result.ignored else ""
         typer.echo(
             f"Analyzed {result.articles} articles ({result.attributions} attributions)"
-            f"{skipped}{cached} -> {out}/index.html",
+            f"{skipped}{cached}{ignored} -> {shown(str(out))}/index.html",
             err=True,
         )
     raise typer.Exit(EXIT_SKIPPED if result.skipped else EXIT_OK)
 
 
-def _progress(quiet: bool, inputs: list[str]) -> tuple[Any, Any, Any]:
+def _progress(quiet: bool, inputs: list[str], out: Path) -> tuple[Any, Any, Any]:
     """A rich progress display on a terminal (count of total, rate, elapsed, ETA), nothing
     when quiet or not on a terminal. The total is counted first when that is cheap."""
     if quiet or not stderr_is_terminal():
@@ -195,7 +196,7 @@ def _progress(quiet: bool, inputs: list[str]) -> tuple[Any, Any, Any]:
 
     from framing.read import count_items
 
-    total = count_items(inputs)
+    total = count_items(inputs, exclude=[out])
     progress = Progress(
         SpinnerColumn(),
         TextColumn("analysing"),

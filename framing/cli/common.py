@@ -8,7 +8,7 @@ from typing import NoReturn
 
 import typer
 
-from framing.errors import FramingError
+from framing.errors import FramingError, shown
 
 EXIT_OK = 0
 EXIT_FATAL = 1
@@ -33,11 +33,12 @@ def option_name(param: str, options: Mapping[str, str] | None = None) -> str:
 
 def fail(message: str | FramingError, code: int = EXIT_FATAL,
          options: Mapping[str, str] | None = None) -> NoReturn:  # fmt: skip
-    """Print ``Error: message`` on stderr and exit. A library error names parameters; here
-    they become the options that set them (``options`` adds this command's own names)."""
+    """Print ``Error: message`` on stderr (one line: control characters escaped) and exit. A
+    library error names parameters; here they become the options that set them (``options``
+    adds this command's own names)."""
     if isinstance(message, FramingError):
         message = message.render(lambda p: option_name(p, options))
-    typer.echo(f"Error: {message}", err=True)
+    typer.echo(f"Error: {shown(message)}", err=True)
     raise typer.Exit(code)
 
 

@@ -5,8 +5,9 @@ or analysis stages).
 
 - :mod:`~framing.read.inputs`: folders, files and globs; ids, outlets, the size limit, dispatch
   by suffix; :func:`read_articles`, :func:`article_from_text`, :func:`count_items`.
-- :mod:`~framing.read.decode`: bytes to text (BOMs, UTF-16 without BOM, Windows-1252/Latin-1,
-  binary and empty files).
+- :mod:`~framing.read.decode`: bytes to text (BOMs, UTF-16 without BOM, UTF-8 with a few bad
+  bytes, Windows-1252/Latin-1, binary and empty files).
+- :mod:`~framing.read.files`: opening an input: regular files only (never a FIFO or device).
 - :mod:`~framing.read.html`: the main text of an HTML page.
 - :mod:`~framing.read.rows`: JSONL and CSV inputs, one article per row.
 - :mod:`~framing.read.structure`: :func:`clean`, the analysis step that finds a metadata header,

@@ -3,8 +3,12 @@
 - A byte-order mark decides: UTF-8, UTF-16 or UTF-32.
 - UTF-16 without a BOM is recognised by its NUL bytes (most ASCII characters leave a NUL in
   every other byte); any other NUL means a binary file.
-- Otherwise UTF-8; failing that, Windows-1252 when it reads as Western text (the news default:
-  curly quotes, dashes), else charset-normalizer's guess, else Windows-1252 or Latin-1.
+- Otherwise UTF-8. A file that is UTF-8 but for a few invalid bytes (at least twice as many
+  valid non-ASCII characters as invalid bytes: :func:`mostly_utf8`) is UTF-8 with each
+  invalid byte replaced by U+FFFD, and says so (:class:`Decoded`, ``replaced``; the
+  reader notes it as the article's ``metadata["decoding"]``). Failing that, Windows-1252 when
+  it reads as Western text (the news default: curly quotes, dashes), else charset-normalizer's
+  guess, else Windows-1252 or Latin-1.
 - Empty text and text with many control characters (over 2% of the first 20,000 characters)
   are not articles: :class:`Unreadable`.
 """
@@ -13,8 +17,18 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
-__all__ = ["Unreadable", "decode_bytes", "guess_encoding"]
+__all__ = [
+    "Decoded",
+    "Unreadable",
+    "decode_bytes",
+    "decode_text",
+    "decoding_note",
+    "guess_encoding",
+    "mostly_utf8",
+    "without_surrogates",
+]
 
 
 class Unreadable(Exception):
@@ -46,8 +60,59 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text, and how many invalid bytes in it were replaced by U+FFFD."""
+
+    text: str
+    replaced: int = 0
+
+    def note(self) -> str | None:
+        """What the reader keeps as ``metadata["decoding"]``, or None when nothing was lost."""
+        return decoding_note("utf-8", self.replaced)
+
+
+def decoding_note(encoding: str, replaced: int) -> str | None:
+    """``"utf-8 with 2 invalid bytes replaced by U+FFFD"``, or None when none was."""
+    if not replaced:
+        return None
+    return (
+        f"{encoding} with {replaced} invalid byte{'s' if replaced > 1 else ''} replaced by U+FFFD"
+    )
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with each lone surrogate (an undecodable byte kept by ``surrogateescape``, or a
+    lone ``\\udXXX`` escape in JSON) replaced by U+FFFD, one character for one, and how many
+    were. Text with surrogates cannot be written as UTF-8."""
+    n = len(_SURROGATES.findall(text))
+    return (_SURROGATES.sub("\ufffd", text), n) if n else (text, 0)
+
+
+def mostly_utf8(data: bytes) -> Decoded | None:
+    """``data`` as UTF-8 with each invalid byte replaced by U+FFFD, when it has at least twice
+    as many valid non-ASCII characters as invalid bytes (else None): valid multi-byte
+    sequences are rare by chance in a legacy 8-bit encoding, so a file with many of them is
+    UTF-8 damaged in a few places, while a Windows-1252 file has next to none."""
+    text, replaced = without_surrogates(data.decode("utf-8", "surrogateescape"))
+    valid = len(_NON_ASCII.findall(text)) - replaced
+    if not replaced or valid < 2 * replaced:
+        return None
+    return Decoded(text, replaced)
+
+
 def decode_bytes(data: bytes) -> str:
     """The text of ``data``; raises :class:`Unreadable` for empty or binary content."""
+    return decode_text(data).text
+
+
+def decode_text(data: bytes) -> Decoded:
+    """The text of ``data`` and what decoding it replaced; raises :class:`Unreadable` for
+    empty or binary content."""
     if not data.strip():
         raise Unreadable("empty file")
     for bom, enc in _BOMS:
@@ -56,24 +121,28 @@ def decode_bytes(data: bytes) -> str:
                 text = data.decode(enc)
             except UnicodeDecodeError as exc:
                 raise Unreadable(f"cannot decode as {enc}: {exc.reason}") from None
-            return _checked(text)
+            return Decoded(_checked(text))
     if b"\x00" in data:
         text16 = _utf16_without_bom(data)
         if text16 is not None:
-            return _checked(text16)
+            return Decoded(_checked(text16))
         raise Unreadable("binary file (not text)")
     try:
-        return _checked(data.decode("utf-8"))
+        return Decoded(_checked(data.decode("utf-8")))
     except UnicodeDecodeError:
         pass
+    damaged = mostly_utf8(data)
+    if damaged is not None:
+        return Decoded(_checked(damaged.text), damaged.replaced)
     guess = guess_encoding(data)
     if guess is not None:
         try:
-            return _checked(data.decode(guess))
+            return Decoded(_checked(data.decode(guess)))
         except UnicodeDecodeError:
             pass
     # Windows-1252 leaves 5 bytes undefined; Latin-1 maps those to C1 controls
-    return _checked(data.decode("cp1252") if _cp1252_ok(data) else data.decode("latin-1"))
+    text = data.decode("cp1252") if _cp1252_ok(data) else data.decode("latin-1")
+    return Decoded(_checked(text))
 
 
 def _cp1252_ok(data: bytes) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html.parser
 import re
+from collections import Counter
 from typing import Any
 
 from framing.read.structure import iso_date
@@ -28,6 +29,7 @@ class _MainText(html.parser.HTMLParser):
         super().__init__(convert_charrefs=True)
         self.skip = 0
         self.stack: list[str] = []
+        self.open: Counter[str] = Counter()  # tags on the stack: an end tag is looked up in O(1)
         self.parts: dict[str, list[str]] = {"article": [], "main": [], "body": [], "all": []}
         self.inside: dict[str, int] = {"article": 0, "main": 0, "body": 0}
         self.title: list[str] = []
@@ -54,6 +56,7 @@ class _MainText(html.parser.HTMLParser):
                 self._emit("\n")
             return
         self.stack.append(tag)
+        self.open[tag] += 1
         if tag in _SKIP_TAGS:
             self.skip += 1
         if tag in self.inside:
@@ -66,10 +69,11 @@ class _MainText(html.parser.HTMLParser):
             self._emit("\n\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID or tag not in self.stack:
+        if tag in _VOID or not self.open[tag]:
             return
         while self.stack:
             top = self.stack.pop()
+            self.open[top] -= 1
             if top in _SKIP_TAGS:
                 self.skip -= 1
             if top in self.inside:
@@ -92,6 +96,15 @@ class _MainText(html.parser.HTMLParser):
         if self.in_h1:
             self.h1.append(data)
         self._emit(data)
+
+    def finish(self) -> None:
+        """``close()``, except that a construct left unfinished at the end of the page (a tag,
+        comment, declaration or processing instruction that never closes) swallows the rest
+        of the page, as in browsers (and in the parser of newer Pythons): the parser of older
+        Pythons re-scans the rest once per ``<`` in it, which is quadratic."""
+        if len(self.rawdata) > 1 and self.rawdata.startswith("<"):
+            self.rawdata = ""
+        self.close()
 
     def result(self) -> tuple[str, dict[str, Any]]:
         chosen = ""
@@ -122,5 +135,5 @@ def html_main_text(source: str) -> tuple[str, dict[str, Any]]:
     found in it (title, date, author)."""
     parser = _MainText()
     parser.feed(source)
-    parser.close()
+    parser.finish()
     return parser.result()

@@ -1,19 +1,27 @@
 """Inputs to articles: folders, files and globs in; :class:`Article` or :class:`Skipped` out.
 
-- Folders are read recursively (hidden entries skipped, symlink loops and duplicate files
-  visited once; brat sidecar files skipped); a glob is expanded; a file is read as it is.
+- Folders are read recursively; a glob is expanded; a file is read as it is. Only regular
+  files are read (a FIFO, socket or device is skipped: :mod:`framing.read.files`); a folder
+  that cannot be listed, or an entry that cannot be looked at (a symlink loop), is skipped.
+  Left out on purpose, and listed through ``on_ignore`` (the summary's ``ignored``): hidden
+  entries (as ``git`` and ``ripgrep`` do), the output folder and any folder holding a framing
+  output, and a file or folder reached again through a link (each is read once). Brat sidecar
+  files (``.ann``, ``.conf``) are passed over without a word.
 - Dispatch by suffix: ``.jsonl``/``.ndjson`` and ``.csv`` give one article per row
   (:mod:`framing.read.rows`); ``.html``/``.htm``/``.xhtml`` give their main text
   (:mod:`framing.read.html`); any other file is plain text. Bytes are decoded by
   :mod:`framing.read.decode`, and :func:`article_from_text` finds the body
   (:mod:`framing.read.structure`).
-- Ids are file-safe (:func:`safe_id`) and unique within a run: the path under the folder given
-  (``cnn/a.txt`` -> ``cnn__a``), a file's stem, a row's ``id`` (else ``FILE__LINE``); a
-  repeated id gets ``-2``, ``-3``, ...
+- Ids are file-safe (:func:`safe_id`: letters of any script kept, at most
+  :data:`MAX_ID_BYTES`) and unique within a run: the path under the folder given
+  (``cnn/a.txt`` -> ``cnn__a``), a file's stem, a row's ``id`` (else ``FILE__LINE``; the
+  ``id`` as given is kept as ``metadata["id"]``); a repeated id gets ``-2``, ``-3``, ...
 - Outlets: a row's ``outlet``, else the first sub-folder under a folder given, else group 1 of
   ``outlet_pattern`` searched in the file name, else ``unknown``.
 - Size: a file (or a row's text) over ``max_bytes`` is skipped with its size, before the file
   is read.
+- Paths in reports and records are text that can be written as UTF-8: the bytes of a file
+  name that is not UTF-8 show as ``\\xNN``.
 
 Bad inputs never raise: they come out as :class:`Skipped` with a one-line reason. Unusable
 arguments (a missing input, a bad ``outlet_pattern``) raise :class:`UsageError` at once, before
@@ -23,17 +31,20 @@ anything is read.
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import re
 import time
-from collections.abc import Iterator, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from framing.config import MAX_BYTES
 from framing.errors import InputError, UsageError, param
-from framing.read.decode import Unreadable, decode_bytes
+from framing.read.decode import Unreadable, decode_bytes, decode_text
+from framing.read.files import open_input, path_text
 from framing.read.html import html_main_text
 from framing.read.rows import Row, csv_rows, jsonl_rows
 from framing.read.structure import clean
@@ -86,12 +97,34 @@ def article_from_text(
 # --------------------------------------------------------------------------- ids and outlets
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
-_SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
+_UNSAFE_RUNS = re.compile("\0+")
+#: the longest id, in bytes of UTF-8: ids are file names (``reports/ID.html``, written through
+#: a temporary ``.ID.html.XXXXXXXX.tmp``), and common filesystems allow 255 bytes in a name
+MAX_ID_BYTES = 120
+_HASH_CHARS = 12
+
+
+def _safe_char(ch: str) -> str:
+    if ch.isalnum() or ch in "._-" or unicodedata.category(ch).startswith("M"):
+        return ch
+    return "\0"
 
 
 def safe_id(article_id: str) -> str:
-    """An id usable as a file name: other characters become '_'."""
-    return _SAFE_ID.sub("_", article_id).strip("._") or "article"
+    """An id usable as a file name on common filesystems: letters and digits of any script
+    (in Unicode's composed form, NFC), combining marks, ``.``, ``_`` and ``-`` are kept, any
+    other run of characters becomes one ``_``, and ``.``/``_`` are stripped at both ends (an
+    empty result is ``article``). An id over :data:`MAX_ID_BYTES` bytes of UTF-8 keeps its
+    start and ends in a hash of the whole id given (``-`` and 12 hex digits): unique and the
+    same on every run. ``safe_id(safe_id(x)) == safe_id(x)``."""
+    text = unicodedata.normalize("NFC", article_id)
+    safe = _UNSAFE_RUNS.sub("_", "".join(map(_safe_char, text))).strip("._") or "article"
+    data = safe.encode("utf-8")
+    if len(data) <= MAX_ID_BYTES:
+        return safe
+    digest = hashlib.sha256(article_id.encode("utf-8", "surrogatepass")).hexdigest()
+    head = data[: MAX_ID_BYTES - _HASH_CHARS - 1].decode("utf-8", "ignore").rstrip("._-")
+    return f"{head or 'article'}-{digest[:_HASH_CHARS]}"
 
 
 @dataclass(frozen=True)
@@ -127,7 +160,9 @@ class _Ids:
         name, k = wanted, 1
         while name in self.used:
             k += 1
-            name = f"{wanted}-{k}"
+            suffix = f"-{k}"
+            head = wanted.encode("utf-8")[: MAX_ID_BYTES - len(suffix)].decode("utf-8", "ignore")
+            name = head + suffix  # still a safe id: safe_id(name) == name
         self.used.add(name)
         return name
 
@@ -144,11 +179,11 @@ def _outlet(found: _Found, rx: re.Pattern[str] | None) -> str:
     if found.root is not None:
         rel = found.path.relative_to(found.root)
         if len(rel.parts) > 1:
-            return rel.parts[0]
+            return path_text(rel.parts[0])
     if rx is not None:
         m = rx.search(found.path.name)
         if m and m.group(1):
-            return m.group(1)
+            return path_text(m.group(1))
     return "unknown"
 
 
@@ -175,45 +210,112 @@ def _expand(inputs: Sequence[str | Path]) -> list[tuple[Path, bool]]:
     return out
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under ``root``, sorted, hidden entries skipped, each real folder entered once."""
+@dataclass(frozen=True)
+class _Left:
+    """An input not read: ``ignored`` on purpose (hidden, the output folder, read already),
+    else skipped (it cannot be read)."""
+
+    record: Skipped
+    ignored: bool = False
+
+
+#: why an entry is left out on purpose (the summary lists them under ``ignored``)
+HIDDEN = "hidden (its name starts with '.')"
+OUTPUT_FOLDER = "the output folder (never read as input)"
+FRAMING_OUTPUT = "holds a framing output (summary.json and .framing-cache or reports/)"
+READ_ALREADY = "links to a folder read already"
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _is_under(real: str, folders: Sequence[str]) -> bool:
+    return any(real == f or real.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
+
+
+def _not_input(path: Path, real: str, exclude: Sequence[str]) -> str | None:
+    """Why the folder ``path`` is never read as input, or None."""
+    if _is_under(real, exclude):
+        return OUTPUT_FOLDER
+    if (path / "summary.json").is_file() and (
+        (path / ".framing-cache").is_dir() or (path / "reports").is_dir()
+    ):
+        return FRAMING_OUTPUT
+    return None
+
+
+def _walk(root: Path, exclude: Sequence[str]) -> Iterator[Path | _Left]:
+    """Files under ``root``, sorted, each real folder entered once; the entries left out
+    (hidden ones, output folders, links to a folder read already, folders that cannot be
+    listed, entries that cannot be looked at) come as :class:`_Left` records in their place."""
     seen_dirs: set[str] = set()
 
-    def visit(d: Path) -> Iterator[Path]:
-        real = os.path.realpath(d)
-        if real in seen_dirs:
-            return
+    def visit(d: Path, real: str) -> Iterator[Path | _Left]:
         seen_dirs.add(real)
         try:
-            entries = sorted(os.scandir(d), key=lambda e: e.name)
-        except OSError:
+            with os.scandir(d) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield _Left(Skipped(path_text(d), f"cannot read the folder: {_reason(exc)}"))
             return
         for e in entries:
+            path = Path(e.path)
             if e.name.startswith("."):
+                yield _Left(Skipped(path_text(path), HIDDEN), ignored=True)
                 continue
             try:
                 is_dir = e.is_dir()  # follows symlinks
-            except OSError:
+            except OSError as exc:  # a symlink loop, a folder without search permission
+                yield _Left(Skipped(path_text(path), f"cannot read: {_reason(exc)}"))
                 continue
-            if is_dir:
-                yield from visit(Path(e.path))
+            if not is_dir:
+                yield path
+                continue
+            sub = os.path.realpath(path)
+            why = READ_ALREADY if sub in seen_dirs else _not_input(path, sub, exclude)
+            if why is not None:
+                yield _Left(Skipped(path_text(path), why), ignored=True)
             else:
-                yield Path(e.path)
+                yield from visit(path, sub)
 
-    yield from visit(root)
+    real = os.path.realpath(root)
+    why = _not_input(root, real, exclude)
+    if why is not None:
+        yield _Left(Skipped(path_text(root), why), ignored=True)
+    else:
+        yield from visit(root, real)
 
 
-def _files(inputs: Sequence[str | Path]) -> Iterator[_Found]:
-    seen: set[str] = set()
+def _files(
+    inputs: Sequence[str | Path], exclude: Sequence[str | Path] = ()
+) -> Iterator[_Found | _Left]:
+    """Every file to read, and every entry left out, in order: a file reached twice (by a link,
+    or given twice) is read the first time."""
+    out = [os.path.realpath(p) for p in exclude]
+    seen: dict[str, str] = {}
     for path, is_dir in _expand(inputs):
-        candidates = ((f, path) for f in _walk(path)) if is_dir else [(path, None)]
+        if is_dir:
+            candidates: Iterable[tuple[Path | _Left, Path | None]] = (
+                (f, path) for f in _walk(path, out)
+            )
+        else:
+            candidates = [(path, None)]
         for f, root in candidates:
+            if isinstance(f, _Left):
+                yield f
+                continue
             if root is not None and f.suffix.lower() in IGNORED_SUFFIXES:
                 continue
             real = os.path.realpath(f)
             if real in seen:
+                same = f"the same file as {seen[real]} (read once)"
+                yield _Left(Skipped(path_text(f), same), ignored=True)
                 continue
-            seen.add(real)
+            if root is None and _is_under(real, out):
+                yield _Left(Skipped(path_text(f), OUTPUT_FOLDER), ignored=True)
+                continue
+            seen[real] = path_text(f)
             yield _Found(f, root)
 
 
@@ -225,24 +327,40 @@ def read_articles(
     *,
     outlet_pattern: str | None = None,
     max_bytes: int = MAX_BYTES,
+    exclude: Sequence[str | Path] = (),
+    on_ignore: Callable[[Skipped], None] | None = None,
 ) -> Iterator[Article | Skipped]:
     """Articles (and skipped inputs) from folders, files and globs, in a stable order.
 
-    Arguments are checked at once (missing input, bad pattern: :class:`UsageError`); reading
-    happens lazily as the iterator is consumed.
+    ``exclude``: folders never read (the output folder); a folder holding a framing output
+    (``summary.json`` beside ``.framing-cache`` or ``reports/``) is never read either. The
+    entries left out on purpose (hidden ones, those folders, a file or folder reached a second
+    time through a link) are passed to ``on_ignore`` as they are met. Arguments are checked at
+    once (missing input, bad pattern: :class:`UsageError`); reading happens lazily as the
+    iterator is consumed.
     """
     rx = compile_outlet_pattern(outlet_pattern)
     _expand(inputs)  # fail now, not half-way through
-    return _read(inputs, rx, max_bytes)
+    return _read(inputs, rx, max_bytes, exclude, on_ignore)
 
 
 def _read(
-    inputs: Sequence[str | Path], rx: re.Pattern[str] | None, max_bytes: int
+    inputs: Sequence[str | Path],
+    rx: re.Pattern[str] | None,
+    max_bytes: int,
+    exclude: Sequence[str | Path],
+    on_ignore: Callable[[Skipped], None] | None,
 ) -> Iterator[Article | Skipped]:
     ids = _Ids()
-    for found in _files(inputs):
+    for found in _files(inputs, exclude):
+        if isinstance(found, _Left):
+            if not found.ignored:
+                yield found.record
+            elif on_ignore is not None:
+                on_ignore(found.record)
+            continue
         suffix = found.path.suffix.lower()
-        where = str(found.path)
+        where = path_text(found.path)
         try:
             if suffix in JSONL_SUFFIXES:
                 yield from _row_articles(jsonl_rows(found.path), found, rx, ids, max_bytes)
@@ -250,10 +368,15 @@ def _read(
                 rows = csv_rows(found.path, max_bytes=max_bytes)
                 yield from _row_articles(rows, found, rx, ids, max_bytes)
             else:
-                text = decode_bytes(_read_bytes(found.path, max_bytes))
+                decoded = decode_text(_read_bytes(found.path, max_bytes))
+                text = decoded.text
                 meta: dict[str, Any] = {}
+                note = decoded.note()
+                if note is not None:
+                    meta["decoding"] = note
                 if suffix in HTML_SUFFIXES:
-                    text, meta = html_main_text(text)
+                    text, found_meta = html_main_text(text)
+                    meta.update(found_meta)
                     if not text.strip():
                         raise Unreadable("no text in the HTML page")
                 yield article_from_text(
@@ -276,7 +399,7 @@ def _row_articles(
     ids: _Ids,
     max_bytes: int,
 ) -> Iterator[Article | Skipped]:
-    where = str(found.path)
+    where = path_text(found.path)
     for row in rows:
         if isinstance(row, Skipped):
             yield row
@@ -298,29 +421,41 @@ def _row_articles(
 
 
 def count_items(
-    inputs: Sequence[str | Path], *, limit_bytes: int = 200 * MB, limit_seconds: float = 2.0
+    inputs: Sequence[str | Path],
+    *,
+    limit_bytes: int = 200 * MB,
+    limit_seconds: float = 2.0,
+    exclude: Sequence[str | Path] = (),
 ) -> int | None:
     """How many items (articles or skipped inputs) :func:`read_articles` will yield, counted
     cheaply for a progress bar: one per file, one per non-blank JSONL line. ``None`` when it
     is not cheap (CSV rows, over ``limit_bytes`` of JSONL, over ``limit_seconds`` of walking)
-    or the inputs are unusable."""
+    or the inputs are unusable. ``exclude``: as for :func:`read_articles`."""
     deadline = time.monotonic() + limit_seconds
     total = 0
     jsonl_bytes = 0
     try:
-        for k, found in enumerate(_files(inputs)):
+        for k, found in enumerate(_files(inputs, exclude)):
             if k % 1000 == 999 and time.monotonic() > deadline:
                 return None
+            if isinstance(found, _Left):
+                total += not found.ignored
+                continue
             suffix = found.path.suffix.lower()
             if suffix in CSV_SUFFIXES:
                 return None
             if suffix not in JSONL_SUFFIXES:
                 total += 1
                 continue
-            jsonl_bytes += found.path.stat().st_size
-            if jsonl_bytes > limit_bytes:
-                return None
-            with open(found.path, "rb") as fh:
+            try:
+                fh = open_input(found.path)
+            except Unreadable:
+                total += 1
+                continue
+            with fh:
+                jsonl_bytes += os.fstat(fh.fileno()).st_size
+                if jsonl_bytes > limit_bytes:
+                    return None
                 lines = sum(1 for line in fh if line.strip())
             total += lines or 1  # an empty file is one skipped input
     except (OSError, UsageError):
@@ -339,12 +474,12 @@ def _size_reason(size: int, max_bytes: int) -> str:
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise Unreadable(_size_reason(size, max_bytes))
-    with open(path, "rb") as fh:
+    with open_input(path) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > max_bytes:
+            raise Unreadable(_size_reason(size, max_bytes))
         data = fh.read(max_bytes + 1)
-    if len(data) > max_bytes:  # grew while we looked, or a special file
+    if len(data) > max_bytes:  # grew while we looked
         raise Unreadable(_size_reason(len(data), max_bytes))
     return data
 

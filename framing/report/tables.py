@@ -232,6 +232,7 @@ def article_row(report: Report) -> dict[str, Any]:
     paths = report_paths(report.id)
     row = ArticleRow(
         id=report.id,
+        source_id=report.metadata.get("id"),
         outlet=report.outlet,
         source_path=report.source_path,
         row=report.row,
