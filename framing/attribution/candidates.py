@@ -54,6 +54,10 @@ class Candidate:
     holds: bool = False
     #: what the content is (see :func:`framing.attribution.contents.content_type`)
     ctype: str = ""
+    #: why the content is not something said (a hearer, a date, a name: see
+    #: :func:`framing.attribution.contents.nothing_said`), or "": such a candidate is never
+    #: chosen, but the cue model still learns from it (as a verb in that sense)
+    not_said: str = ""
 
 
 def verb_candidates(
@@ -136,8 +140,6 @@ def verb_candidates(
                 source = None  # the subject sits inside the content: not a separate source
                 subj = None
         ctype = content_type(doc, frags, quotes, cues.nouns)
-        if nothing_said(tok, how, ctype, kind=cue_kind, addressees=cues.addressees):
-            continue
         kind = "belief" if cue_kind == "belief" else content_kind(text, quotes, c_start, c_end)
         raw = RawAttribution(
             cue=cue,
@@ -149,7 +151,8 @@ def verb_candidates(
             cue_head=tok.i,
             notes=[how],
         )
-        out.append(Candidate(tok, raw, how, cue_kind, subj, text, ctype=ctype))
+        why = nothing_said(tok, how, ctype, kind=cue_kind, addressees=cues.addressees)
+        out.append(Candidate(tok, raw, how, cue_kind, subj, text, ctype=ctype, not_said=why))
     if open_vocabulary:
         out.extend(noun_candidates(doc, cues, quotes))
         mark_nesting(out)
@@ -241,7 +244,7 @@ def confidence(kind: str, how: str, subj: Token | None) -> float:
 def rule_accepts(c: Candidate) -> bool:
     """The hand-written filter used without a learned model: a cue-lexicon word, not a short
     quote without a source (a scare quote), not a belief without a believer."""
-    if c.lexicon_kind is None:
+    if c.lexicon_kind is None or c.not_said:
         return False
     raw = c.raw
     short = words(c.text[raw.content_start : raw.content_end]) < 4

@@ -102,12 +102,6 @@ def features(c: Candidate, quotes: list[tuple[int, int]]) -> list[str]:
         f.append(f"how_outer={c.how}|{c.outer}")
     else:
         f.append("outer=none")
-    if c.ctype:
-        # what the content is: a clause, a quote, a noun of saying, a person, a thing...
-        f.append(f"ctype={c.ctype}")
-        f.append(f"lex_ctype={c.lexicon_kind or 'none'}|{c.ctype}")
-        f.append(f"lemma_ctype={lemma}|{c.ctype}")
-        f.append(f"how_ctype={c.how}|{c.ctype}")
     if c.holds:
         f.append("holds")
         f.append(f"how_holds={c.how}")
