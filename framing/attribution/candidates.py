@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from framing.attribution.contents import content_type, nothing_said, quote_phrase
 from framing.attribution.frames import (
     adjacent_quote,
     content_from_parse,
@@ -24,6 +25,7 @@ from framing.attribution.frames import (
     cue_span,
     noun_content,
     noun_cue_span,
+    quote_after_hearer,
 )
 from framing.attribution.quotes import quote_at
 from framing.attribution.raw import RawAttribution
@@ -50,6 +52,12 @@ class Candidate:
     outer: str = ""
     #: whether this candidate's content holds the cue of a cue-lexicon candidate
     holds: bool = False
+    #: what the content is (see :func:`framing.attribution.contents.content_type`)
+    ctype: str = ""
+    #: why the content is not something said (a hearer, a date, a name: see
+    #: :func:`framing.attribution.contents.nothing_said`), or "": such a candidate is never
+    #: chosen, but the cue model still learns from it (as a verb in that sense)
+    not_said: str = ""
 
 
 def verb_candidates(
@@ -76,6 +84,17 @@ def verb_candidates(
         cue = cue_span(tok, cues, content)
         if content is None:
             content, how = adjacent_quote(tok, cue, quotes, text)
+            if how == "quote-before" and open_vocabulary and quote_phrase(doc, content):
+                # a short phrase in quotes before the verb is not its content when the verb
+                # has one of its own after it: "“Lyin’ Ted.” Trump called *the senator a
+                # “nasty guy”*", "“a disgrace,” blaming *Bloomberg*"
+                own, own_how = content_open(tok)
+                if own is not None and own[0] > tok.idx:
+                    content, how = own, own_how
+                    cue = cue_span(tok, cues, content)
+        if content is None and lemma in cues.addressees:
+            # a quote after the person told: "told the crowd: “...”"
+            content, how = quote_after_hearer(tok, quotes, text)
         if content is None and open_vocabulary:
             content, how = content_open(tok)
             if content is not None:
@@ -120,6 +139,7 @@ def verb_candidates(
             if any(source[0] < b and a < source[1] for a, b in frags):
                 source = None  # the subject sits inside the content: not a separate source
                 subj = None
+        ctype = content_type(doc, frags, quotes, cues.nouns)
         kind = "belief" if cue_kind == "belief" else content_kind(text, quotes, c_start, c_end)
         raw = RawAttribution(
             cue=cue,
@@ -131,7 +151,8 @@ def verb_candidates(
             cue_head=tok.i,
             notes=[how],
         )
-        out.append(Candidate(tok, raw, how, cue_kind, subj, text))
+        why = nothing_said(tok, how, ctype, kind=cue_kind, addressees=cues.addressees)
+        out.append(Candidate(tok, raw, how, cue_kind, subj, text, ctype=ctype, not_said=why))
     if open_vocabulary:
         out.extend(noun_candidates(doc, cues, quotes))
         mark_nesting(out)
@@ -198,7 +219,8 @@ def noun_candidates(
             cue_head=tok.i,
             notes=[how],
         )
-        out.append(Candidate(tok, raw, how, f"noun-{kind}", subj, text))
+        ctype = content_type(doc, raw.content, quotes, cues.nouns)
+        out.append(Candidate(tok, raw, how, f"noun-{kind}", subj, text, ctype=ctype))
     return out
 
 
@@ -222,7 +244,7 @@ def confidence(kind: str, how: str, subj: Token | None) -> float:
 def rule_accepts(c: Candidate) -> bool:
     """The hand-written filter used without a learned model: a cue-lexicon word, not a short
     quote without a source (a scare quote), not a belief without a believer."""
-    if c.lexicon_kind is None:
+    if c.lexicon_kind is None or c.not_said:
         return False
     raw = c.raw
     short = words(c.text[raw.content_start : raw.content_end]) < 4

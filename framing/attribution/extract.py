@@ -90,6 +90,8 @@ def _chosen(
         return [c.raw for c in candidates if rule_accepts(c)]
     out = []
     for c in candidates:
+        if c.not_said:
+            continue  # a hearer, a date, a name: nothing is said (see contents.nothing_said)
         p = model.score(c, ctx.quotes)
         if p < model.threshold_for(c.how):
             continue

@@ -221,6 +221,19 @@ def adjacent_quote(
     return None, ""
 
 
+def quote_after_hearer(verb: Token, quotes: Sequence[tuple[int, int]], text: str) -> Frame:
+    """A quote right after the person a verb of telling addresses, with nothing but
+    punctuation between: "told the crowd: “...”", "asked reporters, “...?”"."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
+    if obj is None:
+        return None, ""
+    end = obj.right_edge.idx + len(obj.right_edge.text)
+    after = [q for q in quotes if q[0] >= end and only_punct_between(text, end, q[0])]
+    if after and "\n" not in text[end : after[0][0]]:
+        return after[0], "quote-after"
+    return None, ""
+
+
 def content_open(verb: Token) -> Frame:
     """Content of a verb outside the cue lexicon's clause frames: "called X Y" (object and
     predicate), "called for X", "spoke of X" (prepositional object)."""

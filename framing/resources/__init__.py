@@ -29,6 +29,8 @@ class CueLexicon:
     nouns: dict[str, str] = field(default_factory=dict)  # lemma -> speech | belief
     #: preposition -> object lemmas whose phrase belongs to the cue ("said in a statement")
     cue_phrases: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: verbs whose object is the person spoken to ("told reporters", "asked the senator")
+    addressees: frozenset[str] = frozenset()
 
     def kind(self, lemma: str) -> str | None:
         return self.verbs.get(lemma)
@@ -53,7 +55,9 @@ def load_cues(path: str | None = None) -> CueLexicon:
         str(p).lower(): frozenset(str(x).lower() for x in objs or [])
         for p, objs in (data.get("cue_phrases") or {}).items()
     }
-    return CueLexicon(verbs, frozenset(data.get("infinitive_content") or []), preps, nouns, phrases)
+    addressees = frozenset(str(x).lower() for x in data.get("addressee_verbs") or [])
+    return CueLexicon(verbs, frozenset(data.get("infinitive_content") or []), preps, nouns, phrases,
+                      addressees)  # fmt: skip
 
 
 def load_countries() -> dict[str, str]:
