@@ -17,6 +17,49 @@ def holding(atts, words: str):
     return [a for a in atts if words in a.content.text]
 
 
+# -- 3. questions put to a speaker ------------------------------------------------------------
+
+
+def test_asked_is_the_reporters_question_and_the_answer_the_speakers(nlp):
+    text = (
+        "Asked to describe the package found at the station, Chief Dorsey said, "
+        '"I am not going to get into that."'
+    )
+    atts = run(nlp, text)
+    asked = [a for a in atts if a.cue.text.startswith("Asked")]
+    assert len(asked) == 1
+    assert asked[0].source is None and asked[0].speaker is None
+    assert asked[0].flags == ["question"]
+    answer = holding(atts, "not going to get into")
+    assert len(answer) == 1 and answer[0].speaker.name.endswith("Dorsey")
+    assert answer[0].flags == ["question"]
+    assert not any(a.cue.text.startswith("Asked") and a.speaker for a in atts)
+
+
+def test_when_asked_and_asked_by(nlp):
+    atts = run(nlp, "When asked about the budget, the treasurer said she would not comment.")
+    # (whether the cue model takes "asked" or not, it is not the treasurer's)
+    assert all(a.source is None for a in atts if "asked" in a.cue.text)
+    said = next(a for a in atts if a.cue.text == "said")
+    assert (said.source.text, said.flags) == ("the treasurer", ["question"])
+    atts = run(nlp, "Asked by reporters about the leak, Smith replied that he knew nothing.")
+    asked = next(a for a in atts if "Asked" in a.cue.text)
+    assert asked.source.text == "reporters" and asked.flags == ["question"]
+
+
+def test_the_answerer_the_parse_gave_to_asked_answers(nlp):
+    atts = run(nlp, "The senator, asked whether she would run again, said: “We will see.”")
+    answer = holding(atts, "We will see")
+    assert len(answer) == 1 and answer[0].source.text == "The senator"
+    assert answer[0].flags == ["question"]
+    assert next(a for a in atts if a.cue.text == "asked").source is None
+
+
+def test_someone_who_asks_keeps_the_question(nlp):
+    atts = run(nlp, "Smith asked whether the figures had been checked by the auditors.")
+    assert [(a.source.text, a.flags) for a in atts] == [("Smith", [])]
+
+
 # -- quotes ------------------------------------------------------------------------------------
 
 

@@ -53,6 +53,7 @@ STEPS: tuple[Step, ...] = (
     passes.take_in_control_verbs,
     passes.split_around_cue,
     passes.cut_before_inner_cues,
+    passes.asked_questions,
     patterns.according_to,
     patterns.speaker_lines,
     passes.drop_echoes,

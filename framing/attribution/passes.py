@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from framing.attribution.frames import cue_through_control
 from framing.attribution.patterns import found_by_pattern
 from framing.attribution.quotes import CLOSING, OPENING, STRAIGHT, quote_at
 from framing.attribution.raw import DocContext, RawAttribution
-from framing.attribution.sources import SUBJECT_DEPS
+from framing.attribution.sources import SUBJECT_DEPS, source_span
 from framing.attribution.spans import inside_word, subtree_span, trim, words
 
 # Verbs whose grammatical subject is what they report on, not who speaks: "X seems to Y",
@@ -89,6 +89,82 @@ def _split_around_cue(ctx: DocContext, raw: RawAttribution) -> RawAttribution:
     if b > a and words(text[a:b]) >= 1:
         return replace(raw, content=[(a, b), *raw.content])
     return raw
+
+
+def asked_questions(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A question put to a speaker is not the speaker's: "*Asked* to describe the device,
+    O'Neill said, “Not going to go into that.”" The cue "Asked" hangs on "said" and took its
+    subject, O'Neill, who answers and does not ask. The question keeps its cue and content
+    with no source (the reporter's, as PolNeAR marks it) or the one who asked ("Asked *by
+    reporters* about ..."); both it and the answer (the cue the question's clause hangs on) are
+    flagged ``question``. When the parse gave the answerer to "asked" ("*The senator*, asked
+    whether ..., said"), the answer gets it back."""
+    doc, text = ctx.doc, ctx.text
+    # answer verb -> the subject the parse gave "asked" instead of it, for every "asked" clause
+    # (found as an attribution or not: "When asked ..., the mayor said ..." answers either way)
+    answers: dict[int, Token | None] = {}
+    asked: set[int] = set()
+    for tok in doc:
+        if tok.lower_ == "asked":
+            clause = _asked_clause(tok)
+            if clause is not None:
+                answers[clause[0].i] = clause[1]
+                asked.add(tok.i)
+    if not answers:
+        return found
+    out = []
+    for a in found:
+        if a.cue_head in asked:
+            tok = doc[a.cue_head]
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            asker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            source = trim(text, asker.left_edge.idx, asker.idx + len(asker)) if asker else None
+            a = replace(
+                a,
+                source=source,
+                source_head=asker.i if asker is not None else None,
+                antecedent_hint=None,
+                flags=_with_flag(a.flags, "question"),
+                notes=[*a.notes, "question-asked"],
+            )
+        elif a.cue_head in answers:
+            a = replace(a, flags=_with_flag(a.flags, "question"))
+            taken = answers[a.cue_head]
+            if a.source is None and taken is not None:
+                a = replace(a, source=trim(text, *source_span(taken)), source_head=taken.i)
+        out.append(a)
+    return out
+
+
+def _asked_clause(tok: Token) -> tuple[Token, Token | None] | None:
+    """When ``tok`` is "asked" opening a clause on another verb ("*Asked* about X, Y said",
+    "When *asked* ...", "Y, *asked* whether ..., said"): that verb, which answers, and the
+    subject the parse gave "asked" instead of it ("*Y*, asked whether ..., said"), if any.
+    ``None`` for "Y asked whether ..." (Y asks) and "Y was asked ..." (a clause of its own)."""
+    if tok.lemma_.lower() != "ask" or tok.tag_ not in ("VBN", "VBD"):
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in tok.children):
+        return None
+    doc = tok.doc
+    subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+    if subj is not None:
+        # only "Y, asked whether ..., said": a comma between the subject and "asked"
+        commas = doc[subj.right_edge.i + 1 : tok.i]
+        if tok.dep_ != "advcl" or not any(t.text == "," for t in commas):
+            return None
+    if tok.dep_ == "advcl" and tok.head.i > tok.i:
+        if subj is not None and any(c.dep_ in SUBJECT_DEPS for c in tok.head.children):
+            return None
+        return tok.head, subj
+    if tok.dep_ == "advcl" and tok.head.i < tok.i and subj is None:
+        return tok.head, None  # "Y said, when asked about X, that ..."
+    if tok.dep_ == "acl" and tok.head.dep_ in SUBJECT_DEPS and tok.head.head.i != tok.head.i:
+        return tok.head.head, None  # "The senator, asked whether ..., said"
+    return None
+
+
+def _with_flag(flags: tuple[str, ...], flag: str) -> tuple[str, ...]:
+    return flags if flag in flags else (*flags, flag)
 
 
 def cut_before_inner_cues(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
