@@ -17,6 +17,81 @@ def holding(atts, words: str):
     return [a for a in atts if words in a.content.text]
 
 
+# -- 2. transcripts ----------------------------------------------------------------------------
+
+TRANSCRIPT = (
+    "The host pressed the governor on the invitation in a Sunday interview.\n\n"
+    "Partial transcript as follows:\n\n"
+    '"HOLT: Let me begin with the news of the morning. Your campaign invited a rival to the '
+    "front row, and she said yes. Why do that?\n\n"
+    '"MARSH: Well, look, this is a serious election, Lester. The voters have a real choice. '
+    "And the mayor’s invitation was “a stunt” meant to distract people from the roads.\n\n"
+    '"(CROSSTALK.)\n\n'
+    '"HOLT: I want to ask you, because the papers say so, will she be there or not.\n\n'
+    '"MARSH: She will be there. The voters want a debate about roads and schools.\n\n'
+    '"But the truth is that the mayor has had four years to fix the roads.\n\n'
+    '"HOLT: Governor, we are out of time.\n\n'
+    '"MARSH: Thank you for having me.\n\n'
+    '"Follow the show on Twitter."'
+)
+
+
+def test_transcript_turns_are_attributions_of_their_speakers(nlp):
+    atts = run(nlp, TRANSCRIPT)
+    turns = [a for a in atts if "transcript" in a.flags]
+    assert [(a.source.text, a.cue.text) for a in turns] == [
+        ("HOLT", ":"), ("MARSH", ":"), ("HOLT", ":"), ("MARSH", ":"), ("HOLT", ":"),
+        ("MARSH", ":"),
+    ]  # fmt: skip
+    assert [a.content.text[:14] for a in turns] == [
+        "Let me begin w", "Well, look, th", "I want to ask ", "She will be th",
+        "Governor, we a", "Thank you for ",
+    ]  # fmt: skip
+    # the question is the anchor's, the answer the guest's, each with its own speaker
+    assert [("question" in a.flags) for a in turns] == [True, False, True, False, False, False]
+    assert {a.speaker.name for a in turns} == {"HOLT", "MARSH"}
+    assert all(a.kind == "direct" for a in turns)
+
+
+def test_a_turn_takes_the_paragraphs_that_carry_it_on_and_nothing_else(nlp):
+    atts = run(nlp, TRANSCRIPT)
+    four = [a for a in atts if "transcript" in a.flags][3]
+    spans = [TRANSCRIPT[s:e] for s, e in four.content_spans]
+    assert spans == [
+        "She will be there. The voters want a debate about roads and schools",
+        "But the truth is that the mayor has had four years to fix the roads",
+    ]
+    # no content runs over the turns; stage directions and the trailer are nobody's
+    for a in atts:
+        if "transcript" not in a.flags:
+            assert not any(TRANSCRIPT.find(x) in range(a.content.start, a.content.end)
+                           for x in ('"HOLT:', '"MARSH:'))  # fmt: skip
+    assert not holding(atts, "CROSSTALK")
+    assert not holding(atts, "Follow the show")
+
+
+def test_an_unquoted_transcript(nlp):
+    text = (
+        "BLAKE: Senator, do you support the bill?\n\n"
+        "FINCH: I support most of it. The farm section needs work.\n\n"
+        "BLAKE: Which part of it?\n\n"
+        "FINCH: The part about water rights."
+    )
+    turns = [a for a in run(nlp, text) if "transcript" in a.flags]
+    assert [(a.source.text, "question" in a.flags) for a in turns] == [
+        ("BLAKE", True), ("FINCH", False), ("BLAKE", True), ("FINCH", False),
+    ]  # fmt: skip
+
+
+def test_a_single_speaker_line_is_no_transcript(nlp):
+    text = (
+        "Dana Whitfield: Voters in the valley are worried about the price of water.\n\n"
+        "The poll was taken last week among 800 likely voters."
+    )
+    atts = run(nlp, text)
+    assert [(a.source.text, a.flags) for a in atts if a.cue.text == ":"] == [("Dana Whitfield", [])]
+
+
 # -- 3. questions put to a speaker ------------------------------------------------------------
 
 

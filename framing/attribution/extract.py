@@ -56,6 +56,7 @@ STEPS: tuple[Step, ...] = (
     passes.asked_questions,
     patterns.according_to,
     patterns.speaker_lines,
+    patterns.transcript_turns,
     passes.drop_echoes,
     passes.continue_quotes,
     passes.continue_clauses,
