@@ -17,6 +17,93 @@ def holding(atts, words: str):
     return [a for a in atts if words in a.content.text]
 
 
+# -- 1. continuation paragraphs ----------------------------------------------------------------
+
+
+def test_a_paragraph_long_quote_continues_the_previous_speaker(nlp):
+    text = (
+        "“There are still plenty of seats left in the hall,” the organizer said.\n\n"
+        "“And people know that if they come late they will have to stand at the back.”\n\n"
+        "The doors opened at noon."
+    )
+    atts = run(nlp, text)
+    [a] = holding(atts, "plenty of seats")
+    # one attribution, the paragraph a further fragment of its content (as PolNeAR marks it):
+    # the speaker is the one quoted before
+    assert holding(atts, "stand at the back") == [a]
+    assert [text[s:e][:12] for s, e in a.content_spans] == ["“There are s", "“And people "]
+    assert (a.source.text, a.cue.text, a.speaker.name) == ("the organizer", "said", "organizer")
+    assert a.flags == ["continuation"] and a.kind == "direct"
+    assert not holding(atts, "doors opened")
+
+
+def test_a_run_of_quote_paragraphs_continues_in_turn(nlp):
+    text = (
+        "“We did what we promised,” Mayor Ruth Pell said on Tuesday.\n\n"
+        "“The bridge is open. The school is open. The clinic is open.”\n\n"
+        "“Nobody thought we could do it in two years.”"
+    )
+    [a] = run(nlp, text)
+    assert [text[s:e][:12] for s, e in a.content_spans] == [
+        "“We did what",
+        "“The bridge ",
+        "“Nobody thou",
+    ]
+    assert a.flags == ["continuation"] and a.speaker.name == "Ruth Pell"
+
+
+def test_a_quote_sentence_continues_the_statement_before_it(nlp):
+    # after an indirect statement, which the quote goes on with
+    text = (
+        "The council may wait until the spring to vote on the plan, Alderman Ross said. "
+        '"The other question the council may be weighing is whether the money is there."'
+    )
+    [a] = run(nlp, text)
+    assert a.source.text == "Alderman Ross" and len(a.content_spans) == 2
+    assert text[slice(*a.content_spans[1])].startswith('"The other question')
+    assert a.flags == []  # (in its paragraph: no flag)
+    # past a sentence in which the same speaker, a pronoun, speaks again
+    text = (
+        '"We have had trouble with the contractors before," Mayor Lin said after the meeting. '
+        'She did not name the firms. "Our aim is not to punish anyone but to finish the road."'
+    )
+    atts = run(nlp, text)
+    said = next(a for a in atts if a.cue.text == "said")
+    assert [text[s:e][:8] for s, e in said.content_spans] == ['"We have', '"Our aim']
+
+
+def test_no_continuation_after_the_narrator_moves_on(nlp):
+    text = (
+        "“We did what we promised,” Mayor Ruth Pell said. Then the council voted to adjourn.\n\n"
+        "“Nobody thought we could do it in two years.”"
+    )
+    atts = run(nlp, text)
+    assert not holding(atts, "Nobody thought")
+
+
+def test_no_continuation_after_narrator_text_or_a_reported_clause(nlp):
+    text = (
+        "The council voted on Tuesday to close the old library on Elm Street.\n\n"
+        "“This is a sad day for the town.”"
+    )
+    assert not holding(run(nlp, text), "sad day")
+    text = (
+        "The mayor said the library would close on Friday after a long debate.\n\n"
+        "“This is a sad day for the town.”"
+    )
+    assert not holding(run(nlp, text), "sad day")
+
+
+def test_a_quote_with_its_own_cue_is_no_continuation(nlp):
+    text = (
+        "“We will keep fighting for the park,” she said.\n\n"
+        "“My father taught me never to give up on a good cause,” she added later."
+    )
+    atts = run(nlp, text)
+    assert [a.cue.text for a in holding(atts, "never to give up")] == ["added later"]
+    assert all(a.flags == [] for a in atts)
+
+
 # -- 2. transcripts ----------------------------------------------------------------------------
 
 TRANSCRIPT = (

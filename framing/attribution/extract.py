@@ -59,6 +59,8 @@ STEPS: tuple[Step, ...] = (
     patterns.transcript_turns,
     passes.drop_echoes,
     passes.continue_quotes,
+    passes.continue_sentences,
+    passes.continue_paragraphs,
     passes.continue_clauses,
     passes.whole_words,
 )
