@@ -104,6 +104,21 @@ def test_a_quote_with_its_own_cue_is_no_continuation(nlp):
     assert all(a.flags == [] for a in atts)
 
 
+def test_a_quote_left_open_runs_on_in_one_fragment_per_paragraph(nlp):
+    text = (
+        "The senator said: “We will not accept a budget that closes rural hospitals.\n\n"
+        "“We will vote against it as many times as it takes.”"
+    )
+    [a] = run(nlp, text)
+    assert a.flags == []
+    assert [text[s:e][-12:] for s, e in a.content_spans] == ["al hospitals", "s it takes.”"]
+
+
+def test_paragraphs():
+    text = "  One.\n\nTwo and\nthree.\n \n\nFour."
+    assert [text[a:b] for a, b in paragraphs(text)] == ["One.", "Two and\nthree.", "Four."]
+
+
 # -- 2. transcripts ----------------------------------------------------------------------------
 
 TRANSCRIPT = (
@@ -242,8 +257,3 @@ def test_a_quote_left_open_runs_on_into_a_paragraph_opened_with_its_own_kind_of_
         '"A paragraph of an excerpt.',
         "“Hello there,”",
     ]
-
-
-def test_paragraphs():
-    text = "  One.\n\nTwo and\nthree.\n \n\nFour."
-    assert [text[a:b] for a, b in paragraphs(text)] == ["One.", "Two and\nthree.", "Four."]

@@ -62,6 +62,7 @@ STEPS: tuple[Step, ...] = (
     passes.continue_sentences,
     passes.continue_paragraphs,
     passes.continue_clauses,
+    passes.paragraph_fragments,
     passes.whole_words,
 )
 

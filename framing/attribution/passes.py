@@ -20,6 +20,7 @@ from framing.attribution.patterns import found_by_pattern
 from framing.attribution.quotes import (
     CLOSING,
     OPENING,
+    PARA_BREAK,
     STRAIGHT,
     paragraphs,
     quote_at,
@@ -479,6 +480,29 @@ def continue_clauses(ctx: DocContext, found: list[RawAttribution]) -> list[RawAt
         x, y = trim(text, after + rest.index(",") + 1, sent.end_char)
         if y > x:
             out[-1] = replace(a, content=[*a.content, (x, y)])
+    return out
+
+
+def paragraph_fragments(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A content that runs over a paragraph break is one fragment per paragraph, as PolNeAR
+    marks a quote that goes on in the next paragraph: the break (and the quote mark that opens
+    the next paragraph, which stays with it) is not content."""
+    text = ctx.text
+    breaks = [(m.start(), m.end()) for m in PARA_BREAK.finditer(text)]
+    if not breaks:
+        return found
+    out = []
+    for a in found:
+        frags: list[tuple[int, int]] = []
+        for s0, e0 in a.content:
+            at = s0
+            for b0, b1 in breaks:
+                if s0 < b0 and b1 < e0:
+                    frags.append(trim(text, at, b0))
+                    at = b1
+            frags.append(trim(text, at, e0) if at != s0 else (s0, e0))
+        frags = [(x, y) for x, y in frags if y > x]
+        out.append(replace(a, content=frags) if frags != a.content and frags else a)
     return out
 
 
