@@ -292,7 +292,8 @@ def test_polnear_mayor_commissioner_and_congressman_are_one_speaker_each(nlp) ->
     _, speakers = attribute(nlp(text), text, 0, AttributionResources.load())
     names = [s.name for s in speakers]
     assert names[:2] == ["Bill de Blasio", "James O’Neill"]
-    assert speakers[0].statements == 7 and speakers[1].statements == 5
+    # (O'Neill answers "Asked to describe the device ...": the question is not his statement)
+    assert speakers[0].statements == 7 and speakers[1].statements == 4
     text = (dev / "usa-today_2016-09-08_lawmaker-urges-retaliation-on-ru.txt").read_text("utf-8")
     _, speakers = attribute(nlp(text), text, 0, AttributionResources.load())
     assert speakers[0].name == "Adam Schiff"

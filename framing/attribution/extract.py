@@ -53,11 +53,16 @@ STEPS: tuple[Step, ...] = (
     passes.take_in_control_verbs,
     passes.split_around_cue,
     passes.cut_before_inner_cues,
+    passes.asked_questions,
     patterns.according_to,
     patterns.speaker_lines,
+    patterns.transcript_turns,
     passes.drop_echoes,
     passes.continue_quotes,
+    passes.continue_sentences,
+    passes.continue_paragraphs,
     passes.continue_clauses,
+    passes.paragraph_fragments,
     passes.whole_words,
 )
 

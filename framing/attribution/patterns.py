@@ -3,22 +3,28 @@
 * prepositional cues from the cue lexicon's ``source_prepositions``: "according to X", "in the
   words of X" (the content is the rest of the sentence);
 * speaker lines: "Pat Caddell: Voters worried ...", "WALLACE: Do you really ...", and a quote
-  signed with a dash, "“Trump scares me.” ― Krystal Correa".
+  signed with a dash, "“Trump scares me.” ― Krystal Correa";
+* the turns of a transcript: "WALLACE: ...?" / "PENCE: Well, look, ..." and the paragraphs
+  that carry a turn on, one attribution per turn, flagged ``transcript`` (and ``question``).
 
-Both are steps (see :data:`framing.attribution.raw.Step`): they return what was found with
-their own attributions after it.
+All are steps (see :data:`framing.attribution.raw.Step`): they return what was found with
+their own attributions after it (the transcript step also takes over what its turns hold).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from spacy.tokens import Doc
 
 from framing.attribution.frames import content_kind
+from framing.attribution.quotes import CLOSING, OPENING, STRAIGHT, paragraphs
 from framing.attribution.raw import DocContext, RawAttribution
 from framing.attribution.spans import subtree_span, token_at, trim, words
 
 #: the first note of an attribution a pattern found (candidates note their frame there)
-PATTERN_NOTES = frozenset({"according-to", "colon-line", "dash-line"})
+PATTERN_NOTES = frozenset({"according-to", "colon-line", "dash-line", "transcript-turn"})
 
 _COLON_LINE = re.compile(
     r"(?m)^[“\"]?(?P<src>[A-Z][\w.'’&-]*(?:[ ][\w.'’&-]+){0,5}):[ \t\u00a0]+(?P<content>\S[^\n]*)$"
@@ -178,3 +184,126 @@ def _dash_lines(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribu
             )
         )
     return out
+
+
+# -- transcripts -------------------------------------------------------------------------------
+
+#: a paragraph that opens with a speaker's label, after a quote mark when the transcript is
+#: quoted: "WALLACE: ...", "“SEN. KAINE: ...", "Chris Wallace: ..."
+_TURN = re.compile(
+    r"(?P<mark>[“\"]?)(?P<src>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3}):[ \t\u00a0]+\S"
+)
+#: a stage direction between turns: "(CROSSTALK)", "[LAUGHTER]"
+_STAGE = re.compile(r"[“\"]?\s*[(\[][^)\]]*[)\]][.\s]*[”\"]?$")
+# a question the speaker says they ask: "I want to ask you", "let me ask", "I've got to ask"
+_ASKS = re.compile(r"\b(?:I|I’ve|I've|I’d|I'd|[Ll]et me)\b[\w\s’']{0,20}?\bask\b")
+_SENTENCE_QUESTION = re.compile(r"\?[”\"’')\s]*$")
+
+
+def transcript_turns(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """The turns of a transcript, one attribution each: the speaker's label is the source, its
+    colon the cue, and the content the turn's words, with the paragraphs that carry the turn on
+    before the next speaker's label as further fragments (not stage directions such as
+    "(CROSSTALK.)"; the last turn takes no further paragraph: what follows a transcript is
+    seldom part of it). A transcript is two or more paragraphs opening with a label in
+    capitals ("WALLACE: ..."), or with labels of two speakers one of whom has two turns ("Chris
+    Wallace: ..."). Each turn is flagged ``transcript``, and also ``question`` when it ends in a
+    question mark or its speaker says they ask ("I've got to ask you, ...").
+
+    The turns take over what they hold: an attribution found for a label's line is replaced,
+    one whose cue sits in a turn is left out (what the speaker reports inside a turn is the
+    speaker's turn, as PolNeAR marks transcripts: "I think ...", "a man who said ..."), and one
+    from outside loses the part of its content inside the turns."""
+    text = ctx.text
+    turns = _turns(ctx.doc, text)
+    if not turns:
+        return found
+    spans = [f for t in turns for f in t.content]
+    # a turn from its label to its last fragment: what a cue there says is part of the turn
+    extents = [(t.source[0] if t.source else t.cue[0], t.content_end) for t in turns]
+    out: list[RawAttribution] = []
+    for a in found:
+        if any(s <= a.cue[0] < e for s, e in extents):
+            continue
+        if not any(x < e and s < y for x, y in a.content for s, e in spans):
+            out.append(a)
+            continue
+        frags = [
+            part
+            for x, y in a.content
+            for part in _cut_out(text, x, y, [(s, e) for s, e in spans if s < y and x < e])
+        ]
+        if sum(words(text[x:y]) for x, y in frags) >= 2:
+            out.append(replace(a, content=frags))
+    return [*out, *turns]
+
+
+def _turns(doc: Doc, text: str) -> list[RawAttribution]:
+    paras = paragraphs(text)
+    lines = []
+    for k, (a, b) in enumerate(paras):
+        m = _TURN.match(text, a, b)
+        if m is None or m.group("src").lower() in _NOT_SPEAKERS or words(text[m.end() : b]) < 2:
+            continue  # (not "Sanders: 1,501", a tally)
+        lines.append((k, m))
+    if not _is_transcript([m.group("src") for _, m in lines]):
+        return []
+    caps = any(m.group("src").isupper() for _, m in lines)
+    lines = [(k, m) for k, m in lines if not caps or m.group("src").isupper()]
+    out = []
+    for n, (k, m) in enumerate(lines):
+        a, b = paras[k]
+        frags = [trim(text, m.end("src") + 1, b)]
+        if n + 1 < len(lines):
+            for pa, pb in paras[k + 1 : lines[n + 1][0]]:
+                if _STAGE.match(text, pa, pb) or (
+                    m.group("mark") and text[pa] not in OPENING + STRAIGHT
+                ):
+                    continue
+                x, y = trim(text, pa, pb)
+                while x < y and text[x] in OPENING + CLOSING + STRAIGHT:
+                    x += 1
+                if y > x:
+                    frags.append((x, y))
+        frags = [(x, y) for x, y in frags if y > x]
+        if not frags or words(text[frags[0][0] : frags[-1][1]]) < 1:
+            continue
+        said = " ".join(text[x:y] for x, y in frags)
+        flags: tuple[str, ...] = ("transcript",)
+        if _SENTENCE_QUESTION.search(said.rstrip("—–-. ")) or _ASKS.search(said):
+            flags = ("transcript", "question")
+        colon = m.end("src")
+        label = doc.char_span(m.start("src"), colon, alignment_mode="expand")
+        cue = token_at(doc, colon)
+        out.append(
+            RawAttribution(
+                cue=(colon, colon + 1),
+                content=frags,
+                source=(m.start("src"), colon),
+                kind="direct",
+                confidence=0.7,
+                source_head=label.root.i if label is not None and len(label) else None,
+                cue_head=cue.i if cue is not None else -1,
+                notes=["transcript-turn"],
+                flags=flags,
+            )
+        )
+    return out
+
+
+def _is_transcript(labels: list[str]) -> bool:
+    """Two or more labels in capitals, or two speakers of whom one speaks twice."""
+    if sum(1 for x in labels if x.isupper() and len(x) > 1) >= 2:
+        return True
+    counts = {x: labels.count(x) for x in labels}
+    return len(counts) >= 2 and max(counts.values()) >= 2
+
+
+def _cut_out(text: str, x: int, y: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``[x, y)`` without the ``holes``, each part trimmed, empty parts left out."""
+    parts, at = [], x
+    for s, e in sorted(holes):
+        parts.append(trim(text, at, max(at, s)))
+        at = max(at, e)
+    parts.append(trim(text, at, y))
+    return [(s, e) for s, e in parts if e > s]

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
-_PARA_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
+#: a paragraph break: a blank line (spaces allowed)
+PARA_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -22,13 +23,19 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
     Curly and straight double quotes, and typewriter pairs (two backticks or two apostrophes
     open, two apostrophes close, as in the NYT archive). A quote left open at a paragraph's
-    end continues when the next paragraph opens with a quote mark (the news convention for
-    multi-paragraph quotes), and is otherwise closed at the paragraph's end: unbalanced marks
-    never raise.
+    end continues when the next paragraph opens with a quote mark of the same kind (the news
+    convention for multi-paragraph quotes: a straight one after a straight one, a curly one
+    after a curly one), and is otherwise closed at the paragraph's end: unbalanced marks never
+    raise. Curly quotes inside a straight one are quotes of their own and do not close it (a
+    transcript's ``"PENCE: ... an episode of “Shark Tank.” But ...`` goes on after them); a
+    curly closing mark with none open inside closes it (``"We will win,” he said``). Quotes
+    come sorted by start; a quote inside another comes after it.
     """
-    breaks = [(m.start(), m.end()) for m in _PARA_BREAK.finditer(text)]
+    breaks = [(m.start(), m.end()) for m in PARA_BREAK.finditer(text)]
     quotes: list[tuple[int, int]] = []
     open_at: int | None = None
+    straight_open = False  # the open quote opened with a straight mark
+    inner: list[int] = []  # curly quotes open inside a straight one: "He called it “fake.”"
     last_para_end = len(text)
     bi = 0
     i = 0
@@ -37,9 +44,10 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         if bi < len(breaks) and i == breaks[bi][0]:
             b_start, b_end = breaks[bi]
             bi += 1
+            inner = []
             if open_at is not None:
                 nxt = text[b_end : b_end + 1]
-                if not (nxt and (nxt in OPENING or nxt == STRAIGHT)):
+                if not (nxt and (nxt == STRAIGHT if straight_open else nxt in OPENING)):
                     quotes.append((open_at, _rstrip_end(text, open_at, b_start)))
                     open_at = None
                 else:
@@ -52,7 +60,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         if pair in ("''", "``"):
             # typewriter double quotes (NYT archive): ``open'' or ''open'' ... ''close''
             if open_at is None:
-                open_at = i
+                open_at, straight_open = i, False
             elif pair == "''":
                 quotes.append((open_at, i + 2))
                 open_at = None
@@ -60,21 +68,45 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             continue
         if ch in OPENING:
             if open_at is None:
-                open_at = i
+                open_at, straight_open = i, False
+            elif straight_open:
+                inner.append(i)
         elif ch in CLOSING:
-            if open_at is not None:
+            if inner:
+                quotes.append((inner.pop(), i + 1))
+            elif open_at is not None:
                 quotes.append((open_at, i + 1))
                 open_at = None
         elif ch == STRAIGHT:
             if open_at is None:
-                open_at = i
+                open_at, straight_open = i, True
             else:
+                inner = []
                 quotes.append((open_at, i + 1))
                 open_at = None
         i += 1
     if open_at is not None:
         quotes.append((open_at, _rstrip_end(text, open_at, last_para_end)))
-    return [q for q in quotes if q[1] - q[0] > 2]
+    return sorted(q for q in quotes if q[1] - q[0] > 2)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """The paragraphs of ``text`` (split at blank lines) as ``(start, end)`` offsets, without
+    the whitespace at their edges; empty ones left out."""
+    out = []
+    start = 0
+    for m in [*PARA_BREAK.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        s, e = start, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+        if m is not None:
+            start = m.end()
+    return out
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:
