@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Doc
 
-from framing.attribution import passes, patterns
+from framing.attribution import narrator, passes, patterns
 from framing.attribution.candidates import Candidate, rule_accepts, verb_candidates
 from framing.attribution.frames import cue_to_content
 from framing.attribution.raw import DocContext, RawAttribution, Step
@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 
 #: the steps after the candidates are chosen, in the order they run
 STEPS: tuple[Step, ...] = (
+    narrator.drop_asides,
+    narrator.drop_borrowed_sources,
     passes.take_in_control_verbs,
     passes.split_around_cue,
     passes.cut_before_inner_cues,
