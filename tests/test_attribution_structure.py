@@ -68,3 +68,145 @@ def test_a_clause_with_its_own_subject_keeps_its_attribution(nlp, resources):
     atts = run(nlp, resources, text)
     a = next(a for a in atts if "levee would hold" in a.content.text)
     assert a.source is not None and a.source.text == "the county engineer"
+
+
+# -- class 8: split, nested and cut contents ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "If the levee fails, the engineer warns, the lower town will flood within hours.",
+            "If the levee fails",
+            "the lower town will flood within hours",
+        ),
+        (
+            "The difference now, he told me on Friday, is that the ferry runs at night.",
+            "The difference now",
+            "is that the ferry runs at night",
+        ),
+        (
+            "The middle route cost 8 million dollars, the agency said in a June report, and "
+            "the northern route cost twice that.",
+            "The middle route cost 8 million dollars",
+            "and the northern route cost twice that",
+        ),
+        (
+            "“Now that the mill is closed,” he told the council, “the town has nothing left.”",
+            "“Now that the mill is closed,”",
+            "“the town has nothing left.”",
+        ),
+    ],
+)
+def test_a_content_the_cue_interrupts_keeps_both_halves(nlp, resources, text, first, second):
+    atts = run(nlp, resources, text)
+    assert [parts(text, a) for a in atts] == [[first, second]]
+
+
+def test_the_cues_own_clause_after_it_is_not_content(nlp, resources):
+    text = "The orchard was sold, the family said in a statement, adding that the barn was not."
+    atts = run(nlp, resources, text)
+    said = next(a for a in atts if a.cue.text.startswith("said"))
+    assert parts(text, said) == ["The orchard was sold"]
+
+
+def test_a_quoted_half_and_an_unquoted_half_are_not_joined(nlp, resources):
+    text = (
+        "“The council should resign. It should return the money it took,” Ortiz told the "
+        "mayor, after the audit showed the fund had been emptied."
+    )
+    for a in run(nlp, resources, text):
+        quoted = [p for p in parts(text, a) if p.startswith("“")]
+        assert not quoted or len(quoted) == len(parts(text, a))
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        (
+            "The coach tried to explain how he believes cuts to the youth program left the "
+            "team short of players.",
+            "left the team short of players",
+        ),
+        (
+            "The clerk kept claiming that he had a cousin who told him the mayor hadn't paid "
+            "any rent for years.",
+            "hadn't paid any rent for years",
+        ),
+    ],
+)
+def test_a_content_cut_before_its_verb_runs_to_the_clause_end(nlp, resources, text, end):
+    atts = run(nlp, resources, text)
+    assert any(a.content.text.endswith(end) for a in atts)
+
+
+def test_and_a_clause_after_said_is_still_said(nlp, resources):
+    text = (
+        "Investigators said the fire was caused by a faulty heater, and there was no sign yet "
+        "of who had left it on."
+    )
+    (a,) = run(nlp, resources, text)
+    assert a.content.text.endswith("who had left it on")
+
+
+def test_and_a_clause_after_announced_is_the_narrators(nlp, resources):
+    text = "The board announced that the plant would close in May, and the workers walked out."
+    for a in run(nlp, resources, text):
+        assert "walked out" not in a.content.text
+
+
+# -- class 9: the cue after its content --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        (
+            "The harbor will need dredging within five years, warns the port authority.",
+            "The harbor will need dredging within five years",
+            "the port authority",
+        ),
+        (
+            "The new timetable is a disaster for commuters, complains 34-year-old nurse Tom Hale.",
+            "The new timetable is a disaster for commuters",
+            "34-year-old nurse Tom Hale",
+        ),
+        (
+            "There is a quiet pleasure in mending an old clock, insists 15-year-old Mira Patel.",
+            "There is a quiet pleasure in mending an old clock",
+            "15-year-old Mira Patel",
+        ),
+        (
+            "Farmers have already lost half their crop, insists Dana Morrow, who grows wheat "
+            "near the river.",
+            "Farmers have already lost half their crop",
+            "Dana Morrow, who grows wheat near the river",
+        ),
+    ],
+)
+def test_an_inverted_cue_after_its_content(nlp, resources, text, content, source):
+    atts = run(nlp, resources, text)
+    assert [(a.content.text, a.source.text if a.source else None) for a in atts] == [
+        (content, source)
+    ]
+
+
+def test_a_post_posed_cue_after_its_content(nlp, resources):
+    text = "Rents are rising faster than wages, Foster writes in his new book."
+    atts = run(nlp, resources, text)
+    assert [(a.content.text, a.source.text) for a in atts] == [
+        ("Rents are rising faster than wages", "Foster")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One after another, the shops on the street, including the bakery, declared bankruptcy.",
+        "He walked to the harbor, passes the old mill and turns left.",
+    ],
+)
+def test_a_verb_after_a_comma_with_an_object_is_not_inverted(nlp, resources, text):
+    for a in run(nlp, resources, text):
+        assert a.source is None or a.source.text not in ("bankruptcy", "the old mill")

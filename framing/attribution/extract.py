@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Doc
 
-from framing.attribution import narrator, passes, patterns
+from framing.attribution import narrator, passes, patterns, structure
 from framing.attribution.candidates import Candidate, rule_accepts, verb_candidates
 from framing.attribution.frames import cue_to_content
 from framing.attribution.raw import DocContext, RawAttribution, Step
@@ -52,14 +52,19 @@ if TYPE_CHECKING:
 STEPS: tuple[Step, ...] = (
     narrator.drop_asides,
     narrator.drop_borrowed_sources,
+    structure.inverted_cues,
     passes.take_in_control_verbs,
     passes.split_around_cue,
+    structure.split_before_source,
     passes.cut_before_inner_cues,
     patterns.according_to,
     patterns.speaker_lines,
     passes.drop_echoes,
     passes.continue_quotes,
     passes.continue_clauses,
+    structure.continue_past_cue_words,
+    structure.run_to_clause_end,
+    structure.take_in_coordinated_clauses,
     passes.whole_words,
 )
 

@@ -1,0 +1,403 @@
+"""Where a content sits around its cue: steps for contents the parse splits or cuts short, and
+for cues that come after their content.
+
+Each is a step (see :data:`framing.attribution.raw.Step`), in :data:`~framing.attribution.
+extract.STEPS` order:
+
+* :func:`inverted_cues`: a cue verb after its content with the speaker after the verb and no
+  quotation marks ("There is a quiet pleasure in it, insists 15-year-old Mira Patel"), which
+  the parse often reads as the verb's object ("warns *the port authority*");
+* :func:`split_before_source`: the first half of a content the source and cue interrupt
+  ("[If the levee fails], the engineer warns, [the town will flood]");
+* :func:`continue_past_cue_words`: the second half after the cue's own words ("[The
+  difference now], he told me on Friday, [is that ...]");
+* :func:`run_to_clause_end`: a content cut between a subject and its verb runs to the clause's
+  end ("... told him the mayor [hadn't paid any rent]");
+* :func:`take_in_coordinated_clauses`: "said [X, and there was no sign of Y]", where the parse
+  hangs the second clause on "said".
+
+On PolNeAR dev (``bench/attribution_structure.py``) these take exact contents from 1,197 to
+1,209 and leave the other figures as they were.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from framing.attribution.frames import content_kind
+from framing.attribution.raw import DocContext, RawAttribution
+from framing.attribution.spans import trim, words
+
+# Finite verb tags: a clause has one
+_FINITE = {"VBZ", "VBD", "VBP", "MD"}
+# The verbs whose ", and <clause>" is still what was said (see take_in_coordinated_clauses)
+_SAY = {"say", "tell"}
+# The cue-lexicon kinds a verb after its content may have: "..., insists X", "..., writes X"
+_INVERTED_KINDS = {"speech", "writing"}
+# Parts of speech of the words of a speaker's noun phrase: "16-year-old Xander Wise", "the
+# county's annual report", "34-year-old nurse Tom Hale"
+_NOMINAL = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "PART", "PUNCT", "CCONJ", "ADP", "PRON"}
+# Words that open a description of the speaker after a comma: "..., says Lena Ortiz, *an*
+# engineer", "..., *who* inspected it"
+_DESCRIPTION_POS = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON"}
+
+
+def inverted_cues(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A sentence that ends ", <cue verb> <speaker>." reports what comes before the comma:
+    "Prices will keep rising, warns the central bank" (content "Prices will keep rising",
+    source "the central bank", cue "warns"). A cue verb of the lexicon (speech or writing)
+    in the present or past, outside quotes, right after the comma, followed by a noun
+    phrase (and its description) to the sentence's end. The attribution the parse gave the
+    verb, if any, is replaced; a clause already another attribution's content is left alone."""
+    doc, text = ctx.doc, ctx.text
+    out = list(found)
+    by_cue = {a.cue_head: k for k, a in enumerate(out)}
+    for verb in doc:
+        if verb.tag_ not in ("VBZ", "VBD") or verb.pos_ != "VERB":
+            continue
+        if ctx.cues.kind(verb.lemma_.lower()) not in _INVERTED_KINDS:
+            continue
+        if any(q0 <= verb.idx < q1 for q0, q1 in ctx.quotes):
+            continue
+        shape = _inverted(verb)
+        if shape is None:
+            continue
+        (c0, c1), (s0, s1), head = shape
+        k = by_cue.get(verb.i)
+        if k is not None and out[k].content_end <= verb.idx:
+            continue  # the parse found the content before the cue already
+        taken = [
+            (x, y) for j, a in enumerate(out) if j != k for x, y in a.content if x < c1 and c0 < y
+        ]
+        if taken or words(text[c0:c1]) < 3:
+            continue
+        raw = RawAttribution(
+            cue=(verb.idx, verb.idx + len(verb.text)),
+            content=[(c0, c1)],
+            source=(s0, s1),
+            kind=content_kind(text, ctx.quotes, c0, c1),
+            confidence=out[k].confidence if k is not None else 0.75,
+            source_head=head.i,
+            cue_head=verb.i,
+            notes=["inverted"],
+        )
+        if k is None:
+            by_cue[verb.i] = len(out)
+            out.append(raw)
+        else:
+            out[k] = replace(raw, notes=[*out[k].notes, "inverted"])
+    return out
+
+
+def _inverted(verb: Token) -> tuple[tuple[int, int], tuple[int, int], Token] | None:
+    """The content span, the source span and the source's head word of ", <verb> <speaker>."
+    at the end of ``verb``'s sentence, or ``None`` when the sentence has another shape."""
+    doc = verb.doc
+    sent = verb.sent
+    if verb.i - 1 <= sent.start or doc[verb.i - 1].text != ",":
+        return None
+    before = doc[sent.start : verb.i - 1]
+    if not any(t.tag_ in _FINITE for t in before):
+        return None  # not a clause: "One after another, companies, including X, declared ..."
+    speaker = _speaker(doc[verb.i + 1 : sent.end])
+    if speaker is None:
+        return None
+    text = doc.text
+    first = before[0]
+    start = before[1].idx if first.dep_ == "cc" and len(before) > 1 else first.idx
+    c0, c1 = trim(text, start, doc[verb.i - 1].idx)
+    s0, s1 = trim(text, speaker.start_char, speaker.end_char)
+    if c1 <= c0 or s1 <= s0:
+        return None
+    return (c0, c1), (s0, s1), speaker.root
+
+
+def _speaker(after: Span) -> Span | None:
+    """The speaker's noun phrase (with its description after a comma) that ``after`` holds up
+    to the sentence's end, or ``None``: "16-year-old Xander Wise", "Lena Ortiz, an engineer
+    who inspected it in 2018"."""
+    toks = [t for t in after if not t.is_space]
+    while toks and toks[-1].is_punct and toks[-1].text not in (")", "’", "'"):
+        toks = toks[:-1]
+    if not toks or toks[0].pos_ not in _DESCRIPTION_POS - {"PRON"}:
+        return None
+    core = []
+    for t in toks:
+        if t.text == ",":
+            break
+        core.append(t)
+    if not core or any(t.pos_ not in _NOMINAL for t in core):
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in core) or core[-1].pos_ in ("ADP", "DET"):
+        return None
+    if len(core) == 1 and core[0].tag_ == "NN":
+        return None  # a bare singular noun is the verb's object: "..., declared bankruptcy"
+    rest = toks[len(core) :]
+    if rest and (len(rest) < 2 or rest[1].pos_ not in _DESCRIPTION_POS):
+        return None  # ", says the mayor, *is* broke": the cue interrupts a sentence
+    doc = after.doc
+    span = doc[toks[0].i : toks[-1].i + 1]
+    return span
+
+
+def continue_past_cue_words(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A content before its cue goes on after the cue's own words and a comma: "[The difference
+    now], he told me on Friday, [is that the ferry runs at night]", "[The middle route cost
+    $8 million], the agency said in a June report, [and the northern route twice that]". (For
+    a cue with nothing after it but the comma, see
+    :func:`~framing.attribution.passes.continue_clauses`.)"""
+    doc, text = ctx.doc, ctx.text
+    cue_starts = sorted(a.cue[0] for a in found)
+    contents = [f for a in found for f in a.content]
+    out = []
+    for a in found:
+        out.append(a)
+        if len(a.content) != 1 or not 0 <= a.cue_head < len(doc):
+            continue
+        verb = doc[a.cue_head]
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        begin = min(a.cue[0], a.source[0] if a.source else a.cue[0])
+        if a.content_end > begin:
+            continue
+        sent = verb.sent
+        after = max(a.cue[1], a.source[1] if a.source else 0)
+        own = {t.i for t in verb.subtree}
+        comma = None
+        for t in doc[verb.i + 1 : sent.end]:
+            if t.idx < after:
+                continue
+            if t.text == ",":
+                comma = t
+                break
+            if t.i not in own or t.dep_ in ("ccomp", "xcomp", "advcl", "conj", "cc"):
+                break
+        if comma is None or comma.idx <= after or comma.i + 1 >= sent.end:
+            continue  # nothing of the cue's own after it: continue_clauses' case
+        rest = doc[comma.i + 1 : sent.end]
+        if all(t.i in own for t in rest if not (t.is_punct or t.is_space)) and not any(
+            _clause_of_its_own(t, verb) for t in rest
+        ):
+            continue  # ", adding that ...", ", and left": the cue's own words
+        x, y = trim(text, rest.start_char, rest.end_char)
+        if y <= x or words(text[x:y]) < 3:
+            continue
+        if any(x <= c < y for c in cue_starts) or any(s < y and x < e for s, e in contents):
+            continue
+        out[-1] = replace(a, content=[*a.content, (x, y)], notes=[*a.notes, "past-cue-words"])
+    return out
+
+
+def _clause_of_its_own(tok: Token, verb: Token) -> bool:
+    """Whether ``tok`` is a clause coordinated with the cue ``verb`` that has a subject of its
+    own: "..., the agency said, and *the northern route cost* twice that" (the parse hangs the
+    reported clause on the cue; ", and left the room" has no subject and stays the cue's)."""
+    return (
+        tok.dep_ == "conj"
+        and tok.head.i == verb.i
+        and tok.i > verb.i
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+    )
+
+
+def split_before_source(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A content after its cue gets the part before the source when the source and cue
+    interrupt it between commas: "[If the levee fails], the engineer warns, [the lower town
+    will flood]", and "“[Every time it floods],” Ortiz said, “[the town loses a road.]”" where
+    the sentence splitter cut before "Ortiz". (Quotes within one parsed sentence are
+    :func:`~framing.attribution.passes.split_around_cue`'s.)"""
+    text = ctx.text
+    cue_starts = [a.cue[0] for a in found]
+    contents = [f for a in found for f in a.content]
+    out = []
+    for a in found:
+        part = _part_before(ctx, a) if len(a.content) == 1 else None
+        if part is not None:
+            x, y = part
+            free = not any(x <= c < y for c in cue_starts) and not any(
+                s < y and x < e for s, e in contents
+            )
+            if free:
+                frags = [(x, y), *a.content]
+                kind = a.kind
+                if kind != "belief":
+                    kind = content_kind(text, ctx.quotes, x, a.content_end)
+                    if kind == "mixed" and all(
+                        any(q0 <= s and e <= q1 for q0, q1 in ctx.quotes) for s, e in frags
+                    ):
+                        kind = "direct"
+                a = replace(a, content=frags, kind=kind, notes=[*a.notes, "split-before-source"])
+        out.append(a)
+    return out
+
+
+def _part_before(ctx: DocContext, a: RawAttribution) -> tuple[int, int] | None:
+    """The first part of a content the source and cue interrupt, or ``None``."""
+    doc, text = ctx.doc, ctx.text
+    if a.source is None or not 0 <= a.cue_head < len(doc) or a.content_start < a.cue[1]:
+        return None
+    if a.source[1] > a.cue[0] or _has_words(text[a.source[1] : a.cue[0]]):
+        return None  # "S said", nothing between
+    between = text[a.cue[1] : a.content_start]
+    verb = doc[a.cue_head]
+    if "," not in between or not _cue_words_only(verb, a.cue[1], a.content_start):
+        return None  # "S said: X", "S said, referring to Y, X"
+    sent = verb.sent
+    left = a.source[0]
+    head = text[sent.start_char : left]
+    if sent.start_char < left and head.strip():
+        # within the sentence: a clause before the source, "If the levee fails, S warns, X"
+        x, y = trim(text, sent.start_char, left)
+        if not text[:left].rstrip().rstrip("”\"'").endswith(","):
+            return None
+        span = doc.char_span(x, y, alignment_mode="expand")
+        if span is None or words(text[x:y]) < 2:
+            return None
+        # the last clause of it: "China resisted, but [the pollution became so bad], S said,"
+        cut = [t for t in span[1:] if t.dep_ == "cc" and doc[t.i - 1].text in (",", ";")]
+        if cut:
+            span = doc[cut[-1].i : span.end]
+        if span[0].dep_ == "cc" and len(span) > 1:
+            span = span[1:]
+        if not any(t.tag_ in _FINITE for t in span):
+            return None  # "On Monday, S said, X": not a clause
+        quoted = [q for q in ctx.quotes if q[0] < y and span.start_char < q[1]]
+        if bool(quoted) != any(q0 <= a.content_start < q1 for q0, q1 in ctx.quotes):
+            return None  # one part quoted, the other not: not one content
+        if quoted:
+            return trim(text, min(quoted[0][0], span.start_char), y)
+        return span.start_char, y
+    # the sentence starts at the source: a quote right before it, cut off by the splitter
+    quote = next((q for q in reversed(ctx.quotes) if q[1] <= left), None)
+    if quote is None or "\n" in text[quote[1] : left] or _has_words(text[quote[1] : left]):
+        return None
+    inside = text[quote[0] : quote[1]].rstrip("”\"' ")
+    if not inside.endswith(","):
+        return None  # "“X.” S said, “Y”": two sentences, not one split
+    if not any(q0 <= a.content_start < q1 for q0, q1 in ctx.quotes):
+        return None  # the split quote goes on in a quote
+    return trim(text, *quote)
+
+
+def _cue_words_only(verb: Token, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` are punctuation or the cue verb's own
+    phrases: "S told *the host*, “X”", "S said *on Friday*, X" (not a clause of its own)."""
+    span = verb.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    own = {t.i for t in verb.subtree}
+    for t in span:
+        if t.is_punct or t.is_space:
+            continue
+        if t.i not in own or t.pos_ in ("VERB", "AUX"):
+            return False
+        path = t
+        while path.head.i != verb.i and path.i != verb.i:
+            path = path.head
+        if path.dep_ not in ("dobj", "dative", "prep", "npadvmod", "advmod", "pobj"):
+            return False
+    return True
+
+
+def _has_words(s: str) -> bool:
+    """Whether ``s`` holds a word character."""
+    return words(s) > 0
+
+
+def run_to_clause_end(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A content that stops between a subject and its verb runs on to the end of that verb's
+    clause: "officials said that attempts to infiltrate the program [were made by people with
+    ties to ...]", "a source who told him the nominee [hadn't paid any taxes]". The verb right
+    after the content (or its auxiliary) has its subject inside the content."""
+    doc, text = ctx.doc, ctx.text
+    cue_starts = [a.cue[0] for a in found]
+    out = []
+    for a in found:
+        end = _clause_end(doc, a)
+        if end is not None and not any(a.content_end <= c < end for c in cue_starts):
+            frags = [*a.content[:-1], (a.content[-1][0], end)]
+            kind = a.kind if a.kind == "belief" else content_kind(text, ctx.quotes, *frags[-1])
+            if len(frags) > 1 and kind == "indirect":
+                kind = a.kind
+            a = replace(a, content=frags, kind=kind, notes=[*a.notes, "clause-end"])
+        out.append(a)
+    return out
+
+
+def _clause_end(doc: Doc, a: RawAttribution) -> int | None:
+    """The end of the clause whose verb follows ``a``'s content and whose subject is in it."""
+    text = doc.text
+    s0, e0 = a.content[-1]
+    if e0 <= a.cue[0] or text[e0 - 1] in "”\"'":
+        return None  # a content before its cue, or one that ends with a quote
+    nxt = doc.char_span(e0, len(text), alignment_mode="expand")
+    if nxt is None:
+        return None
+    tok = next((t for t in nxt if not t.is_space and t.idx >= e0), None)
+    if tok is None or tok.pos_ not in ("VERB", "AUX") or not tok.is_alpha:
+        return None
+    verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg") and tok.head.i > tok.i else tok
+    if not 0 <= a.cue_head < len(doc) or verb.sent.start != doc[a.cue_head].sent.start:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        # no subject in the parse: the noun the content ends with is one ("a source who told
+        # him the nominee | hadn't paid any taxes")
+        span = doc.char_span(s0, e0, alignment_mode="expand")
+        if tok.tag_ not in _FINITE or span is None or span[-1].pos_ not in ("NOUN", "PROPN"):
+            return None
+    elif not s0 <= subj.idx < e0:
+        return None
+    last = verb.right_edge
+    _, end = trim(text, s0, last.idx + len(last.text))
+    return end if end > e0 else None
+
+
+def take_in_coordinated_clauses(
+    ctx: DocContext, found: list[RawAttribution]
+) -> list[RawAttribution]:
+    """A clause after "say" or "tell" takes in a clause the parse coordinated with the cue
+    instead: "Investigators said [the fire was caused by a bomb, and there was “no evidence”
+    yet of who set it]" (", and" + a clause with a subject of its own, with no cue in it).
+    Only these two verbs and "and": after "announce", "agree" or "want", and after ", but",
+    the next clause is as often the narrator's (6 of 10 on PolNeAR dev)."""
+    doc, text = ctx.doc, ctx.text
+    cue_starts = [a.cue[0] for a in found]
+    contents = [f for a in found for f in a.content]
+    out = []
+    for a in found:
+        out.append(a)
+        if len(a.content) != 1 or not 0 <= a.cue_head < len(doc) or a.content_start < a.cue[1]:
+            continue
+        verb = doc[a.cue_head]
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _SAY:
+            continue
+        conj = next(
+            (
+                c
+                for c in verb.children
+                if _clause_of_its_own(c, verb) and c.left_edge.idx >= a.content_end
+            ),
+            None,
+        )
+        if conj is None:
+            continue
+        gap = text[a.content_end : conj.left_edge.idx]
+        cc = [c for c in verb.children if c.dep_ == "cc" and a.content_end <= c.idx < conj.idx]
+        if (
+            not cc
+            or cc[0].lower_ != "and"
+            or _has_words(gap.replace(cc[0].text, "", 1))
+            or "," not in gap
+        ):
+            continue
+        x, y = trim(text, a.content_start, conj.right_edge.idx + len(conj.right_edge.text))
+        if any(a.content_end <= c < y for c in cue_starts):
+            continue
+        if any(s < y and a.content_end < e for s, e in contents):
+            continue
+        kind = a.kind if a.kind == "belief" else content_kind(text, ctx.quotes, x, y)
+        out[-1] = replace(a, content=[(x, y)], kind=kind, notes=[*a.notes, "coordinated"])
+    return out
