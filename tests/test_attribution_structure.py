@@ -3,9 +3,13 @@ narrator's own sentences. The sentences are written for these tests."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from framing.attribution import AttributionResources, attribute
+from framing.attribution.raw import DocContext, RawAttribution
+from framing.attribution.structure import quote_before_cue
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +158,110 @@ def test_and_a_clause_after_announced_is_the_narrators(nlp, resources):
     text = "The board announced that the plant would close in May, and the workers walked out."
     for a in run(nlp, resources, text):
         assert "walked out" not in a.content.text
+
+
+@pytest.mark.parametrize(
+    ("text", "halves", "source"),
+    [
+        (
+            "Prices, the central bank warned on Thursday, are likely to keep rising through "
+            "the winter.",
+            ["Prices", "are likely to keep rising through the winter"],
+            "the central bank",
+        ),
+        ("The old pier, says the harbor master, is unsafe.", ["The old pier", "is unsafe"],
+         "the harbor master"),
+    ],
+)  # fmt: skip
+def test_a_cue_between_a_subject_and_its_verb(nlp, resources, text, halves, source):
+    atts = run(nlp, resources, text)
+    assert [(parts(text, a), a.source.text) for a in atts] == [(halves, source)]
+
+
+def test_a_name_between_commas_is_no_cue(nlp, resources):
+    text = "The fund, called the River Trust, will own the land until 2030."
+    assert all(
+        a.source is None or a.source.text != "the River Trust" for a in run(nlp, resources, text)
+    )
+
+
+def test_a_source_stops_where_its_continued_quote_begins(nlp, resources):
+    text = (
+        "“The clinic has been a refuge for many families,” said Dr. Lena Ruiz, “particularly "
+        "those who arrived without papers.”"
+    )
+    (a,) = run(nlp, resources, text)
+    assert a.source.text == "Dr. Lena Ruiz"
+    assert len(parts(text, a)) == 2
+
+
+def test_a_quote_in_the_next_paragraph_is_not_the_last_cues(nlp, resources):
+    text = (
+        "The mine will reopen, a claim the company denies.\n\n"
+        "“Mr. Holt has admitted that the figures were wrong,” the audit states."
+    )
+    atts = run(nlp, resources, text)
+    holder = next(a for a in atts if a.content.text.startswith("“Mr. Holt"))
+    assert holder.cue.text == "states"
+
+
+def test_a_quote_before_the_cue_beats_an_adverbial_after_it(nlp, resources):
+    # the parse of a quote the sentence splitter cut may give "told" the clause after it
+    text = (
+        "“You should step down. You should return the bonus,” Ortiz told the director, "
+        "after he admitted that nobody had checked the accounts."
+    )
+    doc = nlp(text)
+    told = next(t for t in doc if t.text == "told")
+    after = text.index("after he")
+    raw = RawAttribution(
+        cue=(told.idx, told.idx + 4),
+        content=[(after, len(text) - 1)],
+        source=(text.index("Ortiz"), text.index("Ortiz") + 5),
+        kind="indirect",
+        confidence=0.9,
+        cue_head=told.i,
+        notes=["remainder-after"],
+    )
+    (a,) = quote_before_cue(DocContext.of(doc, resources.cues), [raw])
+    assert [text[s:e] for s, e in a.content] == [text[: text.index(" Ortiz")]]
+    assert a.kind == "direct"
+    # a reported "that"-clause after the cue stays
+    that = text.index("that nobody")
+    raw = replace(raw, content=[(that, len(text) - 1)])
+    assert quote_before_cue(DocContext.of(doc, resources.cues), [raw]) == [raw]
+
+
+@pytest.mark.parametrize(
+    ("text", "outer", "inner"),
+    [
+        (
+            "“The council has stated that the harbor will be dredged by spring,” the petition "
+            "said.",
+            "the petition",
+            ("The council", "that the harbor will be dredged by spring"),
+        ),
+        (
+            "The lawsuit says that “the company repeatedly claimed that the water was safe to "
+            "drink.”",
+            "The lawsuit",
+            ("the company", "that the water was safe to drink"),
+        ),
+    ],
+)
+def test_a_quote_inside_a_quoted_document_gives_two_attributions(
+    nlp, resources, text, outer, inner
+):
+    atts = run(nlp, resources, text)
+    assert {a.source.text for a in atts} == {outer, inner[0]}
+    a = next(a for a in atts if a.source.text == inner[0])
+    assert a.content.text == inner[1]
+
+
+def test_a_documents_paraphrase_gives_one_attribution(nlp, resources):
+    text = "The statement noted that the ministers had said they would meet again in May."
+    atts = run(nlp, resources, text)
+    assert [a.source.text for a in atts] == ["The statement"]
 
 
 # -- class 9: the cue after its content --------------------------------------------------------

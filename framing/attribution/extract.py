@@ -52,10 +52,13 @@ if TYPE_CHECKING:
 STEPS: tuple[Step, ...] = (
     narrator.drop_asides,
     narrator.drop_borrowed_sources,
+    structure.drop_quotes_from_next_paragraph,
     structure.inverted_cues,
+    structure.cue_between_subject_and_verb,
     passes.take_in_control_verbs,
     passes.split_around_cue,
     structure.split_before_source,
+    structure.quote_before_cue,
     passes.cut_before_inner_cues,
     patterns.according_to,
     patterns.speaker_lines,
@@ -65,6 +68,8 @@ STEPS: tuple[Step, ...] = (
     structure.continue_past_cue_words,
     structure.run_to_clause_end,
     structure.take_in_coordinated_clauses,
+    structure.sources_outside_contents,
+    structure.nested_in_documents,
     passes.whole_words,
 )
 

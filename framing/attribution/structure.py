@@ -26,14 +26,29 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from framing.attribution.frames import content_kind
+from framing.attribution.frames import content_kind, cue_span
 from framing.attribution.raw import DocContext, RawAttribution
+from framing.attribution.sources import source_span
 from framing.attribution.spans import trim, words
 
+# The relations of a clause's subject (an expletive "there" included)
+_SUBJECTS = {"nsubj", "nsubjpass", "expl"}
 # Finite verb tags: a clause has one
 _FINITE = {"VBZ", "VBD", "VBP", "MD"}
 # The verbs whose ", and <clause>" is still what was said (see take_in_coordinated_clauses)
 _SAY = {"say", "tell"}
+# Head nouns of a document that speaks (speaker_types.yaml's document heads and the cue
+# lexicon's speech nouns a document is named by): "the complaint said", "the lawsuit says"
+_DOCUMENTS = {
+    "statement", "report", "document", "letter", "memo", "release", "communique", "filing",
+    "complaint", "lawsuit", "suit", "indictment", "transcript", "email", "tweet", "post",
+    "note", "resolution", "decree", "order", "ruling", "opinion", "brief", "motion",
+    "affidavit", "petition", "claim", "study", "survey", "audit", "review", "analysis",
+    "article", "editorial", "column", "book", "essay", "memoir", "record", "minutes",
+    "notice", "announcement", "message", "warrant", "charge", "verdict", "judgment", "decision",
+}  # fmt: skip
+# Verbs that name rather than report between commas: "The group, called X, will ..."
+_NAMING = {"call", "name", "dub", "label", "title", "term"}
 # The cue-lexicon kinds a verb after its content may have: "..., insists X", "..., writes X"
 _INVERTED_KINDS = {"speech", "writing"}
 # Parts of speech of the words of a speaker's noun phrase: "16-year-old Xander Wise", "the
@@ -99,7 +114,7 @@ def _inverted(verb: Token) -> tuple[tuple[int, int], tuple[int, int], Token] | N
     if verb.i - 1 <= sent.start or doc[verb.i - 1].text != ",":
         return None
     before = doc[sent.start : verb.i - 1]
-    if not any(t.tag_ in _FINITE for t in before):
+    if not _is_clause(before):
         return None  # not a clause: "One after another, companies, including X, declared ..."
     speaker = _speaker(doc[verb.i + 1 : sent.end])
     if speaker is None:
@@ -112,6 +127,19 @@ def _inverted(verb: Token) -> tuple[tuple[int, int], tuple[int, int], Token] | N
     if c1 <= c0 or s1 <= s0:
         return None
     return (c0, c1), (s0, s1), speaker.root
+
+
+def _is_clause(span: Span) -> bool:
+    """Whether ``span`` holds a clause: a finite verb, or a verb with its subject in the span
+    ("Tourists no longer come ...", where the parse tags "come" as a participle)."""
+    return any(
+        t.tag_ in _FINITE
+        or (
+            t.pos_ in ("VERB", "AUX")
+            and any(c.dep_ in _SUBJECTS and span.start <= c.i < span.end for c in t.children)
+        )
+        for t in span
+    )
 
 
 def _speaker(after: Span) -> Span | None:
@@ -198,7 +226,7 @@ def _clause_of_its_own(tok: Token, verb: Token) -> bool:
         tok.dep_ == "conj"
         and tok.head.i == verb.i
         and tok.i > verb.i
-        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+        and any(c.dep_ in _SUBJECTS for c in tok.children)
     )
 
 
@@ -261,7 +289,7 @@ def _part_before(ctx: DocContext, a: RawAttribution) -> tuple[int, int] | None:
             span = doc[cut[-1].i : span.end]
         if span[0].dep_ == "cc" and len(span) > 1:
             span = span[1:]
-        if not any(t.tag_ in _FINITE for t in span):
+        if not _is_clause(span):
             return None  # "On Monday, S said, X": not a clause
         quoted = [q for q in ctx.quotes if q[0] < y and span.start_char < q[1]]
         if bool(quoted) != any(q0 <= a.content_start < q1 for q0, q1 in ctx.quotes):
@@ -401,3 +429,237 @@ def take_in_coordinated_clauses(
         kind = a.kind if a.kind == "belief" else content_kind(text, ctx.quotes, x, y)
         out[-1] = replace(a, content=[(x, y)], kind=kind, notes=[*a.notes, "coordinated"])
     return out
+
+
+def cue_between_subject_and_verb(
+    ctx: DocContext, found: list[RawAttribution]
+) -> list[RawAttribution]:
+    """A cue set off by commas between a subject and its verb: "[Prices], the central bank
+    warned on Thursday, [are likely to keep rising]", "[The city], says the mayor, [is
+    broke]". The parse often takes the first noun for the cue's subject ("Prices warned");
+    the content is the two halves around the cue, the source the noun phrase next to the cue
+    verb. The attribution the parse gave the verb, if any, is replaced."""
+    doc, text = ctx.doc, ctx.text
+    out = list(found)
+    by_cue = {a.cue_head: k for k, a in enumerate(out)}
+    for verb in doc:
+        if verb.pos_ != "VERB" or ctx.cues.kind(verb.lemma_.lower()) is None:
+            continue
+        if verb.lemma_.lower() in _NAMING:
+            continue  # "His group, called the Legacy Fund, will ...": a name, not a cue
+        if verb.tag_ not in _FINITE and not any(c.dep_ == "aux" for c in verb.children):
+            continue  # "The program, called EB-5, allows ...": a participle names
+        if any(q0 <= verb.idx < q1 for q0, q1 in ctx.quotes):
+            continue
+        shape = _around_subject(verb)
+        if shape is None:
+            continue
+        frags, (s0, s1), head = shape
+        cue = cue_span(verb, ctx.cues, frags[1])
+        if s0 < cue[1] and cue[0] < s1:  # "says the mayor": the cue stops at the source
+            cue = (cue[0], verb.idx + len(verb.text)) if s0 > verb.idx else (s1, cue[1])
+        k = by_cue.get(verb.i)
+        if k is not None and out[k].content == frags:
+            continue
+        if any(
+            j != k and any(x < frags[-1][1] and frags[0][0] < y for x, y in a.content)
+            for j, a in enumerate(out)
+        ):
+            continue
+        if any(frags[0][0] <= a.cue[0] < frags[-1][1] for j, a in enumerate(out) if j != k):
+            continue
+        raw = RawAttribution(
+            cue=cue,
+            content=frags,
+            source=(s0, s1),
+            kind=content_kind(text, ctx.quotes, frags[0][0], frags[-1][1]),
+            confidence=out[k].confidence if k is not None else 0.75,
+            source_head=head.i,
+            cue_head=verb.i,
+            notes=["around-subject"],
+        )
+        if k is None:
+            by_cue[verb.i] = len(out)
+            out.append(raw)
+        else:
+            out[k] = replace(raw, notes=[*out[k].notes, "around-subject"])
+    return out
+
+
+def _around_subject(verb: Token) -> tuple[list[tuple[int, int]], tuple[int, int], Token] | None:
+    """The two content halves, the source span and the source's head of "X, S verb [its
+    words], Y" or "X, verb S, Y", or ``None``."""
+    doc, text = verb.doc, verb.doc.text
+    sent = verb.sent
+    left = next((t for t in reversed(doc[sent.start : verb.i]) if t.text == ","), None)
+    right = next((t for t in doc[verb.i + 1 : sent.end] if t.text == ","), None)
+    if left is None or right is None or left.i <= sent.start:
+        return None
+    subject = doc[sent.start : left.i]
+    if subject[0].dep_ == "cc" and len(subject) > 1:
+        subject = subject[1:]
+    if _is_clause(subject) or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in subject):
+        return None  # "If the levee fails, ...": split_before_source's
+    rest = [t for t in doc[right.i + 1 : sent.end] if not t.is_space]
+    if not rest or not (rest[0].pos_ in ("AUX", "VERB") and rest[0].tag_ in _FINITE):
+        return None  # the second half opens with the subject's verb: "are likely to ..."
+    middle = doc[left.i + 1 : right.i]
+    before, after = middle[: verb.i - middle.start], middle[verb.i - middle.start + 1 :]
+    if len(before) and len(after) and after[0].pos_ in ("DET", "PROPN", "NOUN"):
+        return None
+    if len(before):  # "S warned [on Thursday]"
+        speaker, words_after = before, after
+        if any(t.pos_ in ("VERB",) or t.dep_ in ("ccomp", "xcomp") for t in words_after):
+            return None
+        if any(t.head.i != verb.i and verb not in t.ancestors for t in words_after):
+            return None
+    else:  # "says the mayor"
+        speaker, words_after = after, doc[right.i : right.i]
+    core = [t for t in speaker if not (t.dep_ in ("aux", "neg", "advmod") and t.head.i == verb.i)]
+    if not core or any(t.pos_ in ("VERB", "AUX") for t in core):
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in core):
+        return None
+    head = next((t for t in core if t.head.i == verb.i or t.head.i not in {c.i for c in core}),
+                None)  # fmt: skip
+    if head is None:
+        return None
+    x0, x1 = trim(text, subject.start_char, left.idx)
+    y0, y1 = trim(text, rest[0].idx, sent.end_char)
+    s0, s1 = trim(text, core[0].idx, core[-1].idx + len(core[-1].text))
+    if x1 <= x0 or y1 <= y0 or words(text[y0:y1]) < 2:
+        return None
+    return [(x0, x1), (y0, y1)], (s0, s1), head
+
+
+def sources_outside_contents(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A source ends where its own content begins: in "“X,” said Dr. Lena Ruiz, “particularly
+    Y.”" the parse hangs the second quote on the name as an apposition, so the source ran
+    into the content once the quote continued it (source "Dr. Lena Ruiz")."""
+    text = ctx.text
+    out = []
+    for a in found:
+        if a.source is not None:
+            s0, s1 = a.source
+            # a fragment that starts inside the source and runs on past it (a nickname in
+            # quotes inside the source is the source's own: "Marcia "Cia" Price")
+            inside = [x for x, y in a.content if s0 < x < s1 < y]
+            if inside:
+                t0, t1 = trim(text, s0, min(inside))
+                if t1 > t0 and words(text[t0:t1]):
+                    a = replace(a, source=(t0, t1))
+        out.append(a)
+    return out
+
+
+def drop_quotes_from_next_paragraph(
+    ctx: DocContext, found: list[RawAttribution]
+) -> list[RawAttribution]:
+    """A quote after a cue belongs to it across a paragraph break only when the cue's
+    paragraph ends with a colon ("Ortiz said:"). "... a claim the company denies.\\n\\n“X,”
+    the report states." gives X to "states", not to "denies"."""
+    text = ctx.text
+    out = []
+    for a in found:
+        if a.notes[:1] == ["quote-after"] and a.content_start >= a.cue[1]:
+            gap = text[a.cue[1] : a.content_start]
+            if "\n" in gap and not gap.strip().endswith(":"):
+                continue
+        out.append(a)
+    return out
+
+
+def nested_in_documents(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A document that quotes someone gives two attributions: in "“Mr. Varga has stated that
+    the permits were never issued,” the complaint said" the complaint says that Mr. Varga
+    stated something, and Mr. Varga stated that the permits were never issued. For an
+    attribution whose source is a document (a lawsuit, a report, a letter, ...), a cue verb of
+    the lexicon quoted inside its content, with its subject and a reported clause there too,
+    adds the inner attribution; a paraphrase ("the statement noted they had said ...") does
+    not. PolNeAR marks no attribution inside another's content, and the cue model learned to
+    leave them out (on PolNeAR dev, quoting the inner cue adds none; without that, two)."""
+    doc = ctx.doc
+    taken = {a.cue_head for a in found}
+    out = list(found)
+    for a in found:
+        if a.source_head is None or doc[a.source_head].lemma_.lower() not in _DOCUMENTS:
+            continue
+        for s, e in a.content:
+            span = doc.char_span(s, e, alignment_mode="contract")
+            for verb in span if span is not None else ():
+                inner = _inner(ctx, verb, s, e) if verb.i not in taken else None
+                if inner is not None:
+                    taken.add(verb.i)
+                    out.append(inner)
+    return out
+
+
+def _inner(ctx: DocContext, verb: Token, s: int, e: int) -> RawAttribution | None:
+    """The attribution of cue ``verb`` when its subject and reported clause lie in ``s:e``."""
+    if verb.pos_ != "VERB" or ctx.cues.kind(verb.lemma_.lower()) not in _INVERTED_KINDS:
+        return None
+    if not any(q0 < verb.idx < q1 for q0, q1 in ctx.quotes):
+        return None  # the document's words, quoted: "the complaint says X “has stated that”"
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if subj is None or comp is None or subj.dep_ == "nsubjpass" or not s <= subj.idx < verb.idx:
+        return None
+    c0, c1 = trim(
+        ctx.text, comp.left_edge.idx, min(e, comp.right_edge.idx + len(comp.right_edge.text))
+    )
+    if c1 <= c0 or words(ctx.text[c0:c1]) < 3:
+        return None
+    src = trim(ctx.text, *source_span(subj))
+    return RawAttribution(
+        cue=cue_span(verb, ctx.cues, (c0, c1)),
+        content=[(c0, c1)],
+        source=src,
+        kind=content_kind(ctx.text, ctx.quotes, c0, c1),
+        confidence=0.6,
+        source_head=subj.i,
+        cue_head=verb.i,
+        notes=["nested-in-document"],
+    )
+
+
+def quote_before_cue(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A quote that ends with a comma right before its source and cue is their content, not
+    the adverbial clause after them: "“You should resign. You should pay it back,” Holt told
+    the director, after he admitted ..." (where the sentence splitter cut the quote, the parse
+    gives the cue the "after ..." clause)."""
+    doc = ctx.doc
+    contents = [f for a in found for f in a.content]
+    out = []
+    for a in found:
+        quote = _free_quote_before(ctx, a, contents)
+        if quote is not None:
+            first = doc.char_span(a.content_start, a.content_end, alignment_mode="expand")
+            # an adverbial clause or phrase ("after he admitted", "in a hearing"), not a
+            # reported "that"-clause
+            if (
+                first is not None
+                and first[0].pos_ in ("SCONJ", "ADP")
+                and first[0].lower_ != "that"
+            ):
+                a = replace(a, content=[quote], kind="direct", notes=[*a.notes, "quote-before"])
+        out.append(a)
+    return out
+
+
+def _free_quote_before(
+    ctx: DocContext, a: RawAttribution, contents: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The quote ending with a comma right before ``a``'s source or cue, if no content holds
+    it and ``a``'s own content (after the cue) is no quote."""
+    text = ctx.text
+    if len(a.content) != 1 or a.content_start < a.cue[1] or a.kind != "indirect":
+        return None
+    left = min(a.cue[0], a.source[0] if a.source else a.cue[0])
+    quote = next((q for q in reversed(ctx.quotes) if q[1] <= left), None)
+    if quote is None or "\n" in text[quote[1] : left] or _has_words(text[quote[1] : left]):
+        return None
+    if not text[quote[0] : quote[1]].rstrip("”\"' ").endswith(","):
+        return None
+    if any(s < quote[1] and quote[0] < e for s, e in contents):
+        return None
+    return trim(text, *quote)
