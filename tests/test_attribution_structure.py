@@ -40,6 +40,9 @@ def parts(text: str, a) -> list[str]:
         "It should be noted that the museum never charged for entry.",
         "Note that the figures include only full-time staff.",
         "But don't forget that the orchard was planted by volunteers.",
+        "The mayor was not amused. It's worth remembering that the town was almost abandoned "
+        "in the 1970s.",
+        "There is little doubt that the drought will shape the next election.",
     ],
 )
 def test_asides_to_the_reader_are_the_narrators(nlp, resources, text):

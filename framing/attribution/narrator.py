@@ -2,9 +2,10 @@
 
 Two shapes, each a step (see :data:`framing.attribution.raw.Step`):
 
-* an aside to the reader, where a cue verb has no one to speak for it: "It's worth noting
-  that ...", "It is important to note that ...", "It bears repeating that ...", "It should be
-  noted that ...", "Note that ...", "Don't forget that ..." (:func:`drop_asides`);
+* an aside to the reader, where a cue has no one to speak for it: "It's worth noting that
+  ...", "It is important to note that ...", "It bears repeating that ...", "It should be
+  noted that ...", "Note that ...", "Don't forget that ...", "There is little doubt that ..."
+  (:func:`drop_asides`);
 * a source borrowed across a coordinated clause that names its own subject: in "Fresh clashes
   began on Sept. 27, and since then Armenia has continued attacks on civilians" the parse hangs
   "has" on "began" and "Armenia" on "since", so "attacks" reads as a cue whose speaker is
@@ -29,6 +30,8 @@ _MODALS = {"should", "must", "can", "could", "might", "may", "cannot"}
 # Words that may open an imperative aside before its verb: "But note that", "Also remember"
 _IMPERATIVE_OPENERS = {"but", "and", "so", "also", "just", "now", "still", "yet", "do", "n't",
                        "not"}  # fmt: skip
+# Nouns of "there is no doubt that": the narrator's certainty, no one else's
+_NO_ONES = {"doubt", "question", "denying", "dispute", "secret"}
 # Finite verb tags, and verbs the parse may take for a main verb before a participle
 _FINITE = {"VBZ", "VBD", "VBP", "MD"}
 _AUX_LEMMAS = {"have", "be", "do"}
@@ -39,8 +42,8 @@ _NOT_SUBJECTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUA
 def drop_asides(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
     """``found`` without the narrator's asides to the reader: a cue verb whose only subject is
     an expletive "it" ("It's worth noting that", "It is important to note that", "It bears
-    repeating that", "It should be noted that") or an imperative outside quotes ("Note that",
-    "Don't forget that")."""
+    repeating that", "It should be noted that"), an imperative outside quotes ("Note that",
+    "Don't forget that"), or "There is little doubt that"."""
     doc = ctx.doc
     return [
         a
@@ -51,6 +54,8 @@ def drop_asides(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribu
 
 
 def _aside(verb: Token, quotes: tuple[tuple[int, int], ...]) -> bool:
+    if verb.pos_ == "NOUN":
+        return _no_ones_doubt(verb)
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     if any(c.dep_ in SUBJECT_DEPS and c.lower_ != "it" for c in verb.children):
@@ -60,7 +65,7 @@ def _aside(verb: Token, quotes: tuple[tuple[int, int], ...]) -> bool:
         return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
     # "It's worth noting", "It is important to note", "It bears repeating": an infinitive or
     # gerund under an adjective (or "bear") whose clause's subject is "it"
-    if verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG"):
+    if verb.dep_ in ("xcomp", "advcl") and verb.tag_ in ("VB", "VBG"):
         head = verb.head
         if head.pos_ == "ADJ" and head.dep_ == "acomp":
             head = head.head
@@ -76,6 +81,16 @@ def _aside(verb: Token, quotes: tuple[tuple[int, int], ...]) -> bool:
         before = verb.doc[verb.sent.start : verb.i]
         return all(t.lower_ in _IMPERATIVE_OPENERS or t.is_punct or t.is_space for t in before)
     return False
+
+
+def _no_ones_doubt(noun: Token) -> bool:
+    """ "There is little doubt that ...", "There is no question that ...": a noun of belief
+    after an expletive "there", with no one's ("among voters", "his") to hold it."""
+    if noun.dep_ != "attr" or noun.head.lemma_ != "be" or noun.lemma_ not in _NO_ONES:
+        return False
+    if not any(c.dep_ == "expl" for c in noun.head.children):
+        return False
+    return not any(c.dep_ in ("poss", "prep") for c in noun.children if c.lower_ != "that")
 
 
 def _finite(clause: Token) -> bool:
