@@ -289,6 +289,11 @@ def test_a_documents_paraphrase_gives_one_attribution(nlp, resources):
             "15-year-old Mira Patel",
         ),
         (
+            "A new road would cut the journey by an hour, argue residents of the valley.",
+            "A new road would cut the journey by an hour",
+            "residents of the valley",
+        ),
+        (
             "Farmers have already lost half their crop, insists Dana Morrow, who grows wheat "
             "near the river.",
             "Farmers have already lost half their crop",

@@ -54,6 +54,8 @@ _INVERTED_KINDS = {"speech", "writing"}
 # Parts of speech of the words of a speaker's noun phrase: "16-year-old Xander Wise", "the
 # county's annual report", "34-year-old nurse Tom Hale"
 _NOMINAL = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "PART", "PUNCT", "CCONJ", "ADP", "PRON"}
+# Prepositions inside a speaker's noun phrase: "the director *of* X", "an analyst *at* Y"
+_SPEAKER_PREPS = {"of", "at", "for", "in", "from", "with", "on"}
 # Words that open a description of the speaker after a comma: "..., says Lena Ortiz, *an*
 # engineer", "..., *who* inspected it"
 _DESCRIPTION_POS = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON"}
@@ -70,7 +72,7 @@ def inverted_cues(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttri
     out = list(found)
     by_cue = {a.cue_head: k for k, a in enumerate(out)}
     for verb in doc:
-        if verb.tag_ not in ("VBZ", "VBD") or verb.pos_ != "VERB":
+        if verb.tag_ not in ("VBZ", "VBD", "VBP") or verb.pos_ != "VERB":
             continue
         if ctx.cues.kind(verb.lemma_.lower()) not in _INVERTED_KINDS:
             continue
@@ -158,6 +160,10 @@ def _speaker(after: Span) -> Span | None:
         core.append(t)
     if not core or any(t.pos_ not in _NOMINAL for t in core):
         return None
+    if any(t.pos_ == "ADP" and t.lower_ not in _SPEAKER_PREPS for t in core):
+        return None  # "..., adds a new striker *to* its roster": the verb's object
+    if core[-1].ent_type_ in ("DATE", "TIME"):
+        return None  # "..., adds a goal next week": a speaker ends with no date
     if not any(t.pos_ in ("NOUN", "PROPN") for t in core) or core[-1].pos_ in ("ADP", "DET"):
         return None
     if len(core) == 1 and core[0].tag_ == "NN":
