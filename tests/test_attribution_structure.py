@@ -174,6 +174,8 @@ def test_and_a_clause_after_announced_is_the_narrators(nlp, resources):
         ),
         ("The old pier, says the harbor master, is unsafe.", ["The old pier", "is unsafe"],
          "the harbor master"),
+        ("“This town,” the mayor told reporters at the harbor, “has survived worse storms.”",
+         ["“This town,”", "“has survived worse storms.”"], "the mayor"),
     ],
 )  # fmt: skip
 def test_a_cue_between_a_subject_and_its_verb(nlp, resources, text, halves, source):

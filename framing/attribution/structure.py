@@ -22,6 +22,7 @@ On PolNeAR dev (``bench/attribution_structure.py``) these take exact contents fr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -129,6 +130,13 @@ def _inverted(verb: Token) -> tuple[tuple[int, int], tuple[int, int], Token] | N
     if c1 <= c0 or s1 <= s0:
         return None
     return (c0, c1), (s0, s1), speaker.root
+
+
+def _kind(ctx: DocContext, frags: list[tuple[int, int]]) -> str:
+    """``direct`` when every fragment is quoted, ``indirect`` when none is, else ``mixed``
+    (the words between the fragments, the source and cue, do not count)."""
+    kinds = {content_kind(ctx.text, ctx.quotes, s, e) for s, e in frags}
+    return kinds.pop() if len(kinds) == 1 else "mixed"
 
 
 def _is_clause(span: Span) -> bool:
@@ -242,7 +250,6 @@ def split_before_source(ctx: DocContext, found: list[RawAttribution]) -> list[Ra
     will flood]", and "“[Every time it floods],” Ortiz said, “[the town loses a road.]”" where
     the sentence splitter cut before "Ortiz". (Quotes within one parsed sentence are
     :func:`~framing.attribution.passes.split_around_cue`'s.)"""
-    text = ctx.text
     cue_starts = [a.cue[0] for a in found]
     contents = [f for a in found for f in a.content]
     out = []
@@ -255,13 +262,7 @@ def split_before_source(ctx: DocContext, found: list[RawAttribution]) -> list[Ra
             )
             if free:
                 frags = [(x, y), *a.content]
-                kind = a.kind
-                if kind != "belief":
-                    kind = content_kind(text, ctx.quotes, x, a.content_end)
-                    if kind == "mixed" and all(
-                        any(q0 <= s and e <= q1 for q0, q1 in ctx.quotes) for s, e in frags
-                    ):
-                        kind = "direct"
+                kind = a.kind if a.kind == "belief" else _kind(ctx, frags)
                 a = replace(a, content=frags, kind=kind, notes=[*a.notes, "split-before-source"])
         out.append(a)
     return out
@@ -445,7 +446,7 @@ def cue_between_subject_and_verb(
     broke]". The parse often takes the first noun for the cue's subject ("Prices warned");
     the content is the two halves around the cue, the source the noun phrase next to the cue
     verb. The attribution the parse gave the verb, if any, is replaced."""
-    doc, text = ctx.doc, ctx.text
+    doc = ctx.doc
     out = list(found)
     by_cue = {a.cue_head: k for k, a in enumerate(out)}
     for verb in doc:
@@ -457,7 +458,7 @@ def cue_between_subject_and_verb(
             continue  # "The program, called EB-5, allows ...": a participle names
         if any(q0 <= verb.idx < q1 for q0, q1 in ctx.quotes):
             continue
-        shape = _around_subject(verb)
+        shape = _around_subject(verb, ctx.quotes)
         if shape is None:
             continue
         frags, (s0, s1), head = shape
@@ -478,7 +479,7 @@ def cue_between_subject_and_verb(
             cue=cue,
             content=frags,
             source=(s0, s1),
-            kind=content_kind(text, ctx.quotes, frags[0][0], frags[-1][1]),
+            kind=_kind(ctx, frags),
             confidence=out[k].confidence if k is not None else 0.75,
             source_head=head.i,
             cue_head=verb.i,
@@ -492,7 +493,9 @@ def cue_between_subject_and_verb(
     return out
 
 
-def _around_subject(verb: Token) -> tuple[list[tuple[int, int]], tuple[int, int], Token] | None:
+def _around_subject(
+    verb: Token, quotes: Sequence[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], tuple[int, int], Token] | None:
     """The two content halves, the source span and the source's head of "X, S verb [its
     words], Y" or "X, verb S, Y", or ``None``."""
     doc, text = verb.doc, verb.doc.text
@@ -507,21 +510,22 @@ def _around_subject(verb: Token) -> tuple[list[tuple[int, int]], tuple[int, int]
     if _is_clause(subject) or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in subject):
         return None  # "If the levee fails, ...": split_before_source's
     rest = [t for t in doc[right.i + 1 : sent.end] if not t.is_space]
-    if not rest or not (rest[0].pos_ in ("AUX", "VERB") and rest[0].tag_ in _FINITE):
+    opens = next((t for t in rest if not t.is_quote), None)
+    if opens is None or not (opens.pos_ in ("AUX", "VERB") and opens.tag_ in _FINITE):
         return None  # the second half opens with the subject's verb: "are likely to ..."
     middle = doc[left.i + 1 : right.i]
     before, after = middle[: verb.i - middle.start], middle[verb.i - middle.start + 1 :]
-    if len(before) and len(after) and after[0].pos_ in ("DET", "PROPN", "NOUN"):
-        return None
-    if len(before):  # "S warned [on Thursday]"
-        speaker, words_after = before, after
-        if any(t.pos_ in ("VERB",) or t.dep_ in ("ccomp", "xcomp") for t in words_after):
-            return None
-        if any(t.head.i != verb.i and verb not in t.ancestors for t in words_after):
+    if len(before):  # "S warned [on Thursday]", "S told [reporters at the harbor]"
+        speaker = before
+        if len(after) and not _cue_words_only(verb, after.start_char, after.end_char):
             return None
     else:  # "says the mayor"
-        speaker, words_after = after, doc[right.i : right.i]
-    core = [t for t in speaker if not (t.dep_ in ("aux", "neg", "advmod") and t.head.i == verb.i)]
+        speaker = after
+    core = [
+        t
+        for t in speaker
+        if not (t.is_quote or (t.dep_ in ("aux", "neg", "advmod") and t.head.i == verb.i))
+    ]
     if not core or any(t.pos_ in ("VERB", "AUX") for t in core):
         return None
     if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in core):
@@ -532,6 +536,13 @@ def _around_subject(verb: Token) -> tuple[list[tuple[int, int]], tuple[int, int]
         return None
     x0, x1 = trim(text, subject.start_char, left.idx)
     y0, y1 = trim(text, rest[0].idx, sent.end_char)
+    # quoted halves keep their marks: "“This town,”", "“has survived ...”" (a quote may run
+    # past the parsed sentence)
+    for q0, q1 in quotes:
+        if q0 == x0 and x1 < q1 <= left.idx + 2:
+            x1 = q1
+        if q0 == y0 and q1 > y1:
+            y1 = q1
     s0, s1 = trim(text, core[0].idx, core[-1].idx + len(core[-1].text))
     if x1 <= x0 or y1 <= y0 or words(text[y0:y1]) < 2:
         return None
