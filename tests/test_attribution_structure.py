@@ -183,6 +183,18 @@ def test_a_cue_between_a_subject_and_its_verb(nlp, resources, text, halves, sour
     assert [(parts(text, a), a.source.text) for a in atts] == [(halves, source)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm, which claimed three lives, moved north on Tuesday.",
+        "The mayor, who said little at the meeting, left early.",
+    ],
+)
+def test_a_relative_clause_between_commas_is_no_cue(nlp, resources, text):
+    for a in run(nlp, resources, text):
+        assert "moved north" not in a.content.text and "left early" not in a.content.text
+
+
 def test_a_name_between_commas_is_no_cue(nlp, resources):
     text = "The fund, called the River Trust, will own the land until 2030."
     assert all(

@@ -22,6 +22,7 @@ On PolNeAR dev (``bench/attribution_structure.py``) these take exact contents fr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -55,6 +56,14 @@ _INVERTED_KINDS = {"speech", "writing"}
 # Parts of speech of the words of a speaker's noun phrase: "16-year-old Xander Wise", "the
 # county's annual report", "34-year-old nurse Tom Hale"
 _NOMINAL = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "PART", "PUNCT", "CCONJ", "ADP", "PRON"}
+# Nouns for people and bodies, by their ending: "miller", "director", "economist",
+# "historian", "resident", "spokesman", "council", "police" (a cue the model took no frame
+# of needs one of these, a name or a pronoun after it; see _speaker_like)
+_AGENT_NOUN = re.compile(
+    r"(er|or|ist|ian|ent|ant|man|woman|person|people|official|critic|expert|parent|child|"
+    r"union|council|committee|board|agency|authority|ministry|government|police|court|"
+    r"group|team|office|bank|firm|company|campaign)$"
+)
 # Prepositions inside a speaker's noun phrase: "the director *of* X", "an analyst *at* Y"
 _SPEAKER_PREPS = {"of", "at", "for", "in", "from", "with", "on"}
 # Words that open a description of the speaker after a comma: "..., says Lena Ortiz, *an*
@@ -86,6 +95,8 @@ def inverted_cues(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttri
         k = by_cue.get(verb.i)
         if k is not None and out[k].content_end <= verb.idx:
             continue  # the parse found the content before the cue already
+        if k is None and not _speaker_like(head):
+            continue  # the model took no frame of the verb: only a clear speaker makes one
         taken = [
             (x, y) for j, a in enumerate(out) if j != k for x, y in a.content if x < c1 and c0 < y
         ]
@@ -137,6 +148,15 @@ def _kind(ctx: DocContext, frags: list[tuple[int, int]]) -> str:
     (the words between the fragments, the source and cue, do not count)."""
     kinds = {content_kind(ctx.text, ctx.quotes, s, e) for s, e in frags}
     return kinds.pop() if len(kinds) == 1 else "mixed"
+
+
+def _speaker_like(head: Token) -> bool:
+    """Whether a noun phrase's head names someone who can speak: a name, a person or an
+    organisation, a pronoun, or a noun for a person or a body ("the miller", "residents",
+    "the council"), not "the lives" or "a late goal"."""
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return bool(_AGENT_NOUN.search(head.lemma_.lower()))
 
 
 def _is_clause(span: Span) -> bool:
@@ -456,6 +476,8 @@ def cue_between_subject_and_verb(
             continue  # "His group, called the Legacy Fund, will ...": a name, not a cue
         if verb.tag_ not in _FINITE and not any(c.dep_ == "aux" for c in verb.children):
             continue  # "The program, called EB-5, allows ...": a participle names
+        if verb.dep_ == "relcl" or any(c.tag_ in ("WDT", "WP", "WP$") for c in verb.children):
+            continue  # "The storm, which claimed three lives, moved ...": a relative clause
         if any(q0 <= verb.idx < q1 for q0, q1 in ctx.quotes):
             continue
         shape = _around_subject(verb, ctx.quotes)
@@ -467,6 +489,8 @@ def cue_between_subject_and_verb(
             cue = (cue[0], verb.idx + len(verb.text)) if s0 > verb.idx else (s1, cue[1])
         k = by_cue.get(verb.i)
         if k is not None and out[k].content == frags:
+            continue
+        if k is None and not _speaker_like(head):
             continue
         if any(
             j != k and any(x < frags[-1][1] and frags[0][0] < y for x, y in a.content)
