@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Doc
 
-from framing.attribution import passes, patterns
+from framing.attribution import narrator, passes, patterns, structure
 from framing.attribution.candidates import Candidate, rule_accepts, verb_candidates
 from framing.attribution.frames import cue_to_content
 from framing.attribution.raw import DocContext, RawAttribution, Step
@@ -50,8 +50,15 @@ if TYPE_CHECKING:
 
 #: the steps after the candidates are chosen, in the order they run
 STEPS: tuple[Step, ...] = (
+    narrator.drop_asides,
+    narrator.drop_borrowed_sources,
+    structure.drop_quotes_from_next_paragraph,
+    structure.inverted_cues,
+    structure.cue_between_subject_and_verb,
     passes.take_in_control_verbs,
     passes.split_around_cue,
+    structure.split_before_source,
+    structure.quote_before_cue,
     passes.cut_before_inner_cues,
     passes.asked_questions,
     patterns.according_to,
@@ -62,6 +69,11 @@ STEPS: tuple[Step, ...] = (
     passes.continue_sentences,
     passes.continue_paragraphs,
     passes.continue_clauses,
+    structure.continue_past_cue_words,
+    structure.run_to_clause_end,
+    structure.take_in_coordinated_clauses,
+    structure.sources_outside_contents,
+    structure.nested_in_documents,
     passes.paragraph_fragments,
     passes.whole_words,
 )
