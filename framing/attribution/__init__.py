@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
@@ -73,6 +73,13 @@ class AttributionResources:
         return METHOD_LEARNED if self.model is not None else METHOD
 
 
+def _in_spans(raw: RawAttribution, spans: Sequence[tuple[int, int]], offset: int) -> bool:
+    """Whether the cue or a content fragment of ``raw`` starts in one of ``spans`` (file
+    offsets; ``raw``'s are the Doc's, ``offset`` apart)."""
+    starts = [raw.cue[0], *(x for x, _ in raw.content)]
+    return any(s <= p + offset < e for p in starts for s, e in spans)
+
+
 def cue_verb(doc: Doc, raw: RawAttribution) -> str | None:
     """The lemma of the cue's head word ("said" -> "say"); the lowercased cue itself when it
     is a phrase such as "according to" or a mark such as a colon."""
@@ -84,12 +91,25 @@ def cue_verb(doc: Doc, raw: RawAttribution) -> str | None:
 
 
 def attribute(
-    doc: Doc, text: str, offset: int, resources: AttributionResources
+    doc: Doc,
+    text: str,
+    offset: int,
+    resources: AttributionResources,
+    *,
+    title: tuple[int, int] | None = None,
+    skip: Sequence[tuple[int, int]] = (),
 ) -> tuple[list[Attribution], list[SpeakerStats]]:
     """Attributions of a Doc parsed from ``text[offset:offset + len(doc.text)]``, in file offsets
     (ids ``a1``, ``a2``, ... in order), and the article's speakers ranked by statements and
-    attributed words."""
-    raws = extract_attributions(doc, cues=resources.cues, model=resources.model)
+    attributed words. ``title``: (start, end) of the article's title in file offsets, when the
+    Doc starts with it (its attributions are flagged ``headline``; see
+    :mod:`~framing.attribution.headline`); ``skip``: (start, end) file spans whose
+    attributions are dropped before speakers are resolved (web furniture and notices, a
+    dateline between the title and the body)."""
+    in_doc = (title[0] - offset, title[1] - offset) if title is not None else None
+    raws = extract_attributions(doc, cues=resources.cues, model=resources.model, title=in_doc)
+    if skip:
+        raws = [r for r in raws if not _in_spans(r, skip, offset)]
     words = word_positions(doc, offset)
     resolved = resolve(
         doc, raws, countries=resources.countries, speaker_types=resources.speaker_types
