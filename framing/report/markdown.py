@@ -30,7 +30,8 @@ def render_markdown(report: Report) -> str:
     read = report.readability.scores
     atts = report.attributions
     speakers = report.speakers
-    title = meta.get("title") or report.id
+    found = report.title.text if report.title is not None else None
+    title = meta.get("title") or found or report.id
     out = [f"# {_cell(title)}", ""]
     facts = [
         ("Article", f"`{report.id}`"),
@@ -98,7 +99,8 @@ def render_markdown(report: Report) -> str:
         out += ["| id | kind | speaker | source | cue | content |", "|---|---|---|---|---|---|"]
         for a in atts:
             out.append(
-                f"| {a.id} | {_cell(a.kind)} | {_cell(a.speaker.name if a.speaker else None)} | "
+                f"| {a.id} | {_cell(' · '.join([a.kind, *a.flags]))} | "
+                f"{_cell(a.speaker.name if a.speaker else None)} | "
                 f"{_cell(a.source.text if a.source else None, 60)} | "
                 f"{_cell(a.cue.text, 40)} | "
                 f"{_cell(a.content.text, 200)} |"
@@ -111,7 +113,8 @@ def render_markdown(report: Report) -> str:
         for r in report.excluded:
             out.append(f"- *{r.label}*: {_cell(r.text, 200)}")
         for p in boiler:
-            out.append(f"- *{p.boilerplate.label}*: {_cell(p.span.text, 200)}")
+            why = f" ({p.boilerplate.reason})" if p.boilerplate.reason else ""
+            out.append(f"- *{p.boilerplate.label}{why}*: {_cell(p.span.text, 200)}")
     out += [
         "",
         "---",
