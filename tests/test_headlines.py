@@ -120,6 +120,9 @@ def reports(nlp):
         "says": "Mayor Lopez Says Harbour Bridge Will Reopen Within a Week\n\n" + BODY,
         "colon": "Lopez on the Bridge: Repairs Will Take Another Week\n\n" + BODY,
         "kicker": "The Latest: Harbour bridge repairs near their end\n\n" + BODY,
+        "role": "Council official: Repairs will take another week\n\n"
+        + BODY.replace("The council had", "A council official said the council had"),
+        "place": "Norway: Harbour bridge repairs near their end\n\n" + BODY,
         "plain": BODY,
     }
     articles = [article_from_text(t, id=k, source_path=k) for k, t in texts.items()]
@@ -155,9 +158,16 @@ def test_a_titles_colon_gives_the_name_not_a_speaker_line(reports):
     assert not any("Bridge" in n for n in names), names
 
 
-def test_a_kicker_is_no_source(reports):
-    r = reports["kicker"]
-    assert not [a for a in r.attributions if a.cue.start < r.title.end and a.cue.text == ":"]
+def test_a_kicker_or_a_place_is_no_source(reports):
+    for key in ("kicker", "place"):
+        r = reports[key]
+        assert not [a for a in r.attributions if a.cue.start < r.title.end], key
+
+
+def test_a_role_noun_before_a_titles_colon_is_a_source(reports):
+    r = reports["role"]
+    (head,) = [a for a in r.attributions if "headline" in a.flags]
+    assert (head.source.text, head.cue.text) == ("Council official", ":")
 
 
 def test_the_title_is_kept_out_of_every_count(reports):

@@ -71,16 +71,17 @@ def extract_attributions(
     cues: CueLexicon,
     model: CueScorer | None = None,
     title: tuple[int, int] | None = None,
+    speaker_nouns: frozenset[str] = frozenset(),
 ) -> list[RawAttribution]:
     """All attributions in a Doc, sorted by content start.
 
     ``cues``: the cue lexicon (verbs, nouns, cue phrases, source prepositions). With a
     ``model`` (see :mod:`framing.attribution.learned`), every verb with a content is a
     candidate and the model's probability decides; without one, the cue lexicon does.
-    ``title``: (start, end) of the article's title in the Doc, when it starts with one (see
-    :mod:`~framing.attribution.headline`).
+    ``title``: (start, end) of the article's title in the Doc, when it starts with one, and
+    ``speaker_nouns``: nouns that name a speaker (see :mod:`~framing.attribution.headline`).
     """
-    ctx = DocContext.of(doc, cues, title)
+    ctx = DocContext.of(doc, cues, title, speaker_nouns)
     candidates = verb_candidates(doc, cues, ctx.quotes, open_vocabulary=model is not None)
     found = _chosen(ctx, candidates, model)
     for step in STEPS:

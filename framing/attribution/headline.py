@@ -53,6 +53,7 @@ _MINOR = frozenset({
     "onto", "or", "over", "per", "than", "the", "to", "up", "upon", "via", "vs", "with",
 })  # fmt: skip
 _NAME_ENTS = ("PERSON", "ORG")
+_PLACE_ENTS = ("GPE", "LOC", "FAC")
 _MAX_NAME_TOKENS = 4
 
 
@@ -86,7 +87,8 @@ def title_colons(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttrib
     if any(x < c1 and c0 < y for a in found for x, y in a.content):
         return found
     span = doc.char_span(m.start("pre"), m.start("pre") + len(pre), alignment_mode="expand")
-    source = _source(span, text[t1:]) if span is not None and len(span) else None
+    ok = span is not None and len(span)
+    source = _source(span, text[t1:], ctx.speaker_nouns) if ok else None
     if source is None:
         return found
     colon = m.end("pre") + text[m.end("pre") : m.start("content")].index(":")
@@ -107,23 +109,31 @@ def title_colons(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttrib
     return [*found, att]
 
 
-def _source(pre: SpacySpan, body: str) -> SpacySpan | None:
+def _source(pre: SpacySpan, body: str, nouns: frozenset[str]) -> SpacySpan | None:
     """Who a title's "pre: claim" gives the claim to: ``pre`` itself when it is a name (up to
-    four capitalised words, no article or preposition: "Pat Caddell", "Poll"), else its
-    first person or organisation ("A lesson from Loretta Lynch"), else the capitalised words
-    it opens with before a preposition ("Obama on Climate Change"); ``None`` when there is
-    none, or the body (``body``) does not name it."""
+    four capitalised words, no article or preposition: "Pat Caddell", "Poll"; not a place:
+    "Kelvara:" is a topic), else its first person or organisation ("A lesson from Loretta
+    Lynch"), else ``pre`` when it is a noun phrase headed by one of ``nouns`` (a role, a
+    group, a document: "Police chief", "Nurses' letter to the board"), else the capitalised
+    words it opens with before a preposition ("Obama on Climate Change"); ``None`` when there
+    is none, or the body (``body``) does not name it."""
 
     def capitalised(tok) -> bool:  # noqa: ANN001 - a spaCy Token
         return tok.text[:1].isupper() and tok.lower_ not in _MINOR and tok.pos_ != "DET"
 
     found: SpacySpan | None = None
+    common = False  # a common noun, named in the body in lower case too
+    places = [e for e in pre.ents if e.label_ in _PLACE_ENTS]
+    if places and places[0].start == pre.start and places[0].end == pre.end:
+        return None  # "Kelvara: paper tickets end on Monday"
     if len(pre) <= _MAX_NAME_TOKENS and all(capitalised(t) for t in pre):
-        found = pre
+        found, common = pre, len(pre) == 1
     if found is None:
         ents = [e for e in pre.ents if e.label_ in _NAME_ENTS]
         if ents:
             found = ents[0]
+    if found is None and _speaker_phrase(pre, nouns):
+        found, common = pre, True
     if found is None:
         k = 0
         while k < len(pre) and k < _MAX_NAME_TOKENS and capitalised(pre[k]):
@@ -132,10 +142,26 @@ def _source(pre: SpacySpan, body: str) -> SpacySpan | None:
             found = pre[:k]
     if found is None or not len(found):
         return None
-    # the body names it too, capitalised as a name is; a one-word label ("Poll:") may be a
-    # common noun there ("a new poll shows")
-    head = found[-1].text
-    flags = re.IGNORECASE if found is pre and len(pre) == 1 else 0
+    # the body names it too: a name as a name is written, a common noun in any case ("Poll:"
+    # and "a new poll shows")
+    head = (found.root if common else found[-1]).text
+    flags = re.IGNORECASE if common else 0
     if not re.search(rf"(?<!\w){re.escape(head)}(?!\w)", body, flags):
         return None  # "Stealth Over Health: ..." in an article that never names a Stealth
     return found
+
+
+def _speaker_phrase(pre: SpacySpan, nouns: frozenset[str]) -> bool:
+    """Whether ``pre`` is a noun phrase of at most six words, without a verb, headed by a
+    noun that names a speaker ("Police chief", "Nurses' letter to health board")."""
+    if len(pre) > 6 or any(t.pos_ in ("VERB", "AUX") for t in pre):
+        return False
+    root = pre.root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = " ".join(t.lower_ for t in pre[: root.i - pre.start + 1])
+    return (
+        root.lower_ in nouns
+        or root.lemma_.lower() in nouns
+        or any(f" {head}".endswith(f" {n}") for n in nouns if " " in n)
+    )

@@ -58,12 +58,21 @@ class DocContext:
     cues: CueLexicon
     #: (start, end) of the article's title (headline) in the Doc, when it holds one
     title: tuple[int, int] | None = None
+    #: lower-case nouns and phrases that name someone who speaks (roles, groups, documents:
+    #: "police chief", "letter"), from the speaker-type tables
+    speaker_nouns: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, doc: Doc, cues: CueLexicon, title: tuple[int, int] | None = None) -> DocContext:
+    def of(
+        cls,
+        doc: Doc,
+        cues: CueLexicon,
+        title: tuple[int, int] | None = None,
+        speaker_nouns: frozenset[str] = frozenset(),
+    ) -> DocContext:
         """The context of ``doc``: its text and quotes, computed once."""
         text = doc_text(doc)
-        return cls(doc, text, tuple(find_quotes(text)), cues, title)
+        return cls(doc, text, tuple(find_quotes(text)), cues, title, speaker_nouns)
 
     def in_title(self, pos: int) -> bool:
         """Whether the Doc offset ``pos`` lies in the article's title."""
