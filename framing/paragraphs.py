@@ -3,10 +3,19 @@
 Paragraphs are separated by blank lines; a text without blank lines but with line breaks is
 split at line breaks (a line ends with ``\\n``, ``\\r\\n`` or a bare ``\\r``, as in classic Mac
 files). Parts of the file kept out of the body (header line, dateline, byline, copyright
-footer) are paragraphs of their own with that role and the boilerplate label ``notice``.
-Body paragraphs are labelled by the trained classifier (:mod:`framing.boilerplate.classifier`)
-when it is installed, else ``none``; the corpus step (:mod:`framing.boilerplate.recurrence`)
-then labels recurring paragraphs from their recurrence.
+footer) are paragraphs of their own with that role and the boilerplate label ``notice``, their
+role as its reason. The title (headline) is a paragraph with role ``title``: kept out of the
+body's counts, but no notice (label ``none``). Body paragraphs that the notice rules match
+(``resources/notices.yaml``: "READ MORE: ...", photo captions and credits, "Follow us on ...")
+are notices with the rule's reason; the other body paragraphs are labelled by the trained
+classifier (:mod:`framing.boilerplate.classifier`) when it is installed (reason ``classifier``
+for its notices), else ``none``; the corpus step (:mod:`framing.boilerplate.recurrence`) then
+labels recurring paragraphs from their recurrence (reason ``recurring``).
+
+The classifier reads the paragraphs of the parsed text (the title included, as the
+NewsDiscourse texts it was trained on start with their headline: its position and
+reference-year features count from there); a body paragraph takes the label of the parsed
+paragraph it lies in.
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ import re
 from spacy.tokens import Doc
 
 from framing.boilerplate.classifier import BoilerplateModel
+from framing.resources import NoticeRules
 from framing.schema import Article, Paragraph, ParagraphBoilerplate, Span
 from framing.voice import label
 
@@ -26,6 +36,7 @@ HARD_WRAP = 100
 
 METHOD = "rules-1"
 MODEL_METHOD = "logreg-2"
+NOTICE_METHOD = "notice-rules-1"  # resources/notices.yaml
 
 
 def method(model: BoilerplateModel | None) -> str:
@@ -58,16 +69,31 @@ def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[
     return spans
 
 
+def notice_paragraphs(article: Article, rules: NoticeRules) -> list[tuple[int, int, str]]:
+    """(start, end, reason) in file offsets of the body paragraphs the notice rules match
+    (web furniture: "READ MORE: ...", captions, credits, ...), in order."""
+    text = article.text
+    out = []
+    for s, e in split_paragraphs(text, article.body_start, article.body_end):
+        reason = rules.reason(text[s:e])
+        if reason is not None:
+            out.append((s, e, reason))
+    return out
+
+
 def paragraphs(
     article: Article,
     doc: Doc,
     flags: list[tuple[int, bool]],
     model: BoilerplateModel | None,
+    notices: list[tuple[int, int, str]] | None = None,
 ) -> list[Paragraph]:
-    """Every paragraph of the file: its span, role, words and voice, and the classifier's
-    boilerplate label (``none`` for every body paragraph when ``model`` is ``None``)."""
+    """Every paragraph of the file: its span, role, words and voice, and its boilerplate label:
+    ``notices`` (from :func:`notice_paragraphs`) first, else the classifier's (``none`` for
+    every body paragraph when ``model`` is ``None``). ``doc`` is parsed from
+    ``article.parsed``; ``flags`` are the body's words (:func:`framing.voice.word_flags`)."""
     text = article.text
-    offset = article.body_start
+    offset = article.parse_start
     items: list[tuple[int, int, str]] = [
         (r.start, r.end, r.label) for r in article.excluded if r.end > r.start
     ]
@@ -75,12 +101,8 @@ def paragraphs(
         (s, e, "body") for s, e in split_paragraphs(text, article.body_start, article.body_end)
     ]
     items.sort()
-    body_labels: list[tuple[str, float]] = []
-    if model is not None:
-        body_labels = model.label_article(
-            [text[slice(*_strip(text, s, e))] for s, e, role in items if role == "body"]
-        )
-    body_k = 0
+    by_rule = {(s, e): reason for s, e, reason in notices or ()}
+    model_labels = _model_labels(article, model)
     # words per paragraph from the parse
     word_pos = [(doc[i].idx + offset, f) for i, f in flags]
     out = []
@@ -98,14 +120,7 @@ def paragraphs(
                 j += 1
         share = a / n if n else 0.0
         is_body = role == "body"
-        bp_label, bp_score, bp_method = (
-            ("none", 0.0, METHOD) if is_body else ("notice", 1.0, METHOD)
-        )
-        if is_body and model is not None:
-            bp_label, bp_score = body_labels[body_k]
-            bp_method = MODEL_METHOD
-        if is_body:
-            body_k += 1
+        boilerplate = _label(role, s, by_rule, model_labels)
         voice = label(share) if is_body and n else "excluded" if not is_body else "narrator"
         out.append(
             Paragraph(
@@ -113,18 +128,57 @@ def paragraphs(
                 span=Span.of(text, s, e),
                 role=role,  # type: ignore[arg-type]
                 voice=voice,  # type: ignore[arg-type]
-                words=n,  # body words; the parts kept out of the body are not parsed
+                words=n,  # body words; the parts kept out of the body are not counted
                 attributed_share=round(share, 4),
-                boilerplate=ParagraphBoilerplate(
-                    label=bp_label,  # type: ignore[arg-type]
-                    score=bp_score,
-                    recurring_group=None,
-                    occurrences=None,
-                    method=bp_method,
-                ),
+                boilerplate=boilerplate,
             )
         )
     return out
+
+
+def _model_labels(
+    article: Article, model: BoilerplateModel | None
+) -> list[tuple[int, int, str, float]]:
+    """(start, end, label, score) of the classifier for each paragraph of the parsed text."""
+    if model is None:
+        return []
+    text = article.text
+    spans = [_strip(text, s, e) for s, e in
+             split_paragraphs(text, article.parse_start, article.body_end)]  # fmt: skip
+    labels = model.label_article([text[s:e] for s, e in spans])
+    return [(s, e, lab, score) for (s, e), (lab, score) in zip(spans, labels, strict=True)]
+
+
+def _label(
+    role: str,
+    start: int,
+    by_rule: dict[tuple[int, int], str],
+    model_labels: list[tuple[int, int, str, float]],
+) -> ParagraphBoilerplate:
+    """The boilerplate label of a paragraph starting at ``start``: its role's for the parts
+    kept out of the body, a notice rule's, else the classifier's."""
+
+    def made(label: str, score: float, method: str, reason: str | None) -> ParagraphBoilerplate:
+        return ParagraphBoilerplate(
+            label=label,  # type: ignore[arg-type]
+            score=score,
+            recurring_group=None,
+            occurrences=None,
+            method=method,
+            reason=reason,
+        )
+
+    if role == "title":
+        return made("none", 1.0, METHOD, None)
+    if role != "body":
+        return made("notice", 1.0, METHOD, role)
+    reason = next((r for (s, _e), r in by_rule.items() if s == start), None)
+    if reason is not None:
+        return made("notice", 1.0, NOTICE_METHOD, reason)
+    for s, e, lab, score in model_labels:
+        if s <= start < e:
+            return made(lab, score, MODEL_METHOD, "classifier" if lab == "notice" else None)
+    return made("none", 0.0, METHOD, None)
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:

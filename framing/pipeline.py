@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from typing import Any
 
@@ -36,6 +36,7 @@ from framing.lexicon.match import without_paragraphs as lexicons_without
 from framing.nlp import load_nlp, parse
 from framing.read import safe_id
 from framing.readability import readability
+from framing.resources import NoticeRules, load_notice_rules
 from framing.schema import (
     Article,
     AttributionSummary,
@@ -49,6 +50,7 @@ from framing.schema import (
     Report,
     SentenceVoice,
     SpacyModelInfo,
+    Span,
     Voice,
     VoiceCounts,
 )
@@ -67,6 +69,8 @@ class Resources:
     attribution: AttributionResources
     boilerplate: BoilerplateModel | None
     lexicons: tuple[Lexicon, ...] = ()
+    #: the rules that find web furniture and notices (``resources/notices.yaml``)
+    notices: NoticeRules = field(default_factory=load_notice_rules)
 
     @classmethod
     def load(
@@ -139,7 +143,7 @@ class Analyzer:
         """One report per article, in input order, from a single ``nlp.pipe`` pass. An
         article whose analysis fails (a bug, not bad data: reading filtered that) goes to
         ``on_error`` and is left out; without ``on_error`` the exception propagates."""
-        items = ((a.body, a) for a in articles)
+        items = ((a.parsed, a) for a in articles)
         for doc, article in parse(self.nlp, items, batch_size=batch_size):
             try:
                 yield build_report(doc, article, self)
@@ -157,18 +161,33 @@ def failed(article: Article, exc: BaseException) -> Skipped:
 
 
 def build_report(doc: Doc, article: Article, analyzer: Analyzer) -> Report:
-    """Every per-article figure from one Doc (parsed from ``article.body``). Paragraph labels
-    are the classifier's; :func:`relabel` adds what the corpus step finds."""
+    """Every per-article figure from one Doc (parsed from ``article.parsed``: the title, when
+    the article has one, and the body). Attributions in the title are flagged ``headline``;
+    every count (words, voice, lexicon rates, readability) is over the body alone. Paragraph
+    labels are the notice rules' and the classifier's; :func:`relabel` adds what the corpus
+    step finds."""
     clock = time.perf_counter
     res = analyzer.resources
-    text, offset = article.text, article.body_start
+    text, offset = article.text, article.parse_start
+    title = article.title
     t0 = clock()
-    atts, speakers = attribute(doc, text, offset, res.attribution)
+    notices = paragraphs_step.notice_paragraphs(article, res.notices)
+    # no attribution in web furniture, nor in what lies between the title and the body (a
+    # dateline, a byline: parsed with the title, kept out of the body)
+    skip = [(s, e) for s, e, reason in notices if res.notices.drops_attributions(reason)]
+    skip += [(r.start, r.end) for r in article.excluded
+             if r.label != "title" and offset <= r.start < article.body_start]  # fmt: skip
+    atts, speakers = attribute(
+        doc, text, offset, res.attribution,
+        title=(title.start, title.end) if title is not None else None, skip=skip,
+    )  # fmt: skip
     t1 = clock()
     flags = word_flags(doc, offset, attributed_intervals(atts))
+    if offset < article.body_start:  # the title's words are no body words
+        flags = [(i, f) for i, f in flags if doc[i].idx + offset >= article.body_start]
     whole, sentences = voice(doc, offset, flags)
     t2 = clock()
-    paras = paragraphs_step.paragraphs(article, doc, flags, res.boilerplate)
+    paras = paragraphs_step.paragraphs(article, doc, flags, res.boilerplate, notices)
     t3 = clock()
     lexicons: dict[str, LexiconScores] = {}
     if analyzer.matcher is not None:
@@ -178,7 +197,10 @@ def build_report(doc: Doc, article: Article, analyzer: Analyzer) -> Report:
             return next((k for s, e, k in bounds if s <= pos < e), None)
 
         attributed = {i for i, f in flags if f}
-        lexicons = score_lexicons(doc, offset, analyzer.matcher, attributed, whole, paragraph_of)
+        lexicons = score_lexicons(
+            doc, offset, analyzer.matcher, attributed, whole, paragraph_of,
+            start=article.body_start,
+        )  # fmt: skip
     t4 = clock()
     read = readability(doc, flags)
     n_att = len(atts)
@@ -211,6 +233,7 @@ def build_report(doc: Doc, article: Article, analyzer: Analyzer) -> Report:
         boilerplate=boilerplate,
         lexicons=lexicons,
         readability=read,
+        title=Span.of(text, title.start, title.end) if title is not None else None,
     )
     t5 = clock()
     for step, seconds in (("attribution", t1 - t0), ("voice", t2 - t1), ("paragraphs", t3 - t2),

@@ -11,8 +11,9 @@ Definitions every block keeps:
 - **span**: ``{"start", "end", "text"}`` where ``start``/``end`` are Python ``str`` offsets
   into the article's decoded text (the file's own text) and ``text == text[start:end]``.
 - **word**: a token of the spaCy parse of the article's body that is neither punctuation nor
-  space (:data:`WORD`). Every ``words`` figure counts these, and only body text is parsed:
-  the header, dateline, byline and footer kept out of the body have no words.
+  space (:data:`WORD`). Every ``words`` figure counts these, and only the body's: the header,
+  dateline, byline and footer kept out of the body have no words, and the title (headline),
+  parsed with the body for its own attributions, is not counted either.
 - **headline figures**: voice shares and lexicon rates leave boilerplate paragraphs out (the
   block says ``"boilerplate": "excluded"``); the whole-body figures sit beside them under
   ``with_boilerplate``.
@@ -115,8 +116,8 @@ class Span(Record):
 
 @dataclass(frozen=True)
 class Region:
-    """A part of the file kept out of the analysed body (header line, dateline, byline,
-    footer)."""
+    """A part of the file kept out of the analysed body (header line, title, dateline,
+    byline, footer)."""
 
     label: str  # "header" | "dateline" | "byline" | "footer" | "title"
     start: int
@@ -140,6 +141,23 @@ class Article:
     @property
     def body(self) -> str:
         return self.text[self.body_start : self.body_end]
+
+    @property
+    def title(self) -> Region | None:
+        """The title (headline) the file starts with, if any: kept out of the body."""
+        return next((r for r in self.excluded if r.label == "title"), None)
+
+    @property
+    def parse_start(self) -> int:
+        """Where the parsed text starts: the title when there is one (it is parsed with the
+        body for its own attributions, and kept out of the body's counts), else the body."""
+        title = self.title
+        return title.start if title is not None else self.body_start
+
+    @property
+    def parsed(self) -> str:
+        """The text the one parse sees: ``text[parse_start:body_end]``."""
+        return self.text[self.parse_start : self.body_end]
 
 
 # --------------------------------------------------------------------------- attributions
@@ -298,8 +316,9 @@ class ParagraphBoilerplate(Record):
     occurrences: Occurrences | None = doc("how widely its group recurs")
     method: str = doc("what decided the label")
     reason: str | None = doc(
-        "why a notice is one: caption, read_more, credit, byline, dateline, header, footer, "
-        "note, ...",
+        "why a notice is one: header, dateline, byline, footer (kept out of the body); note, "
+        "caption, credit, read_more, related, video, social, promo (resources/notices.yaml); "
+        "recurring (the corpus step); classifier; null for news and background",
         default=None,
     )
 
@@ -311,11 +330,13 @@ ParagraphRole = Literal["body", "header", "dateline", "byline", "footer", "title
 class Paragraph(Record):
     index: int = doc("position in the file, from 0")
     span: Span = doc("the paragraph's text, whitespace trimmed")
-    role: ParagraphRole = doc("body, or the part of the file kept out of the body")
+    role: ParagraphRole = doc(
+        "body, or the part of the file kept out of the body (title: the headline)"
+    )
     voice: Literal["narrator", "attributed", "mixed", "excluded"] = doc(
         "its words' voice (see voice.sentences[].voice); excluded outside the body"
     )
-    words: int = doc("words in the paragraph (0 outside the body, which is not parsed)")
+    words: int = doc("words in the paragraph (0 outside the body, the title included)")
     attributed_share: float = doc("share of its words that are attributed")
     boilerplate: ParagraphBoilerplate = doc("its boilerplate label")
 
@@ -330,7 +351,7 @@ class BoilerplateSummary(Record):
 
 @dataclass(frozen=True)
 class ExcludedRegion(Record):
-    label: str = doc("header, dateline, byline or footer")
+    label: str = doc("header, title, dateline, byline or footer")
     start: int = doc("offset in the file's text")
     end: int = doc("offset after it")
     text: str = doc("text[start:end]")
@@ -462,7 +483,8 @@ class Report(Record):
     lexicons: dict[str, LexiconScores] = doc("framing vocabulary per lexicon")
     readability: Readability = doc("readability scores")
     title: Span | None = doc(
-        "the article's headline when the file starts with one (kept out of the counts)",
+        "the article's headline when the file starts with one: parsed for its own "
+        "attributions (flagged headline), kept out of the body and its counts",
         default=None,
     )
 

@@ -59,6 +59,31 @@ def test_polnear_texts_keep_their_body():
     files = sorted((POLNEAR / "dev" / "text").glob("*.txt"))[:40]
     for f in files:
         text = f.read_text("utf-8")
-        c = clean(text)
-        kept = len(text[c.body_start : c.body_end].strip())
+        a = article_from_text(text, id=f.stem, source_path=str(f))
+        kept = len(a.parsed.strip())  # the title is parsed too, and kept out of the counts
         assert kept >= 0.9 * len(text.strip()), f.name
+        leading = [r.label for r in a.excluded if r.start < a.body_start]
+        assert leading in ([], ["title"], ["title", "dateline"]), f.name  # no "ABSTRACT." dateline
+
+
+def test_title_then_byline_then_body():
+    text = (
+        "Ferry Fares to Stay Free Through the Summer\n\nBy Jo Ruiz\n\n"
+        "The city will keep its harbour ferries free until September, the council said on "
+        "Tuesday, after a vote that split the chamber down the middle.\n"
+    )
+    c = clean(text)
+    assert [(r.label, text[r.start : r.end]) for r in c.excluded] == [
+        ("title", "Ferry Fares to Stay Free Through the Summer"),
+        ("byline", "By Jo Ruiz"),
+    ]
+    assert c.metadata == {"title": "Ferry Fares to Stay Free Through the Summer",
+                          "byline": "By Jo Ruiz"}  # fmt: skip
+    assert text[c.body_start :].startswith("The city will keep")
+
+
+def test_a_header_title_line_confirms_the_first_line():
+    text = "title: Ferry fares stay free.\nFerry fares stay free.\n\nThe city said so on Tuesday.\n"
+    c = clean(text)
+    assert [r.label for r in c.excluded] == ["header", "title"]
+    assert text[c.body_start :].startswith("The city said")

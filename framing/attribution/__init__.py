@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
@@ -15,8 +15,10 @@ from framing.attribution.learned import CueModel, load_model
 from framing.attribution.quotes import find_quotes
 from framing.attribution.raw import RawAttribution
 from framing.attribution.roles import RoleTables
+from framing.attribution.spans import trim
+from framing.attribution.spans import words as count_words
 from framing.attribution.speakers import Entity, affiliation, display_name, resolve, speaker_type
-from framing.nlp import word_positions
+from framing.nlp import doc_text, word_positions
 from framing.resources import (
     CueLexicon,
     SpeakerTypes,
@@ -67,10 +69,48 @@ class AttributionResources:
         the cache fingerprint reads ``speaker_types`` itself)."""
         return RoleTables.of(self.speaker_types)
 
+    @cached_property
+    def speaker_nouns(self) -> frozenset[str]:
+        """Every word and title of the speaker-type tables that names someone who speaks (a
+        role, a group, a document: "police chief", "ministry", "letter"), lower case."""
+        _order, rules = self.speaker_types
+        keys = ("words", "titles", "heads", "fallback", "staff", "posts", "spokespeople")
+        return frozenset(
+            str(w).lower()
+            for table in rules.values()
+            if isinstance(table, dict)
+            for key in keys
+            for w in table.get(key) or ()
+        )
+
     @property
     def method(self) -> str:
         """The name of the attribution method: learned when there is a cue model."""
         return METHOD_LEARNED if self.model is not None else METHOD
+
+
+def _outside(
+    raw: RawAttribution, spans: Sequence[tuple[int, int]], text: str
+) -> RawAttribution | None:
+    """``raw`` without what lies in ``spans`` (Doc offsets): ``None`` when its cue lies in one
+    of them or nothing of its content is left, else its content with those parts cut out
+    ("DUNMORE BAY — Nearly two-thirds ..., according to X": the content starts after the
+    dateline)."""
+    if any(s <= raw.cue[0] < e for s, e in spans):
+        return None
+    content = raw.content
+    for s, e in spans:
+        content = [
+            part
+            for a, b in content
+            for part in ((a, min(b, s)), (max(a, e), b))
+            if part[0] < part[1]
+        ]
+    if content == raw.content:
+        return raw
+    content = [trim(text, a, b) for a, b in content]
+    content = [(a, b) for a, b in content if count_words(text[a:b])]
+    return replace(raw, content=content) if content else None
 
 
 def cue_verb(doc: Doc, raw: RawAttribution) -> str | None:
@@ -84,12 +124,29 @@ def cue_verb(doc: Doc, raw: RawAttribution) -> str | None:
 
 
 def attribute(
-    doc: Doc, text: str, offset: int, resources: AttributionResources
+    doc: Doc,
+    text: str,
+    offset: int,
+    resources: AttributionResources,
+    *,
+    title: tuple[int, int] | None = None,
+    skip: Sequence[tuple[int, int]] = (),
 ) -> tuple[list[Attribution], list[SpeakerStats]]:
     """Attributions of a Doc parsed from ``text[offset:offset + len(doc.text)]``, in file offsets
     (ids ``a1``, ``a2``, ... in order), and the article's speakers ranked by statements and
-    attributed words."""
-    raws = extract_attributions(doc, cues=resources.cues, model=resources.model)
+    attributed words. ``title``: (start, end) of the article's title in file offsets, when the
+    Doc starts with it (its attributions are flagged ``headline``; see
+    :mod:`~framing.attribution.headline`); ``skip``: (start, end) file spans whose
+    attributions are dropped before speakers are resolved (web furniture and notices, a
+    dateline between the title and the body)."""
+    in_doc = (title[0] - offset, title[1] - offset) if title is not None else None
+    raws = extract_attributions(
+        doc, cues=resources.cues, model=resources.model, title=in_doc,
+        speaker_nouns=resources.speaker_nouns if title is not None else frozenset(),
+    )  # fmt: skip
+    if skip:
+        doc_skip = [(a - offset, b - offset) for a, b in skip]
+        raws = [r for raw in raws if (r := _outside(raw, doc_skip, doc_text(doc))) is not None]
     words = word_positions(doc, offset)
     resolved = resolve(
         doc, raws, countries=resources.countries, speaker_types=resources.speaker_types

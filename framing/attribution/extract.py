@@ -7,7 +7,8 @@ Three sources of evidence, combined:
   the same verb after the clause it reports ("..., the ministry said") and inverted
   ("..., said the statement") — see :mod:`~framing.attribution.candidates`;
 * prepositional cues ("according to X", "in the words of X") and speaker lines — see
-  :mod:`~framing.attribution.patterns`;
+  :mod:`~framing.attribution.patterns`; the title's own shapes ("Pat Caddell: Voters worried
+  ...") — see :mod:`~framing.attribution.headline`;
 * quotation marks: a quote next to a cue becomes (part of) its content, quotes may span
   paragraphs, and a cue-less quote that follows an attributed quote in the same paragraph
   continues it — see :mod:`~framing.attribution.passes`.
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Doc
 
-from framing.attribution import narrator, passes, patterns, structure
+from framing.attribution import headline, narrator, passes, patterns, structure
 from framing.attribution.candidates import Candidate, rule_accepts, verb_candidates
 from framing.attribution.frames import cue_to_content
 from framing.attribution.raw import DocContext, RawAttribution, Step
@@ -64,6 +65,7 @@ STEPS: tuple[Step, ...] = (
     patterns.according_to,
     patterns.speaker_lines,
     patterns.transcript_turns,
+    headline.title_colons,
     passes.drop_echoes,
     passes.continue_quotes,
     passes.continue_sentences,
@@ -76,19 +78,27 @@ STEPS: tuple[Step, ...] = (
     structure.nested_in_documents,
     passes.paragraph_fragments,
     passes.whole_words,
+    headline.flag_headlines,
 )
 
 
 def extract_attributions(
-    doc: Doc, *, cues: CueLexicon, model: CueScorer | None = None
+    doc: Doc,
+    *,
+    cues: CueLexicon,
+    model: CueScorer | None = None,
+    title: tuple[int, int] | None = None,
+    speaker_nouns: frozenset[str] = frozenset(),
 ) -> list[RawAttribution]:
     """All attributions in a Doc, sorted by content start.
 
     ``cues``: the cue lexicon (verbs, nouns, cue phrases, source prepositions). With a
     ``model`` (see :mod:`framing.attribution.learned`), every verb with a content is a
     candidate and the model's probability decides; without one, the cue lexicon does.
+    ``title``: (start, end) of the article's title in the Doc, when it starts with one, and
+    ``speaker_nouns``: nouns that name a speaker (see :mod:`~framing.attribution.headline`).
     """
-    ctx = DocContext.of(doc, cues)
+    ctx = DocContext.of(doc, cues, title, speaker_nouns)
     candidates = verb_candidates(doc, cues, ctx.quotes, open_vocabulary=model is not None)
     found = _chosen(ctx, candidates, model)
     for step in STEPS:

@@ -121,8 +121,8 @@ def _colon_lines(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttrib
 
     for m in _COLON_LINE.finditer(text):
         src = m.group("src")
-        if src.lower() in _NOT_SPEAKERS:
-            continue
+        if src.lower() in _NOT_SPEAKERS or ctx.in_title(m.start()):
+            continue  # a title is no speaker line: see framing.attribution.headline
         span = doc.char_span(m.start("src"), m.end("src"), alignment_mode="expand")
         if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
             continue

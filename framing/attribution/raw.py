@@ -2,7 +2,8 @@
 
 A :class:`RawAttribution` is an attribution in Doc character offsets, before its speaker is
 resolved. A :class:`DocContext` holds what every step reads about one Doc (its text, its
-quotes, the cue lexicon), built once by :func:`framing.attribution.extract.extract_attributions`.
+quotes, the cue lexicon, where the article's title lies in it), built once by
+:func:`framing.attribution.extract.extract_attributions`.
 A :data:`Step` is one pass over the attributions found so far: ``(ctx, found) -> found``; it
 returns the list to go on with and never changes the records it is given (it makes new ones
 with :func:`dataclasses.replace`).
@@ -55,12 +56,27 @@ class DocContext:
     text: str
     quotes: tuple[tuple[int, int], ...]
     cues: CueLexicon
+    #: (start, end) of the article's title (headline) in the Doc, when it holds one
+    title: tuple[int, int] | None = None
+    #: lower-case nouns and phrases that name someone who speaks (roles, groups, documents:
+    #: "police chief", "letter"), from the speaker-type tables
+    speaker_nouns: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, doc: Doc, cues: CueLexicon) -> DocContext:
+    def of(
+        cls,
+        doc: Doc,
+        cues: CueLexicon,
+        title: tuple[int, int] | None = None,
+        speaker_nouns: frozenset[str] = frozenset(),
+    ) -> DocContext:
         """The context of ``doc``: its text and quotes, computed once."""
         text = doc_text(doc)
-        return cls(doc, text, tuple(find_quotes(text)), cues)
+        return cls(doc, text, tuple(find_quotes(text)), cues, title, speaker_nouns)
+
+    def in_title(self, pos: int) -> bool:
+        """Whether the Doc offset ``pos`` lies in the article's title."""
+        return self.title is not None and self.title[0] <= pos < self.title[1]
 
 
 #: one pass over the attributions found so far, returning those to go on with

@@ -10,11 +10,12 @@ in the larger (``CONTAINMENT``: a note split over two paragraphs). Kept pairs ar
 groups; a group is *recurring* when its paragraphs come from at least two articles. Only
 signatures (not texts) are held, in flat arrays: about 280 bytes per paragraph.
 
-Recurring paragraphs are labelled ``notice`` (editor's notes, promos, credits) or
-``background`` (stock context) unless the article is a near-copy of another (syndicated
-wire copy: more distinct recurring groups than half its paragraphs), whose paragraphs stay
-``none``. A narrator paragraph between two recurring background paragraphs of an article is
-part of the pasted block and labelled ``background`` too (method ``minhash-block-1``).
+Recurring paragraphs are labelled ``notice`` (editor's notes, promos, credits: reason
+``recurring``) or ``background`` (stock context) unless the article is a near-copy of another
+(syndicated wire copy: more distinct recurring groups than half its paragraphs), whose
+paragraphs stay ``none``. A narrator paragraph between two recurring background paragraphs of
+an article is part of the pasted block and labelled ``background`` too (method
+``minhash-block-1``).
 """
 
 from __future__ import annotations
@@ -244,7 +245,7 @@ def label_paragraphs(
             )
             if p.role == "body" and b.label == "none" and article not in copies:
                 b = replace(b, label="notice" if info.notice else "background", score=1.0,
-                            method=METHOD)  # fmt: skip
+                            method=METHOD, reason="recurring" if info.notice else None)  # fmt: skip
             p = replace(p, boilerplate=b)
         out.append(p)
     return _fill_blocks(out)

@@ -95,7 +95,7 @@ def _run_shard(state: WorkerState, config: WorkConfig, articles: Sequence[Articl
     clock = time.perf_counter
     analyzer = state.analyzer
     with analyzer.nlp.memory_zone():  # strings and lexemes of these Docs are freed on exit
-        items = ((a.body, a) for a in articles)
+        items = ((a.parsed, a) for a in articles)
         docs = parse(analyzer.nlp, items, batch_size=config.batch_size)
         while True:
             t0 = clock()

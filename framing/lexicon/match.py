@@ -151,14 +151,18 @@ def score_lexicons(
     attributed_tokens: set[int],
     voice: VoiceCounts,
     paragraph_of: Callable[[int], int | None],
+    *,
+    start: int = 0,
 ) -> dict[str, LexiconScores]:
     """The report's ``lexicons`` block over the whole body: per lexicon and category, hits and
     rates per 1,000 words in narrator and attributed text (``voice``: the body's counts), and
     the hits themselves with their voice and paragraph. The top-level counts are the same as
-    ``with_boilerplate`` until :func:`without_paragraphs` leaves paragraphs out."""
+    ``with_boilerplate`` until :func:`without_paragraphs` leaves paragraphs out. ``start``:
+    the file offset where the body starts, when the Doc starts before it (with the title):
+    hits before it are left out."""
     text = doc_text(doc)
     out: dict[str, LexiconScores] = {}
-    hits = matcher.hits(doc)
+    hits = [h for h in matcher.hits(doc) if doc[h.first].idx + offset >= start]
     for lex in matcher.lexicons:
         cats = {c: [0, 0, 0, 0.0] for c in lex.categories}  # hits, narrator, attributed, weight
         lex_hits = []

@@ -78,7 +78,7 @@ def article_from_text(
     row: int | None = None,
 ) -> Article:
     """An Article from decoded text: :func:`clean` finds the body; given metadata wins."""
-    c = clean(text)
+    c = clean(text, title=_text_field((metadata or {}).get("title")))
     meta = dict(c.metadata)
     meta.update({k: v for k, v in (metadata or {}).items() if v not in (None, "")})
     return Article(
@@ -92,6 +92,10 @@ def article_from_text(
         excluded=tuple(c.excluded),
         row=row,
     )
+
+
+def _text_field(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
 
 
 # --------------------------------------------------------------------------- ids and outlets

@@ -30,7 +30,7 @@ def environment() -> Environment:
 
 
 # the order of a piece's classes: its greying first, then the attribution roles
-_CLASS_ORDER = ["excluded", "boilerplate", "content", "source", "cue", "lex"]
+_CLASS_ORDER = ["headline", "excluded", "boilerplate", "content", "source", "cue", "lex"]
 
 
 def segments(report: Report) -> list[dict[str, Any]]:
@@ -44,21 +44,27 @@ def segments(report: Report) -> list[dict[str, Any]]:
         tip = f"{a.id}: {who or 'unknown source'}"
         if sp is not None and sp.type:
             tip += f" ({sp.type})"
+        if a.flags:
+            tip += f" [{', '.join(a.flags)}]"
         for role, span in (("source", a.source), ("cue", a.cue), ("content", a.content)):
             if span is None:
                 continue
             for s, e in span.spans or ((span.start, span.end),):
                 marks.append((s, e, role, a.id, f"{tip} · {role} · {a.kind}"))
     for r in report.excluded:
-        marks.append((r.start, r.end, "excluded", None, f"kept out: {r.label}"))
+        if r.label == "title":
+            marks.append((r.start, r.end, "headline", None, "title: kept out of the counts"))
+        else:
+            marks.append((r.start, r.end, "excluded", None, f"kept out: {r.label}"))
     for name, block in sorted(report.lexicons.items()):
         for h in block.hits:
             tip = f"lexicon {name}: {h.category} ({h.term}, {h.voice} voice)"
             marks.append((h.start, h.end, "lex", None, tip))
     for p in report.paragraphs:
-        label = p.boilerplate.label
+        label, reason = p.boilerplate.label, p.boilerplate.reason
         if p.role == "body" and label != "none":
-            marks.append((p.span.start, p.span.end, "boilerplate", None, f"boilerplate: {label}"))
+            tip = f"boilerplate: {label}" + (f" ({reason})" if reason else "")
+            marks.append((p.span.start, p.span.end, "boilerplate", None, tip))
     # sweep over the cut points: a mark is active from its start to its end, and each piece
     # between two cuts carries the active marks in their original order
     n = len(text)
@@ -98,6 +104,13 @@ def segments(report: Report) -> list[dict[str, Any]]:
     return out
 
 
+def page_title(report: Report) -> str:
+    """The article's title for a page's heading: the input's ``title`` metadata, else the
+    title found at the top of the text, else the article's id."""
+    found = " ".join(report.title.text.split()) if report.title is not None else ""
+    return str(report.metadata.get("title") or found or report.id)
+
+
 def render_article_html(report: Report) -> str:
     """The article page. The template reads the report's JSON form (the documented
     contract), with every mapping iterated in sorted order."""
@@ -108,7 +121,7 @@ def render_article_html(report: Report) -> str:
         .render(
             r=data,
             meta=data["metadata"],
-            title=report.metadata.get("title") or report.id,
+            title=page_title(report),
             segments=segments(report),
             voice=data["voice"],
             read=data["readability"],

@@ -62,7 +62,8 @@ def render_markdown(report: Report) -> str:
     read = report.readability.scores
     atts = report.attributions
     speakers = report.speakers
-    title = meta.get("title") or report.id
+    found = report.title.text if report.title is not None else None
+    title = meta.get("title") or found or report.id
     out = [f"# {_cell(title)}", ""]
     facts = [
         ("Article", _code(report.id)),
@@ -130,7 +131,7 @@ def render_markdown(report: Report) -> str:
         out += ["| id | kind | speaker | source | cue | content |", "|---|---|---|---|---|---|"]
         for a in atts:
             out.append(
-                f"| {_cell(a.id)} | {_cell(a.kind)} | "
+                f"| {_cell(a.id)} | {_cell(' · '.join([a.kind, *a.flags]))} | "
                 f"{_cell(a.speaker.name if a.speaker else None)} | "
                 f"{_cell(a.source.text if a.source else None, 60)} | "
                 f"{_cell(a.cue.text, 40)} | "
@@ -144,7 +145,8 @@ def render_markdown(report: Report) -> str:
         for r in report.excluded:
             out.append(f"- *{_cell(r.label)}*: {_cell(r.text, 200)}")
         for p in boiler:
-            out.append(f"- *{_cell(p.boilerplate.label)}*: {_cell(p.span.text, 200)}")
+            why = f" ({p.boilerplate.reason})" if p.boilerplate.reason else ""
+            out.append(f"- *{_cell(p.boilerplate.label + why)}*: {_cell(p.span.text, 200)}")
     out += [
         "",
         "---",

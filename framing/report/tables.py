@@ -237,7 +237,8 @@ def article_row(report: Report) -> dict[str, Any]:
         source_path=report.source_path,
         row=report.row,
         date=report.metadata.get("date"),
-        title=report.metadata.get("title"),
+        title=report.metadata.get("title")
+        or (" ".join(report.title.text.split()) if report.title is not None else None),
         words=voice.words,
         attributions=len(report.attributions),
         speakers=len(speakers),

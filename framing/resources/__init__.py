@@ -1,4 +1,5 @@
-"""Data files framing reads: cue lists, country names, speaker types; bundled lexicons/models.
+"""Data files framing reads: cue lists, country names, speaker types, notice rules; bundled
+lexicons/models.
 
 The loaders are plain functions that read their file on every call: a run loads them once,
 into the resources object it passes on (``framing.attribution.AttributionResources``).
@@ -6,7 +7,9 @@ into the resources object it passes on (``framing.attribution.AttributionResourc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 
@@ -14,8 +17,8 @@ import yaml
 
 from framing.config import bundled_dir
 
-__all__ = ["CueLexicon", "SpeakerTypes", "bundled_dir", "load_countries", "load_cues",
-           "load_speaker_types"]  # fmt: skip
+__all__ = ["CueLexicon", "NoticeRule", "NoticeRules", "SpeakerTypes", "bundled_dir",
+           "load_countries", "load_cues", "load_notice_rules", "load_speaker_types"]  # fmt: skip
 
 #: the data files of this package (read through importlib.resources: works from a wheel)
 DATA = files("framing.resources")
@@ -83,3 +86,68 @@ def load_speaker_types() -> SpeakerTypes:
     order = list(data.pop("order"))
     rules = {k: {kk: [str(x).lower() for x in vv] for kk, vv in v.items()} for k, v in data.items()}
     return order, rules
+
+
+@dataclass(frozen=True)
+class NoticeRule:
+    """Paragraphs of at most ``max_words`` words that one of ``patterns`` (regular
+    expressions, searched case-insensitively) matches are notices for ``reason``; their
+    attributions are dropped unless ``keep_attributions``."""
+
+    reason: str
+    max_words: int
+    patterns: tuple[str, ...]
+    keep_attributions: bool = False
+
+    @cached_property
+    def _compiled(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in self.patterns)
+
+    def matches(self, text: str) -> bool:
+        text = text.strip()
+        return len(text.split()) <= self.max_words and any(p.search(text) for p in self._compiled)
+
+
+@dataclass(frozen=True)
+class NoticeRules:
+    """The notice rules of ``notices.yaml``, in the order they are tried."""
+
+    rules: tuple[NoticeRule, ...] = ()
+
+    def reason(self, text: str) -> str | None:
+        """The reason of the first rule that matches the paragraph ``text``, else ``None``."""
+        return next((r.reason for r in self.rules if r.matches(text)), None)
+
+    def drops_attributions(self, reason: str) -> bool:
+        """Whether the attributions of a notice for ``reason`` are dropped (web furniture),
+        or kept (an editor's note or a correction says who said what)."""
+        return not any(r.keep_attributions for r in self.rules if r.reason == reason)
+
+
+def load_notice_rules(path: str | None = None) -> NoticeRules:
+    """The rules that find web furniture and notices (``notices.yaml`` here, or the file at
+    ``path``). A rule without a reason, a pattern that is not a regular expression or a
+    ``max_words`` that is not a positive number raises :class:`ValueError` naming the file."""
+    where = Path(path) if path else DATA / "notices.yaml"
+    data = yaml.safe_load(where.read_text("utf-8")) or {}
+    rules = []
+    for k, item in enumerate(data.get("rules") or [], start=1):
+        reason = str(item.get("reason") or "").strip()
+        max_words = item.get("max_words", 40)
+        patterns = tuple(str(p) for p in item.get("patterns") or [])
+        if not reason or not isinstance(max_words, int) or max_words < 1 or not patterns:
+            raise ValueError(
+                f"{where}: rule {k}: expected a reason, a positive max_words and patterns"
+            )
+        for p in patterns:
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise ValueError(f"{where}: rule {k} ({reason}): {p!r}: {exc}") from None
+        keep = item.get("keep_attributions", False)
+        if not isinstance(keep, bool):
+            raise ValueError(
+                f"{where}: rule {k} ({reason}): keep_attributions: expected true or false"
+            )
+        rules.append(NoticeRule(reason, max_words, patterns, keep))
+    return NoticeRules(tuple(rules))

@@ -108,7 +108,7 @@ def parse_cached(
             offsets.append((0, len(t)))
         else:
             a = article_from_text(t, id=p.stem, source_path=str(p))
-            offsets.append((a.body_start, a.body_end))
+            offsets.append((a.parse_start, a.body_end))
     nlp = load_nlp(nlp_name)
     target = cache_path(cache, paths, nlp_name=nlp_name, whole=whole)
     if target.is_file():

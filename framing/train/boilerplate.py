@@ -73,13 +73,15 @@ def _nd_paragraphs(doc: Any) -> list[tuple[str, int, int, str, list[Any]]]:
 
 
 def _polnear_bodies(folder: Path, limit: int | None) -> list[tuple[str, list[str]]]:
-    """(outlet, body paragraphs) of each PolNeAR article, as ``framing analyze`` splits them."""
+    """(outlet, paragraphs) of each PolNeAR article as ``framing analyze`` gives them to the
+    classifier: those of the parsed text, the title included (it is the classifier's context,
+    as in NewsDiscourse texts)."""
     from framing.read import article_from_text
 
     out = []
     for f in sorted((folder / "text").glob("*.txt"))[:limit]:
         a = article_from_text(f.read_text("utf-8"), id=f.stem, source_path=str(f))
-        spans = split_paragraphs(a.text, a.body_start, a.body_end)
+        spans = split_paragraphs(a.text, a.parse_start, a.body_end)
         out.append((f.name.split("_")[0], [a.text[s:e] for s, e in spans]))
     return out
 
