@@ -191,7 +191,9 @@ def _windows_lock(folder: Path, path: Path) -> Iterator[None]:  # pragma: no cov
 
 
 def _relative(folder: Path, path: str | Path) -> str:
-    return Path(path).relative_to(folder).as_posix()
+    """``path`` relative to ``folder``, either given relative to the working folder or
+    absolute (``tempfile.mkstemp`` gives absolute paths)."""
+    return Path(os.path.abspath(path)).relative_to(os.path.abspath(folder)).as_posix()
 
 
 def _inside(folder: Path, rel: object) -> Path:

@@ -286,3 +286,16 @@ def test_content_fragments_never_end_or_start_inside_a_word(nlp):
                          confidence=0.9)  # fmt: skip
     [out] = whole_words(ctx, [raw])
     assert text[slice(*out.content[0])] == "strong as those who don’t"
+
+
+def test_a_timeline_entry_is_no_speaker_line(nlp):
+    text = (
+        "The timeline of the closure.\n\n"
+        "April 2: The inspection report is completed and sent to the ministry.\n\n"
+        "Monday: Crews begin to replace the points at the junction.\n\n"
+        "Mayor Ines Calder: We will not reopen the line until it is safe."
+    )
+    _, atts = run(nlp, text)
+    assert [(a.source.text if a.source else None, a.cue.text) for a in atts] == [
+        ("Mayor Ines Calder", ":")
+    ]

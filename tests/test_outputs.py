@@ -127,6 +127,19 @@ def test_rerun_with_fewer_inputs_removes_the_old_reports(tmp_path, nlp):
     assert not (out / COMMIT_NAME).exists()
 
 
+def test_relative_input_and_output_folders(tmp_path, nlp, monkeypatch):
+    """``framing analyze seeds/ --out results/``: the commit names its files relative to the
+    output folder whether that was given relative or absolute."""
+    _corpus(tmp_path / "in")
+    monkeypatch.chdir(tmp_path)
+    result = _run(Path("in"), Path("out"))
+    assert result.articles == 3
+    assert [r["id"] for r in read_table(tmp_path / "out", "articles", ["id"])] == [
+        "one", "three", "two",
+    ]  # fmt: skip
+    assert not [p.name for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
+
+
 def test_reports_of_a_killed_first_run_are_removed_too(tmp_path, nlp):
     """A report no articles table names (its run died before committing) goes when it is a
     framing report of that id."""

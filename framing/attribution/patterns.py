@@ -41,8 +41,21 @@ _NOT_SPEAKERS = {
     "q", "a", "question", "answer", "here goes", "a reminder", "name", "pledged", "superdelegates",
     "file photo", "reuters photo", "e-mail", "email", "tel", "phone", "web", "website", "graphic",
     "factbox", "map", "chart", "see also", "reporting", "editing", "writing",
-    "additional reporting",
+    "additional reporting", "transcript", "timeline", "agenda", "schedule",
 }  # fmt: skip
+#: entity types of a label that is no one (a timeline's "March 3:", "10:30 a.m.:")
+_WHEN = frozenset({"DATE", "TIME"})
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)"
+)
+#: a label that is a date or a time, whatever the parse's entities say ("April 2", "2 April",
+#: "Monday", "1998", "10:30 a.m."; not a bare "May", a name too)
+_DATE_LABEL = re.compile(
+    rf"(?!May\Z)(?:{_MONTH}(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?:,? \d{{4}})?"
+    rf"|\d{{1,2}} {_MONTH}(?: \d{{4}})?"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d{4}|\d{1,2}(?:[:.]\d\d)?(?: ?[ap]\.?m\.?)?)"
+)
 
 
 def found_by_pattern(a: RawAttribution) -> bool:
@@ -126,6 +139,8 @@ def _colon_lines(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttrib
         span = doc.char_span(m.start("src"), m.end("src"), alignment_mode="expand")
         if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
             continue
+        if span.root.ent_type_ in _WHEN or _DATE_LABEL.fullmatch(src):
+            continue  # a timeline's entry, not a speaker
         named = any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
         if not named and span.root.pos_ != "NOUN":
             continue
