@@ -45,6 +45,12 @@ def cues(atts) -> list[str]:
         # a name given by a participle, not a quotation
         'A documentary titled "Salt and Iron" opened the festival.',
         'Known as "the Hammer," the defender retired in May.',
+        # a verb with two objects gives something to someone
+        "The goalkeeper denied the visitors a late equaliser.",
+        # a verb standing as a noun
+        "The accused answered every question in a low voice.",
+        # the sentence before a verb in a temporal clause
+        "Councillor Dario Kovac deletes post after drivers' union complains",
     ],
 )
 def test_no_attribution_when_nothing_is_said(nlp, resources, text):
@@ -88,6 +94,10 @@ def test_said_to_a_hearer_keeps_its_clause(nlp, resources):
         ("The union criticized the mayor for the late payments.", "the mayor"),
         ('"Too slow," the engineer said.', '"Too slow,"'),
         ('The mayor\'s critics shouted "Resign!" at the meeting.', '"Resign!"'),
+        # two objects of a verb of telling: the hearer and what is told
+        ("The pilot told the crew the storm would pass by noon.", "the storm would pass by noon"),
+        # "as X said" reports the sentence before it
+        ("The harbour will close for a month, as the mayor warned.", "The harbour will close"),
     ],
 )
 def test_real_attributions_stay(nlp, resources, text, content):

@@ -190,11 +190,34 @@ def nothing_said(
       ("told Trump *to leave*" is a small clause);
     - ``naming``: a participle that names what it hangs on gives a name, not speech ("a
       report titled *“A Decade of Drift”*", "the player, nicknamed *“The Wall”*", "a bill
-      dubbed *the Clean Streets Act*"), and so does "known as".
+      dubbed *the Clean Streets Act*"), and so does "known as";
+    - ``noun``: the verb is a noun with its determiner ("*The accused* answered every
+      question", "the alleged"): it says nothing;
+    - ``recipient``: a verb with two objects that is no verb of telling gives something to
+      someone ("denied *the visitors* a late equaliser", "awarded the firm a contract"), not
+      speech;
+    - ``subordinate``: the sentence before a verb that ends it inside a temporal or causal
+      clause is not its content ("Kovac deletes post *after* the union complains"; "..., *as*
+      the minister said" stays: that is a cue).
     """
     if ctype == "time":
         return "time"
+    if verb.dep_ in _NOMINAL_DEPS and any(c.dep_ == "det" for c in verb.children):
+        return "noun"
     lemma = verb.lemma_.lower()
+    if (
+        how == "object"
+        and lemma not in addressees
+        and any(c.dep_ == "dative" for c in verb.children)
+        and any(c.dep_ == "dobj" for c in verb.children)
+    ):
+        return "recipient"
+    if (
+        how == "remainder-before"
+        and verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in verb.children)
+    ):
+        return "subordinate"
     if ctype in HEARERS:
         if how == "object" and lemma in addressees:
             return "hearer"
@@ -214,6 +237,14 @@ def nothing_said(
         return "naming"
     return ""
 
+
+#: where a verb stands as a noun ("*The accused* answered")
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+#: conjunctions of a clause whose verb is no cue for the sentence around it
+_SUBORDINATORS = frozenset(
+    {"after", "before", "until", "till", "since", "because", "once", "unless", "if", "when",
+     "whenever", "while", "whereas", "although", "though"}
+)  # fmt: skip
 
 #: verbs of saying whose "to" names what they point at, not a hearer ("pointed to the polls")
 _POINTING = frozenset({"point"})
