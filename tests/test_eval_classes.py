@@ -1,7 +1,7 @@
 """The attribution-classes gold set (issue 16) reads whole and covers its ten error classes.
 
-Nothing here runs the pipeline: its scores on the set are figures to record
-(bench/attribution_classes.py), not assertions.
+The per-class figures are recorded (bench/attribution_classes.py); one slow test holds the
+pipeline to issue 16's bar on the set.
 """
 
 from __future__ import annotations
@@ -115,3 +115,24 @@ def test_markup_errors_are_caught() -> None:
     ):
         with pytest.raises(build.MarkupError):
             build.parse_markup("x", bad)
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location(
+        "attribution_classes", ROOT / "bench" / "attribution_classes.py"
+    )
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.slow
+def test_the_set_meets_issue_16s_bar() -> None:
+    """The pipeline on the set: whole-attribution F1 at least 0.90 (issue 16's bar; 0.919 when
+    written), and no class below 0.80 (the weakest, class 6, at 0.833)."""
+    res = _bench().run(SET)
+    assert res["overall"]["f1"] >= 0.90, res["overall"]
+    weak = {c: r["f1"] for c, r in res["classes"].items() if r["f1"] < 0.80}
+    assert not weak
