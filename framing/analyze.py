@@ -119,18 +119,20 @@ def analyze(
     batch_size: int = 16,
     on_error: Callable[[Skipped], None] | None = None,
     speakers: str | Path | SpeakerOverrides | None = None,
+    pipeline: str = "fast",
 ) -> list[Report]:
     """The final report of every article, in input order: one ``nlp.pipe`` pass, then the
     corpus step over these articles (as :func:`analyze_to_folder` does over its inputs).
 
     ``resources``: what the reports depend on (default: the bundled cue and boilerplate
-    models, spaCy ``model``, and ``lexicons``); ``speakers``: a user's speakers file (see
+    models, spaCy ``model``, ``lexicons`` and the attribution ``pipeline``, ``fast`` or
+    ``accurate``); ``speakers``: a user's speakers file (see
     :mod:`framing.attribution.speaker_file`). An article whose analysis fails is passed to
     ``on_error`` and left out (without ``on_error``, the exception propagates).
     """
     overrides = _overrides(speakers)  # a bad file fails before the parse
     if resources is None:
-        resources = Resources.load(spacy_model=model, lexicons=lexicons)
+        resources = Resources.load(spacy_model=model, lexicons=lexicons, pipeline=pipeline)
     analyzer = Analyzer(resources, nlp)
     reports = list(analyzer.reports(articles, batch_size=batch_size, on_error=on_error))
     return label_corpus(reports, speakers=overrides)
@@ -238,6 +240,7 @@ def analyze_to_folder(
     engine_options: dict[str, Any] | None = None,
     resources: Resources | None = None,
     speakers: str | Path | SpeakerOverrides | None = None,
+    pipeline: str = "fast",
 ) -> AnalyzeResult:
     """Read ``inputs``, analyse every article, write reports and corpus tables to ``out_dir``.
 
@@ -247,7 +250,8 @@ def analyze_to_folder(
     only compact data (paragraph signatures, ids) stays in memory for the corpus step. With
     ``cache`` (the default) reports are kept by content hash in ``out_dir/.framing-cache`` and
     a re-run parses only new or changed articles. ``lexicons``: names or paths (``None``:
-    every bundled lexicon); ``resources`` replaces ``model`` and ``lexicons`` when given;
+    every bundled lexicon); ``pipeline``: the attribution pipeline, ``fast`` or ``accurate``
+    (the encoder's); ``resources`` replaces ``model``, ``lexicons`` and ``pipeline`` when given;
     ``speakers``: a user's speakers file (applied in the corpus step: it is not part of the
     cache key, so changing it parses nothing again).
 
@@ -268,7 +272,7 @@ def analyze_to_folder(
     _check_out_holds_no_input(out, inputs)
     overrides = _overrides(speakers)
     if resources is None:
-        resources = Resources.load(spacy_model=model, lexicons=lexicons)
+        resources = Resources.load(spacy_model=model, lexicons=lexicons, pipeline=pipeline)
     meta = model_meta(resources.spacy_model)  # the model must exist; loaded only to parse
     fp = fingerprint(resources)
     config = WorkConfig(resources, batch_size, render=True, key=fp)

@@ -80,10 +80,14 @@ class Resources:
         lexicons: Sequence[str | Lexicon] | None = (),
         cue_model: str | None = "bundled",
         boilerplate_model: str | None = "bundled",
+        pipeline: str = "fast",
+        encoder_dir: str | None = None,
     ) -> Resources:
         """Resources from configuration. ``lexicons``: names or paths of lexicons, or loaded
         ones (``None``: every bundled lexicon; ``()``: none). ``cue_model`` and
-        ``boilerplate_model``: ``"bundled"``, a path, or ``None`` for none."""
+        ``boilerplate_model``: ``"bundled"``, a path, or ``None`` for none; ``pipeline``:
+        ``fast`` or ``accurate`` (the encoder from ``encoder_dir``, default the shipped
+        models)."""
         if lexicons is None or not any(isinstance(x, Lexicon) for x in lexicons):
             lex = tuple(load_lexicons(None if lexicons is None else [str(x) for x in lexicons]))
         else:
@@ -97,7 +101,9 @@ class Resources:
             )
         return cls(
             spacy_model=spacy_model,
-            attribution=AttributionResources.load(model=cue_model),
+            attribution=AttributionResources.load(
+                model=cue_model, pipeline=pipeline, encoder_dir=encoder_dir
+            ),
             boilerplate=bp,
             lexicons=lex,
         )
@@ -115,6 +121,8 @@ def model_info(meta: Mapping[str, Any], resources: Resources) -> ModelInfo:
         attribution=resources.attribution.method,
         boilerplate=paragraphs_step.method(resources.boilerplate),
         lexicons=[LexiconInfo(lx.name, lx.version, lx.n_terms) for lx in resources.lexicons],
+        pipeline=resources.attribution.pipeline,
+        files=resources.attribution.model_files(),
     )
 
 

@@ -448,6 +448,10 @@ class ModelInfo(Record):
     attribution: str = doc("the attribution method")
     boilerplate: str = doc("the paragraph labelling method")
     lexicons: list[LexiconInfo] = doc("lexicons scored")
+    pipeline: str = doc(
+        "the attribution pipeline: fast (parse, rules, cue model) or accurate (with the encoder)"
+    )
+    files: dict[str, str] = doc("the model files the attribution read, by name: their sha256")
 
 
 # --------------------------------------------------------------------------- the report

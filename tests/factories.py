@@ -60,7 +60,8 @@ def make_report(
     return Report(
         schema_version="1.0", framing_version="0", id=rid, source_path=f"{rid}.txt", row=None,
         outlet=outlet, metadata={}, text=text, body=BodyBounds(0, pos - 2),
-        excluded=[], model=ModelInfo(SpacyModelInfo("x", "0", "0"), "rules-1", "minhash", []),
+        excluded=[],
+        model=ModelInfo(SpacyModelInfo("x", "0", "0"), "rules-1", "minhash", [], "fast", {}),
         attributions=atts, speakers=[], attribution_summary=AttributionSummary(0, 0, 0.0, {}),
         voice=Voice("", whole, whole, []), paragraphs=paras,
         boilerplate=BoilerplateSummary(0, 0, 0.0, []), lexicons={},

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
 
 from framing.attribution.extract import extract_attributions
 from framing.attribution.learned import CueModel, load_model
+from framing.attribution.neural import BLEND_FILE, Blend, Evidence
 from framing.attribution.quotes import find_quotes
 from framing.attribution.raw import RawAttribution
 from framing.attribution.roles import RoleTables
 from framing.attribution.spans import trim
 from framing.attribution.spans import words as count_words
 from framing.attribution.speakers import Entity, affiliation, display_name, resolve, speaker_type
+from framing.encoder import ENCODER_FILE, Encoder, find_encoder
+from framing.errors import ModelNotFoundError, UsageError, param
 from framing.nlp import doc_text, word_positions
 from framing.resources import (
     CueLexicon,
@@ -38,6 +43,10 @@ __all__ = [
 
 METHOD = "rules-1"
 METHOD_LEARNED = "rules+logreg-1"
+METHOD_ENCODER = "rules+logreg+encoder-1"
+#: the attribution pipelines: ``fast`` (parse, rules and the cue model), ``accurate`` (the same
+#: with the encoder's evidence)
+PIPELINES = ("fast", "accurate")
 
 
 @dataclass(frozen=True)
@@ -45,23 +54,53 @@ class AttributionResources:
     """Everything the attribution step reads besides the Doc, loaded once and passed in.
 
     ``cues``: the cue lexicon (verbs, nouns, cue phrases); ``model``: the learned cue model, or
-    ``None`` for the lexicon alone; ``countries`` and ``speaker_types``: the speaker tables.
+    ``None`` for the lexicon alone; ``countries`` and ``speaker_types``: the speaker tables;
+    ``encoder`` and ``blend``: the ``accurate`` pipeline's encoder and how its evidence
+    weighs (``None`` in the ``fast`` pipeline).
     """
 
     cues: CueLexicon
     model: CueModel | None
     countries: Mapping[str, str]
     speaker_types: SpeakerTypes
+    encoder: Encoder | None = None
+    blend: Blend | None = None
 
     @classmethod
     def load(
-        cls, *, model: str | None = "bundled", cues: str | None = None
+        cls,
+        *,
+        model: str | None = "bundled",
+        cues: str | None = None,
+        pipeline: str = "fast",
+        encoder_dir: str | None = None,
     ) -> AttributionResources:
         """The bundled data files; ``model``: ``"bundled"`` (the shipped cue model, ``None``
         when it is absent), a path to another, or ``None`` for the cue lexicon alone;
-        ``cues``: a path to another cue lexicon."""
+        ``cues``: a path to another cue lexicon; ``pipeline``: ``fast`` or ``accurate`` (the
+        encoder from ``encoder_dir``, default the shipped models folder)."""
+        if pipeline not in PIPELINES:
+            raise UsageError(
+                f"{param('pipeline')} {pipeline!r}: choose one of {', '.join(PIPELINES)}"
+            )
         cue_model = None if model is None else load_model(None if model == "bundled" else model)
-        return cls(load_cues(cues), cue_model, load_countries(), load_speaker_types())
+        encoder = blend = None
+        if pipeline == "accurate":
+            from framing.config import bundled_dir
+
+            folder = Path(encoder_dir) if encoder_dir else bundled_dir("models")
+            encoder = find_encoder(folder)
+            if encoder is None:
+                raise ModelNotFoundError(
+                    f"the accurate pipeline's encoder is not in {folder} ({ENCODER_FILE} and "
+                    "its tokenizer); build it with: framing train encoder --polnear DIR"
+                )
+            if cue_model is None:
+                raise UsageError("the accurate pipeline needs the cue model")
+            blend = Blend.load(folder / BLEND_FILE)
+        return cls(
+            load_cues(cues), cue_model, load_countries(), load_speaker_types(), encoder, blend
+        )
 
     @cached_property
     def role_tables(self) -> RoleTables:
@@ -86,7 +125,33 @@ class AttributionResources:
     @property
     def method(self) -> str:
         """The name of the attribution method: learned when there is a cue model."""
+        if self.encoder is not None:
+            return METHOD_ENCODER
         return METHOD_LEARNED if self.model is not None else METHOD
+
+    @property
+    def pipeline(self) -> str:
+        return "accurate" if self.encoder is not None else "fast"
+
+    def model_files(self) -> dict[str, str]:
+        """The model files the attribution reads, by file name: their sha256."""
+        out = {}
+        if self.model is not None and self.model.meta.get("sha256"):
+            out[self.model.meta.get("file", "attribution-cues.json")] = self.model.meta["sha256"]
+        if self.encoder is not None:
+            out[self.encoder.path.name] = self.encoder.sha256
+            out[self.encoder.tokenizer_path.name] = self.encoder.to_dict()["tokenizer"]
+            blend = (self.blend or Blend()).to_json().encode()
+            out[BLEND_FILE] = hashlib.sha256(blend).hexdigest()
+        return dict(sorted(out.items()))
+
+    def evidence(self, doc: Doc) -> Evidence | None:
+        """The encoder's evidence for ``doc`` (``None`` in the fast pipeline)."""
+        if self.encoder is None:
+            return None
+        spans = [(t.idx, t.idx + len(t.text)) for t in doc]
+        probs = self.encoder.token_probs(doc_text(doc), spans)
+        return Evidence(probs, self.blend or Blend())
 
 
 def _outside(
@@ -131,6 +196,7 @@ def attribute(
     *,
     title: tuple[int, int] | None = None,
     skip: Sequence[tuple[int, int]] = (),
+    evidence: Evidence | None = None,
 ) -> tuple[list[Attribution], list[SpeakerStats]]:
     """Attributions of a Doc parsed from ``text[offset:offset + len(doc.text)]``, in file offsets
     (ids ``a1``, ``a2``, ... in order), and the article's speakers ranked by statements and
@@ -138,11 +204,13 @@ def attribute(
     Doc starts with it (its attributions are flagged ``headline``; see
     :mod:`~framing.attribution.headline`); ``skip``: (start, end) file spans whose
     attributions are dropped before speakers are resolved (web furniture and notices, a
-    dateline between the title and the body)."""
+    dateline between the title and the body); ``evidence``: the encoder's for this Doc,
+    when already computed (else the resources' encoder, if any, runs)."""
     in_doc = (title[0] - offset, title[1] - offset) if title is not None else None
     raws = extract_attributions(
         doc, cues=resources.cues, model=resources.model, title=in_doc,
         speaker_nouns=resources.speaker_nouns if title is not None else frozenset(),
+        evidence=evidence if evidence is not None else resources.evidence(doc),
     )  # fmt: skip
     if skip:
         doc_skip = [(a - offset, b - offset) for a, b in skip]

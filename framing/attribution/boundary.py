@@ -12,7 +12,7 @@ the parse's own end; a logistic regression trained on PolNeAR train (see
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from spacy.tokens import Doc, Token
 
@@ -124,11 +124,15 @@ def choose_end(
     weights: Mapping[str, float],
     bias: float,
     candidates: list[tuple[int, list[str]]],
+    bonus: Callable[[int], float] | None = None,
 ) -> tuple[int, float]:
-    """The candidate end with the highest score, and its probability."""
+    """The candidate end (or start) with the highest score, and its probability; ``bonus``
+    adds log-odds of other evidence to each position's score (the encoder's)."""
     best_end, best_z = candidates[0][0], -math.inf
     for e, feats in candidates:
         z = bias + sum(weights.get(x, 0.0) for x in feats)
+        if bonus is not None:
+            z += bonus(e)
         if z > best_z:
             best_end, best_z = e, z
     return best_end, 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, best_z))))

@@ -32,6 +32,7 @@ from framing.attribution.raw import DocContext, RawAttribution, Step
 from framing.resources import CueLexicon
 
 if TYPE_CHECKING:
+    from framing.attribution.neural import Evidence
 
     class CueScorer(Protocol):
         threshold: float
@@ -41,11 +42,17 @@ if TYPE_CHECKING:
         def score(self, candidate: Candidate, quotes: Sequence[tuple[int, int]]) -> float: ...
 
         def content_end(
-            self, candidate: Candidate, quotes: Sequence[tuple[int, int]]
+            self,
+            candidate: Candidate,
+            quotes: Sequence[tuple[int, int]],
+            evidence: Evidence | None = None,
         ) -> tuple[int, int] | None: ...
 
         def content_start(
-            self, candidate: Candidate, quotes: Sequence[tuple[int, int]]
+            self,
+            candidate: Candidate,
+            quotes: Sequence[tuple[int, int]],
+            evidence: Evidence | None = None,
         ) -> list[tuple[int, int]] | None: ...
 
 
@@ -89,6 +96,7 @@ def extract_attributions(
     model: CueScorer | None = None,
     title: tuple[int, int] | None = None,
     speaker_nouns: frozenset[str] = frozenset(),
+    evidence: Evidence | None = None,
 ) -> list[RawAttribution]:
     """All attributions in a Doc, sorted by content start.
 
@@ -97,17 +105,22 @@ def extract_attributions(
     candidate and the model's probability decides; without one, the cue lexicon does.
     ``title``: (start, end) of the article's title in the Doc, when it starts with one, and
     ``speaker_nouns``: nouns that name a speaker (see :mod:`~framing.attribution.headline`).
+    ``evidence``: the encoder's (the ``accurate`` pipeline; see
+    :mod:`~framing.attribution.neural`), which moves the model's choices.
     """
     ctx = DocContext.of(doc, cues, title, speaker_nouns)
     candidates = verb_candidates(doc, cues, ctx.quotes, open_vocabulary=model is not None)
-    found = _chosen(ctx, candidates, model)
+    found = _chosen(ctx, candidates, model, evidence)
     for step in STEPS:
         found = step(ctx, found)
     return sorted(found, key=lambda a: (a.content_start, a.cue[0]))
 
 
 def _chosen(
-    ctx: DocContext, candidates: list[Candidate], model: CueScorer | None
+    ctx: DocContext,
+    candidates: list[Candidate],
+    model: CueScorer | None,
+    evidence: Evidence | None = None,
 ) -> list[RawAttribution]:
     """The records of the candidates the model (its probability over its threshold) or,
     without one, :func:`~framing.attribution.candidates.rule_accepts` takes; the model also
@@ -120,14 +133,18 @@ def _chosen(
         if c.not_said:
             continue  # a hearer, a date, a name: nothing is said (see contents.nothing_said)
         p = model.score(c, ctx.quotes)
-        if p < model.threshold_for(c.how):
+        if evidence is not None:
+            p = evidence.accept(ctx.doc, p, c.raw.cue, c.raw.content)
+            if p < evidence.blend.threshold:
+                continue
+        elif p < model.threshold_for(c.how):
             continue
         c.raw.confidence = round(p, 4)
-        frag = model.content_end(c, ctx.quotes)
+        frag = model.content_end(c, ctx.quotes, evidence)
         if frag is not None:
             c.raw.content = [frag]
             c.raw.notes.append("end-chosen")
-        frags = model.content_start(c, ctx.quotes)
+        frags = model.content_start(c, ctx.quotes, evidence)
         if frags is not None:
             c.raw.content = frags
             c.raw.notes.append("start-chosen")

@@ -10,11 +10,12 @@ unpickles anything and scoring needs no scikit-learn.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Token
 
@@ -23,6 +24,9 @@ from framing.attribution.candidates import Candidate
 from framing.attribution.spans import trim as _trim
 from framing.linear import dump_model, floats_from_json, load_model_json, weights_to_json
 from framing.nlp import doc_text
+
+if TYPE_CHECKING:
+    from framing.attribution.neural import Evidence
 
 END_FRAMES = ("clause-after", "object", "prep-object")
 
@@ -148,10 +152,14 @@ class CueModel:
         return self.probability(features(candidate, quotes))
 
     def content_end(
-        self, candidate: Candidate, quotes: list[tuple[int, int]]
+        self,
+        candidate: Candidate,
+        quotes: list[tuple[int, int]],
+        evidence: Evidence | None = None,
     ) -> tuple[int, int] | None:
-        """The content's single fragment with its end chosen by the end model, when it has one
-        and the content follows the cue; ``None`` to keep the parse's span."""
+        """The content's single fragment with its end chosen by the end model (and the
+        encoder's ``evidence``, when given), when it has one and the content follows the cue;
+        ``None`` to keep the parse's span."""
         raw = candidate.raw
         if not self.end_weights or not end_applies(candidate):
             return None
@@ -159,7 +167,9 @@ class CueModel:
         cands = end_candidates(candidate.token.doc, quotes, start, end, candidate.how)
         if len(cands) < 2:
             return None
-        new_end, _p = choose_end(self.end_weights, self.end_bias, cands)
+        doc = candidate.token.doc
+        bonus = (lambda e: evidence.end_bonus(doc, e)) if evidence is not None else None
+        new_end, _p = choose_end(self.end_weights, self.end_bias, cands, bonus)
         if new_end == end:
             return None
         text = candidate.text or doc_text(candidate.token.doc)
@@ -167,10 +177,13 @@ class CueModel:
         return (s, e) if e > s else None
 
     def content_start(
-        self, candidate: Candidate, quotes: list[tuple[int, int]]
+        self,
+        candidate: Candidate,
+        quotes: list[tuple[int, int]],
+        evidence: Evidence | None = None,
     ) -> list[tuple[int, int]] | None:
-        """The content's fragments with the first one's start chosen by the start model;
-        ``None`` to keep the parse's."""
+        """The content's fragments with the first one's start chosen by the start model (and
+        the encoder's ``evidence``, when given); ``None`` to keep the parse's."""
         raw = candidate.raw
         if not self.start_weights:
             return None
@@ -179,7 +192,9 @@ class CueModel:
         cands = start_candidates(candidate.token.doc, quotes, start, end, candidate.how, lemma)
         if len(cands) < 2:
             return None
-        new_start, _p = choose_end(self.start_weights, self.start_bias, cands)
+        doc = candidate.token.doc
+        bonus = (lambda x: evidence.start_bonus(doc, x)) if evidence is not None else None
+        new_start, _p = choose_end(self.start_weights, self.start_bias, cands, bonus)
         if new_start == start:
             return None
         return [(new_start, end), *raw.content[1:]]
@@ -237,4 +252,8 @@ def load_model(path: str | None = None) -> CueModel | None:
 
             raise ModelNotFoundError(f"attribution model not found: {path}")
         return None
-    return CueModel.from_json(p.read_text("utf-8"))
+    data = p.read_bytes()
+    model = CueModel.from_json(data.decode("utf-8"))
+    # which file it is, for the report's model block
+    model.meta.update(file=p.name, sha256=hashlib.sha256(data).hexdigest())
+    return model

@@ -115,6 +115,15 @@ def analyze_command(
             "to fix; applied without parsing again (see README, Speakers).",
         ),
     ] = None,
+    pipeline: Annotated[
+        str,
+        typer.Option(
+            "--pipeline",
+            metavar="fast|accurate",
+            help="Attribution pipeline: 'fast' (parse, rules, cue model) or 'accurate' (the same "
+            "with a small transformer encoder's evidence; slower).",
+        ),
+    ] = "fast",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Analyse articles: attributions, speakers, voice, readability; write reports."""
@@ -151,6 +160,7 @@ def analyze_command(
             cache=not no_cache,
             speakers=speakers,
             table_format=table_format,
+            pipeline=pipeline,
         )
     except FramingError as exc:
         if progress is not None:

@@ -76,6 +76,15 @@ LimitOpt = Annotated[
     typer.Option("--limit", metavar="N", help="Score only the first N articles (in name order)."),
 ]
 ModelOpt = Annotated[str, typer.Option("--model", metavar="NAME", help="spaCy model to run.")]
+PipelineOpt = Annotated[
+    str,
+    typer.Option(
+        "--pipeline",
+        metavar="fast|accurate",
+        help="Attribution pipeline: 'fast' (parse, rules, cue model) or 'accurate' (with the "
+        "encoder).",
+    ),
+]
 JsonOpt = Annotated[
     Path | None,
     typer.Option(
@@ -327,11 +336,12 @@ def attribution(
         typer.Option("--errors", metavar="N", help="Print the first N false positives/negatives."),
     ] = 10,
     json_path: JsonOpt = None,
+    pipeline: PipelineOpt = "fast",
 ) -> None:
     """Score extracted attributions against brat gold (see ATTRIBUTION_HELP)."""
     _progress(gold, model)
     try:
-        result = evaluate_attribution(gold, model=model, limit=limit, by=by)
+        result = evaluate_attribution(gold, model=model, limit=limit, by=by, pipeline=pipeline)
     except FramingError as exc:
         fail(exc)
     render_attribution(result, Console(), errors=errors)

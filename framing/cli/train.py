@@ -116,6 +116,59 @@ def train_attribution_command(
         )
 
 
+@train_app.command("encoder")
+def train_encoder_command(
+    polnear: Annotated[
+        Path,
+        typer.Option("--polnear", help="PolNeAR folder (with train/ and dev/)."),
+    ],
+    out: OutOpt = TRAIN_OUT,
+    epochs: Annotated[int, typer.Option("--epochs", min=1, help="Passes over train.")] = 2,
+    threads: Annotated[
+        int | None, typer.Option("--threads", min=1, help="torch threads (default: all cores).")
+    ] = None,
+    limit: LimitOpt = None,
+    cache: Annotated[
+        Path,
+        typer.Option("--cache", help="Keep the dev parses in DocBins here and reuse them."),
+    ] = Path(".framing-train-cache"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Fine-tune the attribution encoder (the accurate pipeline) on PolNeAR train, export it
+    to int8 ONNX, tune its blend on dev; write them with a card to ./models (or --out).
+    Needs the train extra (torch, transformers, the encoder's weights): see the README.
+
+    Example: framing train encoder --polnear ../shared/data/polnear --out models/
+    """
+    from framing.encoder import ROLES
+    from framing.train.encoder import build_encoder
+
+    def log(line: str) -> None:
+        if not quiet:
+            typer.echo(line, err=True)
+
+    try:
+        result, tuned = build_encoder(
+            polnear, out, cache=cache, epochs=epochs, limit=limit, threads=threads, log=log
+        )
+    except FramingError as exc:
+        fail(exc)
+    acc, fast = tuned.accurate, tuned.fast
+    typer.echo(
+        f"Trained in {result.seconds / 60:.1f} min on {result.windows} windows; wrote "
+        f"{result.path} ({result.size_bytes / 1e6:.1f} MB) and {result.card}"
+    )
+    typer.echo(
+        "dev whole F1 / exact source, cue, content: fast {:.3f} / {:.3f} {:.3f} {:.3f}; "
+        "accurate {:.3f} / {:.3f} {:.3f} {:.3f}".format(
+            fast["attribution"]["f1"],
+            *(fast["exact"][r]["f1"] for r in ROLES),
+            acc["attribution"]["f1"],
+            *(acc["exact"][r]["f1"] for r in ROLES),
+        )  # fmt: skip
+    )
+
+
 @train_app.command("boilerplate")
 def train_boilerplate_command(
     newsdiscourse: Annotated[

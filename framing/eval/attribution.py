@@ -385,6 +385,7 @@ def predict(
     *,
     model: str = DEFAULT_MODEL,
     batch_size: int = 16,
+    pipeline: str = "fast",
 ) -> tuple[dict[str, list[dict[str, Any]]], list[Skipped], dict[str, Any]]:
     """Run the framing pipeline over (name, text, outlet, path) tuples.
 
@@ -408,7 +409,7 @@ def predict(
     from framing.schema import to_json
 
     reports = [to_json(r) for r in analyze(articles, model=model, batch_size=batch_size,
-                                           on_error=skipped.append)]  # fmt: skip
+                                           on_error=skipped.append, pipeline=pipeline)]  # fmt: skip
     for report in reports:
         # the report id may be a file-name-safe form of the article id: fall back to the path
         name = by_id.get(str(report.get("id"))) or by_path.get(str(report.get("source_path")))
@@ -431,6 +432,7 @@ def evaluate_attribution(
     limit: int | None = None,
     by: str | None = None,
     batch_size: int = 16,
+    pipeline: str = "fast",
 ) -> AttributionEval:
     """Read a PolNeAR-style gold folder, run the pipeline on its texts, and score it.
 
@@ -445,12 +447,14 @@ def evaluate_attribution(
         [(d.name, d.text, d.outlet, d.path) for d in corpus.docs],
         model=model,
         batch_size=batch_size,
+        pipeline=pipeline,
     )
     scored = [d for d in corpus.docs if d.name in predictions]
     result = score_attributions(scored, predictions, by=by)
     meta = {
         "gold": str(gold_dir),
         "model": model,
+        "pipeline": pipeline,
         "model_info": model_info,
         "limit": limit,
         "n_docs": len(scored),
