@@ -71,6 +71,14 @@ def compare_command(
             "default every bundled lexicon.",
         ),
     ] = None,
+    pipeline: Annotated[
+        str,
+        typer.Option(
+            "--pipeline",
+            metavar="fast|accurate",
+            help="When analysing articles: the attribution pipeline, 'fast' or 'accurate'.",
+        ),
+    ] = "fast",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
     """Compare outlets side by side: voice, speakers, boilerplate, lexicons, distinctive terms."""
@@ -90,6 +98,7 @@ def compare_command(
             model=model,
             lexicons=lexicon or None,
             on_skip=on_skip,
+            pipeline=pipeline,
         )
     except FramingError as exc:
         fail(exc)

@@ -462,9 +462,11 @@ def compare_inputs(
     model: str | None = None,
     lexicons: Sequence[str] | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
+    pipeline: str = "fast",
 ) -> CompareResult:
     """Compare an ``analyze`` output folder, or analyse ``inputs`` into ``OUT/analysis``
-    first (folders, files or globs, as ``framing analyze`` reads them); write the outputs.
+    first (folders, files or globs, as ``framing analyze`` reads them, with the attribution
+    ``pipeline``); write the outputs.
     """
     out = Path(out_dir)
     result_skipped: list[Skipped] = []
@@ -489,6 +491,7 @@ def compare_inputs(
             outlet_pattern=outlet_pattern,
             on_skip=on_skip,
             lexicons=lexicons,
+            pipeline=pipeline,
         )
         result_skipped = res.skipped
         analyzed = res.articles

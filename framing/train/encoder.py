@@ -281,9 +281,17 @@ def train_encoder(
     )  # fmt: skip
     settings = {"epochs": epochs, "max_len": max_len, "stride": stride, "batch_size": batch_size,
                 "lr": lr, "seed": seed, "threads": torch.get_num_threads(), "limit": limit,
-                "train_articles": len(train_docs), "base_sha256": base_hash}  # fmt: skip
+                "train_articles": len(train_docs), "base_sha256": base_hash,
+                "torch": torch.__version__, "device": _device()}  # fmt: skip
     atomic_write_text(result.card, _card(result, settings, path))
     return result
+
+
+def _device() -> str:
+    import os
+    import platform
+
+    return f"CPU ({os.cpu_count()} cores, {platform.machine()}, {platform.system()})"
 
 
 def _export(torch: Any, model: Any, path: Path, max_len: int) -> None:
