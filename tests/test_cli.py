@@ -127,6 +127,15 @@ def test_missing_input_is_a_one_line_error(tmp_path):
     assert not (tmp_path / "o").exists()
 
 
+def test_error_line_escapes_control_characters(tmp_path):
+    # issue 17 item 17: an input's name reached stderr raw in "Error: ..." (an OSC sequence
+    # retitled the terminal, a bidi override reordered the line, a newline split it)
+    name = "nope\x1b]0;pwned\x07\u202e\n"
+    result = runner.invoke(app, ["analyze", str(tmp_path / name), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.output == f"Error: input not found: {tmp_path}/nope\\x1b]0;pwned\\x07\\u202e\\n\n"
+
+
 def test_bad_outlet_pattern(tmp_path):
     result = runner.invoke(
         app, ["analyze", str(ROOT / "seeds"), "--out", str(tmp_path), "--outlet-pattern", "("]

@@ -281,6 +281,27 @@ def test_cli_import_dic(tmp_path):
     assert [t.text for t in lex.categories["fear"].terms] == ["afraid", "terror*"]
 
 
+def test_cli_import_and_validate_escape_control_characters(tmp_path):
+    # issue 17 item 17: a warning naming the dictionary and its entry, and the line naming
+    # the file written, reached the terminal raw (an OSC sequence retitled it)
+    src = tmp_path / "t\x1b]0;pwned\x07.dic"
+    src.write_text("%\n1\tfear\n%\nafraid\t1\nbad\x1b[2J\t9\n", encoding="utf-8")
+    out = tmp_path / "t\x1b]0;pwned\x07.yaml"
+    res = runner.invoke(app, ["lexicon", "import", str(src), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines() == [
+        f"warning: {tmp_path}/t\\x1b]0;pwned\\x07.dic:5: unknown category 9 for 'bad\\x1b[2J'",
+        f"Wrote {tmp_path}/t\\x1b]0;pwned\\x07.yaml: 1 categories, 1 terms "
+        "(1 entries skipped or warned)",
+    ]
+    res = runner.invoke(app, ["lexicon", "validate", str(out)])
+    assert res.exit_code == 0, res.output
+    assert res.output == (
+        f"{tmp_path}/t\\x1b]0;pwned\\x07.yaml: lexicon 't-0-pwned' is valid: "
+        "1 categories, 1 terms, 0 warnings\n"
+    )
+
+
 def test_analyze_unknown_lexicon(tmp_path):
     res = runner.invoke(
         app, ["analyze", str(ROOT / "seeds"), "--out", str(tmp_path / "o"), "--lexicon", "nope"]
