@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import functools
 import json
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from framing.analyze import analyze, analyze_text
 from framing.pipeline import Resources
 from framing.read import read_articles
-from framing.schema import Skipped, Span, to_json
+from framing.schema import Span, to_json
 from tests.conftest import ROOT
 
 
@@ -113,9 +114,9 @@ def _spans(value, found: list[Span]) -> list[Span]:
 
 
 @settings(
-    max_examples=40,
+    max_examples=25,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    suppress_health_check=[HealthCheck.too_slow],
 )
 @given(
     texts=st.lists(
@@ -127,33 +128,39 @@ def _spans(value, found: list[Span]) -> list[Span]:
     max_length=st.sampled_from([None, 120]),
 )
 def test_random_texts_never_crash_the_run_and_every_span_is_its_text(
-    nlp, tmp_path_factory, texts, eol, max_length
+    tmp_path_factory, texts, eol, max_length
 ):
-    """Random texts (news words, quotes, every line end, controls, random bytes) read from
-    files and analysed, whole or (``max_length``) in pieces: the run never raises, the good
-    article beside them keeps its attributions, and every span of every report is
-    ``text[start:end]``."""
-    folder = tmp_path_factory.mktemp("random")
+    """Random texts (news words, quotes, every line end, controls, random bytes) in files,
+    through the folder run (whole or, ``max_length``, in pieces): it never raises, every file
+    is an article or skipped, the good article beside them keeps its attributions, every span
+    of every report is ``text[start:end]``, and each CSV table has as many rows in ``csv``
+    and pandas as the reports have records."""
+    import pandas as pd
+
+    from framing.analyze import analyze_to_folder
+    from framing.nlp import load_nlp
+    from framing.report import read_report
+
+    folder, out = tmp_path_factory.mktemp("random"), tmp_path_factory.mktemp("out")
     for k, text in enumerate(texts):
         (folder / f"r{k}.txt").write_bytes(
             text.replace("\n", eol).encode("utf-8", "surrogateescape")
         )
     (folder / "zz-good.txt").write_text(GOOD, encoding="utf-8")
-    read = list(read_articles([folder]))
-    articles = [a for a in read if not isinstance(a, Skipped)]
-    whole = nlp.max_length
-    nlp.max_length = max_length or whole
+    run_nlp = load_nlp(_resources().spacy_model)  # the pipeline the run uses (cached)
+    whole = run_nlp.max_length
+    run_nlp.max_length = max_length or whole
     try:
-        reports = analyze(articles, resources=_resources(), nlp=nlp)
+        result = analyze_to_folder([folder], out, jobs=1, cache=False, resources=_resources())
     finally:
-        nlp.max_length = whole
-    assert [r.id for r in reports] == [a.id for a in articles]  # none lost
-    assert len(read) == len(texts) + 1  # every file read or skipped
-    good = reports[-1]
-    assert good.id == "zz-good"
+        run_nlp.max_length = whole
+    reports = [read_report(p) for p in sorted((out / "reports").glob("*.json"))]
+    assert result.articles == len(reports)
+    assert result.articles + len(result.skipped) == len(texts) + 1  # none lost
+    assert all(s.reason.startswith(("empty", "binary")) for s in result.skipped), result.skipped
+    good = next(r for r in reports if r.id == "zz-good")
     assert [_found(a) for a in good.attributions] == GOOD_ATTRIBUTIONS
     for r in reports:
-        r.text.encode("utf-8")  # writable
         spans = _spans(r, [])
         assert spans  # paragraphs at least
         for s in spans:
@@ -161,3 +168,15 @@ def test_random_texts_never_crash_the_run_and_every_span_is_its_text(
             assert r.text[s.start : s.end] == s.text, (r.id, s)
             for a, b in s.spans or ():
                 assert s.start <= a <= b <= s.end
+    records = {
+        "articles": len(reports),
+        "attributions": sum(len(r.attributions) for r in reports),
+        "paragraphs": sum(len(r.paragraphs) for r in reports),
+        "lexicon_hits": sum(len(b.hits) for r in reports for b in r.lexicons.values()),
+        "lexicon_scores": sum(len(b.categories) for r in reports for b in r.lexicons.values()),
+    }
+    for name, n in records.items():
+        with (out / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+            n_csv = len(list(csv.reader(fh))) - 1
+        n_pd = len(pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False))
+        assert n_csv == n_pd == n, (name, n_csv, n_pd, n)
