@@ -46,3 +46,30 @@ def seeds_run(tmp_path_factory, nlp):
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return out
+
+
+def unsearchable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make ``folder`` what ``chmod 0`` makes it for anyone but root (the tests may run as
+    root, whom no mode stops): listing it (os.scandir) and looking at or opening anything in
+    it (os.stat, os.lstat, os.open) fail with EACCES, as the operating system refuses them.
+    The folder is chmod 0 too, for a run that is not root (pytest's clean-up still removes
+    it)."""
+    import errno
+
+    inside = os.fspath(folder) + os.sep
+
+    def refusing(real, itself: bool):
+        def call(path, *args, **kwargs):
+            name = os.fspath(path) if isinstance(path, str | os.PathLike) else None
+            if isinstance(name, str) and (
+                name.startswith(inside) or (itself and name == os.fspath(folder))
+            ):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), name)
+            return real(path, *args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(os, "scandir", refusing(os.scandir, True))
+    for name in ("stat", "lstat", "open"):
+        monkeypatch.setattr(os, name, refusing(getattr(os, name), False))
+    folder.chmod(0)

@@ -195,6 +195,22 @@ def test_unbalanced_quotes_never_raise(nlp):
     run(nlp, text)
 
 
+def test_content_starting_with_a_line_separator_never_raises(nlp):
+    # found by the property test of analyze (issue 17): a content whose first token is a
+    # space token (U+2028) made the start candidates index an empty list (IndexError: the
+    # article was skipped, "analysis failed")
+    text = (
+        "The ministry said we will not retreat.GENEVA (Reuters) - The ministry said\u2028He: "
+        "\u00abthe talks failed\u00bb\u201cthe talks failed.\u201d"
+    )
+    atts, _ = run(nlp, text)
+    assert [(a.cue.text, a.content.text.strip()[:2]) for a in atts][-1] == ("said", "He")
+    for a in atts:
+        for span in (a.source, a.cue, a.content):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+
+
 def test_multi_paragraph_quote():
     text = "“First part of the quote.\n\n“Second part of it,” she said."
     assert find_quotes(text) == [(0, len(text) - len(" she said."))]

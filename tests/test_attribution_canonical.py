@@ -139,6 +139,10 @@ def test_a_speakers_file_merges_splits_and_retypes():
             "mine.yaml:4: 'ann bee' is already an alias of another entry (line 2)",
         ),  # fmt: skip
         ("speakers: [\n", "mine.yaml:2: not YAML"),
+        (
+            "speakers:\n  - &e\n    name: Ann Bee\n    aliases: [Ann]\n  - *e\n",
+            "mine.yaml:5: YAML aliases (*name) are not allowed in a speakers file",
+        ),  # fmt: skip
         ("", "mine.yaml: empty file"),
         ("speakers:\n  - name: Mr.\n", "mine.yaml:2: name 'Mr.' has no words to match"),
     ],
@@ -147,6 +151,24 @@ def test_speakers_file_errors_name_file_and_line(text, message):
     with pytest.raises(SpeakerFileError) as info:
         parse_speaker_file(text, "mine.yaml")
     assert str(info.value).startswith(message)
+
+
+def test_speakers_file_aliases_are_refused_before_they_expand():
+    # the resource bound of issue 17 item 18, for the other YAML framing reads: entries
+    # aliasing one entry of many aliases were matched copy by copy (116 KB: 25 s)
+    n = 3000
+    text = (
+        "speakers:\n  - &e\n    name: Donald Trump\n    aliases:\n"
+        + "".join(f"      - Person Number{i} Trump\n" for i in range(n))
+        + "  - *e\n" * n
+    )
+    with pytest.raises(SpeakerFileError) as info:
+        parse_speaker_file(text, "mine.yaml")
+    assert str(info.value) == (
+        f"mine.yaml:{n + 5}: YAML aliases (*name) are not allowed in a speakers file: write the "
+        "entries out (an alias repeats a whole entry or list, and a few of them expand to "
+        "millions)"
+    )
 
 
 def test_cli_applies_a_speakers_file_and_reports_a_bad_one_in_one_line(tmp_path, nlp):

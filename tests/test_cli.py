@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
-from tests.conftest import ROOT, SEED_000, SEED_002
+from tests.conftest import ROOT, SEED_000, SEED_002, unsearchable
 
 runner = CliRunner()
 
@@ -125,6 +125,15 @@ def test_missing_input_is_a_one_line_error(tmp_path):
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: input not found: {tmp_path / 'nope'}"
     assert not (tmp_path / "o").exists()
+
+
+def test_error_line_escapes_control_characters(tmp_path):
+    # issue 17 item 17: an input's name reached stderr raw in "Error: ..." (an OSC sequence
+    # retitled the terminal, a bidi override reordered the line, a newline split it)
+    name = "nope\x1b]0;pwned\x07\u202e\n"
+    result = runner.invoke(app, ["analyze", str(tmp_path / name), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.output == f"Error: input not found: {tmp_path}/nope\\x1b]0;pwned\\x07\\u202e\\n\n"
 
 
 def test_bad_outlet_pattern(tmp_path):
@@ -337,6 +346,34 @@ def test_hostile_folder_nothing_lost_nothing_injected(tmp_path, nlp):
     with open(out / "articles.csv", encoding="utf-8", newline="") as fh:
         rows = {r["id"]: r for r in csv.DictReader(fh)}
     assert rows["é"]["source_id"] == "é" and rows["ok"]["source_id"] == ""
+
+
+def test_unreadable_sub_folder_is_skipped_with_its_reason(tmp_path, monkeypatch, nlp):
+    # issue 17 item 7: an unreadable sub-folder was dropped silently (exit 0, skipped: []);
+    # then looking for a framing output in it raised PermissionError, and the run stopped with
+    # "Error: cannot write IN/cnn/locked/summary.json: Permission denied" (exit 1, no outputs)
+    d, out = tmp_path / "in", tmp_path / "out"
+    (d / "cnn" / "locked").mkdir(parents=True)
+    (d / "cnn" / "locked" / "x.txt").write_text("Not reachable.", encoding="utf-8")
+    (d / "cnn" / "a.txt").write_text("The mayor said yes.", encoding="utf-8")
+    unsearchable(monkeypatch, d / "cnn" / "locked")
+    res = runner.invoke(app, ["analyze", str(d), "--out", str(out), "--jobs", "1"])
+    assert res.exit_code == 2, res.output
+    assert res.output.splitlines()[0] == (
+        f"skipped {d}/cnn/locked: cannot read the folder: Permission denied"
+    )
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert summary["articles"] == 1
+    assert summary["skipped"] == [
+        {"path": f"{d}/cnn/locked", "reason": "cannot read the folder: Permission denied"}
+    ]
+    res = runner.invoke(
+        app, ["analyze", str(d / "cnn" / "locked" / "x.txt"), "--out", str(out), "--jobs", "1"]
+    )
+    assert res.exit_code == 2, res.output
+    assert res.output.splitlines()[0] == (
+        f"skipped {d}/cnn/locked/x.txt: cannot read: Permission denied"
+    )
 
 
 def test_out_holding_an_input_is_a_usage_error(tmp_path):

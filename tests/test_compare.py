@@ -254,6 +254,16 @@ def test_cli_compare_analyze_output(small_analysis, tmp_path):  # noqa: F811
     assert sorted(p.name for p in out.iterdir()) == ["compare.csv", "compare.html", "compare.json"]
 
 
+def test_cli_compare_line_escapes_control_characters(small_analysis, tmp_path):  # noqa: F811
+    # issue 17 item 17: the last line showed the output path raw, terminal escapes included
+    out = tmp_path / "c\x1b]0;pwned\x07"
+    result = runner.invoke(app, ["compare", str(small_analysis), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"Compared 2 groups by outlet (6 articles) -> {tmp_path}/c\\x1b]0;pwned\\x07/compare.html\n"
+    )
+
+
 def test_cli_compare_analyses_inputs_first(tmp_path, nlp):
     corpus = write_corpus(tmp_path / "in")
     out = tmp_path / "c"

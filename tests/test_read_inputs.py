@@ -13,6 +13,7 @@ import pytest
 from framing.errors import UsageError
 from framing.read import count_items, read_articles, safe_id
 from framing.schema import Article, Skipped
+from tests.conftest import unsearchable
 
 QUOTE = "The minister said \u201cwe will not retreat,\u201d and left the room."
 
@@ -241,7 +242,7 @@ def test_left_out_entries_are_listed(tmp_path, monkeypatch):
     os.symlink(tmp_path, tmp_path / "cnn" / "up")  # a cycle: its files are read already
     os.symlink("self", tmp_path / "self")  # a loop that cannot be resolved
     os.symlink("cnn/a.txt", tmp_path / "same.txt")  # a file read already
-    monkeypatch.setattr(os, "scandir", refusing(os.scandir, tmp_path / "cnn" / "locked"))
+    unsearchable(monkeypatch, tmp_path / "cnn" / "locked")
     ignored: list[Skipped] = []
     arts, skipped = items(tmp_path, on_ignore=ignored.append)
     assert [a.id for a in arts] == ["cnn__a"]
@@ -256,6 +257,20 @@ def test_left_out_entries_are_listed(tmp_path, monkeypatch):
         (".notes.txt", "hidden (its name starts with '.')"),
         ("cnn/up", "links to a folder read already"),
         ("same.txt", f"the same file as {tmp_path / 'cnn' / 'a.txt'} (read once)"),
+    ]
+
+
+def test_a_file_given_inside_an_unsearchable_folder_is_skipped(tmp_path, monkeypatch):
+    # looking at it raised PermissionError out of read_articles (the CLI called it a write
+    # error: "Error: cannot write IN/locked/x.txt: Permission denied")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "x.txt").write_text("Not reachable.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("The mayor said yes.", encoding="utf-8")
+    unsearchable(monkeypatch, tmp_path / "locked")
+    arts, skipped = items(tmp_path / "locked" / "x.txt", tmp_path / "a.txt")
+    assert [a.id for a in arts] == ["a"]
+    assert [(s.path, s.reason) for s in skipped] == [
+        (str(tmp_path / "locked" / "x.txt"), "cannot read: Permission denied")
     ]
 
 

@@ -178,6 +178,8 @@ def start_candidates(
             continue
         prev = span[k - 1]
         skipped = [x for x in span[:k] if not x.is_space]
+        if not skipped:  # only space before t: the same start as the parse's
+            continue
         words = sum(1 for x in skipped if not x.is_punct)
         s0 = skipped[0]
         f = [

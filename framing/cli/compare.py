@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from framing.cli.common import EXIT_OK, EXIT_SKIPPED, fail
-from framing.errors import FramingError
+from framing.errors import FramingError, shown
 from framing.schema import Skipped
 
 EPILOG = (
@@ -108,7 +108,7 @@ def compare_command(
         n = len(d["outlets"])
         typer.echo(
             f"Compared {n} group{'' if n == 1 else 's'} by {d['by']} ({d['articles']} articles"
-            f"{skipped}) -> {result.paths['html']}",
+            f"{skipped}) -> {shown(str(result.paths['html']))}",
             err=True,
         )
     raise typer.Exit(EXIT_SKIPPED if result.skipped else EXIT_OK)

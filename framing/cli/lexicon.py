@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from framing.cli.common import fail
-from framing.errors import FramingError
+from framing.errors import FramingError, shown
 
 lexicon_app = typer.Typer(
     help="Framing lexicons: list, show, new, validate, test, import, suggest.\n\n"
@@ -137,9 +137,9 @@ def validate_command(
         fail(exc)
     warnings = list(lex.warnings) + unmatchable_terms(lex)
     for w in warnings:
-        typer.echo(f"warning: {w}", err=True)
+        typer.echo(f"warning: {shown(str(w))}", err=True)
     typer.echo(
-        f"{path}: lexicon '{lex.name}' is valid: {len(lex.categories)} categories, "
+        f"{shown(str(path))}: lexicon '{lex.name}' is valid: {len(lex.categories)} categories, "
         f"{lex.n_terms} terms, {len(warnings)} warnings"
     )
 
@@ -196,10 +196,10 @@ def import_command(
     except FramingError as exc:
         fail(exc)
     for w in lex.warnings:
-        typer.echo(f"warning: {w}", err=True)
+        typer.echo(f"warning: {shown(str(w))}", err=True)
     atomic_write_text(out, lex.to_yaml())
     typer.echo(
-        f"Wrote {out}: {len(lex.categories)} categories, {lex.n_terms} terms "
+        f"Wrote {shown(str(out))}: {len(lex.categories)} categories, {lex.n_terms} terms "
         f"({len(lex.warnings)} entries skipped or warned)"
     )
 

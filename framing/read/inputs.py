@@ -201,7 +201,12 @@ def _expand(inputs: Sequence[str | Path]) -> list[tuple[Path, bool]]:
         raise UsageError("no inputs given")
     for raw in inputs:
         p = Path(os.path.expanduser(str(raw)))
-        if p.exists():
+        try:
+            exists = p.exists()
+        except OSError:  # a folder on its path cannot be searched: skipped when it is read
+            out.append((p, False))
+            continue
+        if exists:
             out.append((p, p.is_dir()))
             continue
         if _GLOB_CHARS.search(str(raw)):
@@ -242,8 +247,10 @@ def _not_input(path: Path, real: str, exclude: Sequence[str]) -> str | None:
     """Why the folder ``path`` is never read as input, or None."""
     if _is_under(real, exclude):
         return OUTPUT_FOLDER
-    if (path / "summary.json").is_file() and (
-        (path / ".framing-cache").is_dir() or (path / "reports").is_dir()
+    # os.path's tests are False where the folder cannot be searched (Path.is_file raises
+    # PermissionError there): such a folder is skipped when it is listed
+    if os.path.isfile(path / "summary.json") and (
+        os.path.isdir(path / ".framing-cache") or os.path.isdir(path / "reports")
     ):
         return FRAMING_OUTPUT
     return None
