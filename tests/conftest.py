@@ -73,3 +73,31 @@ def unsearchable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     for name in ("stat", "lstat", "open"):
         monkeypatch.setattr(os, name, refusing(getattr(os, name), False))
     folder.chmod(0)
+
+
+class BoundedList(list):
+    """A list that counts the elements its searches and iterations visit, and fails as soon
+    as they pass ``budget``: a test of linear work that fails on quadratic code without
+    timing it (``x in items`` and ``for x in items`` over a growing list, once per item)."""
+
+    def __init__(self, items=(), *, budget: int) -> None:
+        super().__init__(items)
+        self.budget = budget
+        self.visits = 0
+
+    def _visit(self, n: int) -> None:
+        self.visits += n
+        if self.visits > self.budget:
+            raise AssertionError(f"over {self.budget} element visits: not linear")
+
+    def __contains__(self, item) -> bool:
+        self._visit(len(self))
+        return super().__contains__(item)
+
+    def __iter__(self):
+        self._visit(len(self))
+        return super().__iter__()
+
+    def index(self, *args):
+        self._visit(len(self))
+        return super().index(*args)
