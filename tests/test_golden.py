@@ -34,13 +34,22 @@ def normalised(report: Report) -> Report:
     )
 
 
-def _check(name: str, produced: str) -> None:
-    path = GOLDEN / name
+def _check(files: dict[str, str]) -> None:
+    """Each golden file against what was produced; with FRAMING_REGEN_GOLDEN, every file
+    written, then a failure."""
     if os.environ.get("FRAMING_REGEN_GOLDEN"):
-        path.write_text(produced, encoding="utf-8")
+        for name, produced in files.items():
+            (GOLDEN / name).write_text(produced, encoding="utf-8")
         raise AssertionError(
-            f"{path} regenerated: review its diff, then run without FRAMING_REGEN_GOLDEN"
+            f"{', '.join(files)} regenerated in {GOLDEN}: review the diff, then run without "
+            "FRAMING_REGEN_GOLDEN"
         )
+    for name, produced in files.items():
+        _compare(name, produced)
+
+
+def _compare(name: str, produced: str) -> None:
+    path = GOLDEN / name
     expected = path.read_text(encoding="utf-8")
     if produced != expected:
         # show the first differing line, not two 100 KB strings
@@ -58,5 +67,4 @@ def test_seed000_golden_report(nlp):
     report = normalised(report)
     text = report_json(report)
     assert from_json(Report, json.loads(text)) == report  # the JSON reads back to the report
-    _check("000_e18cff79a667c2cc.json", text)
-    _check("000_e18cff79a667c2cc.md", render_markdown(report))
+    _check({"000_e18cff79a667c2cc.json": text, "000_e18cff79a667c2cc.md": render_markdown(report)})

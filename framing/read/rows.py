@@ -206,6 +206,13 @@ def csv_rows(path: Path, *, max_bytes: int) -> Iterator[Row | Skipped]:
             dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
         except csv.Error:
             dialect = csv.excel
+        if dialect.quotechar != '"':
+            # the sniffer may guess another quote character from a small sample ("','" read
+            # as one quoted field): keep its delimiter, with the standard quote, when that
+            # reads more of the sample's records with the header's width
+            standard = _with_quote(dialect, '"')
+            if _fit(sample, standard) > _fit(sample, dialect):
+                dialect = standard
         if dialect.escapechar is None:  # a quote in a quoted field is doubled (RFC 4180): the
             dialect = _doubled(dialect)  # sniffer says so only when its sample shows one
         lines = _Lines(fh)
@@ -251,6 +258,27 @@ _UNCLOSED = (
     "malformed CSV: a quote opened on this line does not close properly (the row ran on to "
     "line {last}); the lines after this one are read as rows"
 )
+
+
+def _fit(sample: str, dialect: Any) -> int:
+    """How many of the sample's records (the last, maybe cut, left out) have as many fields
+    as its header and a header with a ``text`` column, read with ``dialect``; -1 when the
+    sample does not read."""
+    try:
+        records = [r for r in csv.reader(io.StringIO(sample), dialect=dialect) if r]
+    except csv.Error:
+        return -1
+    if not records or "text" not in (f.strip().lower() for f in records[0]):
+        return -1
+    body = records[1:-1] if len(sample) >= 8192 else records[1:]
+    return sum(1 for r in body if len(r) == len(records[0]))
+
+
+def _with_quote(dialect: Any, quote: str) -> type[csv.Dialect]:
+    class Quoted(dialect):  # type: ignore[misc, valid-type]
+        quotechar = quote
+
+    return Quoted
 
 
 def _doubled(dialect: Any) -> type[csv.Dialect]:
