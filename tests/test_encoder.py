@@ -162,15 +162,23 @@ def test_the_cache_keys_on_the_pipeline():
     reason="training needs the train extra (torch, transformers)",
 )
 def test_training_on_a_tiny_slice_exports_a_working_encoder(tmp_path, nlp):
-    from framing.train.encoder import train_encoder
-
-    result = train_encoder(POLNEAR, tmp_path, epochs=1, limit=2, max_len=64, stride=48, threads=1)
-    assert result.path == tmp_path / ENCODER_FILE
-    assert result.size_bytes < 30_000_000
-    assert len(result.curve) == 1 and "dev_piece_f1" in result.curve[0]
-    encoder = find_encoder(Path(tmp_path))
-    assert encoder is not None
+    """framing train encoder on two articles: an int8 ONNX file under 30 MB that the
+    inference reads, its tokenizer, a tuned blend, and a card with the curve and both
+    pipelines' dev scores."""
+    out = tmp_path / "models"
+    result = runner.invoke(
+        app,
+        ["train", "encoder", "--polnear", str(POLNEAR), "--out", str(out), "--limit", "2",
+         "--epochs", "1", "--threads", "1", "--cache", str(tmp_path / "cache"), "-q"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Trained in ")
+    assert "dev whole F1 / exact source, cue, content: fast " in result.output
+    assert (out / ENCODER_FILE).stat().st_size < 30_000_000
+    resources = AttributionResources.load(pipeline="accurate", encoder_dir=str(out))
+    assert resources.blend is not None
     doc = nlp(TEXT)
-    probs = encoder.token_probs(TEXT, [(t.idx, t.idx + len(t.text)) for t in doc])
-    assert probs.shape == (len(doc), len(CHANNELS))
-    assert (tmp_path / "attribution-encoder.md").read_text("utf-8").startswith("# Attribution")
+    atts, _ = attribute(doc, TEXT, 0, resources)
+    assert all(TEXT[a.cue.start : a.cue.end] == a.cue.text for a in atts)
+    card = (out / "attribution-encoder.md").read_text("utf-8")
+    assert "## Training curve" in card and "| accurate |" in card

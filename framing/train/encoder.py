@@ -442,6 +442,25 @@ def _f(scores: dict[str, Any]) -> str:
     )
 
 
+def dev_section(tuned: BlendResult) -> str:
+    """The card's section on the dev scores of both pipelines and the blend."""
+    from framing.attribution.neural import BLEND_FILE
+
+    return f"""
+## Dev scores of both pipelines (same parses; `{BLEND_FILE}` tuned there)
+
+| pipeline | whole F1 | exact source | exact cue | exact content |
+|---|---|---|---|---|
+| fast | {_f(tuned.fast)} |
+| accurate | {_f(tuned.accurate)} |
+
+Blend (weights of the cue model's and the encoder's log-odds, threshold, start and end
+weights), chosen by coordinate ascent for the best mean of the four figures:
+`{tuned.blend.to_json().strip()}`. `framing eval attribution --pipeline accurate` gives the
+official figures (it parses as `framing analyze` does).
+"""
+
+
 def build_encoder(
     polnear: str | Path,
     out: str | Path,
@@ -465,19 +484,6 @@ def build_encoder(
     tuned = tune_blend(dev_dir, out, cache=cache, limit=limit, log=log)
     out_dir = Path(out)
     atomic_write_text(out_dir / BLEND_FILE, tuned.blend.to_json())
-    card = result.card.read_text("utf-8")
-    card += f"""
-## Dev scores of both pipelines (same parses; `{BLEND_FILE}` tuned there)
-
-| pipeline | whole F1 | exact source | exact cue | exact content |
-|---|---|---|---|---|
-| fast | {_f(tuned.fast)} |
-| accurate | {_f(tuned.accurate)} |
-
-Blend (weights of the cue model's and the encoder's log-odds, threshold, start and end
-weights), chosen by coordinate ascent for the best mean of the four figures:
-`{tuned.blend.to_json().strip()}`. `framing eval attribution --pipeline accurate` gives the
-official figures (it parses as `framing analyze` does).
-"""
+    card = result.card.read_text("utf-8") + dev_section(tuned)
     atomic_write_text(result.card, card)
     return result, tuned
