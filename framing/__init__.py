@@ -1,4 +1,4 @@
 """framing: source attribution and framing analysis of news."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 SCHEMA_VERSION = "1.1"
