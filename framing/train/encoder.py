@@ -49,12 +49,15 @@ BASE_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 def _need_train_extra() -> Any:
     try:
         import torch
-        import transformers  # noqa: F401
+        import transformers
     except ImportError as exc:
         raise UsageError(
             f"framing train encoder needs the train extra ({exc.name} is missing): "
             "pip install 'framing[train]'"
         ) from exc
+    # framing reports its own progress: no load reports or bars of the libraries
+    transformers.logging.set_verbosity_error()
+    transformers.logging.disable_progress_bar()
     return torch
 
 
@@ -309,7 +312,15 @@ def _export(torch: Any, model: Any, path: Path, max_len: int) -> None:
                       "attention_mask": {0: "batch", 1: "pieces"},
                       "probs": {0: "batch", 1: "pieces"}},
     )  # fmt: skip
-    quantize_dynamic(str(fp32), str(path), weight_type=QuantType.QInt8)
+    import logging
+
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # the quantiser's advice to pre-process, on the root logger
+    try:
+        quantize_dynamic(str(fp32), str(path), weight_type=QuantType.QInt8)
+    finally:
+        root.setLevel(level)
     fp32.unlink()
 
 
