@@ -146,12 +146,15 @@ def analyze_text(
     model: str = DEFAULT_MODEL,
     lexicons: Sequence[str | Lexicon] = (),
     nlp: Language | None = None,
+    pipeline: str = "fast",
 ) -> Report:
     """The report of one text, all of it the body (no header, dateline or byline taken
-    out): ``analyze_text("The ministry said ...", lexicons=["hedging-certainty"])``."""
+    out): ``analyze_text("The ministry said ...", lexicons=["hedging-certainty"])``;
+    ``pipeline``: ``fast`` or ``accurate``."""
     article = Article(id=id, outlet="unknown", source_path=id, text=text, body_start=0,
                       body_end=len(text))  # fmt: skip
-    (report,) = analyze([article], resources=resources, model=model, lexicons=lexicons, nlp=nlp)
+    (report,) = analyze([article], resources=resources, model=model, lexicons=lexicons, nlp=nlp,
+                        pipeline=pipeline)  # fmt: skip
     return report
 
 

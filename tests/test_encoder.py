@@ -181,3 +181,14 @@ def test_training_on_a_tiny_slice_exports_a_working_encoder(tmp_path, nlp):
     assert all(TEXT[a.cue.start : a.cue.end] == a.cue.text for a in atts)
     card = (out / "attribution-encoder.md").read_text("utf-8")
     assert "## Training curve" in card and "| accurate |" in card
+
+
+@shipped
+def test_analyze_text_takes_the_pipeline():
+    from framing.analyze import analyze_text
+
+    report = analyze_text("The ministry said the troops had advanced.", pipeline="accurate")
+    assert report.model.pipeline == "accurate"
+    assert [(a.cue.text, a.content.text) for a in report.attributions] == [
+        ("said", "the troops had advanced")
+    ]
