@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from framing.cli.common import EXIT_OK, EXIT_SKIPPED, fail, stderr_is_terminal
+from framing.cli.common import EXIT_OK, EXIT_SKIPPED, PipelineOpt, fail, stderr_is_terminal
 from framing.config import DEFAULT_MODEL, SHARD_SIZE
 from framing.errors import FramingError, shown
 from framing.schema import Skipped
@@ -115,15 +115,7 @@ def analyze_command(
             "to fix; applied without parsing again (see README, Speakers).",
         ),
     ] = None,
-    pipeline: Annotated[
-        str,
-        typer.Option(
-            "--pipeline",
-            metavar="fast|accurate",
-            help="Attribution pipeline: 'fast' (parse, rules, cue model) or 'accurate' (the same "
-            "with a small transformer encoder's evidence; slower).",
-        ),
-    ] = "fast",
+    pipeline: PipelineOpt = "fast",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Analyse articles: attributions, speakers, voice, readability; write reports."""

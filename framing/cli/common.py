@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from typing import NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
 from framing.errors import FramingError, shown
+
+#: ``--pipeline`` of analyze, compare and eval attribution
+PipelineOpt = Annotated[
+    str,
+    typer.Option(
+        "--pipeline",
+        metavar="fast|accurate",
+        help="Attribution pipeline: 'fast' (parse, rules, cue model) or 'accurate' (the same "
+        "with a small transformer encoder's evidence; slower).",
+    ),
+]
 
 EXIT_OK = 0
 EXIT_FATAL = 1

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from framing.cli.common import EXIT_OK, EXIT_SKIPPED, fail
+from framing.cli.common import EXIT_OK, EXIT_SKIPPED, PipelineOpt, fail
 from framing.errors import FramingError, shown
 from framing.schema import Skipped
 
@@ -71,14 +71,7 @@ def compare_command(
             "default every bundled lexicon.",
         ),
     ] = None,
-    pipeline: Annotated[
-        str,
-        typer.Option(
-            "--pipeline",
-            metavar="fast|accurate",
-            help="When analysing articles: the attribution pipeline, 'fast' or 'accurate'.",
-        ),
-    ] = "fast",
+    pipeline: PipelineOpt = "fast",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
     """Compare outlets side by side: voice, speakers, boilerplate, lexicons, distinctive terms."""

@@ -12,7 +12,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from framing.cli.common import EXIT_SKIPPED, fail, stderr_is_terminal
+from framing.cli.common import EXIT_SKIPPED, PipelineOpt, fail, stderr_is_terminal
 from framing.errors import FramingError
 from framing.eval.attribution import DEFAULT_MODEL, AttributionEval, Score, evaluate_attribution
 from framing.eval.brat import ROLES
@@ -76,15 +76,6 @@ LimitOpt = Annotated[
     typer.Option("--limit", metavar="N", help="Score only the first N articles (in name order)."),
 ]
 ModelOpt = Annotated[str, typer.Option("--model", metavar="NAME", help="spaCy model to run.")]
-PipelineOpt = Annotated[
-    str,
-    typer.Option(
-        "--pipeline",
-        metavar="fast|accurate",
-        help="Attribution pipeline: 'fast' (parse, rules, cue model) or 'accurate' (with the "
-        "encoder).",
-    ),
-]
 JsonOpt = Annotated[
     Path | None,
     typer.Option(
