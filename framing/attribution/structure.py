@@ -71,6 +71,23 @@ _SPEAKER_PREPS = {"of", "at", "for", "in", "from", "with", "on"}
 _DESCRIPTION_POS = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON"}
 
 
+def _put(
+    out: list[RawAttribution],
+    by_cue: dict[int, int],
+    cue_head: int,
+    k: int | None,
+    raw: RawAttribution,
+    note: str,
+) -> None:
+    """``raw`` added to ``out`` (``k is None``), or in place of ``out[k]``, the attribution the
+    parse gave the same cue, keeping its notes and adding ``note``."""
+    if k is None:
+        by_cue[cue_head] = len(out)
+        out.append(raw)
+    else:
+        out[k] = replace(raw, notes=[*out[k].notes, note])
+
+
 def inverted_cues(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttribution]:
     """A sentence that ends ", <cue verb> <speaker>." reports what comes before the comma:
     "Prices will keep rising, warns the central bank" (content "Prices will keep rising",
@@ -112,11 +129,7 @@ def inverted_cues(ctx: DocContext, found: list[RawAttribution]) -> list[RawAttri
             cue_head=verb.i,
             notes=["inverted"],
         )
-        if k is None:
-            by_cue[verb.i] = len(out)
-            out.append(raw)
-        else:
-            out[k] = replace(raw, notes=[*out[k].notes, "inverted"])
+        _put(out, by_cue, verb.i, k, raw, "inverted")
     return out
 
 
@@ -509,11 +522,7 @@ def cue_between_subject_and_verb(
             cue_head=verb.i,
             notes=["around-subject"],
         )
-        if k is None:
-            by_cue[verb.i] = len(out)
-            out.append(raw)
-        else:
-            out[k] = replace(raw, notes=[*out[k].notes, "around-subject"])
+        _put(out, by_cue, verb.i, k, raw, "around-subject")
     return out
 
 
