@@ -192,3 +192,29 @@ def test_analyze_text_takes_the_pipeline():
     assert [(a.cue.text, a.content.text) for a in report.attributions] == [
         ("said", "the troops had advanced")
     ]
+
+
+def test_training_without_the_train_extra_is_one_line(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "torch", None)  # import torch raises ImportError
+    result = runner.invoke(
+        app, ["train", "encoder", "--polnear", str(POLNEAR), "--out", str(tmp_path), "-q"]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: framing train encoder needs the train extra (torch is missing): "
+        "pip install 'framing[train]'"
+    )
+    assert not list(tmp_path.iterdir())
+
+
+def test_training_without_a_dev_folder_is_one_line(tmp_path):
+    (tmp_path / "train").mkdir()
+    result = runner.invoke(
+        app, ["train", "encoder", "--polnear", str(tmp_path), "--out", str(tmp_path / "o"), "-q"]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: --polnear {tmp_path}: no dev/ folder to tune the blend on"
+    )
