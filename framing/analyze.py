@@ -252,9 +252,9 @@ def analyze_to_folder(
     cluster (``engine="dask"``); each article's report is written as soon as it is made, and
     only compact data (paragraph signatures, ids) stays in memory for the corpus step. With
     ``cache`` (the default) reports are kept by content hash in ``out_dir/.framing-cache`` and
-    a re-run parses only new or changed articles. ``lexicons``: names or paths (``None``:
-    every bundled lexicon); ``pipeline``: the attribution pipeline, ``fast`` or ``accurate``
-    (the encoder's); ``resources`` replaces ``model``, ``lexicons`` and ``pipeline`` when given;
+    a re-run parses only new or changed articles (other lexicons are scored without a parse).
+    ``lexicons``: names or paths (``None``: the general bundled lexicons); ``pipeline``: the
+    attribution pipeline, ``fast`` or ``accurate`` (the encoder's); ``resources`` replaces ``model``, ``lexicons`` and ``pipeline`` when given;
     ``speakers``: a user's speakers file (applied in the corpus step: it is not part of the
     cache key, so changing it parses nothing again).
 

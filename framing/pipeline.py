@@ -84,7 +84,7 @@ class Resources:
         encoder_dir: str | None = None,
     ) -> Resources:
         """Resources from configuration. ``lexicons``: names or paths of lexicons, or loaded
-        ones (``None``: every bundled lexicon; ``()``: none). ``cue_model`` and
+        ones (``None``: every bundled ``general`` lexicon; ``()``: none). ``cue_model`` and
         ``boilerplate_model``: ``"bundled"``, a path, or ``None`` for none; ``pipeline``:
         ``fast`` or ``accurate`` (the encoder from ``encoder_dir``, default the shipped
         models)."""

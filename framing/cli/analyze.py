@@ -20,7 +20,9 @@ EPILOG = """Examples:
 
   framing analyze articles.jsonl 'more/*.txt' --out out/ --model en_core_web_trf
 
-  framing analyze seeds/ --lexicon nagorno-karabakh --lexicon my-topic.yaml
+  framing analyze seeds/ --out results/ --lexicon defaults --lexicon nagorno-karabakh
+
+  framing analyze ~/corpus/ --out out/ --lexicon my-topic.yaml   # that lexicon alone
 
   framing analyze ~/corpus/ --out out/ --jobs 2 --format parquet
 
@@ -31,7 +33,8 @@ EPILOG = """Examples:
 Writes OUT/reports/ID.json|.md|.html per article, OUT/articles.csv, attributions.csv,
 paragraphs.csv, speakers.csv, lexicon_scores.csv, lexicon_hits.csv (or .parquet with
 --format parquet), summary.json and index.html. Reports are cached by content hash in
-OUT/.framing-cache: a re-run parses only new or changed articles (--no-cache: parse all).
+OUT/.framing-cache: a re-run parses only new or changed articles, and another --lexicon
+(or an edited lexicon file) re-scores the lexicons without parsing (--no-cache: parse all).
 Exit code 0: all inputs analysed; 2: some inputs skipped (listed on stderr and in
 summary.json); 1: usage or fatal error."""
 
@@ -73,7 +76,9 @@ def analyze_command(
             "--lexicon",
             "-l",
             help="Lexicon to score, by bundled name or file path (.yaml, .dic); repeatable. "
-            "Default: every bundled lexicon; 'none' for no lexicon.",
+            "Default: the general bundled lexicons (hedging-certainty, policy-frames); a topic "
+            "lexicon (nagorno-karabakh) only when named; 'defaults' for the general ones, "
+            "'none' for no lexicon.",
         ),
     ] = None,
     jobs: Annotated[

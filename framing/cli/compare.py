@@ -68,7 +68,7 @@ def compare_command(
             "--lexicon",
             "-l",
             help="When analysing articles: lexicon to score (bundled name or file), repeatable; "
-            "default every bundled lexicon.",
+            "default the general bundled lexicons (a topic one only when named).",
         ),
     ] = None,
     pipeline: PipelineOpt = "fast",

@@ -54,16 +54,20 @@ def _console() -> Console:
 
 @lexicon_app.command("list")
 def list_command() -> None:
-    """List the bundled lexicons with their categories and term counts."""
+    """List the bundled lexicons with their scope, categories and term counts. General ones
+    are scored by default; a topic one only when named (framing analyze --lexicon NAME)."""
     from framing.lexicon import bundled_names, load_lexicon
 
-    table = Table(title="Bundled lexicons (use with framing analyze --lexicon NAME)")
-    for col in ("name", "version", "categories", "terms", "description"):
+    table = Table(
+        title="Bundled lexicons (general: scored by default; topic: with --lexicon NAME)"
+    )
+    for col in ("name", "scope", "version", "categories", "terms", "description"):
         table.add_column(col)
     for name in bundled_names():
         lex = load_lexicon(name)
         table.add_row(
             lex.name,
+            lex.scope,
             lex.version,
             str(len(lex.categories)),
             str(lex.n_terms),
@@ -84,7 +88,7 @@ def show_command(
     except FramingError as exc:
         fail(exc)
     con = _console()
-    con.print(f"[bold]{lex.name}[/bold] version {lex.version} ({lex.language})")
+    con.print(f"[bold]{lex.name}[/bold] version {lex.version} ({lex.language}, {lex.scope})")
     if lex.description:
         con.print(lex.description)
     if lex.sources:
