@@ -254,9 +254,10 @@ def analyze_to_folder(
     ``cache`` (the default) reports are kept by content hash in ``out_dir/.framing-cache`` and
     a re-run parses only new or changed articles (other lexicons are scored without a parse).
     ``lexicons``: names or paths (``None``: the general bundled lexicons); ``pipeline``: the
-    attribution pipeline, ``fast`` or ``accurate`` (the encoder's); ``resources`` replaces ``model``, ``lexicons`` and ``pipeline`` when given;
-    ``speakers``: a user's speakers file (applied in the corpus step: it is not part of the
-    cache key, so changing it parses nothing again).
+    attribution pipeline, ``fast`` or ``accurate`` (the encoder's); ``resources`` replaces
+    ``model``, ``lexicons`` and ``pipeline`` when given; ``speakers``: a user's speakers file
+    (applied in the corpus step: it is not part of the cache key, so changing it parses
+    nothing again).
 
     Raises :class:`framing.errors.UsageError` for unusable arguments and
     :class:`framing.errors.ModelNotFoundError` when the model is missing; bad inputs never
