@@ -176,6 +176,8 @@ def analyze_command(
     if not quiet:
         skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
         cached = f", {result.cached} from the cache" if result.cached else ""
+        if result.rescored:
+            cached += f" ({result.rescored} with lexicons scored afresh)"
         ignored = f", {len(result.ignored)} ignored (see summary.json)" if result.ignored else ""
         typer.echo(
             f"Analyzed {result.articles} articles ({result.attributions} attributions)"

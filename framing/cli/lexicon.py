@@ -58,9 +58,7 @@ def list_command() -> None:
     are scored by default; a topic one only when named (framing analyze --lexicon NAME)."""
     from framing.lexicon import bundled_names, load_lexicon
 
-    table = Table(
-        title="Bundled lexicons (general: scored by default; topic: with --lexicon NAME)"
-    )
+    table = Table(title="Bundled lexicons (general: scored by default; topic: with --lexicon NAME)")
     for col in ("name", "scope", "version", "categories", "terms", "description"):
         table.add_column(col)
     for name in bundled_names():
