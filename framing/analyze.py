@@ -57,6 +57,7 @@ from framing.cache import (
     article_key,
     cache_folders,
     clear_stamp,
+    compact_json,
     fingerprint,
     lexicons_digest,
 )
@@ -74,7 +75,7 @@ from framing.fsutil import (
 )
 from framing.lexicon import Lexicon
 from framing.lexicon.match import LexiconMatcher
-from framing.nlp import load_nlp, model_meta
+from framing.nlp import load_tokenizer, model_meta
 from framing.pipeline import Analyzer, Resources, model_info, relabel, rescore_lexicons
 from framing.read import read_articles
 from framing.report import (
@@ -538,11 +539,11 @@ class _InOrder:
         lexicons = list(self.config.resources.lexicons)
         if lexicons and self.matcher is None:
             t0 = time.perf_counter()
-            nlp = load_nlp(self.config.resources.spacy_model)  # for its tokenizer
-            self.matcher = LexiconMatcher(lexicons, nlp.tokenizer)
+            tokenizer = load_tokenizer(self.config.resources.spacy_model)
+            self.matcher = LexiconMatcher(lexicons, tokenizer)
             self.timings["lexicon matcher"] += time.perf_counter() - t0
         report = rescore_lexicons(hit.report, article, hit.tokens(), self.matcher, lexicons)
-        self.store.put(key, report_json(report), hit.tokens_json)
+        self.store.put(key, compact_json(report), hit.tokens_json)
         self.store.rescored += 1
         return report
 

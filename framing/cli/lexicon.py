@@ -149,18 +149,35 @@ def validate_command(
 @lexicon_app.command("test")
 def test_command(
     lexicon: Annotated[str, typer.Argument(help="A bundled lexicon's name or a lexicon file.")],
-    text: Annotated[str, typer.Option("--text", help="The text to look for terms in.")],
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[FILE|-]", help="A text file to look for terms in, or - for stdin."
+        ),
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="The text to look for terms in.")
+    ] = None,
     model: Annotated[str, typer.Option("--model", help="spaCy pipeline.")] = "",
 ) -> None:
-    """Show the hits of a lexicon in a piece of text, with their voice.
+    """Show the hits of a lexicon in a piece of text (a file, stdin or --text), with their
+    voice. The whole text is the body (no header, dateline or byline is taken out).
 
     Example: framing lexicon test nagorno-karabakh --text "The ministry said troops liberated
     occupied villages."
+
+    Example: framing lexicon test my-topic.yaml article.txt
+
+    Example: pbpaste | framing lexicon test policy-frames -
     """
     from framing.analyze import analyze_text
     from framing.config import DEFAULT_MODEL
     from framing.lexicon import load_lexicon
 
+    if (source is None) == (text is None):
+        fail("give the text to test as FILE, - (stdin) or --text, one of them")
+    if text is None:
+        text = _read_text(str(source))
     try:
         lex = load_lexicon(lexicon)
         report = analyze_text(text, lexicons=[lex], model=model or DEFAULT_MODEL)
@@ -176,6 +193,26 @@ def test_command(
     for h in hits:
         table.add_row(h.text, h.category, h.term, h.voice, str(h.start), str(h.end))
     _console().print(table)
+
+
+def _read_text(source: str) -> str:
+    """A text file's text (decoded as ``analyze`` decodes files) or stdin's; one-line
+    errors."""
+    import sys
+
+    from framing.read.decode import Unreadable, decode_bytes
+
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as exc:
+        fail(f"cannot read {source}: {exc.strerror or exc}")
+    try:
+        text = decode_bytes(data)
+    except Unreadable as exc:
+        fail(f"cannot read {'stdin' if source == '-' else source}: {exc}")
+    if not text.strip():
+        fail(f"{'stdin' if source == '-' else source} holds no text")
+    return text
 
 
 @lexicon_app.command("import")
@@ -214,7 +251,24 @@ def suggest_command(
             "--corpus", help="A folder of articles, or the output folder of framing analyze."
         ),
     ],
-    group: Annotated[str, typer.Option("--group", help="The outlet whose vocabulary to find.")],
+    group: Annotated[
+        str | None,
+        typer.Option(
+            "--group",
+            help="The outlet (or topic sub-folder) whose vocabulary to find; optional with "
+            "--against FOLDER (then every article of --corpus).",
+        ),
+    ] = None,
+    against: Annotated[
+        str,
+        typer.Option(
+            "--against",
+            metavar="rest|corpus|FOLDER",
+            help="What to compare the group with: 'rest' (the corpus's other outlets, the "
+            "default), 'corpus' (the whole corpus, the group included) or a folder of other "
+            "articles (or an analyze output folder).",
+        ),
+    ] = "rest",
     outlet_pattern: Annotated[
         str | None,
         typer.Option("--outlet-pattern", help="Regex giving the outlet from file names."),
@@ -237,11 +291,15 @@ def suggest_command(
     ] = False,
     model: Annotated[str, typer.Option("--model", help="spaCy pipeline.")] = "",
 ) -> None:
-    """Suggest terms and phrases that one outlet's narrator text uses far more than the
-    others' (log-odds ratio with an informative Dirichlet prior, Monroe et al. 2008).
+    """Suggest terms and phrases that one outlet's (or topic folder's) narrator text uses far
+    more than the rest of the corpus, the whole corpus or another folder (log-odds ratio with
+    an informative Dirichlet prior, Monroe et al. 2008). When no term passes the filters, one
+    line says which filter left none, and the exit code is 1.
 
     Example: framing lexicon suggest --corpus ../shared/data/polnear/train/text
     --outlet-pattern '^([^_]+)_' --group huff-post --top 40
+
+    Example: framing lexicon suggest --corpus corpus/ --group karabakh --against corpus
     """
     from framing.config import DEFAULT_MODEL
     from framing.corpus.suggest import suggest, yaml_fragment
@@ -257,13 +315,17 @@ def suggest_command(
             model=model or DEFAULT_MODEL,
             include_boilerplate=not without_boilerplate,
             on_skip=lambda s: typer.echo(f"skipped {s}", err=True),
+            against=against,
         )
     except FramingError as exc:
         fail(exc)
+    if result.reason is not None:
+        fail(result.reason)
+    group = result.group
     table = Table(
         title=f"Terms distinctive of {group}'s narrator text "
-        f"({result.group_docs} articles, {result.group_words} words vs "
-        f"{result.rest_docs} articles, {result.rest_words} words)"
+        f"({result.group_docs} articles, {result.group_words} words) against "
+        f"{result.reference} ({result.rest_docs} articles, {result.rest_words} words)"
     )
     for col in ("#", "term", "z", f"in {group}", "elsewhere", "articles"):
         table.add_column(col, justify="right" if col not in ("term",) else "left")

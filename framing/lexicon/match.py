@@ -100,6 +100,10 @@ def _word_matches(lower: str, lemma: str, word: str, prefix: bool) -> bool:
     return lower == word or lemma == word
 
 
+#: the most (form, lemma) pairs a matcher remembers the candidates of (then it starts afresh)
+_SEEN_MAX = 200_000
+
+
 class LexiconMatcher:
     """Finds every term of some lexicons in a Doc. Build once per run, reuse for every Doc."""
 
@@ -108,6 +112,8 @@ class LexiconMatcher:
         self.exact: dict[str, list[_Pattern]] = defaultdict(list)
         self.prefix: dict[str, list[_Pattern]] = defaultdict(list)
         self.prefix_lengths: set[int] = set()
+        #: each (form, lemma) pair's candidate patterns, as :meth:`hits` found them
+        self._seen: dict[tuple[str, str], list[_Pattern]] = {}
         for lex in lexicons:
             for cat in lex.categories.values():
                 for term in cat.terms:
@@ -151,8 +157,15 @@ class LexiconMatcher:
         lower, lemma = toks.lower, toks.lemma
         raw: dict[tuple[str, str], list[Hit]] = defaultdict(list)
         n = len(toks)
+        seen = self._seen  # a corpus repeats its words
+        if len(seen) > _SEEN_MAX:
+            seen.clear()
         for i in range(n):
-            for p in self._candidates(lower[i], lemma[i]):
+            forms = (lower[i], lemma[i])
+            cands = seen.get(forms)
+            if cands is None:
+                cands = seen[forms] = self._candidates(*forms)
+            for p in cands:
                 k = len(p.words)
                 if i + k > n:
                     continue
