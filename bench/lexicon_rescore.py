@@ -63,7 +63,8 @@ def main() -> None:
     first, line1 = run(corpus, out, lexicon, args.jobs)
     again, line2 = run(corpus, out, lexicon, args.jobs)
     text = lexicon.read_text("utf-8")
-    lexicon.write_text(text.replace("      - partisan\n", "      - partisan\n      - swing voter*\n"))
+    edit = "      - partisan\n      - swing voter*\n"
+    lexicon.write_text(text.replace("      - partisan\n", edit))
     edited, line3 = run(corpus, out, lexicon, args.jobs)
     run(corpus, work / "plain", lexicon, args.jobs, "--no-cache")
     print(f"corpus {corpus}, --jobs {args.jobs}")
