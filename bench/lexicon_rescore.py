@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import filecmp
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -25,16 +26,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(corpus: Path, out: Path, lexicon: Path, jobs: int, *extra: str) -> tuple[float, str]:
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run(corpus: Path, out: Path, lexicon: Path, jobs: int, *extra: str) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds (user + system, of the run and its workers) and the run's
+    summary line."""
     cmd = [sys.executable, "-m", "framing", "analyze", str(corpus), "--out", str(out),
            "--lexicon", str(lexicon), "--jobs", str(jobs), *extra]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _children_cpu()
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, _children_cpu() - c0
     if done.returncode not in (0, 2):
         sys.exit(f"{' '.join(cmd)} exited {done.returncode}: {done.stderr.strip()}")
-    return seconds, done.stderr.strip().splitlines()[-1]
+    return seconds, cpu, done.stderr.strip().splitlines()[-1]
 
 
 def same_reports(a: Path, b: Path) -> bool:
@@ -60,17 +68,19 @@ def main() -> None:
     lexicon = work / "my-frames.yaml"
     shutil.copy(ROOT / "lexicons" / "policy-frames.yaml", lexicon)
     out = work / "out"
-    first, line1 = run(corpus, out, lexicon, args.jobs)
-    again, line2 = run(corpus, out, lexicon, args.jobs)
+    first, first_cpu, line1 = run(corpus, out, lexicon, args.jobs)
+    again, again_cpu, line2 = run(corpus, out, lexicon, args.jobs)
     text = lexicon.read_text("utf-8")
     edit = "      - partisan\n      - swing voter*\n"
     lexicon.write_text(text.replace("      - partisan\n", edit))
-    edited, line3 = run(corpus, out, lexicon, args.jobs)
+    edited, edited_cpu, line3 = run(corpus, out, lexicon, args.jobs)
     run(corpus, work / "plain", lexicon, args.jobs, "--no-cache")
-    print(f"corpus {corpus}, --jobs {args.jobs}")
-    print(f"first run             {first:7.1f} s   {line1}")
-    print(f"re-run, unchanged     {again:7.1f} s   {again / first:6.1%} of the first   {line2}")
-    print(f"re-run, lexicon edit  {edited:7.1f} s   {edited / first:6.1%} of the first   {line3}")
+    print(f"corpus {corpus}, --jobs {args.jobs}; wall and CPU (user+system) seconds")
+    print(f"first run             {first:6.1f} s wall  {first_cpu:6.1f} s CPU   {line1}")
+    for what, wall, cpu, line in (("re-run, unchanged   ", again, again_cpu, line2),
+                                  ("re-run, lexicon edit", edited, edited_cpu, line3)):  # fmt: skip
+        print(f"{what}  {wall:6.1f} s wall  {cpu:6.1f} s CPU   {wall / first:6.1%} of the first "
+              f"(CPU {cpu / first_cpu:6.1%})   {line}")  # fmt: skip
     print(f"edited run's reports == --no-cache run's: {same_reports(out, work / 'plain')}")
 
 
