@@ -146,6 +146,8 @@ def read_metadata(path: str | Path) -> MetadataTable:
         raise UsageError(f"{param('metadata')} {where}: cannot read it: {why}") from None
     if len(data) > MAX_METADATA_BYTES:
         raise UsageError(f"{param('metadata')} {where}: over {MAX_METADATA_BYTES // 1_000_000} MB")
+    if not data.strip():
+        raise UsageError(f"{param('metadata')} {where}: empty file (expected a header row)")
     try:
         text = decode_bytes(data)
     except Unreadable as exc:
