@@ -119,6 +119,34 @@ def test_compare_by_date_and_metadata_columns(analysed, tmp_path, by, groups):
     assert {g["name"]: g["articles"] for g in data["outlets"]} == groups
 
 
+def test_compare_of_an_analyze_output_refuses_metadata(analysed, tmp_path):
+    out, meta, _ = analysed
+    result = runner.invoke(
+        app, ["compare", str(out), "--out", str(tmp_path / "C"), "--metadata", str(meta)]
+    )
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: --metadata: {out} is an analyze output, read as it is: give --metadata to "
+        "framing analyze when writing it\n"
+    )
+    assert not (tmp_path / "C").exists()
+
+
+def test_compare_analyses_with_metadata_first(tmp_path, nlp):
+    corpus = _corpus(tmp_path / "in")
+    meta = tmp_path / "meta.tsv"
+    meta.write_text(META, encoding="utf-8")
+    out = tmp_path / "C"
+    args = ["compare", str(corpus), "--out", str(out), "--metadata", str(meta), "--by", "month"]
+    result = runner.invoke(app, [*args, "--lexicon", "none"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"warning: --metadata {meta}: 1 of 3 rows matched no article (joined on column "
+        "'filename' by file name, stem or id)\n"
+        f"Compared 1 group by month (2 articles) -> {out / 'compare.html'}\n"
+    )
+
+
 def test_outlet_pattern_wins_over_sub_folders_and_dates_come_from_names(tmp_path, nlp):
     corpus = _corpus(tmp_path / "in")
     out = tmp_path / "A"

@@ -497,6 +497,12 @@ def compare_inputs(
         )
     if outputs:
         analysis = Path(outputs[0])
+        given = [p for p, v in (("metadata", metadata), ("date_pattern", date_pattern)) if v]
+        if given:
+            raise UsageError(
+                f"{param(given[0])}: {analysis} is an analyze output, read as it is: give "
+                f"{param(given[0])} to framing analyze when writing it"
+            )
     else:
         from framing.analyze import analyze_to_folder
         from framing.nlp import DEFAULT_MODEL
