@@ -38,7 +38,7 @@ def corpus(root: Path) -> Path:
 def test_read_a_tsv_with_usual_column_names(tmp_path):
     f = tmp_path / "meta.tsv"
     f.write_text(
-        "Filename\tPublisher\tPublication Date\tHeadline\tAuthor\tLink\tdesk\twire\n"
+        "Filename\tPublisher\tPublication Date\tHeadline\tAuthor\tLink\tNews-Desk\twire\n"
         "a\tbreitbart\t2016-03-11\tA headline\tJane Roe\thttps://x.example/a\tnews\tNone\n"
         "b.txt\tnyt\tMarch 12, 2016\t\tNA\t\tpolitics\tAP\n",
         encoding="utf-8",
@@ -50,11 +50,16 @@ def test_read_a_tsv_with_usual_column_names(tmp_path):
     a, b = t.rows
     assert (a.line, a.outlet) == (2, "breitbart")
     assert a.fields == {
-        "Publisher": "breitbart", "date": "2016-03-11", "title": "A headline",
-        "author": "Jane Roe", "url": "https://x.example/a", "desk": "news",
+        "publisher": "breitbart", "date": "2016-03-11", "title": "A headline",
+        "author": "Jane Roe", "url": "https://x.example/a", "news_desk": "news",
     }  # fmt: skip
     # empty cells and placeholders (NA, None) are no value; dates are normalised
-    assert b.fields == {"Publisher": "nyt", "date": "2016-03-12", "desk": "politics", "wire": "AP"}
+    assert b.fields == {
+        "publisher": "nyt",
+        "date": "2016-03-12",
+        "news_desk": "politics",
+        "wire": "AP",
+    }
     # an article is looked up by its file name and stem: a value with or without the
     # extension matches
     assert [t.find([f"{n}.txt", n]) for n in ("a", "b", "c")] == [0, 1, None]

@@ -21,8 +21,10 @@ such a table; :class:`MetadataJoin` finds each article's row and counts what mat
   ``source``, ``newspaper``, ``media``). The outlet column sets the article's outlet (unless an
   ``--outlet-pattern`` or the row of a JSONL/CSV input gives one: see
   :mod:`framing.read.inputs`) and is kept under its own name; every other column but the join
-  column is kept in the article's metadata under its header name. Empty cells and the
-  placeholders :data:`MISSING` (``None``, ``NA``, ``null``, ...) are no value.
+  column is kept in the article's metadata under its header name, in lower case with ``_``
+  for spaces and dashes (``Word Count`` -> ``word_count``, a name ``compare --by`` takes).
+  Empty cells and the placeholders :data:`MISSING` (``None``, ``NA``, ``null``, ...) are no
+  value.
 
 Errors are :class:`~framing.errors.UsageError`\\ s naming the parameter ``metadata``: a file
 that is missing or cannot be read, no header, no join column. Rows that match no article, and
@@ -70,7 +72,7 @@ ROLES: dict[str, tuple[str, ...]] = {
         "date_published",
         "datetime",
         "timestamp",
-    ),  # fmt: skip
+    ),
     "url": ("url", "link", "uri"),
     "author": ("author", "authors", "byline"),
     "outlet": ("outlet", "publisher", "publication", "site", "source", "newspaper", "media"),
@@ -87,8 +89,8 @@ def _norm(name: str) -> str:
 
 @dataclass(frozen=True)
 class MetadataRow:
-    """One row of the table: its line number, the outlet it gives (or ``None``) and the
-    metadata fields it adds to the article."""
+    """One row of the table: its record number (the header is 1), the outlet it gives (or
+    ``None``) and the metadata fields it adds to the article."""
 
     line: int
     outlet: str | None
@@ -200,13 +202,13 @@ def read_metadata(path: str | Path) -> MetadataTable:
             role = role_at.get(at)
             if role == "outlet":
                 outlet = cell
-                fields[names[at]] = cell
+                fields[header[at]] = cell
             elif role == "date":
                 fields["date"] = parse_date(cell) or cell
             elif role is not None:
                 fields[role] = cell
             else:
-                fields[names[at]] = cell
+                fields[header[at]] = cell
         index = len(rows)
         rows.append(MetadataRow(line, outlet, fields))
         last, stem = _keys(value)
