@@ -20,11 +20,11 @@
   in the file name (an option given wins over where the file lies); the outlet column of the
   ``metadata`` table (:mod:`framing.read.metadata`); the first sub-folder under a folder given;
   ``unknown``.
-- Metadata, first found for each field: a JSONL/CSV row's own field (or an HTML page's); the
-  ``metadata`` table's row for the article (joined on file name, stem or id); what the text
-  itself says (a header line, the title: :mod:`framing.read.structure`); for the date of a
-  file's article, a date in the file name (:func:`~framing.read.dates.date_from_name`, or
-  ``date_pattern``).
+- Metadata, first found for each field: a JSONL/CSV row's own field; the ``metadata`` table's
+  row for the article (joined on file name, stem or id); what the page or text itself says (an
+  HTML page's title, date and author tags; a header line, a date line, the headline:
+  :mod:`framing.read.structure`); for the date of a file's article, a date in the file name
+  (:func:`~framing.read.dates.date_from_name`, or ``date_pattern``).
 - Size: a file (or a row's text) over ``max_bytes`` is skipped with its size, before the file
   is read.
 - Paths in reports and records are text that can be written as UTF-8: the bytes of a file
