@@ -54,7 +54,7 @@ from framing.boilerplate.recurrence import (
 from framing.cache import ReportCache, article_key, cache_folders, clear_stamp, fingerprint
 from framing.config import DEFAULT_MODEL, MAX_BYTES, SHARD_SIZE
 from framing.engine import Analysed, Engine, WorkConfig, check_engine, make_engine
-from framing.errors import FramingError, UsageError, param
+from framing.errors import FramingError, Notice, UsageError, param
 from framing.fsutil import (
     atomic_write_text,
     commit_files,
@@ -67,7 +67,7 @@ from framing.fsutil import (
 from framing.lexicon import Lexicon
 from framing.nlp import model_meta
 from framing.pipeline import Analyzer, Resources, model_info, relabel
-from framing.read import read_articles
+from framing.read import MetadataJoin, read_articles, read_metadata
 from framing.report import (
     read_report,
     render_article_html,
@@ -215,6 +215,8 @@ class AnalyzeResult:
     cached: int = 0
     #: seconds per step, in this process (the parse of other processes shows as waiting)
     timings: dict[str, float] = field(default_factory=dict)
+    #: what the caller should know that stopped nothing (metadata rows that matched no article)
+    warnings: list[Notice] = field(default_factory=list)
 
 
 #: the article-table columns index.html shows (one small dict per article stays in memory)
@@ -244,6 +246,8 @@ def analyze_to_folder(
     resources: Resources | None = None,
     speakers: str | Path | SpeakerOverrides | None = None,
     pipeline: str = "fast",
+    metadata: str | Path | None = None,
+    date_pattern: str | None = None,
 ) -> AnalyzeResult:
     """Read ``inputs``, analyse every article, write reports and corpus tables to ``out_dir``.
 
@@ -256,7 +260,9 @@ def analyze_to_folder(
     every bundled lexicon); ``pipeline``: the attribution pipeline, ``fast`` or ``accurate``
     (the encoder's); ``resources`` replaces ``model``, ``lexicons`` and ``pipeline`` when given;
     ``speakers``: a user's speakers file (applied in the corpus step: it is not part of the
-    cache key, so changing it parses nothing again).
+    cache key, so changing it parses nothing again); ``metadata``: a TSV/CSV metadata table
+    joined to the articles (:mod:`framing.read.metadata`: rows that match no article are
+    counted in ``result.warnings``); ``date_pattern``: a regex finding dates in file names.
 
     Raises :class:`framing.errors.UsageError` for unusable arguments and
     :class:`framing.errors.ModelNotFoundError` when the model is missing; bad inputs never
@@ -274,6 +280,7 @@ def analyze_to_folder(
     check_engine(jobs=jobs, engine=engine, scheduler=scheduler)
     _check_out_holds_no_input(out, inputs)
     overrides = _overrides(speakers)
+    join = MetadataJoin(read_metadata(metadata)) if metadata is not None else None
     if resources is None:
         resources = Resources.load(spacy_model=model, lexicons=lexicons, pipeline=pipeline)
     meta = model_meta(resources.spacy_model)  # the model must exist; loaded only to parse
@@ -286,7 +293,8 @@ def analyze_to_folder(
             on_skip(s)
 
     stream = read_articles(list(inputs), outlet_pattern=outlet_pattern, max_bytes=max_bytes,
-                           exclude=[out], on_ignore=result.ignored.append)  # fmt: skip
+                           exclude=[out], on_ignore=result.ignored.append, metadata=join,
+                           date_pattern=date_pattern)  # fmt: skip
     articles = _articles(stream, skip)
     # the first article is read before any output is made, so that usage errors (a missing
     # input, a bad pattern) leave nothing behind
@@ -328,6 +336,9 @@ def analyze_to_folder(
                         on_article(report)
             finally:
                 queue.close()
+        notice = join.warning() if join is not None else None
+        if notice is not None:
+            result.warnings.append(notice)
         result.parsed = sum(k.fresh for k in kept)
         result.cached = len(kept) - result.parsed
 
