@@ -17,7 +17,6 @@ and the spaCy component ``nlp.add_pipe("framing_attribution")`` (:mod:`framing.c
 from __future__ import annotations
 
 import importlib
-from typing import Any
 
 __version__ = "0.3.0"
 SCHEMA_VERSION = "1.1"
@@ -37,7 +36,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
 __all__ = ["SCHEMA_VERSION", "__version__", *_LAZY]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     # imported by name (importlib), not by an import statement: the package root re-exports
     # the top layers' API without making the lower layers (which read SCHEMA_VERSION from
     # here) depend on them
