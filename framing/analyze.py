@@ -6,6 +6,10 @@ and returns what happened. Both give the same report for an article: the per-art
 (:mod:`framing.pipeline`), then the corpus step (:func:`label_corpus`: paragraphs that recur
 across the articles). The CLI is a thin wrapper around them.
 
+The module is callable: ``framing.analyze(inputs, ...)`` is :func:`iter_reports` (paths,
+texts or Articles in, final reports out), and ``framing.analyze.analyze_to_folder`` is still
+this module's function.
+
 A folder run streams in four small steps:
 
 1. :class:`_InOrder`: articles in input order, each report from the cache or from a shard the
