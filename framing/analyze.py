@@ -151,7 +151,7 @@ def analyze(
     ``resources``: what the reports depend on (default: the bundled cue and boilerplate
     models, spaCy ``model``, ``lexicons`` and the attribution ``pipeline``, ``fast`` or
     ``accurate``); ``lexicons``: names, paths or loaded lexicons (``None``: the default set,
-    as the CLI's, :func:`framing.lexicon.default_lexicons`; ``()``: none); ``speakers``: a
+    the CLI's, as :func:`framing.lexicon.load_lexicons` defines it; ``()``: none); ``speakers``: a
     user's speakers file (see :mod:`framing.attribution.speaker_file`). An input that cannot
     be read, or an article whose analysis fails, is passed to ``on_error`` and left out
     (without ``on_error``: an unreadable input is a warning, a failed analysis raises).

@@ -354,19 +354,10 @@ def load_lexicon(name_or_path: str | Path) -> Lexicon:
     raise UsageError(f"unknown lexicon '{name_or_path}' (bundled: {names}; or give a file path)")
 
 
-def default_lexicons() -> list[str]:
-    """The lexicons a run scores when none are named: the one definition that the CLI
-    (``framing analyze`` without ``--lexicon``) and the library (``lexicons=None``, the default
-    of :func:`framing.analyze_text` and :func:`framing.analyze`) share. Now: every bundled
-    lexicon."""
-    return bundled_names()
-
-
 def load_lexicons(names: list[str] | None) -> list[Lexicon]:
-    """``None``: the default set (:func:`default_lexicons`); ``["none"]``: no lexicon; else
-    each name or path."""
+    """``None``: every bundled lexicon; ``["none"]``: no lexicon; else each name or path."""
     if names is None:
-        names = default_lexicons()
+        names = bundled_names()
     if [n.lower() for n in names] == ["none"]:
         return []
     out = [load_lexicon(n) for n in names]
