@@ -12,7 +12,7 @@ On a Doc from your own pipeline (``spacy.load(...)``), the component finds what
 - ``doc._.narrator_share``: the share of the Doc's words outside every content (the report's
   ``voice.with_boilerplate.narrator_share``: no paragraph is taken out as boilerplate here);
 - ``doc.spans["framing"]`` (the ``spans_key`` setting): every source, cue and content as a
-  span labelled ``source``, ``cue`` or ``content``, for ``displacy.render(doc, style="span",
+  span labeled ``source``, ``cue`` or ``content``, for ``displacy.render(doc, style="span",
   options={"spans_key": "framing"})``.
 
 **What it needs from the pipeline** (the components before it): part-of-speech tags

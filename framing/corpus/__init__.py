@@ -1,4 +1,3 @@
 """Tools over an analysed corpus: outlets side by side (:mod:`.compare`), distinctive terms
 of narrator text (:mod:`.terms`) and lexicon term suggestions (:mod:`.suggest`). They read an
-``analyze`` output folder, or analyse raw articles first through :mod:`framing.analyze`;
-:mod:`.load` reads an output folder's tables as pandas DataFrames (``framing.load``)."""
+``analyze`` output folder, or analyse raw articles first through :mod:`framing.analyze`."""

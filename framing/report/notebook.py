@@ -2,7 +2,7 @@
 
 The text with its sources, cues and contents highlighted, as in the article pages
 (:mod:`framing.report.html`: the same cutting of the text at span boundaries, the same
-classes, colours and tooltips), in one ``<div>`` whose style applies only inside it (a
+classes, colors and tooltips), in one ``<div>`` whose style applies only inside it (a
 notebook's own styles are left alone). Jinja2 autoescaping: every character of the text is
 escaped.
 
