@@ -149,8 +149,22 @@ def test_load_gives_the_tables_of_an_output_folder(seeds_run):
         assert list(getattr(tables, name).columns) == columns(row)
     report = tables.report("002_db0fb08b2d17c03b")
     assert isinstance(report, Report) and len(report.attributions) == 10
-    with pytest.raises(UsageError, match="no report for article 'nope'"):
-        tables.report("nope")
+    for bad in ("nope", "../summary"):
+        with pytest.raises(UsageError, match="no report for article"):
+            tables.report(bad)
+
+
+def test_load_reads_parquet_tables(tmp_path, nlp):
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("pandas")
+    from framing.analyze import analyze_to_folder
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(TEXT, encoding="utf-8")
+    analyze_to_folder([tmp_path / "in"], tmp_path / "out", table_format="parquet", lexicons=())
+    tables = framing.load(tmp_path / "out")
+    assert list(tables.attributions.speaker) == ["ministry"]
+    assert tables.articles.words.tolist() == [6]
 
 
 def test_load_refuses_what_is_not_an_output_folder(tmp_path, monkeypatch):

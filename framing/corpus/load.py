@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from framing.corpus.compare import is_analyze_output
 from framing.errors import UsageError
 from framing.fsutil import finish_commit, folder_lock
+from framing.read import safe_id
 from framing.report import read_report
 from framing.report.tables import read_table, report_paths
 from framing.schema import TABLE_ROWS, Report, column_kind, columns
@@ -50,7 +51,7 @@ class Tables:
     def report(self, article_id: str) -> Report:
         """The typed report of one article (``reports/ID.json``), by its id."""
         path = self.folder / report_paths(article_id)["json"]
-        if not path.is_file():
+        if safe_id(article_id) != article_id or not path.is_file():
             raise UsageError(f"{self.folder}: no report for article {article_id!r}")
         return read_report(path)
 
