@@ -3,6 +3,7 @@ spaCy): ``framing --version`` and option parsing read it before any model loads.
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -31,3 +32,11 @@ def bundled_dir(name: str) -> Path:
     if inside.is_dir():
         return inside
     return package.parent / name
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)

@@ -95,3 +95,8 @@ class InputError(FramingError):
 
     def render(self, name: Callable[[str], str] = str) -> str:
         return str(self.record)
+
+
+class Notice(FramingError):
+    """Something a run's caller should know that stops nothing (a metadata row that matched
+    no article): kept in the run's result, shown as a warning, never raised."""

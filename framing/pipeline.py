@@ -29,6 +29,7 @@ from framing.attribution.canonical import Canonical
 from framing.boilerplate.classifier import BoilerplateModel
 from framing.boilerplate.classifier import load_model as load_boilerplate_model
 from framing.config import DEFAULT_MODEL
+from framing.encoder import Pieces
 from framing.errors import Skipped
 from framing.lexicon import Lexicon, load_lexicons
 from framing.lexicon.match import LexiconMatcher, LexTokens, score_lexicons
@@ -181,17 +182,20 @@ def failed(article: Article, exc: BaseException) -> Skipped:
     )
 
 
-def build_report(doc: Doc, article: Article, analyzer: Analyzer) -> Report:
+def build_report(
+    doc: Doc, article: Article, analyzer: Analyzer, pieces: Pieces | None = None
+) -> Report:
     """Every per-article figure from one Doc (parsed from ``article.parsed``: the title, when
     the article has one, and the body). Attributions in the title are flagged ``headline``;
     every count (words, voice, lexicon rates, readability) is over the body alone. Paragraph
     labels are the notice rules' and the classifier's; :func:`relabel` adds what the corpus
-    step finds."""
-    return build_report_and_tokens(doc, article, analyzer)[0]
+    step finds. ``pieces``: the accurate pipeline's encoder output for ``article.parsed``,
+    when the engine has run it already."""
+    return build_report_and_tokens(doc, article, analyzer, pieces)[0]
 
 
 def build_report_and_tokens(
-    doc: Doc, article: Article, analyzer: Analyzer
+    doc: Doc, article: Article, analyzer: Analyzer, pieces: Pieces | None = None
 ) -> tuple[Report, LexTokens]:
     """:func:`build_report`, and what lexicon matching reads of the Doc (kept by the cache, so
     that :func:`rescore_lexicons` scores other lexicons without a parse)."""
@@ -209,6 +213,7 @@ def build_report_and_tokens(
     atts, speakers = attribute(
         doc, text, offset, res.attribution,
         title=(title.start, title.end) if title is not None else None, skip=skip,
+        evidence=res.attribution.evidence(doc, pieces),
     )  # fmt: skip
     t1 = clock()
     flags = word_flags(doc, offset, attributed_intervals(atts))

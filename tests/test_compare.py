@@ -101,6 +101,7 @@ def test_few_words_threshold_is_a_setting(small_analysis):  # noqa: F811
     [
         ("month", {"2020-10": 4, "2020-11": 2}),
         ("year", {"2020": 6}),
+        ("week", {"2020-W40": 3, "2020-W41": 1, "2020-W45": 2}),
         ("section", {"diplomacy": 3, "war": 3}),  # a metadata field, read from the reports
         ("top_speaker_type", None),  # a column of articles.csv
     ],
@@ -123,7 +124,7 @@ def test_unknown_by_field_is_a_usage_error(small_analysis):  # noqa: F811
         compare(small_analysis, by="desk")
     assert str(err.value) == (
         "by desk: no article has a metadata field 'desk' "
-        "(fields: copyright, credits, date, dateline, id, month, outlet, section, year)"
+        "(fields: copyright, credits, date, dateline, id, month, outlet, section, week, year)"
     )
     with pytest.raises(UsageError, match="expected a field name"):
         compare(small_analysis, by="a b")

@@ -7,7 +7,14 @@ from typing import Annotated, Any
 
 import typer
 
-from framing.cli.common import EXIT_OK, EXIT_SKIPPED, PipelineOpt, fail, stderr_is_terminal
+from framing.cli.common import (
+    EXIT_OK,
+    EXIT_SKIPPED,
+    PipelineOpt,
+    fail,
+    option_name,
+    stderr_is_terminal,
+)
 from framing.config import DEFAULT_MODEL, SHARD_SIZE
 from framing.errors import FramingError, shown
 from framing.schema import Skipped
@@ -17,6 +24,8 @@ EPILOG = """Examples:
   framing analyze seeds/ --out results/
 
   framing analyze ~/corpus/ --out out/ --outlet-pattern '^([^_]+)_'
+
+  framing analyze polnear/dev/text --out out/ --metadata polnear/metadata.tsv
 
   framing analyze articles.jsonl 'more/*.txt' --out out/ --model en_core_web_trf
 
@@ -52,8 +61,9 @@ def analyze_command(
         str | None,
         typer.Option(
             "--outlet-pattern",
-            help="Regex whose first group, searched in the file name, gives the outlet "
-            "when neither the row nor a sub-folder does, e.g. '^([^_]+)_'.",
+            help="Regex whose first group, searched in the file name, gives the outlet, e.g. "
+            "'^([^_]+)_'; it wins over --metadata and sub-folders (not over a JSONL/CSV "
+            "row's outlet).",
         ),
     ] = None,
     model: Annotated[
@@ -120,6 +130,30 @@ def analyze_command(
             "to fix; applied without parsing again (see README, Speakers).",
         ),
     ] = None,
+    metadata: Annotated[
+        Path | None,
+        typer.Option(
+            "--metadata",
+            metavar="FILE",
+            help="A metadata table (.tsv, .csv) joined to the articles: a row matches an "
+            "article when its filename/file/path/id column equals the file's name, with or "
+            "without its extension, or the article's id. Title, date, url, author and outlet "
+            "columns go by their usual names (headline, publication_date, publisher, ...); "
+            "other columns are kept in the article's metadata.",
+            show_default=False,
+        ),
+    ] = None,
+    date_pattern: Annotated[
+        str | None,
+        typer.Option(
+            "--date-pattern",
+            metavar="REGEX",
+            help="Regex finding the date in a file name: its group 'date' (or 'year', "
+            "'month', 'day'), else the whole match. Default: 2016-03-11 or 20160311 anywhere "
+            "in the name. Metadata and the text's own date line come first.",
+            show_default=False,
+        ),
+    ] = None,
     pipeline: PipelineOpt = "fast",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
@@ -158,6 +192,8 @@ def analyze_command(
             speakers=speakers,
             table_format=table_format,
             pipeline=pipeline,
+            metadata=metadata,
+            date_pattern=date_pattern,
         )
     except FramingError as exc:
         if progress is not None:
@@ -173,6 +209,8 @@ def analyze_command(
         fail(f"cannot write {exc.filename or out}: {exc.strerror or exc}")
     if progress is not None:
         progress.stop()
+    for notice in result.warnings:
+        typer.echo(f"warning: {shown(notice.render(option_name))}", err=True)
     if not quiet:
         skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
         cached = f", {result.cached} from the cache" if result.cached else ""

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from framing.cli.common import EXIT_OK, EXIT_SKIPPED, PipelineOpt, fail
+from framing.cli.common import EXIT_OK, EXIT_SKIPPED, PipelineOpt, fail, option_name
 from framing.errors import FramingError, shown
 from framing.schema import Skipped
 
@@ -19,7 +19,7 @@ EPILOG = (
     "RESULTS is the output folder of framing analyze (read as it is, nothing is parsed "
     "again), or article folders, files and globs, which are analysed first into OUT/analysis."
     "\n\n"
-    "--by: outlet (default), month or year (from the date metadata), a column of "
+    "--by: outlet (default), year, month or week (from the date metadata), a column of "
     "articles.csv (e.g. top_speaker_type) or any metadata field of the articles (e.g. "
     "section).\n\n"
     "Writes OUT/compare.json, OUT/compare.csv (one row per group) and OUT/compare.html. "
@@ -39,7 +39,7 @@ def compare_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("compare"),
     by: Annotated[
         str,
-        typer.Option("--by", help="Group by outlet, month, year, or any metadata field."),
+        typer.Option("--by", help="Group by outlet, year, month, week, or any metadata field."),
     ] = "outlet",
     top_terms: Annotated[
         int, typer.Option("--top-terms", help="Distinctive terms per group.", min=1)
@@ -71,6 +71,26 @@ def compare_command(
             "default the general bundled lexicons (a topic one only when named).",
         ),
     ] = None,
+    metadata: Annotated[
+        Path | None,
+        typer.Option(
+            "--metadata",
+            metavar="FILE",
+            help="When analysing articles: a metadata table (.tsv, .csv) joined on file name "
+            "or id, as in framing analyze.",
+            show_default=False,
+        ),
+    ] = None,
+    date_pattern: Annotated[
+        str | None,
+        typer.Option(
+            "--date-pattern",
+            metavar="REGEX",
+            help="When analysing articles: regex finding the date in a file name, as in "
+            "framing analyze.",
+            show_default=False,
+        ),
+    ] = None,
     pipeline: PipelineOpt = "fast",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
@@ -92,9 +112,13 @@ def compare_command(
             lexicons=lexicon or None,
             on_skip=on_skip,
             pipeline=pipeline,
+            metadata=metadata,
+            date_pattern=date_pattern,
         )
     except FramingError as exc:
         fail(exc)
+    for notice in result.warnings:
+        typer.echo(f"warning: {shown(notice.render(option_name))}", err=True)
     if not quiet:
         d = result.data
         skipped = f", {len(result.skipped)} skipped" if result.skipped else ""

@@ -100,7 +100,7 @@ def corpus_reports(
             else:
                 skip(item)
 
-    return analyze(articles(), model=model, on_error=skip)
+    return analyze(articles(), model=model, lexicons=(), on_error=skip)
 
 
 def suggest(

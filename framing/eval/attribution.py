@@ -408,8 +408,9 @@ def predict(
     model_info: dict[str, Any] = {}
     from framing.schema import to_json
 
-    reports = [to_json(r) for r in analyze(articles, model=model, batch_size=batch_size,
-                                           on_error=skipped.append, pipeline=pipeline)]  # fmt: skip
+    reports = [to_json(r) for r in analyze(articles, model=model, lexicons=(),
+                                           batch_size=batch_size, on_error=skipped.append,
+                                           pipeline=pipeline)]  # fmt: skip
     for report in reports:
         # the report id may be a file-name-safe form of the article id: fall back to the path
         name = by_id.get(str(report.get("id"))) or by_path.get(str(report.get("source_path")))

@@ -16,8 +16,15 @@
   :data:`MAX_ID_BYTES`) and unique within a run: the path under the folder given
   (``cnn/a.txt`` -> ``cnn__a``), a file's stem, a row's ``id`` (else ``FILE__LINE``; the
   ``id`` as given is kept as ``metadata["id"]``); a repeated id gets ``-2``, ``-3``, ...
-- Outlets: a row's ``outlet``, else the first sub-folder under a folder given, else group 1 of
-  ``outlet_pattern`` searched in the file name, else ``unknown``.
+- Outlets, first found: a JSONL/CSV row's ``outlet``; group 1 of ``outlet_pattern`` searched
+  in the file name (an option given wins over where the file lies); the outlet column of the
+  ``metadata`` table (:mod:`framing.read.metadata`); the first sub-folder under a folder given;
+  ``unknown``.
+- Metadata, first found for each field: a JSONL/CSV row's own field; the ``metadata`` table's
+  row for the article (joined on file name, stem or id); what the page or text itself says (an
+  HTML page's title, date and author tags; a header line, a date line, the headline:
+  :mod:`framing.read.structure`); for the date of a file's article, a date in the file name
+  (:func:`~framing.read.dates.date_from_name`, or ``date_pattern``).
 - Size: a file (or a row's text) over ``max_bytes`` is skipped with its size, before the file
   is read.
 - Paths in reports and records are text that can be written as UTF-8: the bytes of a file
@@ -43,9 +50,11 @@ from typing import Any
 
 from framing.config import MAX_BYTES
 from framing.errors import InputError, UsageError, param
+from framing.read.dates import compile_date_pattern, date_from_name
 from framing.read.decode import Unreadable, decode_bytes, decode_text
 from framing.read.files import open_input, path_text
 from framing.read.html import html_main_text
+from framing.read.metadata import MetadataJoin, MetadataTable, read_metadata
 from framing.read.rows import Row, csv_rows, jsonl_rows
 from framing.read.structure import clean
 from framing.schema import Article, Skipped
@@ -76,10 +85,13 @@ def article_from_text(
     outlet: str = "unknown",
     metadata: dict[str, Any] | None = None,
     row: int | None = None,
+    defaults: dict[str, Any] | None = None,
 ) -> Article:
-    """An Article from decoded text: :func:`clean` finds the body; given metadata wins."""
+    """An Article from decoded text: :func:`clean` finds the body; given ``metadata`` wins
+    over what the text says, which wins over ``defaults`` (a date in the file name)."""
     c = clean(text, title=_text_field((metadata or {}).get("title")))
-    meta = dict(c.metadata)
+    meta = {k: v for k, v in (defaults or {}).items() if v not in (None, "")}
+    meta.update(c.metadata)
     meta.update({k: v for k, v in (metadata or {}).items() if v not in (None, "")})
     return Article(
         id=id,
@@ -179,16 +191,28 @@ def _file_id(found: _Found) -> str:
     return found.path.stem
 
 
-def _outlet(found: _Found, rx: re.Pattern[str] | None) -> str:
-    if found.root is not None:
-        rel = found.path.relative_to(found.root)
-        if len(rel.parts) > 1:
-            return path_text(rel.parts[0])
+def _outlet(found: _Found, rx: re.Pattern[str] | None, listed: str | None = None) -> str:
+    """The outlet of a file's article: ``rx`` (the option given) in the file name, else the
+    metadata table's outlet (``listed``), else the first sub-folder, else ``unknown``."""
     if rx is not None:
         m = rx.search(found.path.name)
         if m and m.group(1):
             return path_text(m.group(1))
+    if listed:
+        return listed
+    if found.root is not None:
+        rel = found.path.relative_to(found.root)
+        if len(rel.parts) > 1:
+            return path_text(rel.parts[0])
     return "unknown"
+
+
+def _names(found: _Found) -> list[str]:
+    """What a metadata row may call a file: its name, stem, id and path under the root."""
+    names = [path_text(found.path.name), path_text(found.path.stem), path_text(_file_id(found))]
+    if found.root is not None:
+        names.append(path_text(found.path.relative_to(found.root).as_posix()))
+    return names
 
 
 # --------------------------------------------------------------------------- walking
@@ -340,8 +364,17 @@ def read_articles(
     max_bytes: int = MAX_BYTES,
     exclude: Sequence[str | Path] = (),
     on_ignore: Callable[[Skipped], None] | None = None,
+    metadata: str | Path | MetadataTable | MetadataJoin | None = None,
+    date_pattern: str | None = None,
 ) -> Iterator[Article | Skipped]:
     """Articles (and skipped inputs) from folders, files and globs, in a stable order.
+
+    ``metadata``: a metadata table (a TSV/CSV path, read by
+    :func:`~framing.read.metadata.read_metadata`) joined to the articles on file name, stem
+    or id; pass a :class:`~framing.read.metadata.MetadataJoin` to learn afterwards which rows
+    matched nothing. ``date_pattern``: a regular expression finding the date in a file's name
+    (its group ``date``, or ``year``/``month``/``day``, else its whole match), instead of the
+    built-in shapes (``2016-03-11``, ``20201003``).
 
     ``exclude``: folders never read (the output folder); a folder holding a framing output
     (``summary.json`` beside ``.framing-cache`` or ``reports/``) is never read either. The
@@ -351,17 +384,31 @@ def read_articles(
     iterator is consumed.
     """
     rx = compile_outlet_pattern(outlet_pattern)
+    date_rx = compile_date_pattern(date_pattern)
+    if isinstance(metadata, str | Path):
+        metadata = read_metadata(metadata)
+    join = MetadataJoin(metadata) if isinstance(metadata, MetadataTable) else metadata
     _expand(inputs)  # fail now, not half-way through
-    return _read(inputs, rx, max_bytes, exclude, on_ignore)
+    return _read(inputs, _How(rx, date_rx, join), max_bytes, exclude, on_ignore)
+
+
+@dataclass(frozen=True)
+class _How:
+    """How outlets, dates and metadata are found: the patterns given and the metadata join."""
+
+    rx: re.Pattern[str] | None = None
+    date_rx: re.Pattern[str] | None = None
+    join: MetadataJoin | None = None
 
 
 def _read(
     inputs: Sequence[str | Path],
-    rx: re.Pattern[str] | None,
+    how: _How,
     max_bytes: int,
     exclude: Sequence[str | Path],
     on_ignore: Callable[[Skipped], None] | None,
 ) -> Iterator[Article | Skipped]:
+    rx = how.rx
     ids = _Ids()
     for found in _files(inputs, exclude):
         if isinstance(found, _Left):
@@ -374,10 +421,10 @@ def _read(
         where = path_text(found.path)
         try:
             if suffix in JSONL_SUFFIXES:
-                yield from _row_articles(jsonl_rows(found.path), found, rx, ids, max_bytes)
+                yield from _row_articles(jsonl_rows(found.path), found, how, ids, max_bytes)
             elif suffix in CSV_SUFFIXES:
                 rows = csv_rows(found.path, max_bytes=max_bytes)
-                yield from _row_articles(rows, found, rx, ids, max_bytes)
+                yield from _row_articles(rows, found, how, ids, max_bytes)
             else:
                 decoded = decode_text(_read_bytes(found.path, max_bytes))
                 text = decoded.text
@@ -390,12 +437,17 @@ def _read(
                     meta.update(found_meta)
                     if not text.strip():
                         raise Unreadable("no text in the HTML page")
+                listed = how.join.match(_names(found)) if how.join is not None else None
+                if listed is not None:
+                    meta.update(listed.fields)
+                name_date = date_from_name(path_text(found.path.name), how.date_rx)
                 yield article_from_text(
                     text,
                     id=ids.claim(_file_id(found)),
                     source_path=where,
-                    outlet=_outlet(found, rx),
+                    outlet=_outlet(found, rx, listed.outlet if listed is not None else None),
                     metadata=meta,
+                    defaults={"date": name_date},
                 )
         except Unreadable as exc:
             yield Skipped(where, str(exc))
@@ -406,7 +458,7 @@ def _read(
 def _row_articles(
     rows: Iterator[Row | Skipped],
     found: _Found,
-    rx: re.Pattern[str] | None,
+    how: _How,
     ids: _Ids,
     max_bytes: int,
 ) -> Iterator[Article | Skipped]:
@@ -421,12 +473,20 @@ def _row_articles(
                           "limit (raise it with --max-bytes)", row.line)  # fmt: skip
             continue
         wanted = row.id if row.id is not None else f"{_file_id(found)}__{row.line}"
+        listed = how.join.match([row.id, safe_id(wanted)]) if how.join is not None else None
+        meta = row.metadata
+        if listed is not None:
+            meta = {**listed.fields, **row.metadata}  # the row's own fields win
+        if row.outlet is not None:
+            outlet = row.outlet
+        else:
+            outlet = _outlet(found, how.rx, listed.outlet if listed is not None else None)
         yield article_from_text(
             row.text,
             id=ids.claim(wanted),
             source_path=where,
-            outlet=row.outlet if row.outlet is not None else _outlet(found, rx),
-            metadata=row.metadata,
+            outlet=outlet,
+            metadata=meta,
             row=row.line,
         )
 
