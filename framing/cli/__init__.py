@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 
 from framing import __version__
+from framing.cli.analyze import EPILOG as ANALYZE_EPILOG
 from framing.cli.analyze import analyze_command
+from framing.cli.common import use_conventions
 from framing.cli.compare import EPILOG as COMPARE_EPILOG
 from framing.cli.compare import compare_command
 from framing.cli.schema import EPILOG as SCHEMA_EPILOG
@@ -38,7 +40,7 @@ def _root(
     """Source attribution and framing analysis of news."""
 
 
-app.command("analyze")(analyze_command)
+app.command("analyze", epilog=ANALYZE_EPILOG)(analyze_command)
 app.command("compare", epilog=COMPARE_EPILOG)(compare_command)
 app.command("schema", epilog=SCHEMA_EPILOG)(schema_command)
 
@@ -58,6 +60,7 @@ def _register_optional() -> None:
 
 
 _register_optional()
+use_conventions(app)
 
 
 def main() -> None:
