@@ -253,7 +253,7 @@ def analyze_to_folder(
     pipeline: str = "fast",
     limit: int | None = None,
 ) -> AnalyzeResult:
-    """Read ``inputs``, analyse every article, write reports and corpus tables to ``out_dir``.
+    """Read ``inputs``, analyze every article, write reports and corpus tables to ``out_dir``.
 
     Streaming: articles are read lazily and parsed in shards of ``batch_size`` (one
     ``nlp.pipe`` batch each) in this process, in ``jobs`` worker processes, or on a Dask

@@ -216,7 +216,7 @@ def _progress(quiet: bool, inputs: list[str], out: Path) -> tuple[Any, Any, Any]
     total = count_items(inputs, exclude=[out])
     progress = Progress(
         SpinnerColumn(),
-        TextColumn("analysing"),
+        TextColumn("analyzing"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("articles"),
@@ -227,7 +227,7 @@ def _progress(quiet: bool, inputs: list[str], out: Path) -> tuple[Any, Any, Any]
         console=Console(stderr=True),
         transient=True,
     )
-    task = progress.add_task("analyse", total=total, rate="")
+    task = progress.add_task("analyze", total=total, rate="")
 
     def advance(_report: dict[str, Any] | None) -> None:
         progress.advance(task)

@@ -146,7 +146,7 @@ def tidy(params: list[Parameter]) -> list[Parameter]:
             if p.metavar is None:
                 p.metavar = (p.name or "arg").upper() + ("..." if p.nargs != 1 else "")
             if type(p) is TyperArgument:
-                p.__class__ = Argument  # adds behaviour only: no state of its own
+                p.__class__ = Argument  # adds behavior only: no state of its own
     return params
 
 

@@ -243,7 +243,7 @@ def suggest_command(
         bool,
         typer.Option(
             "--without-boilerplate",
-            help="Leave out paragraphs labelled background or notice (stock notes included "
+            help="Leave out paragraphs labeled background or notice (stock notes included "
             "by default: they are the outlet's own voice).",
         ),
     ] = False,

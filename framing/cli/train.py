@@ -76,7 +76,7 @@ def train_attribution_command(
         Path | None, typer.Option("--dev", help="Dev folder for the threshold (default: DIR/dev).")
     ] = None,
     model: ModelOpt = DEFAULT_MODEL,
-    c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength.")] = 0.3,
+    c: Annotated[float, typer.Option("--c", help="Inverse regularization strength.")] = 0.3,
     limit: LimitOpt = None,
     cache: Annotated[
         Path | None,
@@ -193,7 +193,7 @@ def train_boilerplate_command(
         typer.Option("--polnear", help="PolNeAR folder: its recurring paragraphs are weak labels."),
     ] = None,
     out: OutOpt = TRAIN_OUT,
-    c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength.")] = 0.25,
+    c: Annotated[float, typer.Option("--c", help="Inverse regularization strength.")] = 0.25,
     limit: LimitOpt = None,
 ) -> None:
     """Train the boilerplate paragraph classifier (news / background / notice), tune its
