@@ -26,7 +26,8 @@ LimitOpt = Annotated[
 ]
 
 train_app = typer.Typer(
-    help="Rebuild the models framing ships (fixed seeds: same data, same model). Each command "
+    help="Rebuild the models framing ships (fixed seeds: same data and machine, same bytes; "
+    "another CPU may round a few weights differently). Each command "
     "writes to ./models of the current folder unless --out says otherwise.",
     epilog=examples(
         "framing train boilerplate --newsdiscourse ../shared/data/newsdiscourse "
