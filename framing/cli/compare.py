@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from framing.cli.common import EXIT_OK, EXIT_SKIPPED, PipelineOpt, fail
+from framing.cli.common import EXIT_OK, EXIT_SKIPPED, PipelineOpt, VerboseOpt, fail, set_verbose
 from framing.errors import FramingError, shown
 from framing.schema import Skipped
 
@@ -72,10 +72,13 @@ def compare_command(
         ),
     ] = None,
     pipeline: PipelineOpt = "fast",
+    verbose: VerboseOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
     """Compare outlets side by side: voice, speakers, boilerplate, lexicons, distinctive terms."""
     from framing.corpus.compare import compare_inputs
+
+    set_verbose(verbose)
 
     def on_skip(s: Skipped) -> None:
         typer.echo(f"skipped {s}", err=True)
