@@ -329,7 +329,7 @@ def render_speakers(result: SpeakerEval, console: Console, *, errors: int = 10) 
 def attribution(
     gold: GoldOpt,
     by: Annotated[
-        str | None, typer.Option("--by", metavar="KEY", help="Also break scores down by: outlet.")
+        str | None, typer.Option("--by", metavar="outlet", help="Also break scores down by outlet.")
     ] = None,
     limit: LimitOpt = None,
     model: ModelOpt = DEFAULT_MODEL,
@@ -358,7 +358,7 @@ def attribution(
 def sentences(
     gold: GoldOpt,
     by: Annotated[
-        str | None, typer.Option("--by", metavar="KEY", help="Also break scores down by: outlet.")
+        str | None, typer.Option("--by", metavar="outlet", help="Also break scores down by outlet.")
     ] = None,
     limit: LimitOpt = None,
     model: ModelOpt = DEFAULT_MODEL,
