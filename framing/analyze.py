@@ -33,7 +33,9 @@ starts.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
+import logging
 import os
 import sys
 import time
@@ -129,6 +131,11 @@ __all__ = [
 ]
 
 TABLES = tuple(TABLE_ROWS)
+
+#: ``--verbose`` shows these lines (the CLI sends the ``framing`` loggers to stderr): the run's
+#: settings, each article as it is parsed or found in the cache, the engine, the corpus step,
+#: the files committed and the time per step
+log = logging.getLogger(__name__)
 
 
 # --------------------------------------------------------------------------- in memory
@@ -420,8 +427,9 @@ def analyze_to_folder(
     pipeline: str = "fast",
     metadata: str | Path | None = None,
     date_pattern: str | None = None,
+    limit: int | None = None,
 ) -> AnalyzeResult:
-    """Read ``inputs``, analyse every article, write reports and corpus tables to ``out_dir``.
+    """Read ``inputs``, analyze every article, write reports and corpus tables to ``out_dir``.
 
     Streaming: articles are read lazily and parsed in shards of ``batch_size`` (one
     ``nlp.pipe`` batch each) in this process, in ``jobs`` worker processes, or on a Dask
@@ -431,11 +439,14 @@ def analyze_to_folder(
     a re-run parses only new or changed articles (other lexicons are scored without a parse).
     ``lexicons``: names or paths (``None``: the general bundled lexicons); ``pipeline``: the
     attribution pipeline, ``fast`` or ``accurate`` (the encoder's); ``resources`` replaces
-    ``model``, ``lexicons`` and ``pipeline`` when given; ``speakers``: a user's speakers file
-    (applied in the corpus step: it is not part of the cache key, so changing it parses
-    nothing again); ``metadata``: a TSV/CSV metadata table joined to the articles
-    (:mod:`framing.read.metadata`: rows that match no article are counted in
-    ``result.warnings``); ``date_pattern``: a regex finding dates in file names.
+    ``model``, ``lexicons`` and ``pipeline`` when given;
+    ``speakers``: a user's speakers file (applied in the corpus step: it is not part of the
+    cache key, so changing it parses nothing again); ``metadata``: a TSV/CSV metadata table
+    joined to the articles (:mod:`framing.read.metadata`: rows that match no article are
+    counted in ``result.warnings``); ``date_pattern``: a regex finding dates in file names;
+    ``limit``: analyze only the first ``limit`` articles in input order (inputs after them
+    are not read). An input ``"-"`` is JSONL read from standard input
+    (:func:`framing.read.read_articles`).
 
     Raises :class:`framing.errors.UsageError` for unusable arguments and
     :class:`framing.errors.ModelNotFoundError` when the model is missing; bad inputs never
@@ -451,6 +462,8 @@ def analyze_to_folder(
     # every argument is checked before any reading or writing
     check_table_format(table_format)
     check_engine(jobs=jobs, engine=engine, scheduler=scheduler)
+    if limit is not None and limit < 1:
+        raise UsageError(f"{param('limit')} {limit}: expected a number of articles, 1 or more")
     _check_out_holds_no_input(out, inputs)
     overrides = _overrides(speakers)
     join = MetadataJoin(read_metadata(metadata)) if metadata is not None else None
@@ -459,6 +472,9 @@ def analyze_to_folder(
     meta = model_meta(resources.spacy_model)  # the model must exist; loaded only to parse
     fp, lex_digest = fingerprint(resources), lexicons_digest(resources)
     config = WorkConfig(resources, batch_size, render=True, key=f"{fp}:{lex_digest}")
+    names = ", ".join(lx.name for lx in resources.lexicons) or "none"
+    log.info("model %s_%s %s, pipeline %s, lexicons: %s", meta.get("lang"), meta.get("name"),
+             meta.get("version"), resources.attribution.pipeline, names)  # fmt: skip
 
     def skip(s: Skipped) -> None:
         result.skipped.append(s)
@@ -469,6 +485,8 @@ def analyze_to_folder(
                            exclude=[out], on_ignore=result.ignored.append, metadata=join,
                            date_pattern=date_pattern)  # fmt: skip
     articles = _articles(stream, skip)
+    if limit is not None:
+        articles = itertools.islice(articles, limit)
     # the first article is read before any output is made, so that usage errors (a missing
     # input, a bad pattern) leave nothing behind
     first = next(articles, None)
@@ -477,6 +495,7 @@ def analyze_to_folder(
         finish_commit(out)  # the outputs of a run killed while committing them, completed
         remove_temp_files([out, out / "reports", *cache_folders(out)])  # killed runs' temps
         store = ReportCache(out, fp, lex_digest) if cache else None
+        log.info("cache: %s", "off" if store is None else out / ".framing-cache")
         unchanged_ok = store.same_run() if store is not None else False
         if store is None:
             clear_stamp(out)
@@ -495,6 +514,8 @@ def analyze_to_folder(
                         skip(done)
                         continue
                     report = done.analysed.report
+                    log.info("%s %s (%s)", "parsed" if done.fresh else "from the cache",
+                             report.id, report.source_path)  # fmt: skip
                     if done.fresh:
                         t0 = clock()
                         _write_provisional(out, store, done.key, done.analysed)
@@ -522,6 +543,8 @@ def analyze_to_folder(
         copies = copy_articles(groups, [k.counted for k in kept])
         canonical = linker.link()
         timings["recurrence grouping"] += clock() - t0
+        log.info("corpus step: %d articles, %d recurring paragraph groups, %d syndicated copies",
+                 len(kept), len(groups), len(copies))  # fmt: skip
 
         pending: list[tuple[Path, Path]] = []  # (temp, final): the tables, summary, index
         try:
@@ -544,10 +567,14 @@ def analyze_to_folder(
                     tmp.unlink()
             raise
         commit_files(out, pending, removals)  # from here, a killed run is completed later
+        log.info("committed %s to %s; removed %d old files",
+                 ", ".join(final.name for _tmp, final in pending), out, len(removals))  # fmt: skip
         if store is not None:
             store.finish()
         timings["summary and index"] += clock() - t0
         result.timings = dict(timings)
+        log.info("seconds per step: %s",
+                 ", ".join(f"{k} {v:.2f}" for k, v in sorted(timings.items())))  # fmt: skip
         return result
 
 
@@ -721,6 +748,8 @@ class _InOrder:
     def _submit(self) -> Iterator[_Done | Skipped]:
         if self.runner is None:
             self.runner = self.make_engine()
+            log.info("engine %s, shards of %d articles", type(self.runner).__name__,
+                     self.config.batch_size)  # fmt: skip
         shard = _Shard(handle=self.runner.submit([e.article for e in self.filling]))
         for pos, e in enumerate(self.filling):
             e.shard, e.pos = shard, pos

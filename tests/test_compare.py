@@ -298,7 +298,7 @@ def test_cli_folder_without_articles_is_one_line_error(tmp_path):
     result = runner.invoke(app, ["compare", str(tmp_path / "notes"), "--out", str(tmp_path / "c")])
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {tmp_path / 'notes'}: no articles found to analyse, and not a framing "
+        f"Error: {tmp_path / 'notes'}: no articles found to analyze, and not a framing "
         "analyze output folder (no summary.json)\n"
     )
     assert not (tmp_path / "c" / "compare.html").exists()
@@ -329,7 +329,7 @@ def test_cli_unknown_by_and_mixed_inputs(small_analysis, tmp_path):  # noqa: F81
     assert result.exit_code == 1
     assert result.output == (
         f"Error: {small_analysis} is an analyze output folder: compare takes one such folder, "
-        "or article folders and files to analyse (not both)\n"
+        "or article folders and files to analyze (not both)\n"
     )
 
 

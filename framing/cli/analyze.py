@@ -10,42 +10,38 @@ import typer
 from framing.cli.common import (
     EXIT_OK,
     EXIT_SKIPPED,
+    LimitOpt,
     PipelineOpt,
+    VerboseOpt,
+    examples,
     fail,
     option_name,
+    set_verbose,
     stderr_is_terminal,
 )
 from framing.config import DEFAULT_MODEL, SHARD_SIZE
 from framing.errors import FramingError, shown
 from framing.schema import Skipped
 
-EPILOG = """Examples:
-
-  framing analyze seeds/ --out results/
-
-  framing analyze ~/corpus/ --out out/ --outlet-pattern '^([^_]+)_'
-
-  framing analyze polnear/dev/text --out out/ --metadata polnear/metadata.tsv
-
-  framing analyze articles.jsonl 'more/*.txt' --out out/ --model en_core_web_trf
-
-  framing analyze seeds/ --out results/ --lexicon defaults --lexicon nagorno-karabakh
-
-  framing analyze ~/corpus/ --out out/ --lexicon my-topic.yaml   # that lexicon alone
-
-  framing analyze ~/corpus/ --out out/ --jobs 2 --format parquet
-
-  framing analyze ~/corpus/ --out out/ --speakers my-speakers.yaml   # merge, split, retype
-
-  framing analyze ~/corpus/ --out /shared/out/ --engine dask --scheduler tcp://head:8786
-
-Writes OUT/reports/ID.json|.md|.html per article, OUT/articles.csv, attributions.csv,
-paragraphs.csv, speakers.csv, lexicon_scores.csv, lexicon_hits.csv (or .parquet with
---format parquet), summary.json and index.html. Reports are cached by content hash in
-OUT/.framing-cache: a re-run parses only new or changed articles, and another --lexicon
-(or an edited lexicon file) re-scores the lexicons without parsing (--no-cache: parse all).
-Exit code 0: all inputs analysed; 2: some inputs skipped (listed on stderr and in
-summary.json); 1: usage or fatal error."""
+EPILOG = examples(
+    "framing analyze seeds/ --out results/",
+    "framing analyze ~/corpus/ --out out/ --outlet-pattern '^([^_]+)_'",
+    "framing analyze polnear/dev/text --out out/ --metadata polnear/metadata.tsv",
+    "framing analyze articles.jsonl 'more/*.txt' --out out/ --limit 100 --verbose",
+    "cat articles.jsonl | framing analyze - --out out/   # JSONL on standard input",
+    "framing analyze seeds/ --out results/ --lexicon defaults --lexicon nagorno-karabakh",
+    "framing analyze ~/corpus/ --out out/ --lexicon my-topic.yaml   # that lexicon alone",
+    "framing analyze ~/corpus/ --out out/ --jobs 2 --format parquet",
+    "framing analyze ~/corpus/ --out out/ --speakers my-speakers.yaml   # merge, split, retype",
+    "framing analyze ~/corpus/ --out /shared/out/ --engine dask --scheduler tcp://head:8786",
+    notes="Writes OUT/reports/ID.json|.md|.html per article, OUT/articles.csv, attributions.csv, "
+    "paragraphs.csv, speakers.csv, lexicon_scores.csv, lexicon_hits.csv (or .parquet with "
+    "--format parquet), summary.json and index.html. Reports are cached by content hash in "
+    "OUT/.framing-cache: a re-run parses only new or changed articles, and another --lexicon "
+    "(or an edited lexicon file) re-scores the lexicons without parsing (--no-cache: parse all)."
+    "\n\nExit code 0: all inputs analyzed; 2: some inputs skipped (listed on stderr and in "
+    "summary.json); 1: usage or fatal error.",
+)
 
 
 def analyze_command(
@@ -104,7 +100,11 @@ def analyze_command(
     ] = None,
     engine: Annotated[
         str,
-        typer.Option("--engine", help="'local' (this machine) or 'dask' (a Dask cluster)."),
+        typer.Option(
+            "--engine",
+            metavar="local|dask",
+            help="'local' (this machine) or 'dask' (a Dask cluster).",
+        ),
     ] = "local",
     scheduler: Annotated[
         str | None,
@@ -115,7 +115,10 @@ def analyze_command(
         ),
     ] = None,
     table_format: Annotated[
-        str, typer.Option("--format", help="Corpus tables as 'csv' or 'parquet'.")
+        str,
+        typer.Option(
+            "--format", metavar="csv|parquet", help="Corpus tables as 'csv' or 'parquet'."
+        ),
     ] = "csv",
     no_cache: Annotated[
         bool,
@@ -155,15 +158,18 @@ def analyze_command(
         ),
     ] = None,
     pipeline: PipelineOpt = "fast",
+    limit: LimitOpt = None,
+    verbose: VerboseOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
-    """Analyse articles: attributions, speakers, voice, readability; write reports."""
+    """Analyze articles: attributions, speakers, voice, readability; write reports."""
     from concurrent.futures.process import BrokenProcessPool
 
     from framing.analyze import analyze_to_folder
     from framing.engine import available_cores
 
-    progress, task, advance = _progress(quiet, inputs, out)
+    set_verbose(verbose)
+    progress, task, advance = _progress(quiet or verbose, inputs, out)
 
     def on_skip(s: Skipped) -> None:
         if progress is not None:
@@ -194,6 +200,7 @@ def analyze_command(
             pipeline=pipeline,
             metadata=metadata,
             date_pattern=date_pattern,
+            limit=limit,
         )
     except FramingError as exc:
         if progress is not None:
@@ -246,7 +253,7 @@ def _progress(quiet: bool, inputs: list[str], out: Path) -> tuple[Any, Any, Any]
     total = count_items(inputs, exclude=[out])
     progress = Progress(
         SpinnerColumn(),
-        TextColumn("analysing"),
+        TextColumn("analyzing"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("articles"),
@@ -257,7 +264,7 @@ def _progress(quiet: bool, inputs: list[str], out: Path) -> tuple[Any, Any, Any]
         console=Console(stderr=True),
         transient=True,
     )
-    task = progress.add_task("analyse", total=total, rate="")
+    task = progress.add_task("analyze", total=total, rate="")
 
     def advance(_report: dict[str, Any] | None) -> None:
         progress.advance(task)

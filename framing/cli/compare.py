@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from framing.cli.common import EXIT_OK, EXIT_SKIPPED, PipelineOpt, fail, option_name
+from framing.cli.common import (
+    EXIT_OK,
+    EXIT_SKIPPED,
+    PipelineOpt,
+    VerboseOpt,
+    fail,
+    option_name,
+    set_verbose,
+)
 from framing.errors import FramingError, shown
 from framing.schema import Skipped
 
@@ -17,13 +25,13 @@ EPILOG = (
     "  framing compare results/ --out by-month/ --by month\n\n"
     "  framing compare ~/corpus/ --out compare/ --outlet-pattern '^([^_]+)_'\n\n"
     "RESULTS is the output folder of framing analyze (read as it is, nothing is parsed "
-    "again), or article folders, files and globs, which are analysed first into OUT/analysis."
+    "again), or article folders, files and globs, which are analyzed first into OUT/analysis."
     "\n\n"
     "--by: outlet (default), year, month or week (from the date metadata), a column of "
     "articles.csv (e.g. top_speaker_type) or any metadata field of the articles (e.g. "
     "section).\n\n"
     "Writes OUT/compare.json, OUT/compare.csv (one row per group) and OUT/compare.html. "
-    "Exit code 0: done; 2: some inputs skipped while analysing; 1: usage or fatal error."
+    "Exit code 0: done; 2: some inputs skipped while analyzing; 1: usage or fatal error."
 )
 
 
@@ -32,7 +40,7 @@ def compare_command(
         list[str],
         typer.Argument(
             metavar="RESULTS...",
-            help="An analyze output folder, or article folders/files/globs to analyse first.",
+            help="An analyze output folder, or article folders/files/globs to analyze first.",
             show_default=False,
         ),
     ],
@@ -54,20 +62,20 @@ def compare_command(
         str | None,
         typer.Option(
             "--outlet-pattern",
-            help="When analysing articles: regex whose first group in the file name gives the "
+            help="When analyzing articles: regex whose first group in the file name gives the "
             "outlet, e.g. '^([^_]+)_'.",
         ),
     ] = None,
     model: Annotated[
         str | None,
-        typer.Option("--model", help="When analysing articles: the spaCy pipeline."),
+        typer.Option("--model", help="When analyzing articles: the spaCy pipeline."),
     ] = None,
     lexicon: Annotated[
         list[str] | None,
         typer.Option(
             "--lexicon",
             "-l",
-            help="When analysing articles: lexicon to score (bundled name or file), repeatable; "
+            help="When analyzing articles: lexicon to score (bundled name or file), repeatable; "
             "default the general bundled lexicons (a topic one only when named).",
         ),
     ] = None,
@@ -92,10 +100,13 @@ def compare_command(
         ),
     ] = None,
     pipeline: PipelineOpt = "fast",
+    verbose: VerboseOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
     """Compare outlets side by side: voice, speakers, boilerplate, lexicons, distinctive terms."""
     from framing.corpus.compare import compare_inputs
+
+    set_verbose(verbose)
 
     def on_skip(s: Skipped) -> None:
         typer.echo(f"skipped {s}", err=True)

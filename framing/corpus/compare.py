@@ -5,7 +5,7 @@
 column of ``articles.csv`` or by any metadata field) and returns one record per group: voice
 shares, boilerplate share, speakers and speaker types, lexicon rates by voice, readability and
 distinctive vocabulary. :func:`write_compare` writes ``compare.json``, ``compare.csv`` and
-``compare.html``; :func:`compare_inputs` analyses article folders first.
+``compare.html``; :func:`compare_inputs` analyzes article folders first.
 
 Per-article figures come from the corpus tables, read one row at a time with
 :func:`framing.report.tables.read_table` (CSV or Parquet). The per-article JSON reports are read
@@ -460,7 +460,7 @@ class CompareResult:
     data: dict[str, Any]
     paths: dict[str, Path]
     analysis_dir: Path
-    analyzed: int = 0  # articles analysed first (0 when given an analyze output)
+    analyzed: int = 0  # articles analyzed first (0 when given an analyze output)
     skipped: list[Skipped] = field(default_factory=list)
     #: warnings of the analysis (metadata rows that matched no article)
     warnings: list[Notice] = field(default_factory=list)
@@ -481,7 +481,7 @@ def compare_inputs(
     metadata: str | Path | None = None,
     date_pattern: str | None = None,
 ) -> CompareResult:
-    """Compare an ``analyze`` output folder, or analyse ``inputs`` into ``OUT/analysis``
+    """Compare an ``analyze`` output folder, or analyze ``inputs`` into ``OUT/analysis``
     first (folders, files or globs, as ``framing analyze`` reads them, with the attribution
     ``pipeline``, ``metadata`` table and ``date_pattern``); write the outputs.
     """
@@ -493,7 +493,7 @@ def compare_inputs(
     if outputs and len(inputs) > 1:
         raise UsageError(
             f"{outputs[0]} is an analyze output folder: compare takes one such folder, "
-            "or article folders and files to analyse (not both)"
+            "or article folders and files to analyze (not both)"
         )
     if outputs:
         analysis = Path(outputs[0])
@@ -525,7 +525,7 @@ def compare_inputs(
         if res.articles == 0:
             shown = ", ".join(str(p) for p in inputs)
             raise UsageError(
-                f"{shown}: no articles found to analyse, and not a framing analyze output "
+                f"{shown}: no articles found to analyze, and not a framing analyze output "
                 "folder (no summary.json)"
             )
     data = compare(analysis, by=by, top_terms=top_terms, min_docs=min_docs)

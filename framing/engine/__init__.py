@@ -47,7 +47,7 @@ Result = Analysed | Skipped
 
 @dataclass(frozen=True)
 class WorkConfig:
-    """What a worker needs to analyse articles exactly as this process would."""
+    """What a worker needs to analyze articles exactly as this process would."""
 
     resources: Resources
     batch_size: int = SHARD_SIZE

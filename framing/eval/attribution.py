@@ -389,7 +389,7 @@ def predict(
 ) -> tuple[dict[str, list[dict[str, Any]]], list[Skipped], dict[str, Any]]:
     """Run the framing pipeline over (name, text, outlet, path) tuples.
 
-    Returns the attributions per document name, the documents that could not be analysed,
+    Returns the attributions per document name, the documents that could not be analyzed,
     and the ``model`` block of the first report (for provenance).
     """
     from framing.analyze import analyze  # the pipeline loads spaCy: import only when needed

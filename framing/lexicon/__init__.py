@@ -21,7 +21,7 @@ word is a prefix wildcard; several words make a phrase.
 ``scope``: a *general* lexicon (hedging, policy frames) reads sensibly on any news, and the
 bundled general ones are scored by default; a *topic* lexicon (``nagorno-karabakh``) is made for
 one subject's coverage, where its terms carry its meaning ("terrorism" in US election news is no
-side's delegitimising of the other), so it is scored only when named (:func:`load_lexicons`).
+side's delegitimizing of the other), so it is scored only when named (:func:`load_lexicons`).
 
 Bounds (a lexicon file is data from anywhere): YAML aliases (``*name``) are refused, since an
 alias repeats a whole node and a few hundred bytes of them expand to billions of terms ("billion

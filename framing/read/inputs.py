@@ -7,6 +7,8 @@
   entries (as ``git`` and ``ripgrep`` do), the output folder and any folder holding a framing
   output, and a file or folder reached again through a link (each is read once). Brat sidecar
   files (``.ann``, ``.conf``) are passed over without a word.
+- ``-`` is standard input, read as JSONL (``cat rows.jsonl | framing analyze - --out OUT``):
+  its records and ids name it ``<stdin>`` (``stdin__3`` for line 3 without an ``id``).
 - Dispatch by suffix: ``.jsonl``/``.ndjson`` and ``.csv`` give one article per row
   (:mod:`framing.read.rows`); ``.html``/``.htm``/``.xhtml`` give their main text
   (:mod:`framing.read.html`); any other file is plain text. Bytes are decoded by
@@ -41,6 +43,7 @@ import glob
 import hashlib
 import os
 import re
+import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -75,6 +78,10 @@ CSV_SUFFIXES = {".csv"}
 #: sidecar files that sit next to articles in annotated corpora (brat) and are never articles
 IGNORED_SUFFIXES = {".ann", ".conf", ".pyc"}
 MB = 1_000_000
+#: the input that stands for standard input (JSONL), and the name its records carry
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+_STDIN_PATH = Path(STDIN_NAME)  # compared by identity: a file of that name is a file
 
 
 def article_from_text(
@@ -184,6 +191,8 @@ class _Ids:
 
 
 def _file_id(found: _Found) -> str:
+    if found.path is _STDIN_PATH:
+        return "stdin"
     if found.root is not None:
         rel = found.path.relative_to(found.root)
         parts = [*rel.parts[:-1], rel.stem]
@@ -223,7 +232,12 @@ def _expand(inputs: Sequence[str | Path]) -> list[tuple[Path, bool]]:
     out: list[tuple[Path, bool]] = []
     if not inputs:
         raise UsageError("no inputs given")
+    if sum(str(raw) == STDIN for raw in inputs) > 1:
+        raise UsageError(f"{STDIN} (standard input) given more than once")
     for raw in inputs:
+        if str(raw) == STDIN:
+            out.append((_STDIN_PATH, False))
+            continue
         p = Path(os.path.expanduser(str(raw)))
         try:
             exists = p.exists()
@@ -330,6 +344,9 @@ def _files(
     out = [os.path.realpath(p) for p in exclude]
     seen: dict[str, str] = {}
     for path, is_dir in _expand(inputs):
+        if path is _STDIN_PATH:
+            yield _Found(path, None)
+            continue
         if is_dir:
             candidates: Iterable[tuple[Path | _Left, Path | None]] = (
                 (f, path) for f in _walk(path, out)
@@ -420,7 +437,10 @@ def _read(
         suffix = found.path.suffix.lower()
         where = path_text(found.path)
         try:
-            if suffix in JSONL_SUFFIXES:
+            if found.path is _STDIN_PATH:
+                rows = jsonl_rows(found.path, stream=sys.stdin.buffer)
+                yield from _row_articles(rows, found, how, ids, max_bytes)
+            elif suffix in JSONL_SUFFIXES:
                 yield from _row_articles(jsonl_rows(found.path), found, how, ids, max_bytes)
             elif suffix in CSV_SUFFIXES:
                 rows = csv_rows(found.path, max_bytes=max_bytes)
@@ -502,6 +522,8 @@ def count_items(
     cheaply for a progress bar: one per file, one per non-blank JSONL line. ``None`` when it
     is not cheap (CSV rows, over ``limit_bytes`` of JSONL, over ``limit_seconds`` of walking)
     or the inputs are unusable. ``exclude``: as for :func:`read_articles`."""
+    if any(str(raw) == STDIN for raw in inputs):
+        return None  # standard input can be read once only
     deadline = time.monotonic() + limit_seconds
     total = 0
     jsonl_bytes = 0

@@ -168,11 +168,21 @@ def outlet_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [acc[k] for k in sorted(acc)]
 
 
+#: the corpus tables the index links to, when the summary does not list them
+_TABLES = ("articles", "attributions", "paragraphs", "speakers", "lexicon_scores", "lexicon_hits",
+           "boilerplate")  # fmt: skip
+
+
 def render_index_html(summary: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+    """The corpus page; its links name the tables the run wrote (``summary.outputs.tables``:
+    ``articles.csv`` or ``articles.parquet``)."""
+    named = (summary.get("outputs") or {}).get("tables") or [f"{n}.csv" for n in _TABLES]
+    files = {name.rsplit(".", 1)[0]: name for name in named}
+    tables = {"parquet": any(n.endswith(".parquet") for n in files.values()), **files}
     return (
         environment()
         .get_template("index.html.j2")
-        .render(s=summary, rows=rows, outlets=outlet_rows(rows))
+        .render(s=summary, rows=rows, outlets=outlet_rows(rows), t=tables)
     )
 
 
