@@ -100,9 +100,10 @@ def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     real = framing.engine.parse
 
     def spy(nlp, items, **kw):  # type: ignore[no-untyped-def]
-        for doc, article in real(nlp, items, **kw):
+        for doc, context in real(nlp, items, **kw):
+            _k, article = context  # the engine's (position, article)
             parsed.append(article.id)
-            yield doc, article
+            yield doc, context
 
     monkeypatch.setattr(framing.engine, "parse", spy)
     return parsed
