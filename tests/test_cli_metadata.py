@@ -172,7 +172,7 @@ def test_compare_by_month_without_dates_says_how_to_give_them(tmp_path, nlp):
     )
     assert result.exit_code == 1
     assert result.output == (
-        "Error: --by month: no article has a date; give dates when analysing: --metadata with "
+        "Error: --by month: no article has a date; give dates when analyzing: --metadata with "
         "a date column, dates in the file names (2016-03-11) or --date-pattern "
         "(fields: copyright, credits, dateline, outlet)\n"
     )

@@ -84,7 +84,7 @@ def compare_command(
         typer.Option(
             "--metadata",
             metavar="FILE",
-            help="When analysing articles: a metadata table (.tsv, .csv) joined on file name "
+            help="When analyzing articles: a metadata table (.tsv, .csv) joined on file name "
             "or id, as in framing analyze.",
             show_default=False,
         ),
@@ -94,7 +94,7 @@ def compare_command(
         typer.Option(
             "--date-pattern",
             metavar="REGEX",
-            help="When analysing articles: regex finding the date in a file name, as in "
+            help="When analyzing articles: regex finding the date in a file name, as in "
             "framing analyze.",
             show_default=False,
         ),

@@ -189,7 +189,7 @@ def _compare(
     if not found:
         if dated:
             raise UsageError(
-                f"{param('by')} {by}: no article has a date; give dates when analysing: "
+                f"{param('by')} {by}: no article has a date; give dates when analyzing: "
                 f"{param('metadata')} with a date column, dates in the file names "
                 f"(2016-03-11) or {param('date_pattern')} "
                 f"(fields: {', '.join(sorted({'outlet', *meta_fields}))})"

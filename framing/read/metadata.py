@@ -59,7 +59,7 @@ __all__ = [
 
 #: join columns, in the order they are looked for
 KEY_COLUMNS = ("filename", "file_name", "file", "path", "id", "doc_id", "article_id", "name")
-#: recognised columns -> the field they fill, first name first
+#: recognized columns -> the field they fill, first name first
 ROLES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "head"),
     "date": (
@@ -99,7 +99,7 @@ class MetadataRow:
 
 @dataclass(frozen=True)
 class MetadataTable:
-    """A metadata file read by :func:`read_metadata`: the join column, the recognised columns
+    """A metadata file read by :func:`read_metadata`: the join column, the recognized columns
     (field -> header name) and the rows, indexed by join key."""
 
     path: str
