@@ -714,7 +714,7 @@ class _InOrder:
                         report = None
             self.timings["cache lookup"] += clock() - t0
             e = _Entry(article, key, Analysed(report) if report is not None else None)
-            if hit is None:
+            if report is None:
                 self.filling.append(e)
             self.entries.append(e)
             if len(self.filling) >= self.config.batch_size:

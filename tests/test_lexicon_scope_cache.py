@@ -172,6 +172,25 @@ def test_a_changed_article_is_parsed_again_whatever_the_lexicons(tmp_path, monke
     assert (result.parsed, result.cached, result.rescored) == (1, 1, 1)
 
 
+def test_an_entry_with_damaged_tokens_is_parsed_again(tmp_path, monkeypatch, nlp):
+    import zlib
+
+    corpus = _corpus(tmp_path)
+    out = tmp_path / "out"
+    parsed = _count_parses(monkeypatch)
+    analyze_to_folder([corpus], out, lexicons=["policy-frames"])
+    for entry in (out / ".framing-cache" / "reports").rglob("*.json.z"):
+        meta, _tokens, report = zlib.decompress(entry.read_bytes()).decode().split("\n", 2)
+        entry.write_bytes(zlib.compress(f'{meta}\n{{"lower": []}}\n{report}'.encode()))
+    parsed.clear()
+    result = analyze_to_folder([corpus], out, lexicons=["hedging-certainty"])
+    assert sorted(parsed) == ["a", "b"]
+    assert (result.parsed, result.rescored) == (2, 0)
+    fresh = tmp_path / "fresh"
+    analyze_to_folder([corpus], fresh, lexicons=["hedging-certainty"], cache=False)
+    _same_outputs(out, fresh)
+
+
 def test_cli_says_how_many_were_scored_afresh(tmp_path, nlp):
     corpus = _corpus(tmp_path)
     out = tmp_path / "out"
