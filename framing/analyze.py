@@ -735,6 +735,8 @@ class _InOrder:
         tokens (no parse) and stored; the corpus step writes its files."""
         assert self.store is not None
         lexicons = list(self.config.resources.lexicons)
+        if self.store.rescored == 0:
+            log.info("lexicons differ from the cached reports': scoring them afresh, no parse")
         if lexicons and self.matcher is None:
             t0 = time.perf_counter()
             tokenizer = load_tokenizer(self.config.resources.spacy_model)
