@@ -11,11 +11,13 @@ An article's ``syndicated`` block (:func:`syndication`) comes from two signals:
   ``Copyright 2016 The Associated Press``; or Reuters' credit line ``(Reporting by ...;
   Editing by ...)``, which names no agency but is that agency's house style (PolNeAR's
   HuffPost copies of Reuters stories end so with no other credit). A credit covers the whole
-  body but its notices (the outlet's own furniture). Not credits: photo credits ``(AP
-  Photo/...)``, an embedded tweet's ``— The Associated Press (@AP) August 23, 2016``,
-  "according to the Associated Press", "Associated Press writer X contributed to this report"
-  (the outlet's story, with help), and the headline shape ``The Latest:`` (AP's live blogs
-  use it, but so does HuffPost's own live blog in PolNeAR train: it says nothing of the copy).
+  body but the outlet's furniture around the copy (notices found by rule or by recurrence).
+  Not credits: photo credits ``(AP Photo/...)``, an embedded tweet's ``— The Associated Press
+  (@AP) August 23, 2016``, "according to the Associated Press", "Associated Press writer X
+  contributed to this report" (the outlet's story, with help), and the headline shape ``The
+  Latest:`` (AP's live-blog headline: all 10 PolNeAR train and dev articles so headed carry
+  the ``(AP)`` dateline as well, so it would add none, and outlets head their own live blogs
+  alike, HuffPost's "The Latest GOP Debate ..." among them).
 - **paragraphs another outlet of the corpus carries** (:func:`shared_paragraphs`, from the
   corpus step's recurring groups, :mod:`framing.boilerplate.recurrence`): runs of at least
   ``MIN_RUN`` consecutive body paragraphs (shorter ones, not compared, do not break a run)
@@ -263,6 +265,13 @@ def _runs(body: Sequence[Paragraph], shared: Mapping[int, Sequence[str]]) -> lis
     return runs
 
 
+def _furniture(p: Paragraph) -> bool:
+    """A notice the outlet adds around the copy (a rule's: a promo, an embed's credit, an
+    editor's note; or a notice recurring in the corpus), not one the classifier found in the
+    copy itself (a live blog's "7 p.m.")."""
+    return p.boilerplate.label == "notice" and p.boilerplate.reason != "classifier"
+
+
 def syndication(
     report: Report,
     shared: Mapping[int, Sequence[str]] | None = None,
@@ -281,7 +290,7 @@ def syndication(
         return None
     chosen: set[int] = set()
     if credit is not None:
-        chosen |= {p.index for p in body if p.boilerplate.label != "notice"}
+        chosen |= {p.index for p in body if not _furniture(p)}
     carried: Counter[str] = Counter()
     for run in runs:
         chosen |= {p.index for p in run}
