@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -280,6 +281,26 @@ def test_cli_compare_when_every_article_is_syndicated(tmp_path, nlp):
         f"Error: --exclude-syndicated: every article of {tmp_path / 'a'} is syndicated copy; "
         "nothing is left to compare\n"
     )
+
+
+def test_cli_compare_exclude_syndicated_needs_the_column(wire_analysis, tmp_path):
+    old = tmp_path / "old"
+    shutil.copytree(wire_analysis, old)
+    table = old / "articles.csv"
+    table.write_text(
+        table.read_text("utf-8").replace("syndicated_source", "other_column"), encoding="utf-8"
+    )
+    result = runner.invoke(
+        app, ["compare", str(old), "--out", str(tmp_path / "c"), "--exclude-syndicated"]
+    )
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: --exclude-syndicated: the articles table of {old} has no syndicated_source "
+        "column (an analysis by an older framing); run framing analyze again\n"
+    )
+    # without the option the older table compares as before (no article flagged)
+    result = runner.invoke(app, ["compare", str(old), "--out", str(tmp_path / "c")])
+    assert result.exit_code == 0, result.output
 
 
 # ------------------------------------------------------------------ PolNeAR

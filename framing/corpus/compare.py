@@ -167,6 +167,12 @@ def _compare(
     articles = list(read_table(out, "articles", fields))
     if not articles:
         raise UsageError(f"{out}: no articles to compare (the analysis found none)")
+    if exclude_syndicated and "syndicated_source" not in next(read_table(out, "articles")):
+        raise UsageError(
+            f"{param('exclude_syndicated')}: the articles table of {out} has no "
+            "syndicated_source column (an analysis by an older framing); run framing analyze "
+            "again"
+        )
     groups: dict[str, _Group] = {}
     group_of: dict[str, str] = {}
     terms = TermCounts()
