@@ -228,6 +228,7 @@ class AnalyzeResult:
 _INDEX_KEYS = (
     "id", "title", "outlet", "date", "words", "attributions", "top_speaker", "top_speaker_type",
     "attributed_share", "flesch_reading_ease", "report_html", "report_md", "report_json",
+    "syndicated_source",
 )  # fmt: skip
 
 

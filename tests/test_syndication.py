@@ -230,6 +230,10 @@ def test_analysis_flags_the_wire_copy(wire_analysis):
     assert rows["own-1"]["syndicated_source"] == ""
     report = json.loads((wire_analysis / "reports" / "wire-1.json").read_text("utf-8"))
     assert report["syndicated"]["credit"]["span"]["text"] == "WASHINGTON (AP) —"
+    index = (wire_analysis / "index.html").read_text("utf-8")
+    assert index.count('<span class="muted">(AP copy)</span>') == 1
+    page = (wire_analysis / "reports" / "wire-1.html").read_text("utf-8")
+    assert '<th>syndicated</th><td class="n">AP · 100%</td>' in page
 
 
 def test_compare_with_and_without_syndicated(wire_analysis):
