@@ -56,6 +56,8 @@ def credit_of(paragraphs: list[str], outlet: str = "daily") -> tuple[str, str, s
         ([f"LONDON (Reuters) - {SENATE}"], ("dateline", "Reuters", "LONDON (Reuters) -")),
         ([f"BAKU (AA) – {SENATE}"], ("dateline", "Anadolu Agency", "BAKU (AA) –")),
         ([f"BERLIN (dpa) - {SENATE}"], ("dateline", "dpa", "BERLIN (dpa) -")),
+        ([f"MADRID, 1 oct (EFE).- {SENATE}"], ("dateline", "EFE", "MADRID, 1 oct (EFE).-")),
+        ([f"(ANSA) - ROMA, 2 OTT - {SENATE}"], ("dateline", "ANSA", "(ANSA) -")),
         (["By The Associated Press", SENATE], ("byline", "AP", "By The Associated Press")),
         (
             ["By JULIE PACE, AP White House Correspondent", SENATE],

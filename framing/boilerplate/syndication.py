@@ -148,9 +148,9 @@ def _patterns(wires: Wires) -> _Patterns:
     w = rf"(?P<w>{wires.alternation})"
     place = r"[A-Z][A-Za-z.'\u2019\-]*(?:[ \t]+[A-Za-z.'\u2019\-]+){0,4}"
     return _Patterns(
-        # WASHINGTON (AP) —   HEMPSTEAD, N.Y., Sept. 26 (UPI) —   (AP) —
+        # WASHINGTON (AP) —   HEMPSTEAD, N.Y., Sept. 26 (UPI) —   (AP) —   MADRID, 1 oct (EFE).-
         dateline=re.compile(
-            rf"\A[ \t]*(?:{place}(?:,[ \t]*[^\n(),]{{1,30}}){{0,3}}[ \t]*)?\({w}\)[ \t]*{_DASH}"
+            rf"\A[ \t]*(?:{place}(?:,[ \t]*[^\n(),]{{1,30}}){{0,3}}[ \t]*)?\({w}\)\.?[ \t]*{_DASH}"
         ),
         # By The Associated Press   By JULIE PACE, AP White House Correspondent
         byline=re.compile(
