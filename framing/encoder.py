@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from framing.config import usable_cores
 from framing.errors import UsageError
 
 #: the outputs per piece, in order
@@ -29,6 +30,9 @@ ROLES = ("source", "cue", "content")
 ENCODER_FILE = "attribution-encoder.onnx"
 TOKENIZER_FILE = "attribution-encoder-tokenizer.json"
 CARD_FILE = "attribution-encoder.md"
+#: a text's pieces: their character offsets and their (pieces, 6) probabilities
+Pieces = tuple[list[tuple[int, int]], np.ndarray]
+
 #: pieces per window at inference (with [CLS] and [SEP]) and the step between windows
 MAX_LEN = 256
 STRIDE = 128
@@ -82,7 +86,8 @@ class Encoder:
 
     path: Path
     tokenizer_path: Path
-    threads: int = 1
+    #: onnxruntime's threads; 0: every core this process may run on (see :meth:`set_threads`)
+    threads: int = 0
 
     @cached_property
     def session(self) -> Any:
@@ -93,9 +98,16 @@ class Encoder:
                 "the accurate pipeline needs onnxruntime: pip install onnxruntime"
             ) from exc
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = self.threads
+        opts.intra_op_num_threads = self.threads or usable_cores()
         opts.inter_op_num_threads = 1
         return ort.InferenceSession(str(self.path), opts, providers=["CPUExecutionProvider"])
+
+    def set_threads(self, n: int) -> None:
+        """Run on ``n`` threads from now on (0: every usable core); an engine with several
+        worker processes gives each its share of the cores."""
+        if n != self.threads:
+            self.threads = n
+            self.__dict__.pop("session", None)
 
     @cached_property
     def tokenizer(self) -> Any:
@@ -122,7 +134,7 @@ class Encoder:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
 
-    def piece_probs(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+    def piece_probs(self, text: str) -> Pieces:
         """The pieces' character offsets in ``text`` and their (pieces, 6) probabilities;
         overlapping windows are averaged."""
         enc = self.tokenizer.encode(text, add_special_tokens=False)
@@ -156,11 +168,17 @@ class Encoder:
         probs /= np.maximum(weight, 1e-6)[:, None]
         return offsets, probs
 
-    def token_probs(self, text: str, token_spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    def token_probs(
+        self,
+        text: str,
+        token_spans: Sequence[tuple[int, int]],
+        pieces: Pieces | None = None,
+    ) -> np.ndarray:
         """(tokens, 6) probabilities for the tokens at ``token_spans`` (character spans in
         ``text``): *begins* from the token's first piece, *inside* the mean of its pieces;
-        a token without a piece (whitespace) gets zeros."""
-        offsets, probs = self.piece_probs(text)
+        a token without a piece (whitespace) gets zeros. ``pieces``: ``piece_probs(text)``
+        when already computed (an engine runs it while spaCy parses)."""
+        offsets, probs = pieces if pieces is not None else self.piece_probs(text)
         out = np.zeros((len(token_spans), len(CHANNELS)), dtype=np.float32)
         if not offsets:
             return out

@@ -65,7 +65,7 @@ class ModelNotFoundError(FramingError):
 
 @dataclass(frozen=True)
 class Skipped:
-    """An input that could not be analysed, and why (one line): the record a run keeps, the
+    """An input that could not be analyzed, and why (one line): the record a run keeps, the
     summary lists and :class:`InputError` carries."""
 
     path: str
@@ -95,3 +95,8 @@ class InputError(FramingError):
 
     def render(self, name: Callable[[str], str] = str) -> str:
         return str(self.record)
+
+
+class Notice(FramingError):
+    """Something a run's caller should know that stops nothing (a metadata row that matched
+    no article): kept in the run's result, shown as a warning, never raised."""

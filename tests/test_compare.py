@@ -101,6 +101,7 @@ def test_few_words_threshold_is_a_setting(small_analysis):  # noqa: F811
     [
         ("month", {"2020-10": 4, "2020-11": 2}),
         ("year", {"2020": 6}),
+        ("week", {"2020-W40": 3, "2020-W41": 1, "2020-W45": 2}),
         ("section", {"diplomacy": 3, "war": 3}),  # a metadata field, read from the reports
         ("top_speaker_type", None),  # a column of articles.csv
     ],
@@ -123,7 +124,7 @@ def test_unknown_by_field_is_a_usage_error(small_analysis):  # noqa: F811
         compare(small_analysis, by="desk")
     assert str(err.value) == (
         "by desk: no article has a metadata field 'desk' "
-        "(fields: copyright, credits, date, dateline, id, month, outlet, section, year)"
+        "(fields: copyright, credits, date, dateline, id, month, outlet, section, week, year)"
     )
     with pytest.raises(UsageError, match="expected a field name"):
         compare(small_analysis, by="a b")
@@ -297,7 +298,7 @@ def test_cli_folder_without_articles_is_one_line_error(tmp_path):
     result = runner.invoke(app, ["compare", str(tmp_path / "notes"), "--out", str(tmp_path / "c")])
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {tmp_path / 'notes'}: no articles found to analyse, and not a framing "
+        f"Error: {tmp_path / 'notes'}: no articles found to analyze, and not a framing "
         "analyze output folder (no summary.json)\n"
     )
     assert not (tmp_path / "c" / "compare.html").exists()
@@ -328,7 +329,7 @@ def test_cli_unknown_by_and_mixed_inputs(small_analysis, tmp_path):  # noqa: F81
     assert result.exit_code == 1
     assert result.output == (
         f"Error: {small_analysis} is an analyze output folder: compare takes one such folder, "
-        "or article folders and files to analyse (not both)\n"
+        "or article folders and files to analyze (not both)\n"
     )
 
 

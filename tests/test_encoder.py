@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from framing.attribution import AttributionResources, attribute
 from framing.cli import app
-from framing.config import bundled_dir
+from framing.config import bundled_dir, usable_cores
 from framing.encoder import CHANNELS, ENCODER_FILE, find_encoder, piece_labels, windows
 from framing.eval.brat import GoldAttribution
 from tests.conftest import POLNEAR, ROOT, needs_polnear
@@ -218,3 +218,61 @@ def test_training_without_a_dev_folder_is_one_line(tmp_path):
     assert result.output.strip() == (
         f"Error: --polnear {tmp_path}: no dev/ folder to tune the blend on"
     )
+
+
+@shipped
+def test_pieces_computed_ahead_give_the_same_token_probs(nlp):
+    encoder = find_encoder(MODELS)
+    doc = nlp(TEXT)
+    spans = [(t.idx, t.idx + len(t.text)) for t in doc]
+    ahead = encoder.piece_probs(TEXT)
+    assert np.array_equal(encoder.token_probs(TEXT, spans, ahead), encoder.token_probs(TEXT, spans))
+
+
+@shipped
+def test_threads_change_the_session_not_the_output():
+    encoder = find_encoder(MODELS)
+    assert encoder.threads == 0  # every usable core
+    encoder.set_threads(1)
+    one = encoder.session
+    _, probs_one = encoder.piece_probs(TEXT)
+    encoder.set_threads(2)
+    assert encoder.session is not one
+    assert encoder.session.get_session_options().intra_op_num_threads == 2
+    _, probs_two = encoder.piece_probs(TEXT)
+    assert np.array_equal(probs_one, probs_two)
+    assert encoder.to_dict() == find_encoder(MODELS).to_dict()  # threads are not in the key
+
+
+@shipped
+def test_the_engine_runs_the_encoder_beside_the_parse_with_the_same_reports():
+    from framing.engine import WorkConfig, run_shard, worker_state
+    from framing.pipeline import Resources, build_report
+    from framing.read import article_from_text
+
+    articles = [
+        article_from_text(TEXT, id="ferry", source_path="ferry.txt"),
+        article_from_text(
+            "Officials said the bridge would reopen. " * 3, id="bridge", source_path="bridge.txt"
+        ),
+    ]
+    config = WorkConfig(Resources.load(lexicons=[], pipeline="accurate"), render=False, key="t")
+    state = worker_state(config)
+    assert state.encoder_thread is not None
+    shard = run_shard(config, articles)
+    analyzer = state.analyzer
+    for result, article in zip(shard, articles, strict=True):
+        alone = build_report(analyzer.nlp(article.parsed), article, analyzer)
+        assert result.report == alone
+    assert shard[0].report.attributions
+
+
+def test_several_workers_share_the_cores_between_their_encoders():
+    from framing.engine import WorkConfig, make_engine
+    from framing.pipeline import Resources
+
+    config = WorkConfig(Resources.load(lexicons=[]))
+    engine = make_engine(config, jobs=2)
+    assert engine.config.encoder_threads == max(1, usable_cores() // 2)
+    assert make_engine(config, jobs=1).config.encoder_threads == 0
+    engine.close()

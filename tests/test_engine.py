@@ -209,7 +209,11 @@ def test_missing_extras_are_one_line_errors(tmp_path, monkeypatch):
 
 def test_jobs_must_be_positive(tmp_path):
     result = runner.invoke(app, ["analyze", str(SEEDS), "--out", str(tmp_path), "--jobs", "0"])
-    assert result.exit_code == 2  # typer's own range check
+    assert result.exit_code == 1  # typer's own range check: a usage error, exit code 1
+    assert result.stderr == (
+        "Error: Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1 "
+        "(see 'framing analyze --help')\n"
+    )
     with pytest.raises(UsageError, match="^jobs must be at least 1, not 0"):
         analyze_to_folder([SEEDS], tmp_path / "o", jobs=0)
 

@@ -3,6 +3,8 @@ with offsets into the text unchanged."""
 
 from __future__ import annotations
 
+import pytest
+
 from framing.read import article_from_text, clean
 from tests.conftest import POLNEAR, SEED_000, SEED_002, needs_polnear
 
@@ -87,3 +89,43 @@ def test_a_header_title_line_confirms_the_first_line():
     c = clean(text)
     assert [r.label for r in c.excluded] == ["header", "title"]
     assert text[c.body_start :].startswith("The city said")
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "kept_out"),
+    [
+        (
+            "Storm Hits the Coast\n\nOctober 3, 2020\n\nThe storm hit the coast, officials said.\n",
+            "2020-10-03",
+            "October 3, 2020",
+        ),
+        (
+            "Storm Hits the Coast\n\nBy Jane Doe\nPublished: Sat, Oct. 3, 2020 10:15 a.m. ET\n\n"
+            "The storm hit the coast, officials said.\n",
+            "2020-10-03",
+            "Published: Sat, Oct. 3, 2020 10:15 a.m. ET",
+        ),
+        (
+            "Storm Hits the Coast\n\nUpdated 2020-10-03\n\n"
+            "The storm hit the coast, officials said.\n",
+            "2020-10-03",
+            "Updated 2020-10-03",
+        ),
+        (
+            "NEW YORK, Oct. 3, 2020 (Reuters) - The storm hit the coast, officials said.\n",
+            "2020-10-03",
+            "NEW YORK, Oct. 3, 2020 (Reuters) - ",
+        ),
+    ],
+)
+def test_the_texts_own_date(text, date, kept_out):
+    c = clean(text)
+    assert c.metadata["date"] == date
+    assert kept_out in [text[r.start : r.end] for r in c.excluded]
+    assert text[c.body_start :].startswith("The storm hit the coast")
+
+
+def test_a_sentence_that_starts_with_a_date_is_body():
+    text = "October 3, 2020 was a day to remember, officials said.\n"
+    c = clean(text)
+    assert (c.body_start, c.metadata) == (0, {})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,17 @@ def test_parquet_tables_hold_what_the_csv_tables_hold(csv_out, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     summary = json.loads((tmp_path / "summary.json").read_text("utf-8"))
     assert summary["outputs"]["tables"][0] == "articles.parquet"
+    # index.html links the tables the run wrote, not the CSV files it removed (issue 19)
+    index = (tmp_path / "index.html").read_text("utf-8")
+    links = set(re.findall(r'href="([a-z_]+\.(?:csv|parquet))"', index))
+    assert links == {f"{stem}.parquet" for stem in TABLES}
+    assert "(Parquet: read them with pandas or DuckDB)" in index
+    csv_links = set(
+        re.findall(
+            r'href="([a-z_]+\.(?:csv|parquet))"', (csv_out / "index.html").read_text("utf-8")
+        )
+    )
+    assert csv_links == {f"{stem}.csv" for stem in TABLES}
     # the reports do not depend on the table format
     for p in sorted((csv_out / "reports").iterdir()):
         assert (tmp_path / "reports" / p.name).read_bytes() == p.read_bytes()

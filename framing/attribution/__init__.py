@@ -21,7 +21,7 @@ from framing.attribution.roles import RoleTables
 from framing.attribution.spans import trim
 from framing.attribution.spans import words as count_words
 from framing.attribution.speakers import Entity, affiliation, display_name, resolve, speaker_type
-from framing.encoder import ENCODER_FILE, Encoder, find_encoder
+from framing.encoder import ENCODER_FILE, Encoder, Pieces, find_encoder
 from framing.errors import ModelNotFoundError, UsageError, param
 from framing.nlp import doc_text, word_positions
 from framing.resources import (
@@ -145,12 +145,13 @@ class AttributionResources:
             out[BLEND_FILE] = hashlib.sha256(blend).hexdigest()
         return dict(sorted(out.items()))
 
-    def evidence(self, doc: Doc) -> Evidence | None:
-        """The encoder's evidence for ``doc`` (``None`` in the fast pipeline)."""
+    def evidence(self, doc: Doc, pieces: Pieces | None = None) -> Evidence | None:
+        """The encoder's evidence for ``doc`` (``None`` in the fast pipeline); ``pieces``:
+        the encoder's output for ``doc``'s text when already computed."""
         if self.encoder is None:
             return None
         spans = [(t.idx, t.idx + len(t.text)) for t in doc]
-        probs = self.encoder.token_probs(doc_text(doc), spans)
+        probs = self.encoder.token_probs(doc_text(doc), spans, pieces)
         return Evidence(probs, self.blend or Blend())
 
 

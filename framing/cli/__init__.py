@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 
 from framing import __version__
+from framing.cli.analyze import EPILOG as ANALYZE_EPILOG
 from framing.cli.analyze import analyze_command
+from framing.cli.common import examples, use_conventions
 from framing.cli.compare import EPILOG as COMPARE_EPILOG
 from framing.cli.compare import compare_command
 from framing.cli.schema import EPILOG as SCHEMA_EPILOG
@@ -15,8 +17,13 @@ from framing.cli.schema import schema_command
 
 app = typer.Typer(
     name="framing",
-    help="Source attribution and framing analysis of news.\n\n"
-    "Example: framing analyze seeds/ --out results/ && framing compare results/ --out compare/",
+    help="Source attribution and framing analysis of news.",
+    epilog=examples(
+        "framing analyze seeds/ --out results/",
+        "framing compare results/ --out compare/",
+        "framing lexicon list",
+        "framing analyze --help   # every command has its own examples",
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -38,7 +45,7 @@ def _root(
     """Source attribution and framing analysis of news."""
 
 
-app.command("analyze")(analyze_command)
+app.command("analyze", epilog=ANALYZE_EPILOG)(analyze_command)
 app.command("compare", epilog=COMPARE_EPILOG)(compare_command)
 app.command("schema", epilog=SCHEMA_EPILOG)(schema_command)
 
@@ -58,6 +65,7 @@ def _register_optional() -> None:
 
 
 _register_optional()
+use_conventions(app)
 
 
 def main() -> None:

@@ -7,33 +7,39 @@ from typing import Annotated, Any
 
 import typer
 
-from framing.cli.common import EXIT_OK, EXIT_SKIPPED, PipelineOpt, fail, stderr_is_terminal
+from framing.cli.common import (
+    EXIT_OK,
+    EXIT_SKIPPED,
+    LimitOpt,
+    PipelineOpt,
+    VerboseOpt,
+    examples,
+    fail,
+    option_name,
+    set_verbose,
+    stderr_is_terminal,
+)
 from framing.config import DEFAULT_MODEL, SHARD_SIZE
 from framing.errors import FramingError, shown
 from framing.schema import Skipped
 
-EPILOG = """Examples:
-
-  framing analyze seeds/ --out results/
-
-  framing analyze ~/corpus/ --out out/ --outlet-pattern '^([^_]+)_'
-
-  framing analyze articles.jsonl 'more/*.txt' --out out/ --model en_core_web_trf
-
-  framing analyze seeds/ --lexicon nagorno-karabakh --lexicon my-topic.yaml
-
-  framing analyze ~/corpus/ --out out/ --jobs 2 --format parquet
-
-  framing analyze ~/corpus/ --out out/ --speakers my-speakers.yaml   # merge, split, retype
-
-  framing analyze ~/corpus/ --out /shared/out/ --engine dask --scheduler tcp://head:8786
-
-Writes OUT/reports/ID.json|.md|.html per article, OUT/articles.csv, attributions.csv,
-paragraphs.csv, speakers.csv, lexicon_scores.csv, lexicon_hits.csv (or .parquet with
---format parquet), summary.json and index.html. Reports are cached by content hash in
-OUT/.framing-cache: a re-run parses only new or changed articles (--no-cache: parse all).
-Exit code 0: all inputs analysed; 2: some inputs skipped (listed on stderr and in
-summary.json); 1: usage or fatal error."""
+EPILOG = examples(
+    "framing analyze seeds/ --out results/",
+    "framing analyze ~/corpus/ --out out/ --outlet-pattern '^([^_]+)_'",
+    "framing analyze polnear/dev/text --out out/ --metadata polnear/metadata.tsv",
+    "framing analyze articles.jsonl 'more/*.txt' --out out/ --limit 100 --verbose",
+    "cat articles.jsonl | framing analyze - --out out/   # JSONL on standard input",
+    "framing analyze seeds/ --lexicon nagorno-karabakh --lexicon my-topic.yaml",
+    "framing analyze ~/corpus/ --out out/ --jobs 2 --format parquet",
+    "framing analyze ~/corpus/ --out out/ --speakers my-speakers.yaml   # merge, split, retype",
+    "framing analyze ~/corpus/ --out /shared/out/ --engine dask --scheduler tcp://head:8786",
+    notes="Writes OUT/reports/ID.json|.md|.html per article, OUT/articles.csv, attributions.csv, "
+    "paragraphs.csv, speakers.csv, lexicon_scores.csv, lexicon_hits.csv (or .parquet with "
+    "--format parquet), summary.json and index.html. Reports are cached by content hash in "
+    "OUT/.framing-cache: a re-run parses only new or changed articles (--no-cache: parse all)."
+    "\n\nExit code 0: all inputs analyzed; 2: some inputs skipped (listed on stderr and in "
+    "summary.json); 1: usage or fatal error.",
+)
 
 
 def analyze_command(
@@ -49,8 +55,9 @@ def analyze_command(
         str | None,
         typer.Option(
             "--outlet-pattern",
-            help="Regex whose first group, searched in the file name, gives the outlet "
-            "when neither the row nor a sub-folder does, e.g. '^([^_]+)_'.",
+            help="Regex whose first group, searched in the file name, gives the outlet, e.g. "
+            "'^([^_]+)_'; it wins over --metadata and sub-folders (not over a JSONL/CSV "
+            "row's outlet).",
         ),
     ] = None,
     model: Annotated[
@@ -89,7 +96,11 @@ def analyze_command(
     ] = None,
     engine: Annotated[
         str,
-        typer.Option("--engine", help="'local' (this machine) or 'dask' (a Dask cluster)."),
+        typer.Option(
+            "--engine",
+            metavar="local|dask",
+            help="'local' (this machine) or 'dask' (a Dask cluster).",
+        ),
     ] = "local",
     scheduler: Annotated[
         str | None,
@@ -100,7 +111,10 @@ def analyze_command(
         ),
     ] = None,
     table_format: Annotated[
-        str, typer.Option("--format", help="Corpus tables as 'csv' or 'parquet'.")
+        str,
+        typer.Option(
+            "--format", metavar="csv|parquet", help="Corpus tables as 'csv' or 'parquet'."
+        ),
     ] = "csv",
     no_cache: Annotated[
         bool,
@@ -115,16 +129,43 @@ def analyze_command(
             "to fix; applied without parsing again (see README, Speakers).",
         ),
     ] = None,
+    metadata: Annotated[
+        Path | None,
+        typer.Option(
+            "--metadata",
+            metavar="FILE",
+            help="A metadata table (.tsv, .csv) joined to the articles: a row matches an "
+            "article when its filename/file/path/id column equals the file's name, with or "
+            "without its extension, or the article's id. Title, date, url, author and outlet "
+            "columns go by their usual names (headline, publication_date, publisher, ...); "
+            "other columns are kept in the article's metadata.",
+            show_default=False,
+        ),
+    ] = None,
+    date_pattern: Annotated[
+        str | None,
+        typer.Option(
+            "--date-pattern",
+            metavar="REGEX",
+            help="Regex finding the date in a file name: its group 'date' (or 'year', "
+            "'month', 'day'), else the whole match. Default: 2016-03-11 or 20160311 anywhere "
+            "in the name. Metadata and the text's own date line come first.",
+            show_default=False,
+        ),
+    ] = None,
     pipeline: PipelineOpt = "fast",
+    limit: LimitOpt = None,
+    verbose: VerboseOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
-    """Analyse articles: attributions, speakers, voice, readability; write reports."""
+    """Analyze articles: attributions, speakers, voice, readability; write reports."""
     from concurrent.futures.process import BrokenProcessPool
 
     from framing.analyze import analyze_to_folder
     from framing.engine import available_cores
 
-    progress, task, advance = _progress(quiet, inputs, out)
+    set_verbose(verbose)
+    progress, task, advance = _progress(quiet or verbose, inputs, out)
 
     def on_skip(s: Skipped) -> None:
         if progress is not None:
@@ -153,6 +194,9 @@ def analyze_command(
             speakers=speakers,
             table_format=table_format,
             pipeline=pipeline,
+            metadata=metadata,
+            date_pattern=date_pattern,
+            limit=limit,
         )
     except FramingError as exc:
         if progress is not None:
@@ -168,6 +212,8 @@ def analyze_command(
         fail(f"cannot write {exc.filename or out}: {exc.strerror or exc}")
     if progress is not None:
         progress.stop()
+    for notice in result.warnings:
+        typer.echo(f"warning: {shown(notice.render(option_name))}", err=True)
     if not quiet:
         skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
         cached = f", {result.cached} from the cache" if result.cached else ""
@@ -201,7 +247,7 @@ def _progress(quiet: bool, inputs: list[str], out: Path) -> tuple[Any, Any, Any]
     total = count_items(inputs, exclude=[out])
     progress = Progress(
         SpinnerColumn(),
-        TextColumn("analysing"),
+        TextColumn("analyzing"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("articles"),
@@ -212,7 +258,7 @@ def _progress(quiet: bool, inputs: list[str], out: Path) -> tuple[Any, Any, Any]
         console=Console(stderr=True),
         transient=True,
     )
-    task = progress.add_task("analyse", total=total, rate="")
+    task = progress.add_task("analyze", total=total, rate="")
 
     def advance(_report: dict[str, Any] | None) -> None:
         progress.advance(task)

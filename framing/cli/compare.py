@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from framing.cli.common import EXIT_OK, EXIT_SKIPPED, PipelineOpt, fail
+from framing.cli.common import (
+    EXIT_OK,
+    EXIT_SKIPPED,
+    PipelineOpt,
+    VerboseOpt,
+    fail,
+    option_name,
+    set_verbose,
+)
 from framing.errors import FramingError, shown
 from framing.schema import Skipped
 
@@ -18,16 +26,16 @@ EPILOG = (
     "  framing compare results/ --out own-copy/ --exclude-syndicated\n\n"
     "  framing compare ~/corpus/ --out compare/ --outlet-pattern '^([^_]+)_'\n\n"
     "RESULTS is the output folder of framing analyze (read as it is, nothing is parsed "
-    "again), or article folders, files and globs, which are analysed first into OUT/analysis."
+    "again), or article folders, files and globs, which are analyzed first into OUT/analysis."
     "\n\n"
-    "--by: outlet (default), month or year (from the date metadata), a column of "
+    "--by: outlet (default), year, month or week (from the date metadata), a column of "
     "articles.csv (e.g. top_speaker_type) or any metadata field of the articles (e.g. "
     "section).\n\n"
     "--exclude-syndicated: leave out articles flagged syndicated (wire copy credited in the "
     "text, or runs of paragraphs another outlet of the corpus carries); every group still "
     "says how many it had (syndicated_articles, syndicated_share).\n\n"
     "Writes OUT/compare.json, OUT/compare.csv (one row per group) and OUT/compare.html. "
-    "Exit code 0: done; 2: some inputs skipped while analysing; 1: usage or fatal error."
+    "Exit code 0: done; 2: some inputs skipped while analyzing; 1: usage or fatal error."
 )
 
 
@@ -36,14 +44,14 @@ def compare_command(
         list[str],
         typer.Argument(
             metavar="RESULTS...",
-            help="An analyze output folder, or article folders/files/globs to analyse first.",
+            help="An analyze output folder, or article folders/files/globs to analyze first.",
             show_default=False,
         ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("compare"),
     by: Annotated[
         str,
-        typer.Option("--by", help="Group by outlet, month, year, or any metadata field."),
+        typer.Option("--by", help="Group by outlet, year, month, week, or any metadata field."),
     ] = "outlet",
     top_terms: Annotated[
         int, typer.Option("--top-terms", help="Distinctive terms per group.", min=1)
@@ -58,21 +66,41 @@ def compare_command(
         str | None,
         typer.Option(
             "--outlet-pattern",
-            help="When analysing articles: regex whose first group in the file name gives the "
+            help="When analyzing articles: regex whose first group in the file name gives the "
             "outlet, e.g. '^([^_]+)_'.",
         ),
     ] = None,
     model: Annotated[
         str | None,
-        typer.Option("--model", help="When analysing articles: the spaCy pipeline."),
+        typer.Option("--model", help="When analyzing articles: the spaCy pipeline."),
     ] = None,
     lexicon: Annotated[
         list[str] | None,
         typer.Option(
             "--lexicon",
             "-l",
-            help="When analysing articles: lexicon to score (bundled name or file), repeatable; "
+            help="When analyzing articles: lexicon to score (bundled name or file), repeatable; "
             "default every bundled lexicon.",
+        ),
+    ] = None,
+    metadata: Annotated[
+        Path | None,
+        typer.Option(
+            "--metadata",
+            metavar="FILE",
+            help="When analyzing articles: a metadata table (.tsv, .csv) joined on file name "
+            "or id, as in framing analyze.",
+            show_default=False,
+        ),
+    ] = None,
+    date_pattern: Annotated[
+        str | None,
+        typer.Option(
+            "--date-pattern",
+            metavar="REGEX",
+            help="When analyzing articles: regex finding the date in a file name, as in "
+            "framing analyze.",
+            show_default=False,
         ),
     ] = None,
     pipeline: PipelineOpt = "fast",
@@ -83,10 +111,13 @@ def compare_command(
             help="Leave out articles flagged syndicated (wire or shared copy).",
         ),
     ] = False,
+    verbose: VerboseOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
     """Compare outlets side by side: voice, speakers, boilerplate, lexicons, distinctive terms."""
     from framing.corpus.compare import compare_inputs
+
+    set_verbose(verbose)
 
     def on_skip(s: Skipped) -> None:
         typer.echo(f"skipped {s}", err=True)
@@ -104,9 +135,13 @@ def compare_command(
             on_skip=on_skip,
             pipeline=pipeline,
             exclude_syndicated=exclude_syndicated,
+            metadata=metadata,
+            date_pattern=date_pattern,
         )
     except FramingError as exc:
         fail(exc)
+    for notice in result.warnings:
+        typer.echo(f"warning: {shown(notice.render(option_name))}", err=True)
     if not quiet:
         d = result.data
         skipped = f", {len(result.skipped)} skipped" if result.skipped else ""

@@ -12,7 +12,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from framing.cli.common import EXIT_SKIPPED, PipelineOpt, fail, stderr_is_terminal
+from framing.cli.common import EXIT_SKIPPED, PipelineOpt, examples, fail, stderr_is_terminal
 from framing.errors import FramingError
 from framing.eval.attribution import DEFAULT_MODEL, AttributionEval, Score, evaluate_attribution
 from framing.eval.brat import ROLES
@@ -24,8 +24,11 @@ from framing.schema import Skipped
 eval_app = typer.Typer(
     help=(
         "Score framing against annotated corpora: PolNeAR attributions (source, cue, content), "
-        "their speakers (hand-annotated referents) and NewsDiscourse sentence labels (Speech).\n\n"
-        "Example: framing eval attribution --gold ../shared/data/polnear/dev --by outlet"
+        "their speakers (hand-annotated referents) and NewsDiscourse sentence labels (Speech)."
+    ),
+    epilog=examples(
+        "framing eval attribution --gold ../shared/data/polnear/dev --by outlet",
+        "framing eval sentences --gold ../shared/data/newsdiscourse/dev",
     ),
     no_args_is_help=True,
 )
@@ -35,8 +38,11 @@ ATTRIBUTION_HELP = (
     "DIR/attributions/NAME_XXXX.ann).\n\n"
     "Prints precision, recall and F1 of whole attributions (aligned by content overlap) and, "
     "per role (source, cue, content), of soft character overlap and of exact spans after "
-    "trimming punctuation and whitespace at their edges.\n\n"
-    "Example: framing eval attribution --gold ../shared/data/polnear/dev --by outlet --errors 20"
+    "trimming punctuation and whitespace at their edges."
+)
+ATTRIBUTION_EXAMPLES = examples(
+    "framing eval attribution --gold ../shared/data/polnear/dev --by outlet --errors 20",
+    "framing eval attribution --gold ../shared/data/polnear/dev --pipeline accurate --limit 10",
 )
 SENTENCES_HELP = (
     "Score Speech sentences against NewsDiscourse labels (layout: DIR/text/NAME.txt, "
@@ -45,8 +51,11 @@ SENTENCES_HELP = (
     'overlaps it. NewsDiscourse\'s Speech is narrower than an attribution ("said", "told": '
     'yes; "according to", "reported", "wrote": mostly not): by default only attributions '
     "whose verb it counts as speech are used (counted on its train split by `framing train "
-    "speech-verbs`); --speech-verbs all uses every attribution but beliefs.\n\n"
-    "Example: framing eval sentences --gold ../shared/data/newsdiscourse/dev --limit 50"
+    "speech-verbs`); --speech-verbs all uses every attribution but beliefs."
+)
+SENTENCES_EXAMPLES = examples(
+    "framing eval sentences --gold ../shared/data/newsdiscourse/dev --limit 50",
+    "framing eval sentences --gold ../shared/data/newsdiscourse/dev --label background",
 )
 
 SPEAKERS_HELP = (
@@ -57,9 +66,11 @@ SPEAKERS_HELP = (
     "coverage, type accuracy, identity (B-cubed of the speaker grouping against the referents: "
     "canonical_id across articles when set, else the speaker within its article), name "
     "accuracy (canonical_name, else name, against the referent) and the source exact-span F1 "
-    "of `framing eval attribution` on the same run.\n\n"
-    "Example: framing eval speakers --gold ../shared/data/polnear/dev "
-    "--annotations tests/data/speakers-polnear-dev.jsonl"
+    "of `framing eval attribution` on the same run."
+)
+SPEAKERS_EXAMPLES = examples(
+    "framing eval speakers --gold ../shared/data/polnear/dev "
+    "--annotations tests/data/speakers-polnear-dev.jsonl",
 )
 
 GoldOpt = Annotated[
@@ -314,11 +325,11 @@ def render_speakers(result: SpeakerEval, console: Console, *, errors: int = 10) 
             )
 
 
-@eval_app.command("attribution", help=ATTRIBUTION_HELP)
+@eval_app.command("attribution", help=ATTRIBUTION_HELP, epilog=ATTRIBUTION_EXAMPLES)
 def attribution(
     gold: GoldOpt,
     by: Annotated[
-        str | None, typer.Option("--by", metavar="KEY", help="Also break scores down by: outlet.")
+        str | None, typer.Option("--by", metavar="outlet", help="Also break scores down by outlet.")
     ] = None,
     limit: LimitOpt = None,
     model: ModelOpt = DEFAULT_MODEL,
@@ -343,11 +354,11 @@ def attribution(
         raise typer.Exit(EXIT_SKIPPED)
 
 
-@eval_app.command("sentences", help=SENTENCES_HELP)
+@eval_app.command("sentences", help=SENTENCES_HELP, epilog=SENTENCES_EXAMPLES)
 def sentences(
     gold: GoldOpt,
     by: Annotated[
-        str | None, typer.Option("--by", metavar="KEY", help="Also break scores down by: outlet.")
+        str | None, typer.Option("--by", metavar="outlet", help="Also break scores down by outlet.")
     ] = None,
     limit: LimitOpt = None,
     model: ModelOpt = DEFAULT_MODEL,
@@ -360,6 +371,7 @@ def sentences(
         str,
         typer.Option(
             "--label",
+            metavar="speech|background|notice",
             help="What to score: speech (attributions vs Speech), background (boilerplate "
             "background paragraphs vs Distant_Historical) or notice (vs NA).",
         ),
@@ -392,7 +404,7 @@ def sentences(
         raise typer.Exit(EXIT_SKIPPED)
 
 
-@eval_app.command("speakers", help=SPEAKERS_HELP)
+@eval_app.command("speakers", help=SPEAKERS_HELP, epilog=SPEAKERS_EXAMPLES)
 def speakers(
     gold: GoldOpt,
     annotations: Annotated[

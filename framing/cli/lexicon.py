@@ -9,12 +9,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from framing.cli.common import fail
+from framing.cli.common import examples, fail
 from framing.errors import FramingError, shown
 
 lexicon_app = typer.Typer(
-    help="Framing lexicons: list, show, new, validate, test, import, suggest.\n\n"
-    "Example: framing lexicon validate my-topic.yaml",
+    help="Framing lexicons: list, show, new, validate, test, import, suggest.",
+    epilog=examples(
+        "framing lexicon list",
+        "framing lexicon new my-topic --out my-topic.yaml",
+        "framing lexicon validate my-topic.yaml",
+    ),
     no_args_is_help=True,
 )
 
@@ -52,7 +56,7 @@ def _console() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
 
-@lexicon_app.command("list")
+@lexicon_app.command("list", epilog=examples("framing lexicon list"))
 def list_command() -> None:
     """List the bundled lexicons with their categories and term counts."""
     from framing.lexicon import bundled_names, load_lexicon
@@ -72,7 +76,10 @@ def list_command() -> None:
     _console().print(table)
 
 
-@lexicon_app.command("show")
+@lexicon_app.command(
+    "show",
+    epilog=examples("framing lexicon show nagorno-karabakh", "framing lexicon show my-topic.yaml"),
+)
 def show_command(
     name: Annotated[str, typer.Argument(help="A bundled lexicon's name or a lexicon file.")],
 ) -> None:
@@ -94,7 +101,9 @@ def show_command(
         con.print(", ".join(t.text for t in cat.terms), markup=False)
 
 
-@lexicon_app.command("new")
+@lexicon_app.command(
+    "new", epilog=examples("framing lexicon new my-topic --out lexicons/my-topic.yaml")
+)
 def new_command(
     name: Annotated[str, typer.Argument(help="The new lexicon's name, e.g. my-topic.")],
     out: Annotated[
@@ -102,10 +111,7 @@ def new_command(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Write a commented lexicon scaffold that validates, to edit for a new topic.
-
-    Example: framing lexicon new my-topic --out lexicons/my-topic.yaml
-    """
+    """Write a commented lexicon scaffold that validates, to edit for a new topic."""
     from framing.fsutil import atomic_write_text
     from framing.lexicon import NAME_RE, parse_lexicon
 
@@ -120,7 +126,7 @@ def new_command(
     typer.echo(f"Wrote {path}; edit it, then: framing lexicon validate {path}")
 
 
-@lexicon_app.command("validate")
+@lexicon_app.command("validate", epilog=examples("framing lexicon validate my-topic.yaml"))
 def validate_command(
     path: Annotated[Path, typer.Argument(help="Lexicon file (.yaml or .dic).")],
 ) -> None:
@@ -144,17 +150,19 @@ def validate_command(
     )
 
 
-@lexicon_app.command("test")
+@lexicon_app.command(
+    "test",
+    epilog=examples(
+        "framing lexicon test nagorno-karabakh --text "
+        '"The ministry said troops liberated occupied villages."',
+    ),
+)
 def test_command(
     lexicon: Annotated[str, typer.Argument(help="A bundled lexicon's name or a lexicon file.")],
     text: Annotated[str, typer.Option("--text", help="The text to look for terms in.")],
     model: Annotated[str, typer.Option("--model", help="spaCy pipeline.")] = "",
 ) -> None:
-    """Show the hits of a lexicon in a piece of text, with their voice.
-
-    Example: framing lexicon test nagorno-karabakh --text "The ministry said troops liberated
-    occupied villages."
-    """
+    """Show the hits of a lexicon in a piece of text, with their voice."""
     from framing.analyze import analyze_text
     from framing.config import DEFAULT_MODEL
     from framing.lexicon import load_lexicon
@@ -176,16 +184,15 @@ def test_command(
     _console().print(table)
 
 
-@lexicon_app.command("import")
+@lexicon_app.command(
+    "import", epilog=examples("framing lexicon import moral.dic --out lexicons/moral.yaml")
+)
 def import_command(
     source: Annotated[Path, typer.Argument(help="A LIWC-style .dic or quanteda-style YAML.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The framing lexicon to write.")],
     name: Annotated[str | None, typer.Option("--name", help="Lexicon name.")] = None,
 ) -> None:
-    """Convert a LIWC-style .dic or a quanteda YAML dictionary into a framing lexicon.
-
-    Example: framing lexicon import moral.dic --out lexicons/moral.yaml
-    """
+    """Convert a LIWC-style .dic or a quanteda YAML dictionary into a framing lexicon."""
     from framing.fsutil import atomic_write_text
     from framing.lexicon.convert import import_dictionary
 
@@ -204,7 +211,14 @@ def import_command(
     )
 
 
-@lexicon_app.command("suggest")
+@lexicon_app.command(
+    "suggest",
+    epilog=examples(
+        "framing lexicon suggest --corpus ../shared/data/polnear/train/text "
+        "--outlet-pattern '^([^_]+)_' --group huff-post --top 40",
+        "framing lexicon suggest --corpus results/ --group unknown   # an analyze output",
+    ),
+)
 def suggest_command(
     corpus: Annotated[
         Path,
@@ -229,18 +243,14 @@ def suggest_command(
         bool,
         typer.Option(
             "--without-boilerplate",
-            help="Leave out paragraphs labelled background or notice (stock notes included "
+            help="Leave out paragraphs labeled background or notice (stock notes included "
             "by default: they are the outlet's own voice).",
         ),
     ] = False,
     model: Annotated[str, typer.Option("--model", help="spaCy pipeline.")] = "",
 ) -> None:
     """Suggest terms and phrases that one outlet's narrator text uses far more than the
-    others' (log-odds ratio with an informative Dirichlet prior, Monroe et al. 2008).
-
-    Example: framing lexicon suggest --corpus ../shared/data/polnear/train/text
-    --outlet-pattern '^([^_]+)_' --group huff-post --top 40
-    """
+    others' (log-odds ratio with an informative Dirichlet prior, Monroe et al. 2008)."""
     from framing.config import DEFAULT_MODEL
     from framing.corpus.suggest import suggest, yaml_fragment
 

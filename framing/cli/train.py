@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from framing.cli.common import EXIT_SKIPPED, fail, stderr_is_terminal
+from framing.cli.common import EXIT_SKIPPED, examples, fail, stderr_is_terminal
 from framing.config import DEFAULT_MODEL, TRAIN_OUT
 from framing.errors import FramingError
 
@@ -26,8 +26,14 @@ LimitOpt = Annotated[
 ]
 
 train_app = typer.Typer(
-    help="Rebuild the models framing ships (fixed seeds: same data, same model). Each command "
+    help="Rebuild the models framing ships (fixed seeds: same data and machine, same bytes; "
+    "another CPU may round a few weights differently). Each command "
     "writes to ./models of the current folder unless --out says otherwise.",
+    epilog=examples(
+        "framing train boilerplate --newsdiscourse ../shared/data/newsdiscourse "
+        "--polnear ../shared/data/polnear",
+        "framing train attribution --polnear ../shared/data/polnear --out /tmp/models/",
+    ),
     no_args_is_help=True,
 )
 
@@ -54,7 +60,13 @@ def _progress(quiet: bool) -> tuple[Any, Any]:
     return progress, start
 
 
-@train_app.command("attribution")
+@train_app.command(
+    "attribution",
+    epilog=examples(
+        "framing train attribution --polnear ../shared/data/polnear",
+        "framing train attribution --polnear ../shared/data/polnear --cache .parses --limit 20",
+    ),
+)
 def train_attribution_command(
     polnear: Annotated[
         Path,
@@ -65,7 +77,7 @@ def train_attribution_command(
         Path | None, typer.Option("--dev", help="Dev folder for the threshold (default: DIR/dev).")
     ] = None,
     model: ModelOpt = DEFAULT_MODEL,
-    c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength.")] = 0.3,
+    c: Annotated[float, typer.Option("--c", help="Inverse regularization strength.")] = 0.3,
     limit: LimitOpt = None,
     cache: Annotated[
         Path | None,
@@ -74,10 +86,7 @@ def train_attribution_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Train the attribution cue model on PolNeAR train, tune it on dev, write it with its card
-    to ./models (or --out).
-
-    Example: framing train attribution --polnear ../shared/data/polnear
-    """
+    to ./models (or --out)."""
     from framing.train.attribution import train_attribution
 
     progress, start = _progress(quiet)
@@ -116,7 +125,10 @@ def train_attribution_command(
         )
 
 
-@train_app.command("encoder")
+@train_app.command(
+    "encoder",
+    epilog=examples("framing train encoder --polnear ../shared/data/polnear --out models/"),
+)
 def train_encoder_command(
     polnear: Annotated[
         Path,
@@ -136,10 +148,7 @@ def train_encoder_command(
 ) -> None:
     """Fine-tune the attribution encoder (the accurate pipeline) on PolNeAR train, export it
     to int8 ONNX, tune its blend on dev; write them with a card to ./models (or --out).
-    Needs the train extra (torch, transformers, the encoder's weights): see the README.
-
-    Example: framing train encoder --polnear ../shared/data/polnear --out models/
-    """
+    Needs the train extra (torch, transformers, the encoder's weights): see the README."""
     from framing.encoder import ROLES
     from framing.train.encoder import build_encoder
 
@@ -169,7 +178,13 @@ def train_encoder_command(
     )
 
 
-@train_app.command("boilerplate")
+@train_app.command(
+    "boilerplate",
+    epilog=examples(
+        "framing train boilerplate --newsdiscourse ../shared/data/newsdiscourse "
+        "--polnear ../shared/data/polnear",
+    ),
+)
 def train_boilerplate_command(
     newsdiscourse: Annotated[
         Path, typer.Option("--newsdiscourse", help="NewsDiscourse folder with train/ and dev/.")
@@ -179,15 +194,11 @@ def train_boilerplate_command(
         typer.Option("--polnear", help="PolNeAR folder: its recurring paragraphs are weak labels."),
     ] = None,
     out: OutOpt = TRAIN_OUT,
-    c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength.")] = 0.25,
+    c: Annotated[float, typer.Option("--c", help="Inverse regularization strength.")] = 0.25,
     limit: LimitOpt = None,
 ) -> None:
     """Train the boilerplate paragraph classifier (news / background / notice), tune its
-    thresholds on NewsDiscourse dev, write it with its card to ./models (or --out).
-
-    Example: framing train boilerplate --newsdiscourse ../shared/data/newsdiscourse
-    --polnear ../shared/data/polnear
-    """
+    thresholds on NewsDiscourse dev, write it with its card to ./models (or --out)."""
     from framing.train.boilerplate import train_boilerplate
 
     for folder, option in ((newsdiscourse, "--newsdiscourse"), (polnear, "--polnear")):
@@ -205,7 +216,10 @@ def train_boilerplate_command(
         )
 
 
-@train_app.command("speech-verbs")
+@train_app.command(
+    "speech-verbs",
+    epilog=examples("framing train speech-verbs --newsdiscourse ../shared/data/newsdiscourse"),
+)
 def train_speech_verbs_command(
     newsdiscourse: Annotated[
         Path,
@@ -218,10 +232,7 @@ def train_speech_verbs_command(
     """Count which attribution verbs NewsDiscourse labels Speech ("said", "told": yes;
     "according to", "reported", "wrote": mostly not) on its train split, for `framing eval
     sentences`; score dev with and without them. Writes the counts with their card to ./models
-    (or --out).
-
-    Example: framing train speech-verbs --newsdiscourse ../shared/data/newsdiscourse
-    """
+    (or --out)."""
     from framing.train.speech_verbs import train_speech_verbs
 
     if not newsdiscourse.is_dir():

@@ -1,3 +1,3 @@
-"""Tools over an analysed corpus: outlets side by side (:mod:`.compare`), distinctive terms
+"""Tools over an analyzed corpus: outlets side by side (:mod:`.compare`), distinctive terms
 of narrator text (:mod:`.terms`) and lexicon term suggestions (:mod:`.suggest`). They read an
-``analyze`` output folder, or analyse raw articles first through :mod:`framing.analyze`."""
+``analyze`` output folder, or analyze raw articles first through :mod:`framing.analyze`."""

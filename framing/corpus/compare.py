@@ -1,10 +1,11 @@
 """Outlets side by side, from an ``analyze`` output folder (nothing is parsed again).
 
-:func:`compare` groups the articles (by outlet, by ``month`` or ``year`` of their date, by a
+:func:`compare` groups the articles (by outlet, by ``year``, ``month`` or ISO ``week``
+(``2016-W37``) of their date, by a
 column of ``articles.csv`` or by any metadata field) and returns one record per group: voice
 shares, boilerplate share, speakers and speaker types, lexicon rates by voice, readability and
 distinctive vocabulary. :func:`write_compare` writes ``compare.json``, ``compare.csv`` and
-``compare.html``; :func:`compare_inputs` analyses article folders first.
+``compare.html``; :func:`compare_inputs` analyzes article folders first.
 
 Per-article figures come from the corpus tables, read one row at a time with
 :func:`framing.report.tables.read_table` (CSV or Parquet). The per-article JSON reports are read
@@ -49,8 +50,9 @@ from typing import Any
 
 from framing import SCHEMA_VERSION, __version__
 from framing.corpus.terms import TermCounts, distinctive, few_words_note, narrator_segments
-from framing.errors import UsageError, param
+from framing.errors import Notice, UsageError, param
 from framing.fsutil import atomic_write_text, finish_commit, folder_lock, make_output_dir
+from framing.read.dates import iso_week
 from framing.readability import KEYS as READABILITY_KEYS
 from framing.report import read_report
 from framing.report.tables import ARTICLE_COLUMNS, CsvTableWriter, read_table
@@ -59,6 +61,7 @@ from framing.schema import Skipped
 MISSING = "(none)"
 NO_SOURCE = "no source"
 DERIVED = {"month": 7, "year": 4}  # --by month|year: the first characters of metadata.date
+WEEK = "week"  # --by week: the ISO week of metadata.date (2016-W37)
 FEW_WORDS = 2000  # narrator content words below which a group's distinctive terms are a hint
 TOP_TERMS = 15
 TOP_SPEAKERS = 10
@@ -102,6 +105,8 @@ class _Group:
 def _group_key(by: str) -> Callable[[dict[str, Any], dict[str, Any] | None], str | None]:
     """How to read the group of an article from its ``articles`` row (and, for metadata
     fields, its report's metadata)."""
+    if by == WEEK:
+        return lambda row, _meta: iso_week(str(row["date"])) if row.get("date") else None
     if by in DERIVED:
         n = DERIVED[by]
         return lambda row, _meta: str(row["date"])[:n] if row.get("date") else None
@@ -162,7 +167,8 @@ def _compare(
     exclude_syndicated: bool = False,
 ) -> dict[str, Any]:
     key_of = _group_key(by)
-    needs_meta = by not in DERIVED and by not in ARTICLE_COLUMNS
+    dated = by in DERIVED or by == WEEK
+    needs_meta = not dated and by not in ARTICLE_COLUMNS
     fields = _ARTICLE_FIELDS + ([by] if by in ARTICLE_COLUMNS and by not in _ARTICLE_FIELDS else [])
     articles = list(read_table(out, "articles", fields))
     if not articles:
@@ -213,8 +219,15 @@ def _compare(
         g.narrator_words += round(words * (row["narrator_share"] or 0.0))
         terms.add(name, narrator_segments(report, include_boilerplate=False))
     if not found:
-        known = sorted({"outlet", "month", "year", *meta_fields})
-        what = "a date" if by in DERIVED else f"a metadata field {by!r}" if needs_meta else by
+        if dated:
+            raise UsageError(
+                f"{param('by')} {by}: no article has a date; give dates when analyzing: "
+                f"{param('metadata')} with a date column, dates in the file names "
+                f"(2016-03-11) or {param('date_pattern')} "
+                f"(fields: {', '.join(sorted({'outlet', *meta_fields}))})"
+            )
+        known = sorted({"outlet", "month", "week", "year", *meta_fields})
+        what = f"a metadata field {by!r}" if needs_meta else by
         raise UsageError(f"{param('by')} {by}: no article has {what} (fields: {', '.join(known)})")
     if excluded and len(excluded) == len(articles):
         raise UsageError(
@@ -504,8 +517,10 @@ class CompareResult:
     data: dict[str, Any]
     paths: dict[str, Path]
     analysis_dir: Path
-    analyzed: int = 0  # articles analysed first (0 when given an analyze output)
+    analyzed: int = 0  # articles analyzed first (0 when given an analyze output)
     skipped: list[Skipped] = field(default_factory=list)
+    #: warnings of the analysis (metadata rows that matched no article)
+    warnings: list[Notice] = field(default_factory=list)
 
 
 def compare_inputs(
@@ -520,23 +535,32 @@ def compare_inputs(
     lexicons: Sequence[str] | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
     pipeline: str = "fast",
+    metadata: str | Path | None = None,
+    date_pattern: str | None = None,
     exclude_syndicated: bool = False,
 ) -> CompareResult:
-    """Compare an ``analyze`` output folder, or analyse ``inputs`` into ``OUT/analysis``
+    """Compare an ``analyze`` output folder, or analyze ``inputs`` into ``OUT/analysis``
     first (folders, files or globs, as ``framing analyze`` reads them, with the attribution
-    ``pipeline``); write the outputs.
+    ``pipeline``, ``metadata`` table and ``date_pattern``); write the outputs.
     """
     out = Path(out_dir)
     result_skipped: list[Skipped] = []
+    warnings: list[Notice] = []
     analyzed = 0
     outputs = [p for p in inputs if is_analyze_output(p)]
     if outputs and len(inputs) > 1:
         raise UsageError(
             f"{outputs[0]} is an analyze output folder: compare takes one such folder, "
-            "or article folders and files to analyse (not both)"
+            "or article folders and files to analyze (not both)"
         )
     if outputs:
         analysis = Path(outputs[0])
+        given = [p for p, v in (("metadata", metadata), ("date_pattern", date_pattern)) if v]
+        if given:
+            raise UsageError(
+                f"{param(given[0])}: {analysis} is an analyze output, read as it is: give "
+                f"{param(given[0])} to framing analyze when writing it"
+            )
     else:
         from framing.analyze import analyze_to_folder
         from framing.nlp import DEFAULT_MODEL
@@ -550,19 +574,22 @@ def compare_inputs(
             on_skip=on_skip,
             lexicons=lexicons,
             pipeline=pipeline,
+            metadata=metadata,
+            date_pattern=date_pattern,
         )
+        warnings = res.warnings
         result_skipped = res.skipped
         analyzed = res.articles
         if res.articles == 0:
             shown = ", ".join(str(p) for p in inputs)
             raise UsageError(
-                f"{shown}: no articles found to analyse, and not a framing analyze output "
+                f"{shown}: no articles found to analyze, and not a framing analyze output "
                 "folder (no summary.json)"
             )
     data = compare(analysis, by=by, top_terms=top_terms, min_docs=min_docs,
                    exclude_syndicated=exclude_syndicated)  # fmt: skip
     paths = write_compare(data, out, analysis_dir=analysis)
-    return CompareResult(data, paths, analysis, analyzed, result_skipped)
+    return CompareResult(data, paths, analysis, analyzed, result_skipped, warnings)
 
 
 def _type_column(speaker_type: str) -> str:

@@ -60,7 +60,7 @@ def corpus_reports(
     model: str,
     on_skip: Callable[[Skipped], None] | None = None,
 ) -> Iterable[Report]:
-    """Reports of an ``analyze`` output folder as they are, else analyse the folder (one
+    """Reports of an ``analyze`` output folder as they are, else analyze the folder (one
     parse, nothing written)."""
     folder = Path(corpus)
     if (folder / "summary.json").is_file() and (folder / "reports").is_dir():
@@ -79,7 +79,7 @@ def corpus_reports(
             else:
                 skip(item)
 
-    return analyze(articles(), model=model, on_error=skip)
+    return analyze(articles(), model=model, lexicons=(), on_error=skip)
 
 
 def suggest(

@@ -18,10 +18,12 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from framing.config import SHARD_SIZE
+from framing.config import SHARD_SIZE, usable_cores
+from framing.encoder import Pieces
 from framing.nlp import parse
 from framing.pipeline import Analyzer, Resources, build_report, failed
 from framing.report import render_article_html, render_markdown, report_json
@@ -42,12 +44,15 @@ Result = Analysed | Skipped
 
 @dataclass(frozen=True)
 class WorkConfig:
-    """What a worker needs to analyse articles exactly as this process would."""
+    """What a worker needs to analyze articles exactly as this process would."""
 
     resources: Resources
     batch_size: int = SHARD_SIZE
     render: bool = True  # also render the Markdown and HTML of each report
     key: str = field(default="", compare=False)  # the run's fingerprint: one state per key
+    #: the accurate pipeline's encoder threads in each process (0: every usable core): an
+    #: engine of several processes gives each its share, so they do not fight for the cores
+    encoder_threads: int = field(default=0, compare=False)
 
 
 @dataclass
@@ -57,6 +62,9 @@ class WorkerState:
     #: worker may run several threads, and spaCy's memory_zone (and the StringStore it
     #: guards) is not safe across threads
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: the accurate pipeline's encoder runs here, on the shard's texts, while spaCy parses
+    #: them (onnxruntime releases the GIL): one thread, so the texts go in order
+    encoder_thread: ThreadPoolExecutor | None = None
 
 
 _STATES: dict[str, WorkerState] = {}
@@ -74,8 +82,13 @@ def worker_state(config: WorkConfig) -> WorkerState:
         if state is None:
             t0 = time.perf_counter()
             analyzer = Analyzer(config.resources)
+            encoder = analyzer.resources.attribution.encoder
+            if encoder is not None:
+                encoder.set_threads(config.encoder_threads)
             lock = _MODEL_LOCKS.setdefault(id(analyzer.nlp), threading.Lock())
             state = WorkerState(analyzer, lock)
+            if encoder is not None:
+                state.encoder_thread = ThreadPoolExecutor(1, thread_name_prefix="encoder")
             _STATES[key] = state
             TIMINGS["load model"] += time.perf_counter() - t0
     return state
@@ -94,8 +107,12 @@ def _run_shard(state: WorkerState, config: WorkConfig, articles: Sequence[Articl
     out: list[Result] = []
     clock = time.perf_counter
     analyzer = state.analyzer
+    encoder = analyzer.resources.attribution.encoder
+    pieces: list[Future[Pieces]] = []
+    if encoder is not None and state.encoder_thread is not None:
+        pieces = [state.encoder_thread.submit(encoder.piece_probs, a.parsed) for a in articles]
     with analyzer.nlp.memory_zone():  # strings and lexemes of these Docs are freed on exit
-        items = ((a.parsed, a) for a in articles)
+        items = ((a.parsed, (k, a)) for k, a in enumerate(articles))
         docs = parse(analyzer.nlp, items, batch_size=config.batch_size)
         while True:
             t0 = clock()
@@ -104,9 +121,10 @@ def _run_shard(state: WorkerState, config: WorkConfig, articles: Sequence[Articl
             TIMINGS["parse"] += t1 - t0
             if pair is None:
                 break
-            doc, article = pair
+            doc, (k, article) = pair
             try:
-                report = build_report(doc, article, analyzer)
+                done = pieces[k].result() if pieces else None
+                report = build_report(doc, article, analyzer, done)
             except Exception as exc:  # noqa: BLE001 - one article must not stop the corpus
                 out.append(failed(article, exc))
                 continue
@@ -283,12 +301,8 @@ class ProcessEngine:
             self._pool = None
 
 
-def available_cores() -> int:
-    """Cores this process may run on (its CPU affinity), at least 1."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+#: cores this process may run on (for ``--jobs``' default)
+available_cores = usable_cores
 
 
 def check_engine(*, jobs: int = 1, engine: str = "local", scheduler: str | None = None) -> None:
@@ -324,5 +338,9 @@ def make_engine(
     if engine == "dask":
         from framing.engine.dask import DaskEngine
 
+        # one thread per worker process, as Dask's own threads_per_worker
+        config = replace(config, encoder_threads=1)
         return DaskEngine(config, scheduler=scheduler, workers=jobs, cluster_options=options)
-    return InProcessEngine(config) if jobs == 1 else ProcessEngine(config, jobs)
+    if jobs == 1:
+        return InProcessEngine(config)
+    return ProcessEngine(replace(config, encoder_threads=max(1, usable_cores() // jobs)), jobs)

@@ -389,7 +389,7 @@ def predict(
 ) -> tuple[dict[str, list[dict[str, Any]]], list[Skipped], dict[str, Any]]:
     """Run the framing pipeline over (name, text, outlet, path) tuples.
 
-    Returns the attributions per document name, the documents that could not be analysed,
+    Returns the attributions per document name, the documents that could not be analyzed,
     and the ``model`` block of the first report (for provenance).
     """
     from framing.analyze import analyze  # the pipeline loads spaCy: import only when needed
@@ -408,8 +408,9 @@ def predict(
     model_info: dict[str, Any] = {}
     from framing.schema import to_json
 
-    reports = [to_json(r) for r in analyze(articles, model=model, batch_size=batch_size,
-                                           on_error=skipped.append, pipeline=pipeline)]  # fmt: skip
+    reports = [to_json(r) for r in analyze(articles, model=model, lexicons=(),
+                                           batch_size=batch_size, on_error=skipped.append,
+                                           pipeline=pipeline)]  # fmt: skip
     for report in reports:
         # the report id may be a file-name-safe form of the article id: fall back to the path
         name = by_id.get(str(report.get("id"))) or by_path.get(str(report.get("source_path")))

@@ -468,7 +468,8 @@ def _evaluate_paragraph_label(
         for d in corpus.docs
     ]
     spans: dict[str, list[tuple[int, int]]] = {}
-    for report in analyze(articles, model=model, batch_size=batch_size, on_error=skipped.append):
+    for report in analyze(articles, model=model, lexicons=(), batch_size=batch_size,
+                          on_error=skipped.append):  # fmt: skip
         spans[report.id] = [
             (p.span.start, p.span.end) for p in report.paragraphs if p.boilerplate.label == label
         ]

@@ -46,7 +46,7 @@ Name accuracy
     "the" ...: ``TITLES``).
 
 Source exact F1
-    ``framing eval attribution``'s exact-span source score over every article analysed (the
+    ``framing eval attribution``'s exact-span source score over every article analyzed (the
     same run), for context: grouping speakers must not cost the sources themselves.
 
 Any ratio with a zero denominator is 0.
@@ -493,7 +493,7 @@ def evaluate_speakers(
 ) -> SpeakerEval:
     """Run the pipeline on a PolNeAR-style split and score its speakers against annotations.
 
-    Every article of ``gold_dir`` (the first ``limit`` in name order) is analysed as one
+    Every article of ``gold_dir`` (the first ``limit`` in name order) is analyzed as one
     corpus, as ``framing eval attribution`` does; the annotated attributions of those articles
     are scored. Example::
 

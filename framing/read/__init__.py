@@ -10,6 +10,9 @@ or analysis stages).
 - :mod:`~framing.read.files`: opening an input: regular files only (never a FIFO or device).
 - :mod:`~framing.read.html`: the main text of an HTML page.
 - :mod:`~framing.read.rows`: JSONL and CSV inputs, one article per row.
+- :mod:`~framing.read.metadata`: a metadata table (TSV/CSV) joined to the articles on file name,
+  stem or id: :func:`read_metadata`, :class:`MetadataJoin`.
+- :mod:`~framing.read.dates`: dates from metadata values and file names.
 - :mod:`~framing.read.structure`: :func:`clean`, the analysis step that finds a metadata header,
   dateline, byline and copyright footer around the body (offsets stay offsets into the text).
 
@@ -20,6 +23,7 @@ arguments (a missing input, a bad ``outlet_pattern``) raise
 
 from __future__ import annotations
 
+from framing.read.dates import date_from_name, parse_date
 from framing.read.decode import decode_bytes
 from framing.read.html import html_main_text
 from framing.read.inputs import (
@@ -30,17 +34,23 @@ from framing.read.inputs import (
     read_text_file,
     safe_id,
 )
+from framing.read.metadata import MetadataJoin, MetadataTable, read_metadata
 from framing.read.structure import Cleaned, clean
 
 __all__ = [
     "Cleaned",
+    "MetadataJoin",
+    "MetadataTable",
     "article_from_text",
     "clean",
     "compile_outlet_pattern",
     "count_items",
+    "date_from_name",
     "decode_bytes",
     "html_main_text",
+    "parse_date",
     "read_articles",
+    "read_metadata",
     "read_text_file",
     "safe_id",
 ]

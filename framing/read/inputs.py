@@ -7,6 +7,8 @@
   entries (as ``git`` and ``ripgrep`` do), the output folder and any folder holding a framing
   output, and a file or folder reached again through a link (each is read once). Brat sidecar
   files (``.ann``, ``.conf``) are passed over without a word.
+- ``-`` is standard input, read as JSONL (``cat rows.jsonl | framing analyze - --out OUT``):
+  its records and ids name it ``<stdin>`` (``stdin__3`` for line 3 without an ``id``).
 - Dispatch by suffix: ``.jsonl``/``.ndjson`` and ``.csv`` give one article per row
   (:mod:`framing.read.rows`); ``.html``/``.htm``/``.xhtml`` give their main text
   (:mod:`framing.read.html`); any other file is plain text. Bytes are decoded by
@@ -16,8 +18,15 @@
   :data:`MAX_ID_BYTES`) and unique within a run: the path under the folder given
   (``cnn/a.txt`` -> ``cnn__a``), a file's stem, a row's ``id`` (else ``FILE__LINE``; the
   ``id`` as given is kept as ``metadata["id"]``); a repeated id gets ``-2``, ``-3``, ...
-- Outlets: a row's ``outlet``, else the first sub-folder under a folder given, else group 1 of
-  ``outlet_pattern`` searched in the file name, else ``unknown``.
+- Outlets, first found: a JSONL/CSV row's ``outlet``; group 1 of ``outlet_pattern`` searched
+  in the file name (an option given wins over where the file lies); the outlet column of the
+  ``metadata`` table (:mod:`framing.read.metadata`); the first sub-folder under a folder given;
+  ``unknown``.
+- Metadata, first found for each field: a JSONL/CSV row's own field; the ``metadata`` table's
+  row for the article (joined on file name, stem or id); what the page or text itself says (an
+  HTML page's title, date and author tags; a header line, a date line, the headline:
+  :mod:`framing.read.structure`); for the date of a file's article, a date in the file name
+  (:func:`~framing.read.dates.date_from_name`, or ``date_pattern``).
 - Size: a file (or a row's text) over ``max_bytes`` is skipped with its size, before the file
   is read.
 - Paths in reports and records are text that can be written as UTF-8: the bytes of a file
@@ -34,6 +43,7 @@ import glob
 import hashlib
 import os
 import re
+import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -43,9 +53,11 @@ from typing import Any
 
 from framing.config import MAX_BYTES
 from framing.errors import InputError, UsageError, param
+from framing.read.dates import compile_date_pattern, date_from_name
 from framing.read.decode import Unreadable, decode_bytes, decode_text
 from framing.read.files import open_input, path_text
 from framing.read.html import html_main_text
+from framing.read.metadata import MetadataJoin, MetadataTable, read_metadata
 from framing.read.rows import Row, csv_rows, jsonl_rows
 from framing.read.structure import clean
 from framing.schema import Article, Skipped
@@ -66,6 +78,10 @@ CSV_SUFFIXES = {".csv"}
 #: sidecar files that sit next to articles in annotated corpora (brat) and are never articles
 IGNORED_SUFFIXES = {".ann", ".conf", ".pyc"}
 MB = 1_000_000
+#: the input that stands for standard input (JSONL), and the name its records carry
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+_STDIN_PATH = Path(STDIN_NAME)  # compared by identity: a file of that name is a file
 
 
 def article_from_text(
@@ -76,10 +92,13 @@ def article_from_text(
     outlet: str = "unknown",
     metadata: dict[str, Any] | None = None,
     row: int | None = None,
+    defaults: dict[str, Any] | None = None,
 ) -> Article:
-    """An Article from decoded text: :func:`clean` finds the body; given metadata wins."""
+    """An Article from decoded text: :func:`clean` finds the body; given ``metadata`` wins
+    over what the text says, which wins over ``defaults`` (a date in the file name)."""
     c = clean(text, title=_text_field((metadata or {}).get("title")))
-    meta = dict(c.metadata)
+    meta = {k: v for k, v in (defaults or {}).items() if v not in (None, "")}
+    meta.update(c.metadata)
     meta.update({k: v for k, v in (metadata or {}).items() if v not in (None, "")})
     return Article(
         id=id,
@@ -172,6 +191,8 @@ class _Ids:
 
 
 def _file_id(found: _Found) -> str:
+    if found.path is _STDIN_PATH:
+        return "stdin"
     if found.root is not None:
         rel = found.path.relative_to(found.root)
         parts = [*rel.parts[:-1], rel.stem]
@@ -179,16 +200,28 @@ def _file_id(found: _Found) -> str:
     return found.path.stem
 
 
-def _outlet(found: _Found, rx: re.Pattern[str] | None) -> str:
-    if found.root is not None:
-        rel = found.path.relative_to(found.root)
-        if len(rel.parts) > 1:
-            return path_text(rel.parts[0])
+def _outlet(found: _Found, rx: re.Pattern[str] | None, listed: str | None = None) -> str:
+    """The outlet of a file's article: ``rx`` (the option given) in the file name, else the
+    metadata table's outlet (``listed``), else the first sub-folder, else ``unknown``."""
     if rx is not None:
         m = rx.search(found.path.name)
         if m and m.group(1):
             return path_text(m.group(1))
+    if listed:
+        return listed
+    if found.root is not None:
+        rel = found.path.relative_to(found.root)
+        if len(rel.parts) > 1:
+            return path_text(rel.parts[0])
     return "unknown"
+
+
+def _names(found: _Found) -> list[str]:
+    """What a metadata row may call a file: its name, stem, id and path under the root."""
+    names = [path_text(found.path.name), path_text(found.path.stem), path_text(_file_id(found))]
+    if found.root is not None:
+        names.append(path_text(found.path.relative_to(found.root).as_posix()))
+    return names
 
 
 # --------------------------------------------------------------------------- walking
@@ -199,7 +232,12 @@ def _expand(inputs: Sequence[str | Path]) -> list[tuple[Path, bool]]:
     out: list[tuple[Path, bool]] = []
     if not inputs:
         raise UsageError("no inputs given")
+    if sum(str(raw) == STDIN for raw in inputs) > 1:
+        raise UsageError(f"{STDIN} (standard input) given more than once")
     for raw in inputs:
+        if str(raw) == STDIN:
+            out.append((_STDIN_PATH, False))
+            continue
         p = Path(os.path.expanduser(str(raw)))
         try:
             exists = p.exists()
@@ -306,6 +344,9 @@ def _files(
     out = [os.path.realpath(p) for p in exclude]
     seen: dict[str, str] = {}
     for path, is_dir in _expand(inputs):
+        if path is _STDIN_PATH:
+            yield _Found(path, None)
+            continue
         if is_dir:
             candidates: Iterable[tuple[Path | _Left, Path | None]] = (
                 (f, path) for f in _walk(path, out)
@@ -340,8 +381,17 @@ def read_articles(
     max_bytes: int = MAX_BYTES,
     exclude: Sequence[str | Path] = (),
     on_ignore: Callable[[Skipped], None] | None = None,
+    metadata: str | Path | MetadataTable | MetadataJoin | None = None,
+    date_pattern: str | None = None,
 ) -> Iterator[Article | Skipped]:
     """Articles (and skipped inputs) from folders, files and globs, in a stable order.
+
+    ``metadata``: a metadata table (a TSV/CSV path, read by
+    :func:`~framing.read.metadata.read_metadata`) joined to the articles on file name, stem
+    or id; pass a :class:`~framing.read.metadata.MetadataJoin` to learn afterwards which rows
+    matched nothing. ``date_pattern``: a regular expression finding the date in a file's name
+    (its group ``date``, or ``year``/``month``/``day``, else its whole match), instead of the
+    built-in shapes (``2016-03-11``, ``20201003``).
 
     ``exclude``: folders never read (the output folder); a folder holding a framing output
     (``summary.json`` beside ``.framing-cache`` or ``reports/``) is never read either. The
@@ -351,17 +401,31 @@ def read_articles(
     iterator is consumed.
     """
     rx = compile_outlet_pattern(outlet_pattern)
+    date_rx = compile_date_pattern(date_pattern)
+    if isinstance(metadata, str | Path):
+        metadata = read_metadata(metadata)
+    join = MetadataJoin(metadata) if isinstance(metadata, MetadataTable) else metadata
     _expand(inputs)  # fail now, not half-way through
-    return _read(inputs, rx, max_bytes, exclude, on_ignore)
+    return _read(inputs, _How(rx, date_rx, join), max_bytes, exclude, on_ignore)
+
+
+@dataclass(frozen=True)
+class _How:
+    """How outlets, dates and metadata are found: the patterns given and the metadata join."""
+
+    rx: re.Pattern[str] | None = None
+    date_rx: re.Pattern[str] | None = None
+    join: MetadataJoin | None = None
 
 
 def _read(
     inputs: Sequence[str | Path],
-    rx: re.Pattern[str] | None,
+    how: _How,
     max_bytes: int,
     exclude: Sequence[str | Path],
     on_ignore: Callable[[Skipped], None] | None,
 ) -> Iterator[Article | Skipped]:
+    rx = how.rx
     ids = _Ids()
     for found in _files(inputs, exclude):
         if isinstance(found, _Left):
@@ -373,11 +437,14 @@ def _read(
         suffix = found.path.suffix.lower()
         where = path_text(found.path)
         try:
-            if suffix in JSONL_SUFFIXES:
-                yield from _row_articles(jsonl_rows(found.path), found, rx, ids, max_bytes)
+            if found.path is _STDIN_PATH:
+                rows = jsonl_rows(found.path, stream=sys.stdin.buffer)
+                yield from _row_articles(rows, found, how, ids, max_bytes)
+            elif suffix in JSONL_SUFFIXES:
+                yield from _row_articles(jsonl_rows(found.path), found, how, ids, max_bytes)
             elif suffix in CSV_SUFFIXES:
                 rows = csv_rows(found.path, max_bytes=max_bytes)
-                yield from _row_articles(rows, found, rx, ids, max_bytes)
+                yield from _row_articles(rows, found, how, ids, max_bytes)
             else:
                 decoded = decode_text(_read_bytes(found.path, max_bytes))
                 text = decoded.text
@@ -390,12 +457,17 @@ def _read(
                     meta.update(found_meta)
                     if not text.strip():
                         raise Unreadable("no text in the HTML page")
+                listed = how.join.match(_names(found)) if how.join is not None else None
+                if listed is not None:
+                    meta.update(listed.fields)
+                name_date = date_from_name(path_text(found.path.name), how.date_rx)
                 yield article_from_text(
                     text,
                     id=ids.claim(_file_id(found)),
                     source_path=where,
-                    outlet=_outlet(found, rx),
+                    outlet=_outlet(found, rx, listed.outlet if listed is not None else None),
                     metadata=meta,
+                    defaults={"date": name_date},
                 )
         except Unreadable as exc:
             yield Skipped(where, str(exc))
@@ -406,7 +478,7 @@ def _read(
 def _row_articles(
     rows: Iterator[Row | Skipped],
     found: _Found,
-    rx: re.Pattern[str] | None,
+    how: _How,
     ids: _Ids,
     max_bytes: int,
 ) -> Iterator[Article | Skipped]:
@@ -421,12 +493,20 @@ def _row_articles(
                           "limit (raise it with --max-bytes)", row.line)  # fmt: skip
             continue
         wanted = row.id if row.id is not None else f"{_file_id(found)}__{row.line}"
+        listed = how.join.match([row.id, safe_id(wanted)]) if how.join is not None else None
+        meta = row.metadata
+        if listed is not None:
+            meta = {**listed.fields, **row.metadata}  # the row's own fields win
+        if row.outlet is not None:
+            outlet = row.outlet
+        else:
+            outlet = _outlet(found, how.rx, listed.outlet if listed is not None else None)
         yield article_from_text(
             row.text,
             id=ids.claim(wanted),
             source_path=where,
-            outlet=row.outlet if row.outlet is not None else _outlet(found, rx),
-            metadata=row.metadata,
+            outlet=outlet,
+            metadata=meta,
             row=row.line,
         )
 
@@ -442,6 +522,8 @@ def count_items(
     cheaply for a progress bar: one per file, one per non-blank JSONL line. ``None`` when it
     is not cheap (CSV rows, over ``limit_bytes`` of JSONL, over ``limit_seconds`` of walking)
     or the inputs are unusable. ``exclude``: as for :func:`read_articles`."""
+    if any(str(raw) == STDIN for raw in inputs):
+        return None  # standard input can be read once only
     deadline = time.monotonic() + limit_seconds
     total = 0
     jsonl_bytes = 0

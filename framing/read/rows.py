@@ -21,13 +21,14 @@ them as found.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from framing.errors import Skipped
 from framing.read.decode import (
@@ -98,12 +99,13 @@ def _clean_strings(record: dict[str, Any]) -> tuple[dict[str, Any], int]:
     return out, total
 
 
-def jsonl_rows(path: Path) -> Iterator[Row | Skipped]:
-    """The rows of a JSONL file, in order. A line that is UTF-8 but for a few invalid bytes
+def jsonl_rows(path: Path, *, stream: BinaryIO | None = None) -> Iterator[Row | Skipped]:
+    """The rows of a JSONL file, in order (``stream``: read from it instead, ``path`` only
+    names it: standard input). A line that is UTF-8 but for a few invalid bytes
     (:func:`~framing.read.decode.mostly_utf8`) is read with them replaced by U+FFFD."""
     where = path_text(path)
     any_line = False
-    with open_input(path) as fh:
+    with open_input(path) if stream is None else contextlib.nullcontext(stream) as fh:
         for line_no, raw in enumerate(fh, start=1):
             if line_no == 1 and raw.startswith(codecs.BOM_UTF8):
                 raw = raw[len(codecs.BOM_UTF8) :]

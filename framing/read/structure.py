@@ -24,6 +24,14 @@ headline and a deck on two short lines. The shapes are those of news headlines i
 (NewsDiscourse and PolNeAR texts start with one; PolNeAR ends every headline with a period);
 the thresholds (25 words, 85% of the major words capitalised) are round numbers, not tuned.
 A dateline, byline or header line may follow the title.
+
+Dates the text gives: a header line (``date 2020-10-01``, ``published: October 1, 2020``), a
+line that is only a date after the title or the byline (``October 3, 2020``, ``Published:
+Sat, Oct. 3, 2020 10:15 a.m. ET``, ``Updated 2020-10-03``; kept out as a ``header`` region),
+or an inline dateline with a full date (``NEW YORK, Oct. 3, 2020 (Reuters) -``); the first
+found is ``metadata.date``. A dateline's day without a year (``May 5``) is no date, and such a
+dateline is not recognised (as before). None of these shapes occurs in PolNeAR or
+NewsDiscourse: their cleaning is unchanged.
 """
 
 from __future__ import annotations
@@ -54,8 +62,19 @@ _DATELINE_LINE = re.compile(
 )
 _DATELINE_INLINE = re.compile(
     r"(?P<d>[A-Z][A-Z.'\-]{1,30}(?: [A-Z][A-Z.'\-]{1,30}){0,3}(?:,[ \t]*[A-Z][A-Za-z.'\-]+"
-    r"(?: [A-Z][A-Za-z.'\-]+){0,2})?)(?:[ \t]*\((?P<agency>[A-Za-z][\w .&-]{1,40})\))?"
+    r"(?: [A-Z][A-Za-z.'\-]+){0,2})?)"
+    r"(?:,[ \t]*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4}))?"
+    r"(?:[ \t]*\((?P<agency>[A-Za-z][\w .&-]{1,40})\))?"
     r"[ \t]*[-\u2013\u2014]+[ \t]+"
+)
+#: a line that is only a date, maybe labelled and with a time: ``October 3, 2020``,
+#: ``Published: Sat, Oct. 3, 2020 10:15 a.m. ET``, ``Updated 2020-10-03``
+_DATE_LINE = re.compile(
+    r"[ \t]*(?:(?:Published|Updated|Posted|Last updated|Date)(?: on)?:?[ \t]+)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?[ \t]+)?(?P<date>" + _DATE_WORDS + r")"
+    r"(?:,?[ \t]+(?:at[ \t]+)?\d{1,2}[:.]\d{2}(?:[ \t]*[aApP]\.?[mM]\.?)?(?:[ \t]+[A-Z]{2,4})?)?"
+    r"[ \t]*(?:\r?\n|\Z)",
+    re.IGNORECASE,
 )
 _BYLINE_LEAD = re.compile(r"(?P<b>By [A-Z][^\n]{2,80})[ \t]*\r?\n")
 _CREDIT = re.compile(
@@ -171,6 +190,20 @@ def _headers(text: str, pos: int, meta: dict[str, Any], excluded: list[Region]) 
     return pos
 
 
+def _date_line(text: str, pos: int, meta: dict[str, Any], excluded: list[Region]) -> int:
+    """A line at ``pos`` that is only a date (:data:`_DATE_LINE`), into ``meta`` (the first
+    date found wins) and ``excluded``; where it ends (``pos`` when there is none)."""
+    m = _DATE_LINE.match(text, pos)
+    if not m:
+        return pos
+    iso = iso_date(m.group("date"))
+    if iso is None or _skip_space(text, m.end()) >= len(text):
+        return pos
+    meta.setdefault("date", iso)
+    excluded.append(Region("header", pos, pos + len(m.group(0).rstrip())))
+    return _skip_space(text, m.end())
+
+
 def _title_case(line: str) -> bool:
     """Whether ``line`` is in title case: its major words after the first (not articles,
     short prepositions or conjunctions) capitalised, at least two of them and
@@ -281,6 +314,7 @@ def clean(text: str, *, title: str | None = None) -> Cleaned:
             meta.setdefault("title", " ".join(text[found[0] : found[1]].split()))
             excluded.append(Region("title", *found))
             pos = _headers(text, _skip_space(text, found[1]), meta, excluded)
+    pos = _date_line(text, pos, meta, excluded)
     # dateline, own line or inline
     m = _DATELINE_LINE.match(text, pos)
     if (
@@ -296,6 +330,9 @@ def clean(text: str, *, title: str | None = None) -> Cleaned:
         m = _DATELINE_INLINE.match(text, pos)
         if m and len(m.group("d").split(",")[0]) >= 3:
             meta["dateline"] = m.group("d").strip()
+            when = iso_date(m.group("when")) if m.group("when") else None
+            if when is not None:
+                meta.setdefault("date", when)
             if m.group("agency"):
                 meta["agency"] = m.group("agency").strip()
             excluded.append(Region("dateline", pos, m.end()))
@@ -305,7 +342,7 @@ def clean(text: str, *, title: str | None = None) -> Cleaned:
     if m and len(m.group("b").split()) <= 12 and not m.group("b").rstrip().endswith("."):
         meta["byline"] = m.group("b").strip()
         excluded.append(Region("byline", pos, pos + len(m.group("b").rstrip())))
-        pos = _skip_space(text, m.end())
+        pos = _date_line(text, _skip_space(text, m.end()), meta, excluded)
     # trailing credits and footers
     end = len(text)
     trailing: list[Region] = []

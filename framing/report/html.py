@@ -7,12 +7,13 @@ escaped. No script, style or font is fetched from the network.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from framing.schema import Report, to_json
+from framing.schema import Attribution, Report, to_json
 
 
 @lru_cache(maxsize=1)
@@ -33,12 +34,20 @@ def environment() -> Environment:
 _CLASS_ORDER = ["headline", "excluded", "boilerplate", "content", "source", "cue", "lex"]
 
 
+#: a highlighted stretch of text: start, end, class, attribution id, tooltip
+Mark = tuple[int, int, str, str | None, str]
+
+
 def segments(report: Report) -> list[dict[str, Any]]:
     """The article text cut at every span boundary; each piece with its classes, the
     attributions it belongs to and a tooltip."""
-    text = report.text
-    marks: list[tuple[int, int, str, str | None, str]] = []  # start, end, class, att id, tip
-    for a in report.attributions:
+    return cut(report.text, report_marks(report))
+
+
+def attribution_marks(attributions: Iterable[Attribution]) -> list[Mark]:
+    """The source, cue and content fragments of each attribution, with its tooltip."""
+    marks: list[Mark] = []
+    for a in attributions:
         sp = a.speaker
         who = (sp.name if sp else None) or (a.source.text if a.source else None)
         tip = f"{a.id}: {who or 'unknown source'}"
@@ -51,6 +60,13 @@ def segments(report: Report) -> list[dict[str, Any]]:
                 continue
             for s, e in span.spans or ((span.start, span.end),):
                 marks.append((s, e, role, a.id, f"{tip} · {role} · {a.kind}"))
+    return marks
+
+
+def report_marks(report: Report) -> list[Mark]:
+    """Every mark of a report: attributions, the title and parts kept out, lexicon hits,
+    boilerplate paragraphs."""
+    marks = attribution_marks(report.attributions)
     for r in report.excluded:
         if r.label == "title":
             marks.append((r.start, r.end, "headline", None, "title: kept out of the counts"))
@@ -65,6 +81,12 @@ def segments(report: Report) -> list[dict[str, Any]]:
         if p.role == "body" and label != "none":
             tip = f"boilerplate: {label}" + (f" ({reason})" if reason else "")
             marks.append((p.span.start, p.span.end, "boilerplate", None, tip))
+    return marks
+
+
+def cut(text: str, marks: list[Mark]) -> list[dict[str, Any]]:
+    """``text`` cut at every mark's boundaries: pieces with their classes, attribution ids and
+    tooltips."""
     # sweep over the cut points: a mark is active from its start to its end, and each piece
     # between two cuts carries the active marks in their original order
     n = len(text)
@@ -146,11 +168,21 @@ def outlet_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [acc[k] for k in sorted(acc)]
 
 
+#: the corpus tables the index links to, when the summary does not list them
+_TABLES = ("articles", "attributions", "paragraphs", "speakers", "lexicon_scores", "lexicon_hits",
+           "boilerplate")  # fmt: skip
+
+
 def render_index_html(summary: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+    """The corpus page; its links name the tables the run wrote (``summary.outputs.tables``:
+    ``articles.csv`` or ``articles.parquet``)."""
+    named = (summary.get("outputs") or {}).get("tables") or [f"{n}.csv" for n in _TABLES]
+    files = {name.rsplit(".", 1)[0]: name for name in named}
+    tables = {"parquet": any(n.endswith(".parquet") for n in files.values()), **files}
     return (
         environment()
         .get_template("index.html.j2")
-        .render(s=summary, rows=rows, outlets=outlet_rows(rows))
+        .render(s=summary, rows=rows, outlets=outlet_rows(rows), t=tables)
     )
 
 

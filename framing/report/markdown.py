@@ -73,9 +73,9 @@ def render_markdown(report: Report) -> str:
     ]
     if report.row is not None:
         facts.append(("Row", str(report.row)))
-    for key in ("dateline", "byline", "credits"):
+    for key in ("author", "url", "dateline", "byline", "credits"):
         if meta.get(key):
-            facts.append((key.capitalize(), _cell(meta[key])))
+            facts.append(("URL" if key == "url" else key.capitalize(), _cell(meta[key])))
     out += [f"- **{k}:** {v}" for k, v in facts]
     whole = voice.with_boilerplate
     out += [

@@ -2,7 +2,7 @@
 ``Speech``, and write the count (:class:`~framing.eval.speech_verbs.SpeechVerbs`) with its
 model card.
 
-framing analyses every NewsDiscourse train article; for each attribution verb (the report's
+framing analyzes every NewsDiscourse train article; for each attribution verb (the report's
 ``verb``, beliefs left out) :func:`speech_verb_counts` counts the sentences its attributions'
 contents and cues touch that are labelled ``Speech``, and those that are not. Dev (when
 ``newsdiscourse/dev`` exists) is scored with every attribution and with the speech verbs only.
@@ -57,7 +57,7 @@ class SpeechVerbsResult:
     verbs: SpeechVerbs
     path: Path
     dev: dict[str, Counts]
-    #: inputs of either split that could not be read or analysed (left out of the counts)
+    #: inputs of either split that could not be read or analyzed (left out of the counts)
     skipped: list[Skipped] = field(default_factory=list)
 
 
@@ -151,7 +151,7 @@ def speech_verbs_card(verbs: SpeechVerbs) -> str:
         "## Data and method",
         "",
         f"NewsDiscourse train ({m.get('train', {}).get('articles')} articles; Choubey et al., "
-        "ACL 2020). framing analyses every article; for each attribution verb (the report's "
+        "ACL 2020). framing analyzes every article; for each attribution verb (the report's "
         "`verb`, beliefs left out) the file counts the sentences its attributions' contents and "
         "cues touch that are labelled `Speech`, and those that are not. A verb counts as speech "
         f"when it touched at least {verbs.min_count} sentences and at least {verbs.min_rate:.0%} "
