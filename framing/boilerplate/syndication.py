@@ -5,7 +5,7 @@ An article's ``syndicated`` block (:func:`syndication`) comes from two signals:
 - **a wire credit in the text** (:func:`find_credit`), read against the agencies of
   ``resources/wires.yaml``: a dateline ``WASHINGTON (AP) —`` or ``HEMPSTEAD, N.Y., Sept. 26
   (UPI) —`` (in the dateline kept out of the body, or at the start of one of the first
-  ``HEAD_PARAGRAPHS`` body paragraphs, where an unrecognised headline may push it); a byline
+  ``HEAD_PARAGRAPHS`` body paragraphs, where an unrecognized headline may push it); a byline
   ``By The Associated Press`` or ``By JULIE PACE, Associated Press``; a sign-off ending one of
   the last ``TAIL_PARAGRAPHS`` paragraphs, ``— The Associated Press``; a copyright footer
   ``Copyright 2016 The Associated Press``; or Reuters' credit line ``(Reporting by ...;
@@ -64,7 +64,7 @@ __all__ = [
 ]
 
 #: body paragraphs searched for a dateline or byline credit (a headline the reader did not
-#: recognise, and a deck, may come first), and for a sign-off, footer or credit line
+#: recognize, and a deck, may come first), and for a sign-off, footer or credit line
 HEAD_PARAGRAPHS = 3
 TAIL_PARAGRAPHS = 3
 #: a credit line or sign-off paragraph is short; a byline shorter still
