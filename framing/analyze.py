@@ -60,6 +60,7 @@ from framing.boilerplate.recurrence import (
     copy_articles,
     label_paragraphs,
 )
+from framing.boilerplate.syndication import by_article, shared_paragraphs
 from framing.cache import (
     CacheHit,
     ReportCache,
@@ -355,8 +356,14 @@ def label_corpus(
     groups = recurrence.groups()
     copies = copy_articles(groups, [_counted(r) for r in reports])
     canonical = linker.link()
+    of_article = by_article(groups)
     return [
-        relabel(r, label_paragraphs(r.paragraphs, k, groups, copies), _of_article(canonical, k))
+        relabel(
+            r,
+            label_paragraphs(r.paragraphs, k, groups, copies),
+            _of_article(canonical, k),
+            shared_paragraphs(of_article.get(k, {}), r.outlet),
+        )  # fmt: skip
         for k, r in enumerate(reports)
     ]
 
@@ -402,6 +409,7 @@ class AnalyzeResult:
 _INDEX_KEYS = (
     "id", "title", "outlet", "date", "words", "attributions", "top_speaker", "top_speaker_type",
     "attributed_share", "flesch_reading_ease", "report_html", "report_md", "report_json",
+    "syndicated_source",
 )  # fmt: skip
 
 
@@ -842,6 +850,7 @@ def _write_final(
     ``pending``), add up the totals."""
     clock = time.perf_counter
     touched = {a for a, _i in groups}
+    of_article = by_article(groups)
     per_article: dict[int, dict[str, Canonical]] = defaultdict(dict)
     for (a, eid), c in canonical.items():
         per_article[a][eid] = c
@@ -866,7 +875,8 @@ def _write_final(
             else:
                 report = read_report(out / "reports" / f"{item.id}.json")
             paras = label_paragraphs(report.paragraphs, k, groups, copies)
-            report = relabel(report, paras, per_article.get(k, {}))
+            report = relabel(report, paras, per_article.get(k, {}),
+                             shared_paragraphs(of_article.get(k, {}), report.outlet))  # fmt: skip
             t1 = clock()
             timings["re-read and label"] += t1 - t0
             mine = per_article.get(k, {})

@@ -28,6 +28,7 @@ from framing.attribution import AttributionResources, attribute
 from framing.attribution.canonical import Canonical
 from framing.boilerplate.classifier import BoilerplateModel
 from framing.boilerplate.classifier import load_model as load_boilerplate_model
+from framing.boilerplate.syndication import syndication
 from framing.config import DEFAULT_MODEL
 from framing.encoder import Pieces
 from framing.errors import Skipped
@@ -259,6 +260,7 @@ def build_report_and_tokens(
         readability=read,
         title=Span.of(text, title.start, title.end) if title is not None else None,
     )
+    report = replace(report, syndicated=syndication(report))  # credits; the corpus step adds
     t5 = clock()
     for step, seconds in (("attribution", t1 - t0), ("voice", t2 - t1), ("paragraphs", t3 - t2),
                           ("lexicons", t4 - t3), ("readability and rest", t5 - t4)):  # fmt: skip
@@ -309,11 +311,14 @@ def relabel(
     report: Report,
     paragraphs: list[Paragraph],
     speakers: Mapping[str, Canonical] | None = None,
+    shared: Mapping[int, Sequence[str]] | None = None,
 ) -> Report:
     """The report as the corpus step leaves it: final paragraph labels, the figures that leave
-    boilerplate out computed afresh from them, and each speaker's canonical speaker
+    boilerplate out computed afresh from them, each speaker's canonical speaker
     (``speakers``: entity id -> :class:`~framing.attribution.canonical.Canonical`; a type or
-    affiliation it carries, from a user's speakers file, replaces the article's own)."""
+    affiliation it carries, from a user's speakers file, replaces the article's own), and its
+    syndicated copy (``shared``: paragraph index -> the other outlets carrying it,
+    :func:`framing.boilerplate.syndication.shared_paragraphs`)."""
     boilerplate, voice_block, lexicons = _boilerplate_figures(
         paragraphs, report.voice.with_boilerplate, report.voice.sentences, report.lexicons
     )
@@ -324,6 +329,7 @@ def relabel(
         voice=voice_block,
         lexicons=lexicons,
     )
+    out = replace(out, syndicated=syndication(out, shared))
     return _canonical_speakers(out, speakers) if speakers is not None else out
 
 

@@ -56,8 +56,10 @@ __all__ = [
     "Speaker",
     "SpeakerStats",
     "Summary",
+    "Syndicated",
     "Voice",
     "VoiceCounts",
+    "WireCredit",
     "column_kind",
     "columns",
     "from_json",
@@ -454,6 +456,38 @@ class ModelInfo(Record):
     files: dict[str, str] = doc("the model files the attribution read, by name: their sha256")
 
 
+# --------------------------------------------------------------------------- syndicated copy
+
+
+@dataclass(frozen=True)
+class WireCredit(Record):
+    kind: Literal["dateline", "byline", "sign-off", "credit-line", "copyright"] = doc(
+        "where the credit is: a dateline (WASHINGTON (AP) —), a byline (By The Associated "
+        "Press), a sign-off (— Reuters), a credit line ((Reporting by ...; Editing by ...), "
+        "Reuters' house style) or a copyright footer"
+    )
+    wire: str = doc("the agency it names (resources/wires.yaml)")
+    span: Span = doc("the credit in the text")
+
+
+@dataclass(frozen=True)
+class Syndicated(Record):
+    """Copy the outlet carries from a wire or shares with another outlet of the corpus."""
+
+    source: str = doc(
+        "the wire the text credits, else the other outlet of the corpus that carries most of "
+        "the same paragraphs"
+    )
+    share: float = doc("share of the body's words that are syndicated")
+    evidence: Literal["credit", "shared", "both"] = doc(
+        "credit: a wire credit in the text; shared: runs of paragraphs another outlet of the "
+        "corpus carries too (the corpus step); both"
+    )
+    credit: WireCredit | None = doc("the wire credit found, if any")
+    shared_with: list[str] = doc("other outlets whose articles carry runs of its paragraphs")
+    paragraphs: list[int] = doc("indices of the syndicated body paragraphs")
+
+
 # --------------------------------------------------------------------------- the report
 
 
@@ -489,6 +523,11 @@ class Report(Record):
     title: Span | None = doc(
         "the article's headline when the file starts with one: parsed for its own "
         "attributions (flagged headline), kept out of the body and its counts",
+        default=None,
+    )
+    syndicated: Syndicated | None = doc(
+        "wire or shared copy: the wire credited in the text, or paragraphs another outlet "
+        "of the corpus carries too; null when neither is found",
         default=None,
     )
 
@@ -594,6 +633,9 @@ class ArticleRow(Record):
     narrator_share: float = doc("voice.narrator_share")
     anonymous_share: float = doc("attribution_summary.anonymous_share")
     boilerplate_paragraphs: int = doc("paragraphs labeled boilerplate")
+    syndicated_source: str | None = doc("syndicated.source: the wire or other outlet")
+    syndicated_share: float | None = doc("syndicated.share: share of body words syndicated")
+    syndicated_evidence: str | None = doc("syndicated.evidence: credit, shared or both")
     flesch_reading_ease: float | None = None
     flesch_kincaid_grade: float | None = None
     gunning_fog: float | None = None
@@ -645,6 +687,7 @@ class ParagraphRow(Record):
     boilerplate_label: str
     boilerplate_score: float
     recurring_group: str | None
+    syndicated: int = doc("1 in the article's syndicated copy (syndicated.paragraphs), else 0")
     text: str
 
 

@@ -362,7 +362,7 @@ def test_cli_split_row_is_one_line_error(small_analysis, tmp_path):  # noqa: F81
     result = runner.invoke(app, ["compare", str(broken), "--out", str(tmp_path / "c")])
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {table}:3: 3 fields where the header has 13 (a row split or cut); the table is "
+        f"Error: {table}:3: 3 fields where the header has 14 (a row split or cut); the table is "
         "damaged: run framing analyze again to rewrite it\n"
     )
     assert not (tmp_path / "c").exists()

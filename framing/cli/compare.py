@@ -23,6 +23,7 @@ EPILOG = (
     "Examples:\n\n"
     "  framing compare results/ --out compare/\n\n"
     "  framing compare results/ --out by-month/ --by month\n\n"
+    "  framing compare results/ --out own-copy/ --exclude-syndicated\n\n"
     "  framing compare ~/corpus/ --out compare/ --outlet-pattern '^([^_]+)_'\n\n"
     "RESULTS is the output folder of framing analyze (read as it is, nothing is parsed "
     "again), or article folders, files and globs, which are analyzed first into OUT/analysis."
@@ -30,6 +31,9 @@ EPILOG = (
     "--by: outlet (default), year, month or week (from the date metadata), a column of "
     "articles.csv (e.g. top_speaker_type) or any metadata field of the articles (e.g. "
     "section).\n\n"
+    "--exclude-syndicated: leave out articles flagged syndicated (wire copy credited in the "
+    "text, or runs of paragraphs another outlet of the corpus carries); every group still "
+    "says how many it had (syndicated_articles, syndicated_share).\n\n"
     "Writes OUT/compare.json, OUT/compare.csv (one row per group) and OUT/compare.html. "
     "Exit code 0: done; 2: some inputs skipped while analyzing; 1: usage or fatal error."
 )
@@ -100,6 +104,13 @@ def compare_command(
         ),
     ] = None,
     pipeline: PipelineOpt = "fast",
+    exclude_syndicated: Annotated[
+        bool,
+        typer.Option(
+            "--exclude-syndicated",
+            help="Leave out articles flagged syndicated (wire or shared copy).",
+        ),
+    ] = False,
     verbose: VerboseOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
@@ -123,6 +134,7 @@ def compare_command(
             lexicons=lexicon or None,
             on_skip=on_skip,
             pipeline=pipeline,
+            exclude_syndicated=exclude_syndicated,
             metadata=metadata,
             date_pattern=date_pattern,
         )
@@ -133,6 +145,8 @@ def compare_command(
     if not quiet:
         d = result.data
         skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
+        if d.get("excluded_articles"):
+            skipped += f", {d['excluded_articles']} syndicated left out"
         n = len(d["outlets"])
         typer.echo(
             f"Compared {n} group{'' if n == 1 else 's'} by {d['by']} ({d['articles']} articles"

@@ -17,6 +17,11 @@ Definitions (shares are of the group's words, not means of article shares):
 - ``attributed_share`` / ``narrator_share``: body words inside / outside attribution contents.
 - ``boilerplate_share``: words of body paragraphs labelled background or notice, over the
   words of all body paragraphs.
+- ``syndicated_articles``: the group's articles flagged ``syndicated`` (wire copy, or runs of
+  paragraphs another outlet carries: :mod:`framing.boilerplate.syndication`);
+  ``syndicated_share``: their syndicated words (each article's words times its
+  ``syndicated.share``) over the group's words. With ``exclude_syndicated`` these articles are
+  left out of every other figure (and the two fields still count them).
 - ``speakers``: the group's most quoted speakers by statements, a speaker being a canonical
   speaker across articles (``framing.attribution.canonical``: "Trump" and "Donald J. Trump"
   are Donald Trump); unresolved pronouns (type ``unknown``) are left out of this list but
@@ -67,7 +72,8 @@ METHOD = (
     "paragraphs not labelled boilerplate; words without stop words and two-word phrases"
 )
 
-_ARTICLE_FIELDS = ["id", "outlet", "date", "words", "narrator_share", "report_json"]
+_ARTICLE_FIELDS = ["id", "outlet", "date", "words", "narrator_share", "report_json",
+                   "syndicated_source", "syndicated_share"]  # fmt: skip
 _BY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 
@@ -91,6 +97,9 @@ class _Group:
     boiler_words: int = 0
     boiler_paragraphs: int = 0
     lex: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    syndicated_articles: int = 0
+    syndicated_words: float = 0.0
+    all_words: int = 0  # its articles' words, syndicated ones included
 
 
 def _group_key(by: str) -> Callable[[dict[str, Any], dict[str, Any] | None], str | None]:
@@ -114,8 +123,11 @@ def compare(
     min_docs: int = MIN_DOCS,
     top_speakers: int = TOP_SPEAKERS,
     few_words: int = FEW_WORDS,
+    exclude_syndicated: bool = False,
 ) -> dict[str, Any]:
     """Compare the groups of an ``analyze`` output folder; return the ``compare.json`` data.
+    With ``exclude_syndicated``, articles flagged ``syndicated`` are left out of the figures
+    (each group still says how many it had).
 
     Raises :class:`framing.errors.UsageError` when ``results_dir`` is not an analyze output,
     holds no article, no article has the ``by`` field, or an analyze run is writing it, and
@@ -142,11 +154,17 @@ def compare(
                 f"{out}: not a framing analyze output folder (no summary.json); "
                 f"run: framing analyze ARTICLES --out {out}"
             )
-        return _compare(out, by, top_terms, min_docs, top_speakers, few_words)
+        return _compare(out, by, top_terms, min_docs, top_speakers, few_words, exclude_syndicated)
 
 
 def _compare(
-    out: Path, by: str, top_terms: int, min_docs: int, top_speakers: int, few_words: int
+    out: Path,
+    by: str,
+    top_terms: int,
+    min_docs: int,
+    top_speakers: int,
+    few_words: int,
+    exclude_syndicated: bool = False,
 ) -> dict[str, Any]:
     key_of = _group_key(by)
     dated = by in DERIVED or by == WEEK
@@ -155,11 +173,18 @@ def _compare(
     articles = list(read_table(out, "articles", fields))
     if not articles:
         raise UsageError(f"{out}: no articles to compare (the analysis found none)")
+    if exclude_syndicated and "syndicated_source" not in next(read_table(out, "articles")):
+        raise UsageError(
+            f"{param('exclude_syndicated')}: the articles table of {out} has no "
+            "syndicated_source column (an analysis by an older framing); run framing analyze "
+            "again"
+        )
     groups: dict[str, _Group] = {}
     group_of: dict[str, str] = {}
     terms = TermCounts()
     found = False
     meta_fields: set[str] = set()
+    excluded: set[str] = set()  # syndicated articles left out
     # one report at a time: the narrator text for distinctive terms, metadata for --by
     root = out.resolve()
     for row in articles:
@@ -181,8 +206,15 @@ def _compare(
         name = MISSING if value is None else value
         group_of[row["id"]] = name
         g = groups.setdefault(name, _Group())
-        g.articles += 1
         words = row["words"] or 0
+        g.all_words += words
+        if row["syndicated_source"]:
+            g.syndicated_articles += 1
+            g.syndicated_words += words * (row["syndicated_share"] or 0.0)
+            if exclude_syndicated:
+                excluded.add(row["id"])
+                continue
+        g.articles += 1
         g.words += words
         g.narrator_words += round(words * (row["narrator_share"] or 0.0))
         terms.add(name, narrator_segments(report, include_boilerplate=False))
@@ -197,7 +229,12 @@ def _compare(
         known = sorted({"outlet", "month", "week", "year", *meta_fields})
         what = f"a metadata field {by!r}" if needs_meta else by
         raise UsageError(f"{param('by')} {by}: no article has {what} (fields: {', '.join(known)})")
-    _add_tables(out, groups, group_of)
+    if excluded and len(excluded) == len(articles):
+        raise UsageError(
+            f"{param('exclude_syndicated')}: every article of {out} is syndicated copy; "
+            "nothing is left to compare"
+        )
+    _add_tables(out, groups, group_of, excluded)
     total_words = sum(g.words for g in groups.values())
     records = []
     for name in sorted(groups):
@@ -212,13 +249,16 @@ def _compare(
         "framing_version": __version__,
         "source": str(out),
         "by": by,
-        "articles": len(articles),
+        "articles": len(articles) - len(excluded),
         "words": total_words,
+        "syndicated": "excluded" if exclude_syndicated else "included",
+        "excluded_articles": len(excluded),
         "settings": {
             "top_terms": top_terms,
             "min_docs": min_docs,
             "top_speakers": top_speakers,
             "few_words": few_words,
+            "exclude_syndicated": exclude_syndicated,
         },
         "method": {"distinctive_terms": METHOD},
         "speaker_types": sorted({t for g in groups.values() for t in g.types}),
@@ -257,9 +297,14 @@ def _group_of(group_of: dict[str, str], table: str, article_id: str | None) -> s
         ) from None
 
 
-def _add_tables(out: Path, groups: dict[str, _Group], group_of: dict[str, str]) -> None:
-    """Stream the attribution, paragraph, lexicon and article tables into the groups."""
+def _add_tables(
+    out: Path, groups: dict[str, _Group], group_of: dict[str, str], excluded: set[str]
+) -> None:
+    """Stream the attribution, paragraph, lexicon and article tables into the groups (rows
+    of ``excluded`` articles left out)."""
     for row in read_table(out, "articles", ["id", *READABILITY_KEYS]):
+        if row["id"] in excluded:
+            continue
         g = groups[_group_of(group_of, "articles", row["id"])]
         for k in READABILITY_KEYS:
             if row[k] is not None:
@@ -268,6 +313,8 @@ def _add_tables(out: Path, groups: dict[str, _Group], group_of: dict[str, str]) 
     cols = ["article_id", "speaker", "speaker_type", "speaker_canonical_id",
             "speaker_canonical_name"]  # fmt: skip
     for row in read_table(out, "attributions", cols):
+        if row["article_id"] in excluded:
+            continue
         g = groups[_group_of(group_of, "attributions", row["article_id"])]
         g.attributions += 1
         g.types[row["speaker_type"] or NO_SOURCE] += 1
@@ -284,6 +331,8 @@ def _add_tables(out: Path, groups: dict[str, _Group], group_of: dict[str, str]) 
     for row in read_table(out, "paragraphs", cols):
         if row["role"] != "body":
             continue
+        if row["article_id"] in excluded:
+            continue
         g = groups[_group_of(group_of, "paragraphs", row["article_id"])]
         w = row["words"] or 0
         g.body_words += w
@@ -293,6 +342,8 @@ def _add_tables(out: Path, groups: dict[str, _Group], group_of: dict[str, str]) 
             g.boiler_paragraphs += 1
     cols = ["article_id", "lexicon", "category", "narrator_hits", "attributed_hits"]
     for row in read_table(out, "lexicon_scores", cols):
+        if row["article_id"] in excluded:
+            continue
         g = groups[_group_of(group_of, "lexicon_scores", row["article_id"])]
         c = g.lex.setdefault((row["lexicon"], row["category"]), Counter())
         c["narrator"] += row["narrator_hits"] or 0
@@ -338,7 +389,9 @@ def _record(
     found = distinctive(terms, name, top=top_terms, min_docs=min_docs)
     content_words = terms.words[name]
     note = few_words_note(name, content_words, few_words)
-    if note is None and not found:
+    if g.articles == 0:
+        note = "every article of the group is syndicated copy, left out (--exclude-syndicated)"
+    elif note is None and not found:
         note = f"no term occurs in {min_docs} or more of its articles more often than elsewhere"
     return {
         "name": name,
@@ -351,6 +404,8 @@ def _record(
         "boilerplate_share": _share(g.boiler_words, g.body_words),
         "boilerplate_paragraphs": g.boiler_paragraphs,
         "boilerplate_paragraph_share": _share(g.boiler_paragraphs, g.body_paragraphs),
+        "syndicated_articles": g.syndicated_articles,
+        "syndicated_share": _share(g.syndicated_words, g.all_words),
         "attributions": g.attributions,
         "attributions_per_1k_words": _per_1k(g.attributions, g.words),
         "anonymous_share": _share(g.types.get("anonymous", 0), g.attributions),
@@ -393,6 +448,8 @@ def csv_columns(data: dict[str, Any]) -> list[str]:
         "narrator_share",
         "boilerplate_share",
         "boilerplate_paragraph_share",
+        "syndicated_articles",
+        "syndicated_share",
         "attributions",
         "attributions_per_1k_words",
         "anonymous_share",
@@ -412,7 +469,7 @@ def csv_columns(data: dict[str, Any]) -> list[str]:
 
 def csv_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for g in data["outlets"]:
-        row = {k: g.get(k) for k in csv_columns(data)[:10]}
+        row = {k: g.get(k) for k in csv_columns(data)[:12]}
         top = min(g["speakers"].items(), key=lambda kv: kv[1]["rank"], default=None)
         row["top_speaker"] = top[0] if top else None
         row["top_speaker_statements"] = top[1]["statements"] if top else None
@@ -480,6 +537,7 @@ def compare_inputs(
     pipeline: str = "fast",
     metadata: str | Path | None = None,
     date_pattern: str | None = None,
+    exclude_syndicated: bool = False,
 ) -> CompareResult:
     """Compare an ``analyze`` output folder, or analyze ``inputs`` into ``OUT/analysis``
     first (folders, files or globs, as ``framing analyze`` reads them, with the attribution
@@ -528,7 +586,8 @@ def compare_inputs(
                 f"{shown}: no articles found to analyze, and not a framing analyze output "
                 "folder (no summary.json)"
             )
-    data = compare(analysis, by=by, top_terms=top_terms, min_docs=min_docs)
+    data = compare(analysis, by=by, top_terms=top_terms, min_docs=min_docs,
+                   exclude_syndicated=exclude_syndicated)  # fmt: skip
     paths = write_compare(data, out, analysis_dir=analysis)
     return CompareResult(data, paths, analysis, analyzed, result_skipped, warnings)
 

@@ -89,6 +89,7 @@ def render_markdown(report: Report) -> str:
         f"| narrator share | {_pct(voice.counts.narrator_share)} |",
         f"| boilerplate | {voice.boilerplate} (with it: {whole.words} words, "
         f"{_pct(whole.attributed_share)} attributed) |",
+        f"| syndicated | {_syndicated(report)} |",
         f"| attributions | {len(atts)} |",
         f"| speakers | {len(speakers)} |",
         f"| anonymous share | {_pct(report.attribution_summary.anonymous_share)} |",
@@ -155,3 +156,17 @@ def render_markdown(report: Report) -> str:
         "",
     ]
     return "\n".join(out)
+
+
+def _syndicated(report: Report) -> str:
+    """The syndicated block in a table cell: ``no``, or source, share and evidence."""
+    syn = report.syndicated
+    if syn is None:
+        return "no"
+    how = {"credit": "credited", "shared": "shared", "both": "credited and shared"}[syn.evidence]
+    parts = [f"{_cell(syn.source)}, {_pct(syn.share)} of the body ({how}"]
+    if syn.credit is not None:
+        parts.append(f": {syn.credit.kind} {_code(syn.credit.span.text)}")
+    if syn.shared_with:
+        parts.append(f"; shared with {_cell(', '.join(syn.shared_with))}")
+    return "".join(parts) + ")"

@@ -230,6 +230,7 @@ def article_row(report: Report) -> dict[str, Any]:
     voice = report.voice.counts
     read = report.readability.scores
     paths = report_paths(report.id)
+    syn = report.syndicated
     row = ArticleRow(
         id=report.id,
         source_id=report.metadata.get("id"),
@@ -248,6 +249,9 @@ def article_row(report: Report) -> dict[str, Any]:
         narrator_share=voice.narrator_share,
         anonymous_share=report.attribution_summary.anonymous_share,
         boilerplate_paragraphs=sum(1 for p in report.paragraphs if p.boilerplate.label != "none"),
+        syndicated_source=syn.source if syn is not None else None,
+        syndicated_share=syn.share if syn is not None else None,
+        syndicated_evidence=syn.evidence if syn is not None else None,
         **{k: getattr(read, k) for k in READABILITY_COLUMNS},
         report_json=paths["json"],
         report_html=paths["html"],
@@ -289,6 +293,7 @@ def attribution_rows(report: Report) -> list[dict[str, Any]]:
 
 
 def paragraph_rows(report: Report) -> list[dict[str, Any]]:
+    syndicated = set(report.syndicated.paragraphs) if report.syndicated is not None else set()
     return [
         to_json(
             ParagraphRow(
@@ -304,6 +309,7 @@ def paragraph_rows(report: Report) -> list[dict[str, Any]]:
                 boilerplate_label=p.boilerplate.label,
                 boilerplate_score=p.boilerplate.score,
                 recurring_group=p.boilerplate.recurring_group,
+                syndicated=int(p.index in syndicated),
                 text=p.span.text,
             )
         )
