@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/framing analyze seeds/ --out results/
+	$(BIN)/framing analyze seeds/ --out results/ --lexicon defaults --lexicon nagorno-karabakh
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -61,7 +61,16 @@ from framing.boilerplate.recurrence import (
     label_paragraphs,
 )
 from framing.boilerplate.syndication import by_article, shared_paragraphs
-from framing.cache import ReportCache, article_key, cache_folders, clear_stamp, fingerprint
+from framing.cache import (
+    CacheHit,
+    ReportCache,
+    article_key,
+    cache_folders,
+    clear_stamp,
+    compact_json,
+    fingerprint,
+    lexicons_digest,
+)
 from framing.config import DEFAULT_MODEL, MAX_BYTES, SHARD_SIZE
 from framing.engine import Analysed, Engine, WorkConfig, check_engine, make_engine
 from framing.errors import FramingError, Notice, UsageError, param
@@ -75,8 +84,9 @@ from framing.fsutil import (
     write_temp,
 )
 from framing.lexicon import Lexicon
-from framing.nlp import model_meta
-from framing.pipeline import Analyzer, Resources, model_info, relabel
+from framing.lexicon.match import LexiconMatcher
+from framing.nlp import load_tokenizer, model_meta
+from framing.pipeline import Analyzer, Resources, model_info, relabel, rescore_lexicons
 from framing.read import MetadataJoin, read_articles, read_metadata
 from framing.report import (
     read_report,
@@ -387,6 +397,8 @@ class AnalyzeResult:
     summary: Summary | None = None
     parsed: int = 0  # articles parsed in this run (the others came from the cache)
     cached: int = 0
+    #: cached articles whose lexicons were scored afresh (other lexicons than the cache's)
+    rescored: int = 0
     #: seconds per step, in this process (the parse of other processes shows as waiting)
     timings: dict[str, float] = field(default_factory=dict)
     #: what the caller should know that stopped nothing (metadata rows that matched no article)
@@ -432,9 +444,10 @@ def analyze_to_folder(
     cluster (``engine="dask"``); each article's report is written as soon as it is made, and
     only compact data (paragraph signatures, ids) stays in memory for the corpus step. With
     ``cache`` (the default) reports are kept by content hash in ``out_dir/.framing-cache`` and
-    a re-run parses only new or changed articles. ``lexicons``: names or paths (``None``:
-    every bundled lexicon); ``pipeline``: the attribution pipeline, ``fast`` or ``accurate``
-    (the encoder's); ``resources`` replaces ``model``, ``lexicons`` and ``pipeline`` when given;
+    a re-run parses only new or changed articles (other lexicons are scored without a parse).
+    ``lexicons``: names or paths (``None``: the general bundled lexicons); ``pipeline``: the
+    attribution pipeline, ``fast`` or ``accurate`` (the encoder's); ``resources`` replaces
+    ``model``, ``lexicons`` and ``pipeline`` when given;
     ``speakers``: a user's speakers file (applied in the corpus step: it is not part of the
     cache key, so changing it parses nothing again); ``metadata``: a TSV/CSV metadata table
     joined to the articles (:mod:`framing.read.metadata`: rows that match no article are
@@ -465,8 +478,8 @@ def analyze_to_folder(
     if resources is None:
         resources = Resources.load(spacy_model=model, lexicons=lexicons, pipeline=pipeline)
     meta = model_meta(resources.spacy_model)  # the model must exist; loaded only to parse
-    fp = fingerprint(resources)
-    config = WorkConfig(resources, batch_size, render=True, key=fp)
+    fp, lex_digest = fingerprint(resources), lexicons_digest(resources)
+    config = WorkConfig(resources, batch_size, render=True, key=f"{fp}:{lex_digest}")
     names = ", ".join(lx.name for lx in resources.lexicons) or "none"
     log.info("model %s_%s %s, pipeline %s, lexicons: %s", meta.get("lang"), meta.get("name"),
              meta.get("version"), resources.attribution.pipeline, names)  # fmt: skip
@@ -489,7 +502,7 @@ def analyze_to_folder(
     with folder_lock(out):  # one run at a time: a second one into OUT is refused
         finish_commit(out)  # the outputs of a run killed while committing them, completed
         remove_temp_files([out, out / "reports", *cache_folders(out)])  # killed runs' temps
-        store = ReportCache(out, fp) if cache else None
+        store = ReportCache(out, fp, lex_digest) if cache else None
         log.info("cache: %s", "off" if store is None else out / ".framing-cache")
         unchanged_ok = store.same_run() if store is not None else False
         if store is None:
@@ -530,6 +543,7 @@ def analyze_to_folder(
             result.warnings.append(notice)
         result.parsed = sum(k.fresh for k in kept)
         result.cached = len(kept) - result.parsed
+        result.rescored = store.rescored if store is not None else 0
 
         # 2. the corpus step: recurring paragraphs
         t0 = clock()
@@ -621,7 +635,8 @@ def _write_provisional(out: Path, store: ReportCache | None, key: str, analysed:
     report = analysed.report
     files = analysed.files or {"json": report_json(report)}
     if store is not None:
-        store.put(key, files["json"])
+        assert analysed.tokens is not None
+        store.put(key, files["json"], analysed.tokens)
     reports = out / "reports"
     if analysed.files is not None:
         atomic_write_text(reports / f"{report.id}.md", files["md"])
@@ -688,17 +703,26 @@ class _InOrder:
         self.timings = timings
         self.entries: deque[_Entry] = deque()
         self.filling: list[_Entry] = []
+        self.matcher: LexiconMatcher | None = None  # for cached reports made with other lexicons
         self.in_flight: deque[_Shard] = deque()
 
     def run(self, articles: Iterable[Article]) -> Iterator[_Done | Skipped]:
         clock = time.perf_counter
         for article in articles:
             t0 = clock()
-            key = article_key(article, self.config.key)
+            key = article_key(article, self.store.fp if self.store is not None else "")
             hit = self.store.get(key, article.source_path) if self.store is not None else None
+            report = None
+            if hit is not None:
+                report = hit.report
+                if hit.lexicons != self.store.lexicons:  # type: ignore[union-attr]
+                    try:
+                        report = self._rescore(key, article, hit)
+                    except (ValueError, KeyError, TypeError, IndexError):  # damaged: a miss
+                        report = None
             self.timings["cache lookup"] += clock() - t0
-            e = _Entry(article, key, Analysed(hit) if hit is not None else None)
-            if hit is None:
+            e = _Entry(article, key, Analysed(report) if report is not None else None)
+            if report is None:
                 self.filling.append(e)
             self.entries.append(e)
             if len(self.filling) >= self.config.batch_size:
@@ -713,6 +737,23 @@ class _InOrder:
             yield from self._submit()
         while self.entries:
             yield from self._drain(force=True)
+
+    def _rescore(self, key: str, article: Article, hit: CacheHit) -> Report:
+        """A cached report made with other lexicons, its lexicon parts scored afresh from its
+        tokens (no parse) and stored; the corpus step writes its files."""
+        assert self.store is not None
+        lexicons = list(self.config.resources.lexicons)
+        if self.store.rescored == 0:
+            log.info("lexicons differ from the cached reports': scoring them afresh, no parse")
+        if lexicons and self.matcher is None:
+            t0 = time.perf_counter()
+            tokenizer = load_tokenizer(self.config.resources.spacy_model)
+            self.matcher = LexiconMatcher(lexicons, tokenizer)
+            self.timings["lexicon matcher"] += time.perf_counter() - t0
+        report = rescore_lexicons(hit.report, article, hit.tokens(), self.matcher, lexicons)
+        self.store.put(key, compact_json(report), hit.tokens_json)
+        self.store.rescored += 1
+        return report
 
     def _submit(self) -> Iterator[_Done | Skipped]:
         if self.runner is None:

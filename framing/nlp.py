@@ -184,6 +184,20 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
+@lru_cache(maxsize=4)
+def load_tokenizer(model: str = DEFAULT_MODEL) -> Any:
+    """The pipeline's tokenizer alone (its components and their weights are not loaded): what
+    lexicon terms are split with when cached articles are scored with other lexicons. The same
+    rules as :func:`load_nlp`'s; a pipeline spaCy cannot load is a
+    :class:`ModelNotFoundError`."""
+    components = model_meta(model).get("components") or []
+    try:
+        nlp = spacy.load(model, exclude=[str(c) for c in components])
+    except Exception as exc:  # noqa: BLE001 - config, registry: any is one line
+        raise ModelNotFoundError(f"cannot load spaCy model '{model}': {_first_line(exc)}") from None
+    return nlp.tokenizer
+
+
 def model_info(nlp: Language) -> dict[str, Any]:
     return {
         "name": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '')}",

@@ -33,7 +33,7 @@ from framing.config import DEFAULT_MODEL
 from framing.encoder import Pieces
 from framing.errors import Skipped
 from framing.lexicon import Lexicon, load_lexicons
-from framing.lexicon.match import LexiconMatcher, score_lexicons
+from framing.lexicon.match import LexiconMatcher, LexTokens, score_lexicons
 from framing.lexicon.match import without_paragraphs as lexicons_without
 from framing.nlp import load_nlp, parse
 from framing.read import safe_id
@@ -59,7 +59,15 @@ from framing.schema import (
 from framing.voice import DEFINITION, attributed_intervals, voice, word_flags
 from framing.voice import without_paragraphs as voice_without
 
-__all__ = ["Analyzer", "Resources", "build_report", "model_info", "relabel"]
+__all__ = [
+    "Analyzer",
+    "Resources",
+    "build_report",
+    "build_report_and_tokens",
+    "model_info",
+    "relabel",
+    "rescore_lexicons",
+]
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,7 @@ class Resources:
         encoder_dir: str | None = None,
     ) -> Resources:
         """Resources from configuration. ``lexicons``: names or paths of lexicons, or loaded
-        ones (``None``: every bundled lexicon; ``()``: none). ``cue_model`` and
+        ones (``None``: every bundled ``general`` lexicon; ``()``: none). ``cue_model`` and
         ``boilerplate_model``: ``"bundled"``, a path, or ``None`` for none; ``pipeline``:
         ``fast`` or ``accurate`` (the encoder from ``encoder_dir``, default the shipped
         models)."""
@@ -122,10 +130,15 @@ def model_info(meta: Mapping[str, Any], resources: Resources) -> ModelInfo:
         ),
         attribution=resources.attribution.method,
         boilerplate=paragraphs_step.method(resources.boilerplate),
-        lexicons=[LexiconInfo(lx.name, lx.version, lx.n_terms) for lx in resources.lexicons],
+        lexicons=lexicon_infos(resources.lexicons),
         pipeline=resources.attribution.pipeline,
         files=resources.attribution.model_files(),
     )
+
+
+def lexicon_infos(lexicons: Iterable[Lexicon]) -> list[LexiconInfo]:
+    """The ``model.lexicons`` entries of a report (name, version, terms)."""
+    return [LexiconInfo(lx.name, lx.version, lx.n_terms) for lx in lexicons]
 
 
 #: seconds spent in each step of :func:`build_report` in this process (for bench/scale.py)
@@ -179,6 +192,14 @@ def build_report(
     labels are the notice rules' and the classifier's; :func:`relabel` adds what the corpus
     step finds. ``pieces``: the accurate pipeline's encoder output for ``article.parsed``,
     when the engine has run it already."""
+    return build_report_and_tokens(doc, article, analyzer, pieces)[0]
+
+
+def build_report_and_tokens(
+    doc: Doc, article: Article, analyzer: Analyzer, pieces: Pieces | None = None
+) -> tuple[Report, LexTokens]:
+    """:func:`build_report`, and what lexicon matching reads of the Doc (kept by the cache, so
+    that :func:`rescore_lexicons` scores other lexicons without a parse)."""
     clock = time.perf_counter
     res = analyzer.resources
     text, offset = article.text, article.parse_start
@@ -203,18 +224,8 @@ def build_report(
     t2 = clock()
     paras = paragraphs_step.paragraphs(article, doc, flags, res.boilerplate, notices)
     t3 = clock()
-    lexicons: dict[str, LexiconScores] = {}
-    if analyzer.matcher is not None:
-        bounds = [(p.span.start, p.span.end, p.index) for p in paras]
-
-        def paragraph_of(pos: int) -> int | None:
-            return next((k for s, e, k in bounds if s <= pos < e), None)
-
-        attributed = {i for i, f in flags if f}
-        lexicons = score_lexicons(
-            doc, offset, analyzer.matcher, attributed, whole, paragraph_of,
-            start=article.body_start,
-        )  # fmt: skip
+    tokens = LexTokens.of(doc, {i for i, f in flags if f})
+    lexicons = _lexicon_scores(tokens, article, paras, whole, analyzer.matcher)
     t4 = clock()
     read = readability(doc, flags)
     n_att = len(atts)
@@ -254,7 +265,46 @@ def build_report(
     for step, seconds in (("attribution", t1 - t0), ("voice", t2 - t1), ("paragraphs", t3 - t2),
                           ("lexicons", t4 - t3), ("readability and rest", t5 - t4)):  # fmt: skip
         STEP_SECONDS["report: " + step] += seconds
-    return report
+    return report, tokens
+
+
+def _lexicon_scores(
+    tokens: LexTokens,
+    article: Article,
+    paras: list[Paragraph],
+    whole: VoiceCounts,
+    matcher: LexiconMatcher | None,
+) -> dict[str, LexiconScores]:
+    """The lexicon block over the whole body (before boilerplate is left out)."""
+    if matcher is None:
+        return {}
+    bounds = [(p.span.start, p.span.end, p.index) for p in paras]
+
+    def paragraph_of(pos: int) -> int | None:
+        return next((k for s, e, k in bounds if s <= pos < e), None)
+
+    return score_lexicons(tokens, article.parsed, article.parse_start, matcher, whole,
+                          paragraph_of, start=article.body_start)  # fmt: skip
+
+
+def rescore_lexicons(
+    report: Report,
+    article: Article,
+    tokens: LexTokens,
+    matcher: LexiconMatcher | None,
+    lexicons: Sequence[Lexicon],
+) -> Report:
+    """A report (as :func:`build_report` made it, before the corpus step) with its lexicon
+    parts made afresh for ``lexicons`` (``matcher``: theirs, ``None`` for none), from the
+    tokens its parse left (:func:`build_report_and_tokens`): the same report, byte for byte,
+    that a parse with these lexicons makes, without the parse."""
+    scores = _lexicon_scores(tokens, article, report.paragraphs, report.voice.with_boilerplate,
+                             matcher)  # fmt: skip
+    _, _, lex = _boilerplate_figures(
+        report.paragraphs, report.voice.with_boilerplate, report.voice.sentences, scores
+    )
+    model = replace(report.model, lexicons=lexicon_infos(lexicons))
+    return replace(report, model=model, lexicons=lex)
 
 
 def relabel(

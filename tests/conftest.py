@@ -36,13 +36,15 @@ slow = pytest.mark.slow  # training, several processes, whole-split runs: `make 
 
 @pytest.fixture(scope="session")
 def seeds_run(tmp_path_factory, nlp):
-    """``framing analyze seeds/ --out OUT`` as the README's demo runs it: from the checkout,
-    with the relative path (so reports and summary name ``seeds/...``)."""
+    """``framing analyze seeds/ --out OUT --lexicon defaults --lexicon nagorno-karabakh`` as
+    the README's demo runs it: from the checkout, with the relative path (so reports and
+    summary name ``seeds/...``)."""
     import subprocess
     import sys
 
     out = tmp_path_factory.mktemp("seeds_run")
-    cmd = [sys.executable, "-m", "framing", "analyze", "seeds/", "--out", str(out), "-q"]
+    cmd = [sys.executable, "-m", "framing", "analyze", "seeds/", "--out", str(out), "-q",
+           "--lexicon", "defaults", "--lexicon", "nagorno-karabakh"]  # fmt: skip
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return out

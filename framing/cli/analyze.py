@@ -29,14 +29,16 @@ EPILOG = examples(
     "framing analyze polnear/dev/text --out out/ --metadata polnear/metadata.tsv",
     "framing analyze articles.jsonl 'more/*.txt' --out out/ --limit 100 --verbose",
     "cat articles.jsonl | framing analyze - --out out/   # JSONL on standard input",
-    "framing analyze seeds/ --lexicon nagorno-karabakh --lexicon my-topic.yaml",
+    "framing analyze seeds/ --out results/ --lexicon defaults --lexicon nagorno-karabakh",
+    "framing analyze ~/corpus/ --out out/ --lexicon my-topic.yaml   # that lexicon alone",
     "framing analyze ~/corpus/ --out out/ --jobs 2 --format parquet",
     "framing analyze ~/corpus/ --out out/ --speakers my-speakers.yaml   # merge, split, retype",
     "framing analyze ~/corpus/ --out /shared/out/ --engine dask --scheduler tcp://head:8786",
     notes="Writes OUT/reports/ID.json|.md|.html per article, OUT/articles.csv, attributions.csv, "
     "paragraphs.csv, speakers.csv, lexicon_scores.csv, lexicon_hits.csv (or .parquet with "
     "--format parquet), summary.json and index.html. Reports are cached by content hash in "
-    "OUT/.framing-cache: a re-run parses only new or changed articles (--no-cache: parse all)."
+    "OUT/.framing-cache: a re-run parses only new or changed articles, and another --lexicon "
+    "(or an edited lexicon file) re-scores the lexicons without parsing (--no-cache: parse all)."
     "\n\nExit code 0: all inputs analyzed; 2: some inputs skipped (listed on stderr and in "
     "summary.json); 1: usage or fatal error.",
 )
@@ -80,7 +82,9 @@ def analyze_command(
             "--lexicon",
             "-l",
             help="Lexicon to score, by bundled name or file path (.yaml, .dic); repeatable. "
-            "Default: every bundled lexicon; 'none' for no lexicon.",
+            "Default: the general bundled lexicons (hedging-certainty, policy-frames); a topic "
+            "lexicon (nagorno-karabakh) only when named; 'defaults' for the general ones, "
+            "'none' for no lexicon.",
         ),
     ] = None,
     jobs: Annotated[
@@ -217,6 +221,8 @@ def analyze_command(
     if not quiet:
         skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
         cached = f", {result.cached} from the cache" if result.cached else ""
+        if result.rescored:
+            cached += f" ({result.rescored} with lexicons scored afresh)"
         ignored = f", {len(result.ignored)} ignored (see summary.json)" if result.ignored else ""
         typer.echo(
             f"Analyzed {result.articles} articles ({result.attributions} attributions)"

@@ -80,7 +80,7 @@ def compare_command(
             "--lexicon",
             "-l",
             help="When analyzing articles: lexicon to score (bundled name or file), repeatable; "
-            "default every bundled lexicon.",
+            "default the general bundled lexicons (a topic one only when named).",
         ),
     ] = None,
     metadata: Annotated[

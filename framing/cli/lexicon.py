@@ -58,16 +58,18 @@ def _console() -> Console:
 
 @lexicon_app.command("list", epilog=examples("framing lexicon list"))
 def list_command() -> None:
-    """List the bundled lexicons with their categories and term counts."""
+    """List the bundled lexicons with their scope, categories and term counts. General ones
+    are scored by default; a topic one only when named (framing analyze --lexicon NAME)."""
     from framing.lexicon import bundled_names, load_lexicon
 
-    table = Table(title="Bundled lexicons (use with framing analyze --lexicon NAME)")
-    for col in ("name", "version", "categories", "terms", "description"):
+    table = Table(title="Bundled lexicons (general: scored by default; topic: with --lexicon NAME)")
+    for col in ("name", "scope", "version", "categories", "terms", "description"):
         table.add_column(col)
     for name in bundled_names():
         lex = load_lexicon(name)
         table.add_row(
             lex.name,
+            lex.scope,
             lex.version,
             str(len(lex.categories)),
             str(lex.n_terms),
@@ -91,7 +93,7 @@ def show_command(
     except FramingError as exc:
         fail(exc)
     con = _console()
-    con.print(f"[bold]{lex.name}[/bold] version {lex.version} ({lex.language})")
+    con.print(f"[bold]{lex.name}[/bold] version {lex.version} ({lex.language}, {lex.scope})")
     if lex.description:
         con.print(lex.description)
     if lex.sources:
@@ -155,18 +157,33 @@ def validate_command(
     epilog=examples(
         "framing lexicon test nagorno-karabakh --text "
         '"The ministry said troops liberated occupied villages."',
+        "framing lexicon test my-topic.yaml article.txt",
+        "pbpaste | framing lexicon test policy-frames -   # standard input",
     ),
 )
 def test_command(
     lexicon: Annotated[str, typer.Argument(help="A bundled lexicon's name or a lexicon file.")],
-    text: Annotated[str, typer.Option("--text", help="The text to look for terms in.")],
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[FILE|-]", help="A text file to look for terms in, or - for stdin."
+        ),
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="The text to look for terms in.")
+    ] = None,
     model: Annotated[str, typer.Option("--model", help="spaCy pipeline.")] = "",
 ) -> None:
-    """Show the hits of a lexicon in a piece of text, with their voice."""
+    """Show the hits of a lexicon in a piece of text (a file, stdin or --text), with their
+    voice. The whole text is the body (no header, dateline or byline is taken out)."""
     from framing.analyze import analyze_text
     from framing.config import DEFAULT_MODEL
     from framing.lexicon import load_lexicon
 
+    if (source is None) == (text is None):
+        fail("give the text to test as FILE, - (stdin) or --text, one of them")
+    if text is None:
+        text = _read_text(str(source))
     try:
         lex = load_lexicon(lexicon)
         report = analyze_text(text, lexicons=[lex], model=model or DEFAULT_MODEL)
@@ -182,6 +199,26 @@ def test_command(
     for h in hits:
         table.add_row(h.text, h.category, h.term, h.voice, str(h.start), str(h.end))
     _console().print(table)
+
+
+def _read_text(source: str) -> str:
+    """A text file's text (decoded as ``analyze`` decodes files) or stdin's; one-line
+    errors."""
+    import sys
+
+    from framing.read.decode import Unreadable, decode_bytes
+
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as exc:
+        fail(f"cannot read {source}: {exc.strerror or exc}")
+    try:
+        text = decode_bytes(data)
+    except Unreadable as exc:
+        fail(f"cannot read {'stdin' if source == '-' else source}: {exc}")
+    if not text.strip():
+        fail(f"{'stdin' if source == '-' else source} holds no text")
+    return text
 
 
 @lexicon_app.command(
@@ -217,6 +254,8 @@ def import_command(
         "framing lexicon suggest --corpus ../shared/data/polnear/train/text "
         "--outlet-pattern '^([^_]+)_' --group huff-post --top 40",
         "framing lexicon suggest --corpus results/ --group unknown   # an analyze output",
+        "framing lexicon suggest --corpus corpus/ --group karabakh --against corpus",
+        "framing lexicon suggest --corpus karabakh/ --against general-news/",
     ),
 )
 def suggest_command(
@@ -226,7 +265,24 @@ def suggest_command(
             "--corpus", help="A folder of articles, or the output folder of framing analyze."
         ),
     ],
-    group: Annotated[str, typer.Option("--group", help="The outlet whose vocabulary to find.")],
+    group: Annotated[
+        str | None,
+        typer.Option(
+            "--group",
+            help="The outlet (or topic sub-folder) whose vocabulary to find; optional with "
+            "--against FOLDER (then every article of --corpus).",
+        ),
+    ] = None,
+    against: Annotated[
+        str,
+        typer.Option(
+            "--against",
+            metavar="rest|corpus|FOLDER",
+            help="What to compare the group with: 'rest' (the corpus's other outlets, the "
+            "default), 'corpus' (the whole corpus, the group included) or a folder of other "
+            "articles (or an analyze output folder).",
+        ),
+    ] = "rest",
     outlet_pattern: Annotated[
         str | None,
         typer.Option("--outlet-pattern", help="Regex giving the outlet from file names."),
@@ -249,8 +305,10 @@ def suggest_command(
     ] = False,
     model: Annotated[str, typer.Option("--model", help="spaCy pipeline.")] = "",
 ) -> None:
-    """Suggest terms and phrases that one outlet's narrator text uses far more than the
-    others' (log-odds ratio with an informative Dirichlet prior, Monroe et al. 2008)."""
+    """Suggest terms and phrases that one outlet's (or topic folder's) narrator text uses far
+    more than the rest of the corpus, the whole corpus or another folder (log-odds ratio with
+    an informative Dirichlet prior, Monroe et al. 2008). When no term passes the filters, one
+    line says which filter left none, and the exit code is 1."""
     from framing.config import DEFAULT_MODEL
     from framing.corpus.suggest import suggest, yaml_fragment
 
@@ -265,13 +323,17 @@ def suggest_command(
             model=model or DEFAULT_MODEL,
             include_boilerplate=not without_boilerplate,
             on_skip=lambda s: typer.echo(f"skipped {s}", err=True),
+            against=against,
         )
     except FramingError as exc:
         fail(exc)
+    if result.reason is not None:
+        fail(result.reason)
+    group = result.group
     table = Table(
         title=f"Terms distinctive of {group}'s narrator text "
-        f"({result.group_docs} articles, {result.group_words} words vs "
-        f"{result.rest_docs} articles, {result.rest_words} words)"
+        f"({result.group_docs} articles, {result.group_words} words) against "
+        f"{result.reference} ({result.rest_docs} articles, {result.rest_words} words)"
     )
     for col in ("#", "term", "z", f"in {group}", "elsewhere", "articles"):
         table.add_column(col, justify="right" if col not in ("term",) else "left")

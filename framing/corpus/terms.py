@@ -127,21 +127,23 @@ def distinctive(
     top: int = 40,
     min_docs: int = 3,
     keep: Callable[[str], bool] | None = None,
+    whole: bool = False,
 ) -> list[Suggestion]:
     """The ``top`` terms of ``group`` with the highest positive z against every other group
-    (the prior being the whole corpus's counts), each in at least ``min_docs`` of its
-    articles and accepted by ``keep``; ties broken by the term."""
+    (``whole``: against the whole corpus, the group included), the prior being the whole
+    corpus's counts, each in at least ``min_docs`` of its articles and accepted by ``keep``;
+    ties broken by the term."""
     y = counts.terms.get(group, Counter())
     docs = counts.docs.get(group, Counter())
     n_a = sum(y.values())
     a0 = sum(counts.total.values())
-    n_b = a0 - n_a
+    n_b = a0 if whole else a0 - n_a
     scored = []
     for w, ya in y.items():
         if docs[w] < min_docs or (keep is not None and not keep(w)):
             continue
         a_w = counts.total[w]
-        z = _z(ya, a_w - ya, a_w, n_a, n_b, a0)
+        z = _z(ya, a_w if whole else a_w - ya, a_w, n_a, n_b, a0)
         if z > 0:
             scored.append((-z, w))
     scored.sort()

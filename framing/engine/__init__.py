@@ -24,8 +24,9 @@ from typing import Any, Protocol
 
 from framing.config import SHARD_SIZE, usable_cores
 from framing.encoder import Pieces
+from framing.lexicon.match import LexTokens
 from framing.nlp import parse
-from framing.pipeline import Analyzer, Resources, build_report, failed
+from framing.pipeline import Analyzer, Resources, build_report_and_tokens, failed
 from framing.report import render_article_html, render_markdown, report_json
 from framing.schema import Article, Report, Skipped
 
@@ -33,10 +34,12 @@ from framing.schema import Article, Report, Skipped
 @dataclass(frozen=True)
 class Analysed:
     """One article's report, with its three files already rendered when the engine was asked
-    to render (``files``: ``{"json", "md", "html"}`` -> text)."""
+    to render (``files``: ``{"json", "md", "html"}`` -> text), and what lexicon matching read
+    of its parse (``tokens``: for the cache, which scores other lexicons on them later)."""
 
     report: Report
     files: dict[str, str] | None = None
+    tokens: LexTokens | None = None
 
 
 Result = Analysed | Skipped
@@ -124,7 +127,7 @@ def _run_shard(state: WorkerState, config: WorkConfig, articles: Sequence[Articl
             doc, (k, article) = pair
             try:
                 done = pieces[k].result() if pieces else None
-                report = build_report(doc, article, analyzer, done)
+                report, tokens = build_report_and_tokens(doc, article, analyzer, done)
             except Exception as exc:  # noqa: BLE001 - one article must not stop the corpus
                 out.append(failed(article, exc))
                 continue
@@ -134,7 +137,7 @@ def _run_shard(state: WorkerState, config: WorkConfig, articles: Sequence[Articl
             if config.render:
                 files = render(report)
                 TIMINGS["render"] += clock() - t2
-            out.append(Analysed(report, files))
+            out.append(Analysed(report, files, tokens))
     return out
 
 

@@ -6,6 +6,7 @@ Format (one file per lexicon)::
     name: nagorno-karabakh
     version: 1
     language: en
+    scope: topic            # optional: general (default) or topic
     description: ...
     sources: ...            # optional: where the terms come from, caveats
     categories:
@@ -16,6 +17,11 @@ Format (one file per lexicon)::
 
 Terms are case-insensitive; a single word matches its lemma or its form; ``*`` at the end of a
 word is a prefix wildcard; several words make a phrase.
+
+``scope``: a *general* lexicon (hedging, policy frames) reads sensibly on any news, and the
+bundled general ones are scored by default; a *topic* lexicon (``nagorno-karabakh``) is made for
+one subject's coverage, where its terms carry its meaning ("terrorism" in US election news is no
+side's delegitimizing of the other), so it is scored only when named (:func:`load_lexicons`).
 
 Bounds (a lexicon file is data from anywhere): YAML aliases (``*name``) are refused, since an
 alias repeats a whole node and a few hundred bytes of them expand to billions of terms ("billion
@@ -36,6 +42,11 @@ import yaml
 
 from framing.errors import FramingError, UsageError
 
+#: a lexicon's ``scope:``; only ``general`` bundled lexicons are scored by default
+SCOPES = ("general", "topic")
+#: the ``--lexicon`` names that are no lexicon: every default lexicon, and none
+DEFAULTS_NAME = "defaults"
+NONE_NAME = "none"
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 CATEGORY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 #: the most terms one lexicon may hold, whatever its format
@@ -87,6 +98,7 @@ class Lexicon:
     categories: dict[str, Category] = field(default_factory=dict)
     path: str | None = None
     warnings: list[str] = field(default_factory=list)
+    scope: str = "general"
 
     def to_dict(self) -> dict[str, Any]:
         """The YAML form (terms with weight or note as mappings)."""
@@ -108,8 +120,10 @@ class Lexicon:
             "name": self.name,
             "version": self.version,
             "language": self.language,
-            "description": self.description,
         }
+        if self.scope != "general":
+            out["scope"] = self.scope
+        out["description"] = self.description
         if self.sources:
             out["sources"] = self.sources
         out["categories"] = cats
@@ -234,7 +248,7 @@ def parse_lexicon(source: str, path: str = "<lexicon>") -> Lexicon:
     if root is None:
         raise LexiconError(path, None, "empty file")
     top = _mapping(root, path, "the lexicon")
-    known = {"name", "version", "language", "description", "sources", "categories"}
+    known = {"name", "version", "language", "scope", "description", "sources", "categories"}
     for key, (k, _v) in top.items():
         if key not in known:
             raise LexiconError(path, _line(k), f"unknown key '{key}' (expected {sorted(known)})")
@@ -251,6 +265,11 @@ def parse_lexicon(source: str, path: str = "<lexicon>") -> Lexicon:
     def opt(key: str, default: str = "") -> str:
         return _scalar(top[key][1], path, key).strip() if key in top else default
 
+    scope = opt("scope", "general")
+    if scope not in SCOPES:
+        raise LexiconError(
+            path, _line(top["scope"][1]), f"scope '{scope}': expected one of {', '.join(SCOPES)}"
+        )
     lex = Lexicon(
         name=name,
         version=opt("version", "1"),
@@ -258,6 +277,7 @@ def parse_lexicon(source: str, path: str = "<lexicon>") -> Lexicon:
         description=opt("description"),
         sources=opt("sources"),
         path=path,
+        scope=scope,
     )
     cats_node = top["categories"][1]
     cats = _mapping(cats_node, path, "categories")
@@ -337,7 +357,14 @@ def bundled_lexicon_dir() -> Path:
 
 
 def bundled_names() -> list[str]:
+    """Every bundled lexicon's name, general and topic."""
     return sorted(p.stem for p in bundled_lexicon_dir().glob("*.yaml"))
+
+
+def default_names() -> list[str]:
+    """The bundled lexicons scored by default: the ``general`` ones (a ``topic`` lexicon is
+    scored only when named)."""
+    return [n for n in bundled_names() if load_lexicon(n).scope == "general"]
 
 
 def load_lexicon(name_or_path: str | Path) -> Lexicon:
@@ -355,12 +382,22 @@ def load_lexicon(name_or_path: str | Path) -> Lexicon:
 
 
 def load_lexicons(names: list[str] | None) -> list[Lexicon]:
-    """``None``: every bundled lexicon; ``["none"]``: no lexicon; else each name or path."""
+    """``None``: the default lexicons (every bundled ``general`` one); ``["none"]``: no
+    lexicon; else each name or path, ``defaults`` standing for the default ones (``["defaults",
+    "nagorno-karabakh"]``: the defaults and a topic lexicon)."""
     if names is None:
-        names = bundled_names()
-    if [n.lower() for n in names] == ["none"]:
+        names = [DEFAULTS_NAME]
+    if [n.lower() for n in names] == [NONE_NAME]:
         return []
-    out = [load_lexicon(n) for n in names]
+    expanded: list[str] = []
+    for n in names:
+        if n.lower() == NONE_NAME:
+            raise UsageError(f"'{NONE_NAME}' means no lexicon: give it alone")
+        if n.lower() == DEFAULTS_NAME and not Path(n).is_file():
+            expanded += [d for d in default_names() if d not in expanded]
+        elif n not in expanded:
+            expanded.append(n)
+    out = [load_lexicon(n) for n in expanded]
     seen: set[str] = set()
     for lex in out:
         if lex.name in seen:

@@ -4,6 +4,11 @@ Terms are tokenized with the pipeline's own tokenizer, so "cease-fire" or "so-ca
 the tokens spaCy makes of them. A token matches a term word when its lower-cased form or
 lemma equals it, or, for a ``*`` word, starts with it. Within one category, overlapping
 matches keep the longest (then the earliest); categories count independently.
+
+Matching reads only :class:`LexTokens`: each token's lower-cased form, lemma and character
+offsets, and which tokens are attributed. That is all a lexicon needs of a parse, so the
+analysis cache keeps it beside a report, and another lexicon (or an edited one) is scored on a
+cached article without parsing it again (:func:`framing.pipeline.rescore_lexicons`).
 """
 
 from __future__ import annotations
@@ -13,10 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from framing.lexicon import Lexicon, Term
-from framing.nlp import doc_text
 from framing.schema import (
     CategoryCounts,
     CategoryScores,
@@ -45,15 +49,59 @@ class Hit:
     last: int
 
 
-def _token_forms(tok: Token) -> tuple[str, str]:
-    return tok.lower_, tok.lemma_.lower()
+@dataclass(frozen=True)
+class LexTokens:
+    """What lexicon matching reads of a parsed Doc: per token, its lower-cased form, its
+    lemma (lower-cased) and its character offsets in the Doc's text (end exclusive); and the
+    indices of the tokens inside attributed contents. Plain data, kept in the cache."""
+
+    lower: tuple[str, ...]
+    lemma: tuple[str, ...]
+    start: tuple[int, ...]
+    end: tuple[int, ...]
+    attributed: frozenset[int] = frozenset()
+
+    @classmethod
+    def of(cls, doc: Doc, attributed: set[int] | frozenset[int] = frozenset()) -> LexTokens:
+        return cls(
+            lower=tuple(t.lower_ for t in doc),
+            lemma=tuple(t.lemma_.lower() for t in doc),
+            start=tuple(t.idx for t in doc),
+            end=tuple(t.idx + len(t.text) for t in doc),
+            attributed=frozenset(attributed),
+        )
+
+    def __len__(self) -> int:
+        return len(self.lower)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A compact JSON form: a lemma equal to the form is ``null``; offsets as given."""
+        return {
+            "lower": list(self.lower),
+            "lemma": [m if m != w else None for w, m in zip(self.lower, self.lemma, strict=True)],
+            "start": list(self.start),
+            "end": list(self.end),
+            "attributed": sorted(self.attributed),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> LexTokens:
+        lower = tuple(str(w) for w in d["lower"])
+        lemma = tuple(w if m is None else str(m) for w, m in zip(lower, d["lemma"], strict=True))
+        start, end = tuple(int(x) for x in d["start"]), tuple(int(x) for x in d["end"])
+        if not len(start) == len(end) == len(lower):
+            raise ValueError("token arrays of different lengths")
+        return cls(lower, lemma, start, end, frozenset(int(i) for i in d["attributed"]))
 
 
-def _word_matches(tok: Token, word: str, prefix: bool) -> bool:
-    lower, lemma = _token_forms(tok)
+def _word_matches(lower: str, lemma: str, word: str, prefix: bool) -> bool:
     if prefix:
         return lower.startswith(word) or lemma.startswith(word)
     return lower == word or lemma == word
+
+
+#: the most (form, lemma) pairs a matcher remembers the candidates of (then it starts afresh)
+_SEEN_MAX = 200_000
 
 
 class LexiconMatcher:
@@ -64,6 +112,8 @@ class LexiconMatcher:
         self.exact: dict[str, list[_Pattern]] = defaultdict(list)
         self.prefix: dict[str, list[_Pattern]] = defaultdict(list)
         self.prefix_lengths: set[int] = set()
+        #: each (form, lemma) pair's candidate patterns, as :meth:`hits` found them
+        self._seen: dict[tuple[str, str], list[_Pattern]] = {}
         for lex in lexicons:
             for cat in lex.categories.values():
                 for term in cat.terms:
@@ -92,8 +142,7 @@ class LexiconMatcher:
                 out.append((t, star and k == len(toks) - 1))
         return tuple(out)
 
-    def _candidates(self, tok: Token) -> list[_Pattern]:
-        lower, lemma = _token_forms(tok)
+    def _candidates(self, lower: str, lemma: str) -> list[_Pattern]:
         found = list(self.exact.get(lower, ()))
         if lemma != lower:
             found += self.exact.get(lemma, ())
@@ -103,17 +152,27 @@ class LexiconMatcher:
                     found += self.prefix.get(form[:n], ())
         return found
 
-    def hits(self, doc: Doc) -> list[Hit]:
+    def hits(self, doc: Doc | LexTokens) -> list[Hit]:
+        toks = doc if isinstance(doc, LexTokens) else LexTokens.of(doc)
+        lower, lemma = toks.lower, toks.lemma
         raw: dict[tuple[str, str], list[Hit]] = defaultdict(list)
-        n = len(doc)
-        for tok in doc:
-            for p in self._candidates(tok):
+        n = len(toks)
+        seen = self._seen  # a corpus repeats its words
+        if len(seen) > _SEEN_MAX:
+            seen.clear()
+        for i in range(n):
+            forms = (lower[i], lemma[i])
+            cands = seen.get(forms)
+            if cands is None:
+                cands = seen[forms] = self._candidates(*forms)
+            for p in cands:
                 k = len(p.words)
-                if tok.i + k > n:
+                if i + k > n:
                     continue
-                if all(_word_matches(doc[tok.i + j], w, pre) for j, (w, pre) in enumerate(p.words)):
+                if all(_word_matches(lower[i + j], lemma[i + j], w, pre)
+                       for j, (w, pre) in enumerate(p.words)):  # fmt: skip
                     raw[(p.lexicon, p.category)].append(
-                        Hit(p.lexicon, p.category, p.term.text, p.term.weight, tok.i, tok.i + k)
+                        Hit(p.lexicon, p.category, p.term.text, p.term.weight, i, i + k)
                     )
         out: list[Hit] = []
         for key in sorted(raw):
@@ -145,10 +204,10 @@ def _counts(hits: int, narrator: int, attributed: int, voice: VoiceCounts) -> di
 
 
 def score_lexicons(
-    doc: Doc,
+    tokens: LexTokens,
+    text: str,
     offset: int,
     matcher: LexiconMatcher,
-    attributed_tokens: set[int],
     voice: VoiceCounts,
     paragraph_of: Callable[[int], int | None],
     *,
@@ -156,21 +215,20 @@ def score_lexicons(
 ) -> dict[str, LexiconScores]:
     """The report's ``lexicons`` block over the whole body: per lexicon and category, hits and
     rates per 1,000 words in narrator and attributed text (``voice``: the body's counts), and
-    the hits themselves with their voice and paragraph. The top-level counts are the same as
-    ``with_boilerplate`` until :func:`without_paragraphs` leaves paragraphs out. ``start``:
-    the file offset where the body starts, when the Doc starts before it (with the title):
-    hits before it are left out."""
-    text = doc_text(doc)
+    the hits themselves with their voice and paragraph. ``tokens``: the parse's tokens (with
+    the attributed ones), ``text``: the parsed text, starting at file offset ``offset``. The
+    top-level counts are the same as ``with_boilerplate`` until :func:`without_paragraphs`
+    leaves paragraphs out. ``start``: the file offset where the body starts, when the parse
+    starts before it (with the title): hits before it are left out."""
     out: dict[str, LexiconScores] = {}
-    hits = [h for h in matcher.hits(doc) if doc[h.first].idx + offset >= start]
+    hits = [h for h in matcher.hits(tokens) if tokens.start[h.first] + offset >= start]
     for lex in matcher.lexicons:
         cats = {c: [0, 0, 0, 0.0] for c in lex.categories}  # hits, narrator, attributed, weight
         lex_hits = []
         for h in (h for h in hits if h.lexicon == lex.name):
-            start = doc[h.first].idx
-            last = doc[h.last - 1]
-            end = last.idx + len(last.text)
-            v = "attributed" if h.first in attributed_tokens else "narrator"
+            start = tokens.start[h.first]
+            end = tokens.end[h.last - 1]
+            v = "attributed" if h.first in tokens.attributed else "narrator"
             c = cats[h.category]
             c[0] += 1
             c[1 if v == "narrator" else 2] += 1
