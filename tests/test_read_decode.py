@@ -65,3 +65,20 @@ def test_utf8_with_an_invalid_byte_stays_utf8_and_says_so(tmp_path):
     assert decode_text(QUOTE.encode("cp1252")).replaced == 0
     # one bad byte and no other non-ASCII character: Windows-1252, as before
     assert decode_bytes(b"The caf\xe9 said so.") == "The caf\u00e9 said so."
+
+
+def test_utf16_with_a_truncated_last_unit_keeps_its_text_and_says_so():
+    from framing.read.decode import decode_text
+
+    text = "The ministry said the talks failed."
+    data = b"\xff\xfe" + text.encode("utf-16-le") + b"A"  # one byte of a unit left over
+    decoded = decode_text(data)
+    assert decoded.text == text + "\ufffd"
+    assert decoded.replaced == 1
+
+
+def test_a_byte_order_mark_before_nul_bytes_is_binary():
+    from framing.read.decode import Unreadable, decode_text
+
+    with pytest.raises(Unreadable, match=r"^binary file \(not text; its byte-order mark says"):
+        decode_text(b"\xfe\xff\x00\x00\x00\x00\x00")  # found by the random-text property test

@@ -118,10 +118,9 @@ def decode_text(data: bytes) -> Decoded:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                text = data.decode(enc)
-            except UnicodeDecodeError as exc:
-                raise Unreadable(f"cannot decode as {enc}: {exc.reason}") from None
-            return Decoded(_checked(text))
+                return Decoded(_checked(data.decode(enc)))
+            except UnicodeDecodeError:
+                return _damaged(data, enc)
     if b"\x00" in data:
         text16 = _utf16_without_bom(data)
         if text16 is not None:
@@ -143,6 +142,17 @@ def decode_text(data: bytes) -> Decoded:
     # Windows-1252 leaves 5 bytes undefined; Latin-1 maps those to C1 controls
     text = data.decode("cp1252") if _cp1252_ok(data) else data.decode("latin-1")
     return Decoded(_checked(text))
+
+
+def _damaged(data: bytes, enc: str) -> Decoded:
+    """``data`` whose byte-order mark names ``enc`` but that does not decode: text with each
+    bad unit shown as U+FFFD (as damaged UTF-8) when most of it reads, else binary."""
+    text = data.decode(enc, "replace")
+    replaced = text.count("\ufffd")
+    readable = len(text.strip()) - replaced
+    if "\x00" in text or readable < 2 * replaced:
+        raise Unreadable(f"binary file (not text; its byte-order mark says {enc})")
+    return Decoded(_checked(text), replaced)
 
 
 def _cp1252_ok(data: bytes) -> bool:
