@@ -33,9 +33,11 @@ CARD_FILE = "attribution-encoder.md"
 #: a text's pieces: their character offsets and their (pieces, 6) probabilities
 Pieces = tuple[list[tuple[int, int]], np.ndarray]
 
-#: pieces per window at inference (with [CLS] and [SEP]) and the step between windows
+#: pieces per window at inference (with [CLS] and [SEP]) and the step between windows: an
+#: overlap of 30 pieces costs 13% more than none; on PolNeAR dev it scores as a step of 128
+#: did (whole F1 0.819 vs 0.818, exact content 0.610 vs 0.613) in half the encoder's time
 MAX_LEN = 256
-STRIDE = 128
+STRIDE = 224
 BATCH = 16
 
 

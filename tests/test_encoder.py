@@ -267,12 +267,12 @@ def test_the_engine_runs_the_encoder_beside_the_parse_with_the_same_reports():
     assert shard[0].report.attributions
 
 
-def test_several_workers_share_the_cores_between_their_encoders():
+def test_the_encoder_gets_the_cores_the_parse_leaves():
     from framing.engine import WorkConfig, make_engine
     from framing.pipeline import Resources
 
     config = WorkConfig(Resources.load(lexicons=[]))
     engine = make_engine(config, jobs=2)
-    assert engine.config.encoder_threads == max(1, usable_cores() // 2)
-    assert make_engine(config, jobs=1).config.encoder_threads == 0
+    assert engine.config.encoder_threads == max(1, usable_cores() // 2 - 1)
+    assert make_engine(config, jobs=1).config.encoder_threads == max(1, usable_cores() - 1)
     engine.close()

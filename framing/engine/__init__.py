@@ -53,8 +53,8 @@ class WorkConfig:
     batch_size: int = SHARD_SIZE
     render: bool = True  # also render the Markdown and HTML of each report
     key: str = field(default="", compare=False)  # the run's fingerprint: one state per key
-    #: the accurate pipeline's encoder threads in each process (0: every usable core): an
-    #: engine of several processes gives each its share, so they do not fight for the cores
+    #: the accurate pipeline's encoder threads in each process (0: every usable core): the
+    #: encoder runs beside the parse, so an engine gives it its share of the cores but one
     encoder_threads: int = field(default=0, compare=False)
 
 
@@ -344,6 +344,7 @@ def make_engine(
         # one thread per worker process, as Dask's own threads_per_worker
         config = replace(config, encoder_threads=1)
         return DaskEngine(config, scheduler=scheduler, workers=jobs, cluster_options=options)
-    if jobs == 1:
-        return InProcessEngine(config)
-    return ProcessEngine(replace(config, encoder_threads=max(1, usable_cores() // jobs)), jobs)
+    # the encoder runs beside the parse (see run_shard): it gets the cores the parse leaves
+    share = usable_cores() // jobs
+    config = replace(config, encoder_threads=max(1, share - 1))
+    return InProcessEngine(config) if jobs == 1 else ProcessEngine(config, jobs)
