@@ -1,7 +1,8 @@
 """Attribution scores per error class on the attribution-classes set (issue 16).
 
 Usage:
-    .venv/bin/python bench/attribution_classes.py [--gold DIR] [--json OUT] [--errors N]
+    .venv/bin/python bench/attribution_classes.py [--gold DIR] [--pipeline fast|accurate]
+        [--json OUT] [--errors N]
 
 Runs the framing pipeline over the passages of ``tests/data/attribution-classes`` (or
 ``--gold DIR``), scores them with ``framing.eval.attribution.score_attributions`` and prints:
@@ -123,14 +124,14 @@ def _row(scores: Scores) -> dict[str, Any]:
     }
 
 
-def run(gold_dir: Path, model: str = DEFAULT_MODEL) -> dict[str, Any]:
+def run(gold_dir: Path, model: str = DEFAULT_MODEL, pipeline: str | None = None) -> dict[str, Any]:
     classes = read_classes(gold_dir / "classes.tsv")
     corpus = read_polnear(gold_dir, param_name="gold")
     if corpus.skipped:
         raise SystemExit(f"unreadable gold: {[s.to_dict() for s in corpus.skipped]}")
     docs = corpus.docs
     predictions, skipped, model_info = predict(
-        [(d.name, d.text, d.outlet, d.path) for d in docs], model=model
+        [(d.name, d.text, d.outlet, d.path) for d in docs], model=model, pipeline=pipeline
     )
     negatives = {d.name: negative_spans(gold_dir, d) for d in docs}
     hits = negatives_hit(docs, predictions, negatives)
@@ -206,10 +207,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="the set's folder")
     ap.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model to run")
+    ap.add_argument("--pipeline", choices=("fast", "accurate"), help="default: framing's")
     ap.add_argument("--json", type=Path, help="write every figure here")
     ap.add_argument("--errors", type=int, default=0, help="print N unaligned per class")
     args = ap.parse_args()
-    res = run(args.gold, args.model)
+    res = run(args.gold, args.model, args.pipeline)
     print_table(res, args.errors)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

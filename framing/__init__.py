@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import importlib
 
-__version__ = "0.3.0"
-SCHEMA_VERSION = "1.1"
+__version__ = "0.4.0"
+SCHEMA_VERSION = "1.2"
 
 #: public name -> (module, attribute); ``None``: the module itself (``framing.analyze`` is
 #: the module :mod:`framing.analyze`, and calling it calls ``framing.analyze.iter_reports``)

@@ -156,7 +156,7 @@ def analyze(
     batch_size: int = 16,
     on_error: Callable[[Skipped], None] | None = None,
     speakers: str | Path | SpeakerOverrides | None = None,
-    pipeline: str = "fast",
+    pipeline: str | None = None,
     outlet_pattern: str | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> list[Report]:
@@ -191,7 +191,7 @@ def iter_reports(
     batch_size: int = 16,
     on_error: Callable[[Skipped], None] | None = None,
     speakers: str | Path | SpeakerOverrides | None = None,
-    pipeline: str = "fast",
+    pipeline: str | None = None,
     outlet_pattern: str | None = None,
     max_bytes: int = MAX_BYTES,
     corpus_step: bool = True,
@@ -323,7 +323,7 @@ def analyze_text(
     model: str = DEFAULT_MODEL,
     lexicons: Sequence[str | Lexicon] | None = None,
     nlp: Language | None = None,
-    pipeline: str = "fast",
+    pipeline: str | None = None,
 ) -> Report:
     """The report of one text, all of it the body (no header, dateline or byline taken
     out): ``analyze_text("The ministry said ...", lexicons=["hedging-certainty"])``;
@@ -432,7 +432,7 @@ def analyze_to_folder(
     engine_options: dict[str, Any] | None = None,
     resources: Resources | None = None,
     speakers: str | Path | SpeakerOverrides | None = None,
-    pipeline: str = "fast",
+    pipeline: str | None = None,
     metadata: str | Path | None = None,
     date_pattern: str | None = None,
     limit: int | None = None,

@@ -26,7 +26,8 @@ On a Doc from your own pipeline (``spacy.load(...)``), the component finds what
 
 The component is registered through the ``spacy_factories`` entry point (an installed framing
 makes ``add_pipe("framing_attribution")`` work without an import) and by importing this
-module. Settings (``config={...}``): ``pipeline`` (``fast`` or ``accurate``), ``cue_model``
+module. Settings (``config={...}``): ``pipeline`` (``fast`` or ``accurate``; by default
+``accurate``, or ``fast`` for the rules alone), ``cue_model``
 (``"bundled"``, a path, or ``null`` for the rules alone) and ``spans_key``.
 """
 
@@ -95,7 +96,7 @@ class FramingAttribution:
         nlp: Language,
         name: str = "framing_attribution",
         *,
-        pipeline: str = "fast",
+        pipeline: str | None = None,
         cue_model: str | None = "bundled",
         spans_key: str = "framing",
     ) -> None:
@@ -148,12 +149,12 @@ class FramingAttribution:
 
 @Language.factory(
     "framing_attribution",
-    default_config={"pipeline": "fast", "cue_model": "bundled", "spans_key": "framing"},
+    default_config={"pipeline": None, "cue_model": "bundled", "spans_key": "framing"},
     requires=["token.tag", "token.dep", "token.head", "token.lemma", "token.ent_iob"],
     assigns=["doc._.attributions", "doc._.narrator_share"],
 )
 def make_attribution(
-    nlp: Language, name: str, pipeline: str, cue_model: str | None, spans_key: str
+    nlp: Language, name: str, pipeline: str | None, cue_model: str | None, spans_key: str
 ) -> FramingAttribution:
     """The ``framing_attribution`` factory (``nlp.add_pipe("framing_attribution",
     config={"pipeline": "accurate"})``)."""

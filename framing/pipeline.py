@@ -90,7 +90,7 @@ class Resources:
         lexicons: Sequence[str | Lexicon] | None = (),
         cue_model: str | None = "bundled",
         boilerplate_model: str | None = "bundled",
-        pipeline: str = "fast",
+        pipeline: str | None = None,
         encoder_dir: str | None = None,
     ) -> Resources:
         """Resources from configuration. ``lexicons``: names or paths of lexicons, or loaded

@@ -36,8 +36,9 @@ def test_resources_are_what_the_report_depends_on(nlp):
     assert report.model.attribution == "rules-1"
     assert report.model.boilerplate == "minhash"
     assert report.lexicons == {}
-    learned = analyze_text(text, lexicons=["hedging-certainty"], nlp=nlp)
+    learned = analyze_text(text, lexicons=["hedging-certainty"], nlp=nlp, pipeline="fast")
     assert learned.model.attribution == "rules+logreg-1"
+    assert analyze_text(text, nlp=nlp).model.pipeline == "accurate"  # the default
     assert list(learned.lexicons) == ["hedging-certainty"]
     assert [a.cue.text for a in report.attributions] == ["said", "said"]
 

@@ -20,7 +20,7 @@ from framing.resources import load_cues
 
 def run(nlp, text: str):
     doc = nlp(text)
-    return doc, attribute(doc, text, 0, AttributionResources.load())[0]
+    return doc, attribute(doc, text, 0, AttributionResources.load(pipeline="fast"))[0]
 
 
 def test_typewriter_quote_pairs():

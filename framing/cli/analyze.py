@@ -19,7 +19,7 @@ from framing.cli.common import (
     set_verbose,
     stderr_is_terminal,
 )
-from framing.config import DEFAULT_MODEL, SHARD_SIZE
+from framing.config import DEFAULT_MODEL, DEFAULT_PIPELINE, SHARD_SIZE
 from framing.errors import FramingError, shown
 from framing.schema import Skipped
 
@@ -157,7 +157,7 @@ def analyze_command(
             show_default=False,
         ),
     ] = None,
-    pipeline: PipelineOpt = "fast",
+    pipeline: PipelineOpt = DEFAULT_PIPELINE,
     limit: LimitOpt = None,
     verbose: VerboseOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,

@@ -35,8 +35,9 @@ PipelineOpt = Annotated[
     typer.Option(
         "--pipeline",
         metavar="fast|accurate",
-        help="Attribution pipeline: 'fast' (parse, rules, cue model) or 'accurate' (the same "
-        "with a small transformer encoder's evidence; slower).",
+        help="Attribution pipeline: 'accurate' (the default: parse, rules and cue model, with "
+        "a small transformer encoder's evidence) or 'fast' (without the encoder; about 10% "
+        "faster in one process, 1.5 times with --jobs 2).",
     ),
 ]
 

@@ -16,6 +16,7 @@ from framing.cli.common import (
     option_name,
     set_verbose,
 )
+from framing.config import DEFAULT_PIPELINE
 from framing.errors import FramingError, shown
 from framing.schema import Skipped
 
@@ -103,7 +104,7 @@ def compare_command(
             show_default=False,
         ),
     ] = None,
-    pipeline: PipelineOpt = "fast",
+    pipeline: PipelineOpt = DEFAULT_PIPELINE,
     exclude_syndicated: Annotated[
         bool,
         typer.Option(

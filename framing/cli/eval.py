@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from framing.cli.common import EXIT_SKIPPED, PipelineOpt, examples, fail, stderr_is_terminal
+from framing.config import DEFAULT_PIPELINE
 from framing.errors import FramingError
 from framing.eval.attribution import DEFAULT_MODEL, AttributionEval, Score, evaluate_attribution
 from framing.eval.brat import ROLES
@@ -338,7 +339,7 @@ def attribution(
         typer.Option("--errors", metavar="N", help="Print the first N false positives/negatives."),
     ] = 10,
     json_path: JsonOpt = None,
-    pipeline: PipelineOpt = "fast",
+    pipeline: PipelineOpt = DEFAULT_PIPELINE,
 ) -> None:
     """Score extracted attributions against brat gold (see ATTRIBUTION_HELP)."""
     _progress(gold, model)

@@ -534,7 +534,7 @@ def compare_inputs(
     model: str | None = None,
     lexicons: Sequence[str] | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
-    pipeline: str = "fast",
+    pipeline: str | None = None,
     metadata: str | Path | None = None,
     date_pattern: str | None = None,
     exclude_syndicated: bool = False,

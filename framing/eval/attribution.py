@@ -385,7 +385,7 @@ def predict(
     *,
     model: str = DEFAULT_MODEL,
     batch_size: int = 16,
-    pipeline: str = "fast",
+    pipeline: str | None = None,
 ) -> tuple[dict[str, list[dict[str, Any]]], list[Skipped], dict[str, Any]]:
     """Run the framing pipeline over (name, text, outlet, path) tuples.
 
@@ -433,7 +433,7 @@ def evaluate_attribution(
     limit: int | None = None,
     by: str | None = None,
     batch_size: int = 16,
-    pipeline: str = "fast",
+    pipeline: str | None = None,
 ) -> AttributionEval:
     """Read a PolNeAR-style gold folder, run the pipeline on its texts, and score it.
 

@@ -199,7 +199,7 @@ def _dev_scores(pairs, model: CueModel) -> dict[str, Any]:
     from framing.attribution import AttributionResources, attribute
     from framing.eval.attribution import score_document
 
-    resources = AttributionResources.load(model=None)
+    resources = AttributionResources.load(model=None, pipeline="fast")
     resources = AttributionResources(resources.cues, model, resources.countries,
                                      resources.speaker_types)  # fmt: skip
     total = None

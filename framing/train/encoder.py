@@ -403,7 +403,7 @@ def tune_blend(
         raise UsageError(f"{encoder_dir}: no encoder ({ENCODER_FILE}) to tune")
     docs = read_polnear(dev_dir, limit=limit, param_name="dev").docs
     parsed = parse_cached([Path(d.path) for d in docs], cache, whole=True)
-    fast = AttributionResources.load()
+    fast = AttributionResources.load(pipeline="fast")
     probs = []
     for _name, _text, _off, doc in parsed:
         spans = [(t.idx, t.idx + len(t.text)) for t in doc]
