@@ -4,8 +4,9 @@ Each command line (backslash continuations joined) must match one rule of :data:
 it, run it as ``CMD --help`` (a daemon: the check is that the command exists), or skip it for
 the reason given. A new README command that no rule covers fails the test, so the list stays
 checked. Runnable commands run in README order with ``bash -c`` in a scratch folder that holds
-what a fresh clone has (``seeds/``) and the reader's own files the examples name (``~/corpus/``
-with ``HOME`` pointed there, ``articles.jsonl``, ``more/*.txt``, ``liwc-style.dic``);
+what a fresh clone has (``seeds/``) and the reader's own files the examples name
+(``~/corpus/`` with ``HOME`` pointed there, ``~/corpus-metadata.tsv``, ``article.txt``,
+``articles.jsonl``, ``more/*.txt``, ``liwc-style.dic``);
 ``.venv/bin/framing``, ``.venv/bin/python`` and ``framing`` run this checkout's code.
 """
 
@@ -40,8 +41,13 @@ RULES = (
     Rule(r"^\.venv/bin/python bench/", SKIP, "benchmarks over the shared corpora"),
     Rule(r"spacy download", SKIP, "downloads a 460 MB pipeline from spaCy's releases"),
     Rule(r"--model en_core_web_trf", SKIP, "needs en_core_web_trf installed (the line above)"),
-    Rule(r"compare A/", SKIP, "reads A/, the PolNeAR analysis of the line above"),
+    Rule(r"compare [AM]/", SKIP, "reads A/ or M/, a PolNeAR analysis of a line above"),
     Rule(r"--engine dask --scheduler tcp://HEAD", SKIP, "needs a running Dask cluster"),
+    Rule(
+        r"lexicon suggest --corpus (corpus/|karabakh-articles/)",
+        SKIP,
+        "needs a reader's corpus with a topic group or folder (karabakh)",
+    ),
     Rule(r"^dask (scheduler|worker)\b", HELP, "starts a daemon: checked as CMD --help"),
     Rule(r"^(cat articles\.jsonl \| )?(\.venv/bin/)?(framing|python -m framing)\b", RUN),
     Rule(r"^\.venv/bin/(framing|python -m framing)\b", RUN),
@@ -87,10 +93,18 @@ def _scratch(tmp: Path) -> tuple[Path, dict[str, str]]:
     (home / "corpus" / "wire_001.txt").write_text(
         "The ministry said the talks would resume on Monday.\n", encoding="utf-8"
     )
+    (home / "corpus-metadata.tsv").write_text(
+        "filename\ttitle\tdate\tauthor\n"
+        "anadolu_000\tAzerbaijan says it downed drones\t2020-10-01\tStaff\n",
+        encoding="utf-8",
+    )
     (work / "articles.jsonl").write_text(
         '{"id": "a1", "outlet": "wire", "text": "Officials said the border was calm."}\n'
         '{"id": "a2", "outlet": "wire", "text": "Police said two people were arrested."}\n',
         encoding="utf-8",
+    )
+    (work / "article.txt").write_text(
+        "Troops liberated the occupied villages, the ministry said.\n", encoding="utf-8"
     )
     (work / "more").mkdir()
     (work / "more" / "b.txt").write_text("The mayor said the bridge would reopen.\n", "utf-8")
@@ -131,5 +145,6 @@ def test_readme_commands_run_as_written(tmp_path, nlp):
     assert any(c.startswith("dask scheduler") for c in ran)
     assert any("analyze - --out" in c for c in ran)
     assert any(c.startswith("framing lexicon import liwc-style.dic") for c in ran)
+    assert any("--metadata ~/corpus-metadata.tsv" in c for c in ran)
     assert (work / "results" / "index.html").is_file()
     assert (work / "my-topic.yaml").is_file()
