@@ -1,6 +1,7 @@
 """A lexicon edit on a cached folder: first run, re-run unchanged, re-run after editing a lexicon.
 
 Usage: .venv/bin/python bench/lexicon_rescore.py [CORPUS] [--work DIR] [--jobs N]
+    [--pipeline fast|accurate]
 
 Runs ``framing analyze`` as a user does (a fresh process each time, wall clock including the
 start-up) three times into one output folder, with a copy of ``policy-frames`` as the lexicon:
@@ -58,6 +59,7 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared/data/polnear/dev"))
     ap.add_argument("--work", default="/tmp/framing-lexicon-rescore")
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--pipeline", choices=("fast", "accurate"), help="default: framing's")
     args = ap.parse_args()
     corpus = Path(args.corpus)
     if (corpus / "text").is_dir():
@@ -68,13 +70,14 @@ def main() -> None:
     lexicon = work / "my-frames.yaml"
     shutil.copy(ROOT / "lexicons" / "policy-frames.yaml", lexicon)
     out = work / "out"
-    first, first_cpu, line1 = run(corpus, out, lexicon, args.jobs)
-    again, again_cpu, line2 = run(corpus, out, lexicon, args.jobs)
+    extra = ["--pipeline", args.pipeline] if args.pipeline else []
+    first, first_cpu, line1 = run(corpus, out, lexicon, args.jobs, *extra)
+    again, again_cpu, line2 = run(corpus, out, lexicon, args.jobs, *extra)
     text = lexicon.read_text("utf-8")
     edit = "      - partisan\n      - swing voter*\n"
     lexicon.write_text(text.replace("      - partisan\n", edit))
-    edited, edited_cpu, line3 = run(corpus, out, lexicon, args.jobs)
-    run(corpus, work / "plain", lexicon, args.jobs, "--no-cache")
+    edited, edited_cpu, line3 = run(corpus, out, lexicon, args.jobs, *extra)
+    run(corpus, work / "plain", lexicon, args.jobs, "--no-cache", *extra)
     print(f"corpus {corpus}, --jobs {args.jobs}; wall and CPU (user+system) seconds")
     print(f"first run             {first:6.1f} s wall  {first_cpu:6.1f} s CPU   {line1}")
     for what, wall, cpu, line in (("re-run, unchanged   ", again, again_cpu, line2),
