@@ -6,8 +6,10 @@ works on copies of those report dicts.
 
 from __future__ import annotations
 
+import base64
 import copy
 import csv
+import hashlib
 import json
 import re
 from html.parser import HTMLParser
@@ -24,6 +26,7 @@ from framing.report import (
     write_article_reports,
     write_index,
 )
+from framing.report.html import environment, page_script
 from framing.report.html import segments as _segments
 from framing.report.tables import (
     ARTICLE_COLUMNS,
@@ -247,7 +250,7 @@ def test_article_html_side_panel(report, rd):
 def test_index_outlet_figures(report, hostile, rd):
     rows = [article_row(report), article_row(hostile), article_row(report)]
     html = render_index_html(_summary(rows), rows)
-    table = re.search(r'<table id="outlets">(.*?)</table>', html, re.S).group(1)
+    table = re.search(r'<table id="outlets"[^>]*>(.*?)</table>', html, re.S).group(1)
     cells = re.findall(
         r"<tr><td>(.*?)</td><td class=\"n\">(\d+)</td><td class=\"n\">(\d+)</td>", table
     )
@@ -257,14 +260,26 @@ def test_index_outlet_figures(report, hostile, rd):
     assert share in table
 
 
+def assert_only_page_script(html: str) -> None:
+    """Nothing is fetched, and the one script a page runs is the shared inline one, allowed
+    by its hash and by nothing else."""
+    env = environment()
+    script = page_script(env)
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    assert (
+        '<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; '
+        "style-src &#39;unsafe-inline&#39;; img-src data:; "
+        f'script-src &#39;sha256-{digest}&#39;">' in html
+    )
+    assert html.count("<script") == 1
+    assert f"<script>{script}</script>" in html
+    assert "unsafe-eval" not in html and "http" not in script
+
+
 def test_pages_forbid_fetching(report):
     rows = [article_row(report)]
     for html in (render_article_html(report), render_index_html(_summary(rows), rows)):
-        assert (
-            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-            "style-src 'unsafe-inline'; img-src data:\">" in html
-        )
-        assert "<script" not in html
+        assert_only_page_script(html)
 
 
 def test_html_is_self_contained(report, hostile):
@@ -293,8 +308,9 @@ def test_article_html_escapes_text(hostile):
     assert "&lt;b&gt;failed&lt;/b&gt;" in html
     assert "&amp; nothing more" in html
     assert "".join(_parse_html(html).text) == HOSTILE
-    # no script element at all: the page needs none
-    assert all(tag != "script" for tag, _ in _parse_html(html).tags)
+    # one script element, the shared one: the article adds none
+    assert [tag for tag, _ in _parse_html(html).tags].count("script") == 1
+    assert_only_page_script(html)
 
 
 def test_index_html_escapes_and_links(report, hostile, tmp_path, rd, hd):
