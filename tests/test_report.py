@@ -26,7 +26,7 @@ from framing.report import (
     write_article_reports,
     write_index,
 )
-from framing.report.html import environment, page_script
+from framing.report.html import cut, environment, page_script
 from framing.report.html import segments as _segments
 from framing.report.tables import (
     ARTICLE_COLUMNS,
@@ -582,3 +582,30 @@ def test_csv_opens_in_pandas(report, tmp_path, rd):
     df = pd.read_csv(path)
     assert list(df.columns) == ARTICLE_COLUMNS
     assert df.loc[0, "words"] == rd["voice"]["words"]
+
+
+def test_adjacent_attributions_are_parted():
+    text = "He said A. She said B."
+    marks: list[Any] = [
+        (0, 10, "content", "a1", "a1"),
+        (10, 22, "content", "a2", "a2"),
+        (15, 19, "lex", None, "lex"),  # cuts a2 in pieces: only its first piece is parted
+    ]
+    pieces = [(p["text"], p["atts"], p["first"]) for p in cut(text, marks)]
+    assert pieces == [
+        ("He said A.", "a1", False),
+        (" She ", "a2", True),
+        ("said", "a2", False),
+        (" B.", "a2", False),
+    ]
+    # unmarked text between two attributions parts them already
+    apart = cut(text, [(0, 9, "content", "a1", "a1"), (11, 22, "content", "a2", "a2")])
+    assert [p["first"] for p in apart] == [False, False, False]
+
+
+def test_index_rows_are_all_there_without_script(report):
+    rows = [article_row(report)] * 450
+    html = render_index_html(_summary(rows), rows)
+    table = re.search(r'<table id="articles"[^>]*>(.*?)</table>', html, re.S).group(1)
+    assert table.count("<tr>") == 451  # the header and every row: the script only hides
+    assert " hidden" not in html and 'data-page="200"' in html
