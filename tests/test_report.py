@@ -601,6 +601,14 @@ def test_adjacent_attributions_are_parted():
     # unmarked text between two attributions parts them already
     apart = cut(text, [(0, 9, "content", "a1", "a1"), (11, 22, "content", "a2", "a2")])
     assert [p["first"] for p in apart] == [False, False, False]
+    # an attribution inside another one's content: parted where it starts, not where it resumes
+    nested: list[Any] = [
+        (0, 22, "content", "a1", "a1"),
+        (3, 7, "source", "a2", "a2"),
+        (8, 22, "content", "a2", "a2"),
+    ]
+    pieces = [(p["text"], p["first"]) for p in cut(text, nested)]
+    assert pieces == [("He ", False), ("said", True), (" ", False), ("A. She said B.", False)]
 
 
 def test_index_rows_are_all_there_without_script(report):

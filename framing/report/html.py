@@ -128,6 +128,7 @@ def cut(text: str, marks: list[Mark]) -> list[dict[str, Any]]:
     active: set[int] = set()
     out: list[dict[str, Any]] = []
     before: list[str] = []  # the previous piece's attributions
+    seen: set[str] = set()  # every attribution met so far
     for a, b in zip(points, points[1:], strict=False):
         active.difference_update(ends.get(a, ()))
         active.update(starts.get(a, ()))
@@ -149,11 +150,12 @@ def cut(text: str, marks: list[Mark]) -> list[dict[str, Any]]:
                 "classes": " ".join(classes),
                 "atts": " ".join(atts),
                 "title": "\n".join(tips),
-                # an attribution that starts right after another one: drawn with a gap
-                "first": bool(before) and any(x not in before for x in atts),
+                # an attribution's first piece, right after another one's: drawn with a gap
+                "first": bool(before) and any(x not in seen for x in atts),
             }
         )
         before = atts
+        seen.update(atts)
     return out
 
 
