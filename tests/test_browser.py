@@ -314,3 +314,19 @@ def test_screenshot_at_390(browser, pages, tmp_path):
             assert png.stat().st_size > 1000
     finally:
         set_width(browser, 1366)
+
+
+def test_tapping_a_bar_shows_its_share(browser, pages):
+    set_width(browser, 390)
+    try:
+        assert open_page(browser, pages["compare"]) == []
+        rect = browser.find_element("css selector", "#speaker-types svg.hbar rect")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", rect)
+        browser.execute_script(
+            "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", rect
+        )
+        tip = browser.find_element("id", "tip")
+        assert tip.is_displayed() and tip.text.endswith("%")
+        assert [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"] == []
+    finally:
+        set_width(browser, 1366)
