@@ -77,7 +77,7 @@ FEW_WORDS = 2000  # narrator content words below which a group's distinctive ter
 TOP_TERMS = 15
 TOP_SPEAKERS = 10
 MIN_DOCS = 2
-KWIC_LINES = 20  # keyword-in-context lines kept per term or lexicon category and group
+KWIC_LINES = 10  # keyword-in-context lines kept per term or lexicon category and group
 PAIR_LABELS = 12  # two-group mode: the most distinctive terms of each group labelled
 PAIR_POINTS = 400  # two-group mode: the most frequent terms drawn (labelled ones always)
 VOICES = ("narrator", "attributed")
@@ -390,6 +390,7 @@ def _compare(
             "top_speakers": top_speakers,
             "few_words": few_words,
             "exclude_syndicated": exclude_syndicated,
+            "kwic_lines": kwic_lines,
         },
         "method": {"distinctive_terms": METHOD},
         "speaker_types": sorted({t for g in groups.values() for t in g.types}),
@@ -766,7 +767,8 @@ def write_compare(
 ) -> dict[str, Path]:
     """Write ``compare.json`` (sorted keys), ``compare.csv`` (one row per group) and
     ``compare.html`` into ``out_dir``, each atomically; return their paths. The page links
-    to the analysis's ``index.html`` when ``analysis_dir`` is given."""
+    to the analysis's ``index.html`` when ``analysis_dir`` is given, and to its article
+    reports (``analysis_dir``, else the data's ``source``) by paths relative to the page."""
     from framing.report.html import render_compare_html
 
     out = make_output_dir(out_dir)
@@ -777,10 +779,15 @@ def write_compare(
     with CsvTableWriter(paths["csv"], csv_columns(data)) as t:
         t.write_rows(csv_rows(data))
     index = None
+    analysis = Path(analysis_dir if analysis_dir is not None else data["source"])
     if analysis_dir is not None and (Path(analysis_dir) / "index.html").is_file():
         rel = os.path.relpath(Path(analysis_dir).resolve() / "index.html", out.resolve())
         index = Path(rel).as_posix()
-    atomic_write_text(paths["html"], render_compare_html(data, index_href=index))
+    # the article reports, linked from the page: relative to it, wherever it is written
+    base = Path(os.path.relpath(analysis.resolve(), out.resolve())).as_posix()
+    atomic_write_text(
+        paths["html"], render_compare_html(data, index_href=index, analysis_href=base)
+    )
     return paths
 
 
