@@ -398,13 +398,39 @@ def _log_axis(lo: float, hi: float, size: float) -> tuple[Any, list[tuple[float,
     return pos, ticks
 
 
+def _label_spot(
+    x: float,
+    y: float,
+    w: float,
+    placed: list[tuple[float, float, float, float]],
+    width: float,
+    height: float,
+    h: float = 11.0,
+) -> tuple[float, float] | None:
+    """Where a label ``w`` wide goes next to the point ``(x, y)``: right of it, else left,
+    up to five lines up or down, clear of the labels ``placed`` and inside the chart; ``None``
+    when no spot is free (the point keeps its link and the list under the chart names it)."""
+    for dy in (0, -h, h, -2 * h, 2 * h, -3 * h, 3 * h, -4 * h, 4 * h, -5 * h, 5 * h):
+        for lx in (x + 5, x - 5 - w):
+            ly = y + 3 + dy
+            box = (lx, ly - h + 2, lx + w, ly + 2)
+            if box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > height:
+                continue
+            if any(b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3]
+                   for b in placed):  # fmt: skip
+                continue
+            placed.append(box)
+            return lx, ly
+    return None
+
+
 def pair_charts(pair: dict[str, Any]) -> list[dict[str, Any]]:
     """The two-group scatter charts, one per voice, as SVG coordinates: x = frequency per 10k
     words in group 1, y = in group 2, log scales; a term absent from a group sits on the
     "0" line left of or below the axes. Labelled terms carry the anchor of their
     keyword-in-context list (``kw-pVOICE-TERM``) and a label placed clear of earlier ones
     where it can be."""
-    size, margin, gutter = 560.0, 56.0, 14.0
+    size, margin, gutter = 560.0, 64.0, 22.0
     charts = []
     for vi, (voice, block) in enumerate(
         sorted(pair["voices"].items(), key=lambda kv: kv[0] != "narrator")
@@ -413,29 +439,30 @@ def pair_charts(pair: dict[str, Any]) -> list[dict[str, Any]]:
         rates = [r for t in terms for r in t["per_10k"] if r > 0]
         lo, hi = (min(rates), max(rates)) if rates else (1.0, 10.0)
         pos, ticks = _log_axis(lo, hi, size)
-        points, labels, placed = [], [], []
-        kwic = []
-        for ti, t in enumerate(terms):
+        points, labels, kwic = [], [], []
+        width, height = size + 2 * margin + 120, size + 2 * margin
+        tick_y = margin + size + gutter + 18  # the x axis's tick labels, below the 0 line
+        # labels keep clear of the tick labels
+        placed = [(margin + at - 14, tick_y - 10, margin + at + 14, tick_y + 2) for at, _ in ticks]
+        placed += [(margin - 50, margin + size - at - 8, margin - 8, margin + size - at + 6)
+                   for at, _ in ticks]  # fmt: skip
+        # the labelled terms are placed most distinctive first
+        order = sorted(range(len(terms)), key=lambda i: (-abs(terms[i]["z"]), terms[i]["term"]))
+        for ti in order:
+            t = terms[ti]
             xa, ya = t["per_10k"]
             x = margin + (pos(xa) if xa > 0 else -gutter)
             y = margin + size - (pos(ya) if ya > 0 else -gutter)
-            side = 0 if t["z"] >= 1.96 else 1 if t["z"] <= -1.96 else None
-            colour = PAIR_COLOURS[side] if side is not None else "#bbbbbb"
-            p = {"x": x, "y": y, "colour": colour, "t": t, "href": None}
+            colour = PAIR_COLOURS[0] if t["z"] > 0 else PAIR_COLOURS[1]
+            clear = abs(t["z"]) >= 1.96
+            p = {"x": x, "y": y, "colour": colour, "clear": clear, "t": t, "href": None}
             if t.get("label"):
                 base = f"kw-p{vi}-{ti}"
                 p["href"] = f"{base}-0"  # the first group's list; the second one's follows
-                w, h = 6.2 * len(t["term"]), 11.0
-                lx, ly = x + 4, y - 4
-                for dy in (0, -11, 11, -22, 22, -33, 33):
-                    box = (lx, ly + dy - h, lx + w, ly + dy)
-                    if not any(b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3]
-                               for b in placed):  # fmt: skip
-                        ly += dy
-                        break
-                placed.append((lx, ly - h, lx + w, ly))
-                labels.append({"x": lx, "y": ly, "text": t["term"], "href": p["href"],
-                               "colour": colour})  # fmt: skip
+                spot = _label_spot(x, y, 6.8 * len(t["term"]), placed, width, height)
+                if spot is not None:
+                    labels.append({"x": spot[0], "y": spot[1], "text": t["term"],
+                                   "href": p["href"], "colour": colour})  # fmt: skip
                 for k, name in enumerate(pair["groups"]):
                     kwic.append({"id": f"{base}-{k}", "term": t["term"], "group": name,
                                  "back": "pair", "voice": voice, **t["kwic"][k]})  # fmt: skip
@@ -447,12 +474,13 @@ def pair_charts(pair: dict[str, Any]) -> list[dict[str, Any]]:
                 "id": f"pv-{vi}",
                 "size": size,
                 "margin": margin,
-                "width": size + 2 * margin + 120,
-                "height": size + 2 * margin,
+                "width": width,
+                "height": height,
                 "ticks": [
                     {"at": at, "x": margin + at, "y": margin + size - at, "label": lab}
                     for at, lab in ticks
                 ],  # fmt: skip
+                "tick_y": tick_y,
                 "zero_x": margin - gutter,
                 "zero_y": margin + size + gutter,
                 "points": points,
