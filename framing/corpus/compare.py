@@ -201,13 +201,7 @@ def compare(
     if not out.is_dir():
         raise UsageError(f"{out}: not a folder")
     if groups is not None:
-        groups = [str(x).strip() for x in groups]
-        if len(groups) != 2 or not all(groups) or groups[0] == groups[1]:
-            shown = ",".join(groups)
-            raise UsageError(
-                f"{param('groups')} {shown!r}: expected exactly two different group names "
-                "separated by a comma, e.g. nyt,breitbart"
-            )
+        groups = _check_pair(groups)
     if kwic_lines < 0:
         raise UsageError(f"{param('kwic_lines')} {kwic_lines}: expected 0 or more")
     if not _BY.match(by):
@@ -398,6 +392,18 @@ def _compare(
         "pair": pair_data,
         "article_index": index,
     }
+
+
+def _check_pair(groups: Sequence[str]) -> list[str]:
+    """The two group names of ``--groups`` (spaces around them dropped), or a
+    :class:`UsageError`."""
+    names = [str(x).strip() for x in groups]
+    if len(names) != 2 or not all(names) or names[0] == names[1]:
+        raise UsageError(
+            f"{param('groups')} {','.join(names)!r}: expected two different group names "
+            "separated by a comma, e.g. nyt,breitbart"
+        )
+    return names
 
 
 def _line(
@@ -817,11 +823,16 @@ def compare_inputs(
     metadata: str | Path | None = None,
     date_pattern: str | None = None,
     exclude_syndicated: bool = False,
+    groups: Sequence[str] | None = None,
+    kwic_lines: int = KWIC_LINES,
 ) -> CompareResult:
     """Compare an ``analyze`` output folder, or analyze ``inputs`` into ``OUT/analysis``
     first (folders, files or globs, as ``framing analyze`` reads them, with the attribution
-    ``pipeline``, ``metadata`` table and ``date_pattern``); write the outputs.
+    ``pipeline``, ``metadata`` table and ``date_pattern``); write the outputs. ``groups``
+    and ``kwic_lines``: see :func:`compare`.
     """
+    if groups is not None:
+        _check_pair(groups)  # before a long analysis
     out = Path(out_dir)
     result_skipped: list[Skipped] = []
     warnings: list[Notice] = []
@@ -866,7 +877,8 @@ def compare_inputs(
                 "folder (no summary.json)"
             )
     data = compare(analysis, by=by, top_terms=top_terms, min_docs=min_docs,
-                   exclude_syndicated=exclude_syndicated)  # fmt: skip
+                   exclude_syndicated=exclude_syndicated, groups=groups,
+                   kwic_lines=kwic_lines)  # fmt: skip
     paths = write_compare(data, out, analysis_dir=analysis)
     return CompareResult(data, paths, analysis, analyzed, result_skipped, warnings)
 
