@@ -413,8 +413,8 @@ def _line(
     """One keyword-in-context line: the article, the voice, and the text before, of and
     after ``[start, end)``; ``term``: the lexicon term that matched."""
     context = finder.context(start, end)
-    line = {"article_id": article_id, "voice": voice, "left": context.left,
-            "match": context.match, "right": context.right}  # fmt: skip
+    line = {"article_id": article_id, "voice": voice, "start": start, "end": end,
+            "left": context.left, "match": context.match, "right": context.right}  # fmt: skip
     if term is not None:
         line["term"] = term
     return line

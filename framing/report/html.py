@@ -378,8 +378,8 @@ def _lexicon_kwic(data: dict[str, Any], lexicons: list[dict[str, Any]]) -> list[
         for ri, r in enumerate(cat["rows"]):
             v = by_name[r["name"]]["lexicons"][cat["lexicon"]][cat["category"]]
             if v.get("kwic") and v["kwic"]["occurrences"]:
-                r["kwic"] = f"kw-l{ci}-{ri}"
-                out.append({"id": r["kwic"], "term": f"{cat['lexicon']}: {cat['category']}",
+                r["kwic_id"] = f"kw-l{ci}-{ri}"
+                out.append({"id": r["kwic_id"], "term": f"{cat['lexicon']}: {cat['category']}",
                             "group": r["name"], "back": "lexicons", "voice": None,
                             **v["kwic"]})  # fmt: skip
     return out
