@@ -220,3 +220,21 @@ def test_cli_groups(small_analysis, tmp_path):  # noqa: F811
 
     d = json.loads((out / "compare.json").read_text("utf-8"))
     assert d["pair"]["groups"] == ["beta", "alpha"] and d["settings"]["kwic_lines"] == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy shelling hit the frontline villages again. Ceasefire… violations (continued)",
+        "Trump’s campaign, in 2016, said: “the peace talks” — and Geneva's mediators; o'clock",
+        "",
+    ],
+)
+def test_term_spans_are_the_counted_terms(text):
+    from framing.corpus.terms import _stop_words, term_spans, terms_of
+
+    stop = _stop_words()
+    spans = term_spans(text, 0, len(text), stop)
+    assert [t for t, _, _ in spans] == terms_of(text, stop)
+    for term, s, e in spans:
+        assert text[s:e].lower().replace("’", "'").startswith(term.split()[0])

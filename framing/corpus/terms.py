@@ -110,9 +110,7 @@ def terms_of(segment: str, stop: frozenset[str]) -> list[str]:
 _CHUNK = re.compile(r"[^.!?;:…\"“”()\[\]]+")
 
 
-def term_spans(
-    text: str, start: int, end: int, stop: frozenset[str]
-) -> list[tuple[str, int, int]]:
+def term_spans(text: str, start: int, end: int, stop: frozenset[str]) -> list[tuple[str, int, int]]:
     """The terms of ``text[start:end]`` as :func:`terms_of` counts them, each with its
     offsets in ``text`` (a phrase from its first word's start to its second word's end)."""
     out: list[tuple[str, int, int]] = []
