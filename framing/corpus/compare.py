@@ -157,11 +157,7 @@ def compare(
     out = Path(results_dir)
     if not out.is_dir():
         raise UsageError(f"{out}: not a folder")
-    if not MIN_RESAMPLES <= resamples <= MAX_RESAMPLES:
-        raise UsageError(
-            f"{param('resamples')} {resamples}: expected a number of resamples from "
-            f"{MIN_RESAMPLES} to {MAX_RESAMPLES}"
-        )
+    _check_resamples(resamples)
     if not _BY.match(by):
         raise UsageError(
             f"{param('by')} {by!r}: expected a field name such as outlet, month or year"
@@ -320,6 +316,14 @@ def _compare(
         "speaker_types": sorted({t for g in groups.values() for t in g.types}),
         "outlets": records,
     }
+
+
+def _check_resamples(resamples: int) -> None:
+    if not MIN_RESAMPLES <= resamples <= MAX_RESAMPLES:
+        raise UsageError(
+            f"{param('resamples')} {resamples}: expected a number of resamples from "
+            f"{MIN_RESAMPLES} to {MAX_RESAMPLES}"
+        )
 
 
 def _figures(groups: dict[str, _Group]) -> list[Figure]:
@@ -633,11 +637,13 @@ def compare_inputs(
     metadata: str | Path | None = None,
     date_pattern: str | None = None,
     exclude_syndicated: bool = False,
+    resamples: int = RESAMPLES,
 ) -> CompareResult:
     """Compare an ``analyze`` output folder, or analyze ``inputs`` into ``OUT/analysis``
     first (folders, files or globs, as ``framing analyze`` reads them, with the attribution
     ``pipeline``, ``metadata`` table and ``date_pattern``); write the outputs.
     """
+    _check_resamples(resamples)  # before a long analysis
     out = Path(out_dir)
     result_skipped: list[Skipped] = []
     warnings: list[Notice] = []
@@ -682,7 +688,7 @@ def compare_inputs(
                 "folder (no summary.json)"
             )
     data = compare(analysis, by=by, top_terms=top_terms, min_docs=min_docs,
-                   exclude_syndicated=exclude_syndicated)  # fmt: skip
+                   exclude_syndicated=exclude_syndicated, resamples=resamples)  # fmt: skip
     paths = write_compare(data, out, analysis_dir=analysis)
     return CompareResult(data, paths, analysis, analyzed, result_skipped, warnings)
 
