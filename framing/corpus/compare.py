@@ -563,7 +563,33 @@ def csv_columns(data: dict[str, Any]) -> list[str]:
         cols += [f"{lx}.{c}.narrator_per_1k", f"{lx}.{c}.attributed_per_1k"]
     cols += [f"readability_{k}" for k in READABILITY_KEYS]
     cols += ["distinctive_words", "distinctive_terms", "note"]
+    keys = _uncertainty_keys(data)
+    cols += [f"{k}.{f}" for k in keys for f in UNCERTAINTY_FIELDS]
     return cols
+
+
+#: the columns of ``compare.csv`` each figure's ``uncertainty`` gives (``KEY.FIELD``)
+UNCERTAINTY_FIELDS = [
+    "low",
+    "high",
+    "numerator",
+    "denominator",
+    "article_mean",
+    "article_mean_low",
+    "article_mean_high",
+    "p_value",
+    "marker",
+]
+
+
+def _uncertainty_keys(data: dict[str, Any]) -> list[str]:
+    """The figures with intervals, in the order of the record: main figures first."""
+    seen: dict[str, None] = {}
+    for g in data["outlets"]:
+        for k in g.get("uncertainty") or {}:
+            seen.setdefault(k)
+    main = [k for k in seen if "." not in k]
+    return main + sorted(k for k in seen if "." in k)
 
 
 def csv_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -585,6 +611,9 @@ def csv_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
             f"{t['term']} ({t['z']:.2f})" for t in g["distinctive_terms"]
         )
         row["note"] = g["note"]
+        for k, u in (g.get("uncertainty") or {}).items():
+            for f in UNCERTAINTY_FIELDS:
+                row[f"{k}.{f}"] = u.get(f)
         yield row
 
 
