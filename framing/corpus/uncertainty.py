@@ -37,6 +37,7 @@ MAX_RESAMPLES = 20_000
 CHUNK = 500  # resamples drawn and summed at a time (bounded memory on large corpora)
 MIN_ARTICLES = 5  # fewer articles in a group (or the rest): no test, a "too few" marker
 ALPHA = 0.05
+NOTHING_TO_COMPARE = "no figure to compare (nothing counted in the group or in the rest)"
 LEVEL = 0.95
 METHOD = (
     "95% percentile intervals from a bootstrap over articles (articles drawn with replacement, "
@@ -188,8 +189,6 @@ def figure_stats(
             "rest": _num(rest[k], f.digits),
             "difference": _num(diff[k], f.digits),
             "p_value": pk,
-            "marker": marker(pk, float(diff[k]) if pk is not None else 0.0, why=why)
-            if why is not None or not np.isnan(diff[k])
-            else "no figure to compare (no words or attributions to count)",
+            "marker": marker(pk, float(diff[k]), why=why or NOTHING_TO_COMPARE),
         }
     return out
