@@ -409,11 +409,14 @@ def other_figures(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     "value": shown_figure(u["value"], rate),
                     "interval": shown_interval(u["low"], u["high"], rate),
                     "counts": f"{u['numerator']:,} / {u['denominator']:,}",
+                    "numerator": u["numerator"],
                     "marker": u["marker"],
                     "clear_difference": u["p_value"] is not None and u["p_value"] < 0.05,
                     "higher": (u["difference"] or 0) > 0,
                 }
             )
+        if all(c is None or c["numerator"] == 0 for c in cells):
+            continue  # nothing counted anywhere (a lexicon category without a hit)
         rows.append({"key": key, "label": key.split(".", 1)[1], "cells": cells})
     return rows
 
