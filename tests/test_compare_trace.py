@@ -106,6 +106,10 @@ def test_kwic_lines_are_capped_and_spread_over_articles(small_analysis):  # noqa
         assert len(lines) == 2 and t["kwic"]["occurrences"] == t["count"]
         if t["articles"] >= 2:  # the first occurrence of each article comes first
             assert lines[0]["article_id"] != lines[1]["article_id"]
+    none = compare(small_analysis, kwic_lines=0)
+    for g in none["outlets"]:
+        for t in g["distinctive_terms"]:
+            assert t["kwic"]["lines"] == [] and t["kwic"]["occurrences"] == t["count"]
     with pytest.raises(UsageError, match="kwic_lines -1: expected 0 or more"):
         compare(small_analysis, kwic_lines=-1)
 

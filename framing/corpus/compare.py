@@ -30,6 +30,13 @@ Definitions (shares are of the group's words, not means of article shares):
   attribution has no source); ``anonymous_share`` is that of type ``anonymous``.
 - ``lexicons``: hits per 1,000 narrator words and per 1,000 attributed words.
 - ``readability``: mean of the article scores.
+- ``uncertainty``: for every share and rate above (``speaker_types.TYPE``,
+  ``lexicons.LEX.CAT.narrator|attributed`` included), its numerator and denominator counts, a
+  95% bootstrap interval over articles, the same share as a mean over articles (each article
+  counting once) with its interval, and a permutation test against the rest of the corpus
+  with a plain-words marker (:mod:`framing.corpus.uncertainty`).
+- ``article_figures``: each article's words, attributed share and attributions per 1,000
+  words (the page's dot strips).
 - ``distinctive_terms``: words and two-word phrases of the narrator text without boilerplate
   paragraphs, scored by the log-odds ratio with an informative Dirichlet prior (Monroe,
   Colaresi and Quinn 2008), each group against all the others; a term must occur in at least
@@ -50,6 +57,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from framing import SCHEMA_VERSION, __version__
 from framing.corpus.terms import (
     TermCounts,
@@ -60,6 +69,16 @@ from framing.corpus.terms import (
     voice_pieces,
     voice_segments,
 )
+from framing.corpus.uncertainty import (
+    MAX_RESAMPLES,
+    MIN_ARTICLES,
+    MIN_RESAMPLES,
+    RESAMPLES,
+    SEED,
+    Figure,
+    figure_stats,
+)
+from framing.corpus.uncertainty import METHOD as UNCERTAINTY_METHOD
 from framing.errors import Notice, UsageError, param
 from framing.fsutil import atomic_write_text, finish_commit, folder_lock, make_output_dir
 from framing.read.dates import iso_week
@@ -144,6 +163,8 @@ class _Kwic:
         self.ids.setdefault(key, set()).add(article_id)
         heap = self.heaps.setdefault(key, [])
         rank = (-nth, -article, -start)
+        if self.cap <= 0:
+            return
         if len(heap) < self.cap:
             heapq.heappush(heap, (*rank, line()))
         elif rank > heap[0][:3]:
@@ -184,6 +205,8 @@ def compare(
     exclude_syndicated: bool = False,
     groups: Sequence[str] | None = None,
     kwic_lines: int = KWIC_LINES,
+    resamples: int = RESAMPLES,
+    min_articles: int = MIN_ARTICLES,
 ) -> dict[str, Any]:
     """Compare the groups of an ``analyze`` output folder; return the ``compare.json`` data.
     With ``exclude_syndicated``, articles flagged ``syndicated`` are left out of the figures
@@ -204,6 +227,7 @@ def compare(
         groups = _check_pair(groups)
     if kwic_lines < 0:
         raise UsageError(f"{param('kwic_lines')} {kwic_lines}: expected 0 or more")
+    _check_resamples(resamples)
     if not _BY.match(by):
         raise UsageError(
             f"{param('by')} {by!r}: expected a field name such as outlet, month or year"
@@ -223,7 +247,8 @@ def compare(
                 f"run: framing analyze ARTICLES --out {out}"
             )
         return _compare(out, by, top_terms, min_docs, top_speakers, few_words,
-                        exclude_syndicated, groups, kwic_lines)  # fmt: skip
+                        exclude_syndicated, resamples, min_articles, groups,
+                        kwic_lines)  # fmt: skip
 
 
 def _compare(
@@ -234,6 +259,8 @@ def _compare(
     top_speakers: int,
     few_words: int,
     exclude_syndicated: bool = False,
+    resamples: int = RESAMPLES,
+    min_articles: int = MIN_ARTICLES,
     pair: list[str] | None = None,
     kwic_lines: int = KWIC_LINES,
 ) -> dict[str, Any]:
@@ -262,6 +289,8 @@ def _compare(
     paths: dict[str, Path] = {}
     # one report at a time: the narrator text for distinctive terms, metadata for --by,
     # lexicon hits in context
+    per: dict[str, Counter[str]] = {}  # each article's counts, for intervals and tests
+    # one report at a time: the narrator text for distinctive terms, metadata for --by
     root = out.resolve()
     for number, row in enumerate(articles):
         if not row["id"]:
@@ -293,7 +322,11 @@ def _compare(
                 continue
         g.articles += 1
         g.words += words
-        g.narrator_words += round(words * (row["narrator_share"] or 0.0))
+        narrator_words = round(words * (row["narrator_share"] or 0.0))
+        g.narrator_words += narrator_words
+        per[row["id"]] = Counter(
+            words=words, narrator_words=narrator_words, attributed_words=words - narrator_words
+        )
         g.ids.append(row["id"])
         index[row["id"]] = {
             "group": name,
@@ -328,12 +361,26 @@ def _compare(
                     f"{param('groups')}: no group {name!r} by {by} (groups: "
                     f"{', '.join(sorted(k for k, v in groups.items() if v.articles))})"
                 )
-    _add_tables(out, groups, group_of, excluded)
+    _add_tables(out, groups, group_of, excluded, per)
     total_words = sum(g.words for g in groups.values())
+    figures = _figures(groups)
+    ids = list(per)
+    columns = sorted({k for c in per.values() for k in c} | {f.numerator for f in figures}
+                     | {f.denominator for f in figures})  # fmt: skip
+    counts = np.array([[per[i][c] for c in columns] for i in ids], dtype=float).reshape(
+        len(ids), len(columns)
+    )
+    labels = np.array([group_of[i] for i in ids], dtype=object)
     records = []
     for name in sorted(groups):
         g = groups[name]
-        records.append(_record(name, g, terms, top_terms, min_docs, top_speakers, few_words))
+        rec = _record(name, g, terms, top_terms, min_docs, top_speakers, few_words)
+        rec["uncertainty"] = figure_stats(
+            counts, columns, labels, name, figures, resamples=resamples, min_articles=min_articles
+        )
+        own = sorted(i for i in ids if group_of[i] == name)
+        rec["article_figures"] = [_article_figures(i, per[i]) for i in own]
+        records.append(rec)
     if len(groups) == 1:
         only = records[0]
         only["distinctive_terms"] = []
@@ -385,8 +432,16 @@ def _compare(
             "few_words": few_words,
             "exclude_syndicated": exclude_syndicated,
             "kwic_lines": kwic_lines,
+            "resamples": resamples,
+            "min_articles": min_articles,
+            "seed": SEED,
         },
-        "method": {"distinctive_terms": METHOD},
+        "method": {
+            "distinctive_terms": METHOD,
+            "uncertainty": UNCERTAINTY_METHOD.format(
+                resamples=resamples, seed=SEED, min_articles=min_articles
+            ),
+        },
         "speaker_types": sorted({t for g in groups.values() for t in g.types}),
         "outlets": records,
         "pair": pair_data,
@@ -538,6 +593,42 @@ def _report_href(root: Path, row: dict[str, Any]) -> str | None:
     return Path(rel).as_posix() if inside and not Path(rel).is_absolute() else None
 
 
+def _check_resamples(resamples: int) -> None:
+    if not MIN_RESAMPLES <= resamples <= MAX_RESAMPLES:
+        raise UsageError(
+            f"{param('resamples')} {resamples}: expected a number of resamples from "
+            f"{MIN_RESAMPLES} to {MAX_RESAMPLES}"
+        )
+
+
+def _figures(groups: dict[str, _Group]) -> list[Figure]:
+    """Every share and rate of a record, as counts summed over articles."""
+    figures = [
+        Figure("attributed_share", "attributed_words", "words"),
+        Figure("narrator_share", "narrator_words", "words"),
+        Figure("boilerplate_share", "boiler_words", "body_words"),
+        Figure("attributions_per_1k_words", "attributions", "words", 1000.0, 3),
+        Figure("anonymous_share", "type:anonymous", "attributions"),
+    ]
+    for t in sorted({t for g in groups.values() for t in g.types}):
+        figures.append(Figure(f"speaker_types.{t}", f"type:{t}", "attributions"))
+    for lx, cat in sorted({k for g in groups.values() for k in g.lex}):
+        for voice in ("narrator", "attributed"):
+            key, counts = f"lexicons.{lx}.{cat}.{voice}", f"lex:{lx}:{cat}:{voice}"
+            figures.append(Figure(key, counts, f"{voice}_words", 1000.0, 3))
+    return figures
+
+
+def _article_figures(article_id: str, c: Counter[str]) -> dict[str, Any]:
+    words = c["words"]
+    return {
+        "id": article_id,
+        "words": words,
+        "attributed_share": round(c["attributed_words"] / words, 4) if words else None,
+        "attributions_per_1k_words": round(1000 * c["attributions"] / words, 3) if words else None,
+    }
+
+
 def _report_path(out: Path, root: Path, row: dict[str, Any]) -> Path:
     """An article's JSON report, as its ``report_json`` cell names it: a path inside the
     results folder (symbolic links resolved), else a :class:`UsageError` (a table edited to
@@ -570,10 +661,14 @@ def _group_of(group_of: dict[str, str], table: str, article_id: str | None) -> s
 
 
 def _add_tables(
-    out: Path, groups: dict[str, _Group], group_of: dict[str, str], excluded: set[str]
+    out: Path,
+    groups: dict[str, _Group],
+    group_of: dict[str, str],
+    excluded: set[str],
+    per: dict[str, Counter[str]],
 ) -> None:
-    """Stream the attribution, paragraph, lexicon and article tables into the groups (rows
-    of ``excluded`` articles left out)."""
+    """Stream the attribution, paragraph, lexicon and article tables into the groups and
+    each article's counts ``per`` (rows of ``excluded`` articles left out)."""
     for row in read_table(out, "articles", ["id", *READABILITY_KEYS]):
         if row["id"] in excluded:
             continue
@@ -591,6 +686,8 @@ def _add_tables(
         g.attributions += 1
         g.types[row["speaker_type"] or NO_SOURCE] += 1
         g.type_ids.setdefault(row["speaker_type"] or NO_SOURCE, set()).add(row["article_id"])
+        per[row["article_id"]]["attributions"] += 1
+        per[row["article_id"]]["type:" + (row["speaker_type"] or NO_SOURCE)] += 1
         name = row["speaker_canonical_name"] or row["speaker"]  # older tables: no canonical
         if name and row["speaker_type"] != "unknown":  # an unresolved pronoun is nobody
             key = row["speaker_canonical_id"] or " ".join(name.lower().split())
@@ -610,8 +707,10 @@ def _add_tables(
         w = row["words"] or 0
         g.body_words += w
         g.body_paragraphs += 1
+        per[row["article_id"]]["body_words"] += w
         if (row["boilerplate_label"] or "none") != "none":
             g.boiler_words += w
+            per[row["article_id"]]["boiler_words"] += w
             g.boiler_paragraphs += 1
     cols = ["article_id", "lexicon", "category", "narrator_hits", "attributed_hits"]
     for row in read_table(out, "lexicon_scores", cols):
@@ -621,6 +720,9 @@ def _add_tables(
         c = g.lex.setdefault((row["lexicon"], row["category"]), Counter())
         c["narrator"] += row["narrator_hits"] or 0
         c["attributed"] += row["attributed_hits"] or 0
+        a = per[row["article_id"]]
+        a[f"lex:{row['lexicon']}:{row['category']}:narrator"] += row["narrator_hits"] or 0
+        a[f"lex:{row['lexicon']}:{row['category']}:attributed"] += row["attributed_hits"] or 0
 
 
 def _share(x: float, n: float) -> float:
@@ -743,7 +845,33 @@ def csv_columns(data: dict[str, Any]) -> list[str]:
         cols += [f"{lx}.{c}.narrator_per_1k", f"{lx}.{c}.attributed_per_1k"]
     cols += [f"readability_{k}" for k in READABILITY_KEYS]
     cols += ["distinctive_words", "distinctive_terms", "note"]
+    keys = _uncertainty_keys(data)
+    cols += [f"{k}.{f}" for k in keys for f in UNCERTAINTY_FIELDS]
     return cols
+
+
+#: the columns of ``compare.csv`` each figure's ``uncertainty`` gives (``KEY.FIELD``)
+UNCERTAINTY_FIELDS = [
+    "low",
+    "high",
+    "numerator",
+    "denominator",
+    "article_mean",
+    "article_mean_low",
+    "article_mean_high",
+    "p_value",
+    "marker",
+]
+
+
+def _uncertainty_keys(data: dict[str, Any]) -> list[str]:
+    """The figures with intervals, in the order of the record: main figures first."""
+    seen: dict[str, None] = {}
+    for g in data["outlets"]:
+        for k in g.get("uncertainty") or {}:
+            seen.setdefault(k)
+    main = [k for k in seen if "." not in k]
+    return main + sorted(k for k in seen if "." in k)
 
 
 def csv_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -765,6 +893,9 @@ def csv_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
             f"{t['term']} ({t['z']:.2f})" for t in g["distinctive_terms"]
         )
         row["note"] = g["note"]
+        for k, u in (g.get("uncertainty") or {}).items():
+            for f in UNCERTAINTY_FIELDS:
+                row[f"{k}.{f}"] = u.get(f)
         yield row
 
 
@@ -825,6 +956,7 @@ def compare_inputs(
     exclude_syndicated: bool = False,
     groups: Sequence[str] | None = None,
     kwic_lines: int = KWIC_LINES,
+    resamples: int = RESAMPLES,
 ) -> CompareResult:
     """Compare an ``analyze`` output folder, or analyze ``inputs`` into ``OUT/analysis``
     first (folders, files or globs, as ``framing analyze`` reads them, with the attribution
@@ -833,6 +965,7 @@ def compare_inputs(
     """
     if groups is not None:
         _check_pair(groups)  # before a long analysis
+    _check_resamples(resamples)  # before a long analysis
     out = Path(out_dir)
     result_skipped: list[Skipped] = []
     warnings: list[Notice] = []
@@ -877,8 +1010,8 @@ def compare_inputs(
                 "folder (no summary.json)"
             )
     data = compare(analysis, by=by, top_terms=top_terms, min_docs=min_docs,
-                   exclude_syndicated=exclude_syndicated, groups=groups,
-                   kwic_lines=kwic_lines)  # fmt: skip
+                   exclude_syndicated=exclude_syndicated, resamples=resamples,
+                   groups=groups, kwic_lines=kwic_lines)  # fmt: skip
     paths = write_compare(data, out, analysis_dir=analysis)
     return CompareResult(data, paths, analysis, analyzed, result_skipped, warnings)
 

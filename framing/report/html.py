@@ -287,6 +287,9 @@ def compare_charts(data: dict[str, Any]) -> dict[str, Any]:
     ]
     top = {s["name"]: (s["speakers"][0] if s["speakers"] else None) for s in speakers}
     return {
+        "uncertainty": uncertainty_tables(groups),
+        "other_figures": other_figures(groups),
+        "strips": article_strips(groups),
         "top": top,
         "voice": voice,
         "types": types,
@@ -494,6 +497,178 @@ def pair_charts(pair: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return charts
+
+
+#: the figures the compare page shows with intervals, tests and article means: key, title, rate
+MAIN_FIGURES = [
+    ("attributed_share", "Attributed share of words", False),
+    ("boilerplate_share", "Boilerplate share of body words", False),
+    ("attributions_per_1k_words", "Attributions per 1,000 words", True),
+    ("anonymous_share", "Anonymous share of attributions", False),
+]
+_STRIPS = [
+    ("attributed_share", "Attributed share of each article's words", False),
+    ("attributions_per_1k_words", "Attributions per 1,000 words of each article", True),
+]
+
+
+def shown_figure(x: float | None, rate: bool) -> str:
+    """A share as a percent with one decimal, a rate with one decimal; a dash for none."""
+    if x is None:
+        return "–"
+    return f"{x:.1f}" if rate else f"{100 * x:.1f}%"
+
+
+def shown_interval(low: float | None, high: float | None, rate: bool) -> str:
+    if low is None or high is None:
+        return ""
+    return f"{shown_figure(low, rate)}–{shown_figure(high, rate)}"
+
+
+def _counts_text(key: str, u: dict[str, Any]) -> str:
+    what = {
+        "attributed_share": ("attributed words", "words"),
+        "narrator_share": ("narrator words", "words"),
+        "boilerplate_share": ("boilerplate words", "body words"),
+        "attributions_per_1k_words": ("attributions", "words"),
+        "anonymous_share": ("anonymous", "attributions"),
+    }.get(key, ("hits", "words"))
+    return f"{u['numerator']:,} {what[0]} / {u['denominator']:,} {what[1]}"
+
+
+def uncertainty_tables(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For each main figure, one row per group: the word-weighted figure with its interval
+    (and their positions on a shared scale, percent of the chart width), the article mean
+    with its interval, the counts and the test against the rest."""
+    tables = []
+    for key, title, rate in MAIN_FIGURES:
+        us = [(g["name"], (g.get("uncertainty") or {}).get(key)) for g in groups]
+        if not any(u for _, u in us):
+            continue
+        top = (
+            max(
+                (
+                    x
+                    for _, u in us
+                    if u
+                    for x in (u["high"], u["article_mean_high"], u["value"])
+                    if x
+                ),
+                default=0.0,
+            )
+            or 1.0
+        )
+
+        def pos(x: float | None, top: float = top) -> float | None:
+            return None if x is None else 100 * x / top
+
+        rows = []
+        for name, u in us:
+            if not u:
+                continue
+            rows.append(
+                {
+                    "name": name,
+                    "u": u,
+                    "value": shown_figure(u["value"], rate),
+                    "interval": shown_interval(u["low"], u["high"], rate),
+                    "mean": shown_figure(u["article_mean"], rate),
+                    "mean_interval": shown_interval(
+                        u["article_mean_low"], u["article_mean_high"], rate
+                    ),
+                    "counts": _counts_text(key, u),
+                    "x": pos(u["value"]),
+                    "x_lo": pos(u["low"]),
+                    "x_hi": pos(u["high"]),
+                    "m": pos(u["article_mean"]),
+                    "m_lo": pos(u["article_mean_low"]),
+                    "m_hi": pos(u["article_mean_high"]),
+                    "clear_difference": u["p_value"] is not None and u["p_value"] < 0.05,
+                }
+            )
+        scale = shown_figure(top, rate)
+        tables.append({"key": key, "title": title, "rows": rows, "scale": scale})
+    return tables
+
+
+def other_figures(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The other shares and rates (speaker types, lexicon categories by voice): one row per
+    figure, one cell per group with its value, interval and marker."""
+    main = {k for k, _, _ in MAIN_FIGURES} | {"narrator_share"}
+    keys = sorted({k for g in groups for k in (g.get("uncertainty") or {})} - main)
+    rows = []
+    for key in keys:
+        rate = key.startswith("lexicons.")
+        cells = []
+        for g in groups:
+            u = (g.get("uncertainty") or {}).get(key)
+            if u is None:
+                cells.append(None)
+                continue
+            cells.append(
+                {
+                    "value": shown_figure(u["value"], rate),
+                    "interval": shown_interval(u["low"], u["high"], rate),
+                    "counts": f"{u['numerator']:,} / {u['denominator']:,}",
+                    "numerator": u["numerator"],
+                    "marker": u["marker"],
+                    "clear_difference": u["p_value"] is not None and u["p_value"] < 0.05,
+                    "higher": (u["difference"] or 0) > 0,
+                }
+            )
+        if all(c is None or c["numerator"] == 0 for c in cells):
+            continue  # nothing counted anywhere (a lexicon category without a hit)
+        rows.append({"key": key, "label": key.split(".", 1)[1], "cells": cells})
+    return rows
+
+
+def article_strips(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Dot strips: one dot per article at its own figure (x in a 400-wide view box), its
+    radius growing with the square root of its words, and ticks at the group's word-weighted
+    figure and article mean."""
+    strips = []
+    most = max((a["words"] for g in groups for a in g.get("article_figures", [])), default=1) or 1
+    for key, title, rate in _STRIPS:
+        top = (
+            max(
+                (
+                    a[key]
+                    for g in groups
+                    for a in g.get("article_figures", [])
+                    if a[key] is not None
+                ),
+                default=0.0,
+            )
+            or 1.0
+        )
+        rows = []
+        for g in groups:
+            u = (g.get("uncertainty") or {}).get(key) or {}
+
+            def x(v: float | None, top: float = top) -> float | None:
+                return None if v is None else 8 + 384 * v / top
+
+            dots = [
+                {
+                    "x": x(a[key]),
+                    "r": 2 + 6 * (a["words"] / most) ** 0.5,
+                    "tip": f"{a['id']}: {shown_figure(a[key], rate)}, {a['words']:,} words",
+                }
+                for a in g.get("article_figures", [])
+                if a[key] is not None
+            ]
+            rows.append(
+                {
+                    "name": g["name"],
+                    "dots": dots,
+                    "value_x": x(u.get("value")),
+                    "mean_x": x(u.get("article_mean")),
+                    "value": shown_figure(u.get("value"), rate),
+                    "mean": shown_figure(u.get("article_mean"), rate),
+                }
+            )
+        strips.append({"key": key, "title": title, "rows": rows, "scale": shown_figure(top, rate)})
+    return strips
 
 
 def render_compare_html(
