@@ -7,9 +7,11 @@ escaped. No script, style or font is fetched from the network.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -298,6 +300,205 @@ def compare_charts(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: links to articles shown per list (a group's articles, a speaker's, a type's); the rest
+#: are counted, and the analysis's index.html lists them all
+ARTICLE_LINKS = 100
+PAIR_COLOURS = ("#4477aa", "#cc6677")  # group 1, group 2 (Tol's colour-blind-safe palette)
+
+
+KWIC_SIDE = 100  # characters of a context line shown each side of the term on the page
+
+
+def clip_line(line: dict[str, Any], side: int = KWIC_SIDE) -> dict[str, Any]:
+    """A keyword-in-context line with its left and right text cut to about ``side``
+    characters, at whitespace, with ``…`` where cut (``compare.json`` keeps the sentence)."""
+    left, right = line["left"], line["right"]
+    if len(left) > side:
+        cut = left.find(" ", len(left) - side)
+        left = "… " + left[cut + 1 :] if cut != -1 else left
+    if len(right) > side:
+        cut = right.rfind(" ", 0, side)
+        right = right[:cut] + " …" if cut > 0 else right
+    return {**line, "left": left, "right": right}
+
+
+def article_href(base: str | None, report_html: str | None) -> str | None:
+    """The link from the compare page to an article's HTML report: ``base`` (the analysis
+    folder relative to the page, posix) joined with the report's path in it, each path
+    segment URL-quoted (an id may hold ``#``, ``?`` or ``%``)."""
+    if report_html is None:
+        return None
+    parts = [p for p in (base or ".").split("/") if p not in ("", ".")]
+    parts += report_html.split("/")
+    return "/".join(quote(p) for p in parts)
+
+
+def trace_links(data: dict[str, Any], base: str | None) -> dict[str, Any]:
+    """The compare page's traceability: per article its link and label, and the article
+    lists (a group's, a speaker's, a speaker type's) with their anchors, and the anchors of
+    the keyword-in-context lists (``kw-t``: distinctive terms, ``kw-l``: lexicon categories,
+    ``kw-p``: the two-group chart's labelled terms)."""
+    index = data.get("article_index") or {}
+    arts = {
+        aid: {
+            "href": article_href(base, a.get("report_html")),
+            "label": a.get("title") or aid,
+            "date": a.get("date"),
+            "group": a.get("group"),
+        }
+        for aid, a in index.items()
+    }
+    types = data["speaker_types"]
+    lists = []
+    for gi, g in enumerate(data["outlets"]):
+        lists.append({"id": f"arts-g{gi}", "what": f"{g['name']}: its articles",
+                      "ids": g.get("article_ids", [])})  # fmt: skip
+        ranked = sorted(g["speakers"].items(), key=lambda kv: kv[1]["rank"])
+        for si, (name, sp) in enumerate(ranked):
+            lists.append({"id": f"arts-s{gi}-{si}", "what": f"{g['name']}: articles quoting "
+                          f"{name}", "ids": sp.get("article_ids", [])})  # fmt: skip
+        for t, v in g["speaker_types"].items():
+            what = f"{g['name']}: articles with {t} attributions"
+            ids = v.get("article_ids", [])
+            lists.append({"id": f"arts-y{gi}-{types.index(t)}", "what": what, "ids": ids})
+    for x in lists:
+        x["shown"] = [aid for aid in x["ids"][:ARTICLE_LINKS] if aid in arts]
+        x["more"] = len(x["ids"]) - len(x["shown"])
+    kwic = []
+    for gi, g in enumerate(data["outlets"]):
+        for ti, t in enumerate(g["distinctive_terms"]):
+            if t.get("kwic"):
+                kwic.append({"id": f"kw-t{gi}-{ti}", "term": t["term"], "group": g["name"],
+                             "back": "terms", "voice": "narrator", **t["kwic"]})  # fmt: skip
+    return {"articles": arts, "lists": lists, "kwic": kwic, "max_links": ARTICLE_LINKS}
+
+
+def _lexicon_kwic(data: dict[str, Any], lexicons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The keyword-in-context lists of the lexicon cards' rows (anchors ``kw-lCARD-ROW``)."""
+    by_name = {g["name"]: g for g in data["outlets"]}
+    out = []
+    for ci, cat in enumerate(lexicons):
+        for ri, r in enumerate(cat["rows"]):
+            v = by_name[r["name"]]["lexicons"][cat["lexicon"]][cat["category"]]
+            if v.get("kwic") and v["kwic"]["occurrences"]:
+                r["kwic_id"] = f"kw-l{ci}-{ri}"
+                out.append({"id": r["kwic_id"], "term": f"{cat['lexicon']}: {cat['category']}",
+                            "group": r["name"], "back": "lexicons", "voice": None,
+                            **v["kwic"]})  # fmt: skip
+    return out
+
+
+def _log_axis(lo: float, hi: float, size: float) -> tuple[Any, list[tuple[float, str]]]:
+    """A log10 scale from the decade at or below ``lo`` to the one at or above ``hi`` onto
+    ``[0, size]``, and its ticks (position, label) at each decade."""
+    a, b = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    b = max(b, a + 1)
+
+    def pos(x: float) -> float:
+        return size * (math.log10(x) - a) / (b - a)
+
+    ticks = [(pos(10.0**k), f"{10.0**k:g}") for k in range(a, b + 1)]
+    return pos, ticks
+
+
+def _label_spot(
+    x: float,
+    y: float,
+    w: float,
+    placed: list[tuple[float, float, float, float]],
+    width: float,
+    height: float,
+    h: float = 11.0,
+) -> tuple[float, float] | None:
+    """Where a label ``w`` wide goes next to the point ``(x, y)``: right of it, else left,
+    up to five lines up or down, clear of the labels ``placed`` and inside the chart; ``None``
+    when no spot is free (the point keeps its link and the list under the chart names it)."""
+    for dy in (0, -h, h, -2 * h, 2 * h, -3 * h, 3 * h, -4 * h, 4 * h, -5 * h, 5 * h):
+        for lx in (x + 5, x - 5 - w):
+            ly = y + 3 + dy
+            box = (lx, ly - h + 2, lx + w, ly + 2)
+            if box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > height:
+                continue
+            if any(b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3]
+                   for b in placed):  # fmt: skip
+                continue
+            placed.append(box)
+            return lx, ly
+    return None
+
+
+def pair_charts(pair: dict[str, Any]) -> list[dict[str, Any]]:
+    """The two-group scatter charts, one per voice, as SVG coordinates: x = frequency per 10k
+    words in group 1, y = in group 2, log scales; a term absent from a group sits on the
+    "0" line left of or below the axes. Labelled terms carry the anchor of their
+    keyword-in-context list (``kw-pVOICE-TERM``) and a label placed clear of earlier ones
+    where it can be."""
+    size, margin, gutter = 560.0, 64.0, 22.0
+    charts = []
+    for vi, (voice, block) in enumerate(
+        sorted(pair["voices"].items(), key=lambda kv: kv[0] != "narrator")
+    ):
+        terms = block["terms"]
+        rates = [r for t in terms for r in t["per_10k"] if r > 0]
+        lo, hi = (min(rates), max(rates)) if rates else (1.0, 10.0)
+        pos, ticks = _log_axis(lo, hi, size)
+        points, labels, kwic = [], [], []
+        width, height = size + 2 * margin + 120, size + 2 * margin
+        tick_y = margin + size + gutter + 18  # the x axis's tick labels, below the 0 line
+        # labels keep clear of the tick labels
+        placed = [(margin + at - 14, tick_y - 10, margin + at + 14, tick_y + 2) for at, _ in ticks]
+        placed += [(margin - 50, margin + size - at - 8, margin - 8, margin + size - at + 6)
+                   for at, _ in ticks]  # fmt: skip
+        # the labelled terms are placed most distinctive first
+        order = sorted(range(len(terms)), key=lambda i: (-abs(terms[i]["z"]), terms[i]["term"]))
+        for ti in order:
+            t = terms[ti]
+            xa, ya = t["per_10k"]
+            x = margin + (pos(xa) if xa > 0 else -gutter)
+            y = margin + size - (pos(ya) if ya > 0 else -gutter)
+            colour = PAIR_COLOURS[0] if t["z"] > 0 else PAIR_COLOURS[1]
+            clear = abs(t["z"]) >= 1.96
+            p = {"x": x, "y": y, "colour": colour, "clear": clear, "t": t, "href": None}
+            if t.get("label"):
+                base = f"kw-p{vi}-{ti}"
+                p["href"] = f"{base}-0"  # the first group's list; the second one's follows
+                spot = _label_spot(x, y, 6.8 * len(t["term"]), placed, width, height)
+                if spot is not None:
+                    labels.append({"x": spot[0], "y": spot[1], "text": t["term"],
+                                   "href": p["href"], "colour": colour})  # fmt: skip
+                for k, name in enumerate(pair["groups"]):
+                    kwic.append({"id": f"{base}-{k}", "term": t["term"], "group": name,
+                                 "back": "pair", "voice": voice, **t["kwic"][k]})  # fmt: skip
+            points.append(p)
+        points.sort(key=lambda p: p["href"] is not None)  # labelled points drawn last
+        charts.append(
+            {
+                "voice": voice,
+                "id": f"pv-{vi}",
+                "size": size,
+                "margin": margin,
+                "width": width,
+                "height": height,
+                "ticks": [
+                    {"at": at, "x": margin + at, "y": margin + size - at, "label": lab}
+                    for at, lab in ticks
+                ],  # fmt: skip
+                "tick_y": tick_y,
+                "zero_x": margin - gutter,
+                "zero_y": margin + size + gutter,
+                "points": points,
+                "labels": labels,
+                "words": block["words"],
+                "kwic": kwic,
+                "labelled": sorted(
+                    (p for p in points if p["href"]),
+                    key=lambda p: (-abs(p["t"]["z"]), p["t"]["term"]),
+                ),
+            }
+        )
+    return charts
+
+
 #: the figures the compare page shows with intervals, tests and article means: key, title, rate
 MAIN_FIGURES = [
     ("attributed_share", "Attributed share of words", False),
@@ -470,9 +671,23 @@ def article_strips(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return strips
 
 
-def render_compare_html(data: dict[str, Any], index_href: str | None = None) -> str:
+def render_compare_html(
+    data: dict[str, Any], index_href: str | None = None, analysis_href: str | None = None
+) -> str:
+    """The compare page; ``analysis_href``: the analysis folder relative to the page (posix),
+    for the links to the article reports (the page's own folder when not given)."""
+    charts = compare_charts(data)
+    trace = trace_links(data, analysis_href)
+    trace["kwic"] += _lexicon_kwic(data, charts["lexicons"])
+    pair = pair_charts(data["pair"]) if data.get("pair") else None
+    for chart in pair or []:
+        trace["kwic"] += chart["kwic"]
+    for k in trace["kwic"]:
+        k["lines"] = [clip_line(line) for line in k["lines"]]
     return (
         environment()
         .get_template("compare.html.j2")
-        .render(d=data, c=compare_charts(data), index_href=index_href)
+        .render(
+            d=data, c=charts, index_href=index_href, tr=trace, pair=pair, pair_colours=PAIR_COLOURS
+        )  # fmt: skip
     )
