@@ -578,7 +578,7 @@ def analyze_to_folder(
         log.info("committed %s to %s; removed %d old files",
                  ", ".join(final.name for _tmp, final in pending), out, len(removals))  # fmt: skip
         if store is not None:
-            store.finish()
+            store.finish(prune=limit is None)
         timings["summary and index"] += clock() - t0
         result.timings = dict(timings)
         log.info("seconds per step: %s",

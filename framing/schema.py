@@ -717,6 +717,7 @@ class LexiconHitRow(Record):
     start: int
     end: int
     text: str
+    context: str  # the sentence around the hit (or a window), whitespace collapsed
 
 
 @dataclass(frozen=True)

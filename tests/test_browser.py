@@ -99,6 +99,21 @@ def test_compare_page_renders_charts(browser, compare_page):
     assert width <= browser.execute_script("return window.innerWidth")
 
 
+def test_compare_page_draws_intervals_and_article_dots(browser, compare_page):
+    # issue 20: the "How sure" tables draw their intervals, the strips one dot per article
+    assert open_page(browser, compare_page) == []
+    lines = boxes(browser, "#uncertainty svg.interval line")
+    assert len(lines) >= 8 and sum(b["w"] > 20 for b in lines) >= 4
+    dots = boxes(browser, "#article-strips svg.strip circle")
+    assert len(dots) == 2 * 6  # two strips, six articles
+    assert all(b["w"] > 3 and b["h"] > 3 for b in dots), dots
+    text = browser.find_element("css selector", "#uncertainty").text
+    assert "word-weighted" in text and "article mean" in text
+    assert "too few articles to test" in text
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= browser.execute_script("return window.innerWidth")
+
+
 def test_index_page_lists_and_links_every_article(browser, small_analysis):  # noqa: F811
     assert open_page(browser, small_analysis / "index.html") == []
     links = browser.find_elements("css selector", "#articles a[href$='.html']")

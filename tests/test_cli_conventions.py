@@ -89,6 +89,17 @@ def test_limit_analyzes_the_first_n_articles(tmp_path, nlp):
     assert _ids(out) == ["000_e18cff79a667c2cc"]
 
 
+def test_a_limited_run_keeps_the_cache_of_the_rest(tmp_path, nlp):
+    out = tmp_path / "out"
+    args = ["analyze", str(SEEDS), "--out", str(out), "--lexicon", "none", "--jobs", "1"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert runner.invoke(app, [*args, "--limit", "1"]).exit_code == 0
+    assert _ids(out) == ["000_e18cff79a667c2cc"]  # the output is the limited run's
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    assert res.stderr.startswith("Analyzed 2 articles (28 attributions), 2 from the cache")
+
+
 ROWS = (
     '{"id": "r1", "outlet": "wire", "text": "The ministry said the border was calm."}\n'
     "{broken\n"

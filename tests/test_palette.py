@@ -57,3 +57,10 @@ def test_pages_draw_with_the_palette():
     c = compare_charts({"outlets": [group], "speaker_types": ["politician"]})
     assert [b["colour"] for b in c["voice"][0]["bars"]] == [palette.NARRATOR, palette.ATTRIBUTED]
     assert c["types"][0]["bars"][0]["colour"] == palette.TYPE_COLOURS["politician"]
+
+
+def test_two_group_chart_colours_stand_out_from_the_page():
+    from framing.report.html import PAIR_COLOURS
+
+    for colour in PAIR_COLOURS:
+        assert contrast_ratio(colour, palette.TRACK) >= 3.0, colour

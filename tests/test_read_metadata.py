@@ -133,6 +133,33 @@ def test_join_sets_outlet_title_date_and_counts_unmatched(tmp_path):
     )
 
 
+def test_a_date_that_does_not_read_keeps_its_column_and_the_file_names_date(tmp_path):
+    root = corpus(tmp_path / "in")
+    meta = tmp_path / "meta.csv"
+    meta.write_text("filename,publication_date\ncnn_2020-10-03_storm,03/11/2016\n", "utf-8")
+    arts, _ = items(root, metadata=MetadataJoin(read_metadata(meta)))
+    storm = next(a for a in arts if a.id == "cnn_2020-10-03_storm")
+    assert storm.metadata["date"] == "2020-10-03"  # not '03/11/2016', which reads no month
+    assert storm.metadata["publication_date"] == "03/11/2016"
+
+
+def test_a_repeated_key_is_counted_once_as_a_repeat(tmp_path):
+    root = corpus(tmp_path / "in")
+    meta = tmp_path / "meta.tsv"
+    meta.write_text(
+        "filename\ttitle\nap_talks\tFirst\nap_talks\tAgain\ncnn_2020-10-03_storm\tS\n",
+        encoding="utf-8",
+    )
+    join = MetadataJoin(read_metadata(meta))
+    arts, _ = items(root, metadata=join)
+    assert {a.id: a.metadata["title"] for a in arts}["wire__ap_talks"] == "First"
+    assert join.unmatched_rows == 0
+    assert str(join.warning()) == (
+        f"metadata {meta}: 1 rows repeat a key (the first row is used) "
+        "(joined on column 'filename' by file name, stem or id)"
+    )
+
+
 def test_outlet_precedence(tmp_path):
     """A JSONL/CSV row's outlet, then --outlet-pattern, then the metadata outlet column, then
     the sub-folder, then unknown."""

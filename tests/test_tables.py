@@ -20,12 +20,14 @@ from framing.report.tables import (
     ATTRIBUTION_COLUMNS,
     BOILERPLATE_COLUMNS,
     FORMULA_START,
+    LEXICON_HIT_COLUMNS,
     PARAGRAPH_COLUMNS,
     SPEAKER_COLUMNS,
     CsvTableWriter,
     article_row,
     attribution_rows,
     csv_line,
+    lexicon_hit_rows,
     neutralise,
     paragraph_rows,
     read_table,
@@ -156,3 +158,51 @@ def test_every_table_round_trips(tmp_path_factory, rid, outlet, title, date, par
         text_cols = [c for c in columns if all(isinstance(r.get(c), str) for r in rows)]
         for c in text_cols:
             assert [b[c] for b in back] == [r[c] or None for r in rows], (name, c)
+
+
+def _hit_report(paragraphs: list[str], term: str, sentences: bool = True):
+    """A report whose one lexicon hit is the first ``term`` of its text; with ``sentences``,
+    each paragraph is one body sentence."""
+    from framing.schema import LexiconHit, LexiconScores, SentenceVoice
+
+    report = make_report("r1", "o", paragraphs)
+    s = report.text.index(term)
+    hit = LexiconHit(s, s + len(term), term, "cat", term.lower(), "narrator", 0)
+    sents = [SentenceVoice(p.span.start, p.span.end, p.words, 0.0, "narrator")
+             for p in report.paragraphs] if sentences else []  # fmt: skip
+    voice = replace(report.voice, sentences=sents)
+    return replace(report, voice=voice, lexicons={"lex": LexiconScores("1", {}, [hit])})
+
+
+def test_lexicon_hits_have_their_sentence_as_context(tmp_path):
+    report = _hit_report(["First one.", "Troops  liberated\nthe   village, it said.", "Last."],
+                         "liberated")  # fmt: skip
+    rows = lexicon_hit_rows(report)
+    assert LEXICON_HIT_COLUMNS[-1] == "context"
+    assert rows[0]["context"] == "Troops liberated the village, it said."
+    _write(tmp_path / "lexicon_hits.csv", LEXICON_HIT_COLUMNS, rows)
+    back = list(read_table(tmp_path, "lexicon_hits"))
+    assert back[0]["context"] == "Troops liberated the village, it said."
+    assert back[0]["text"] == "liberated"
+
+
+def test_lexicon_hit_context_without_a_sentence_is_a_window():
+    long = " ".join(f"word{k}" for k in range(40))
+    report = _hit_report([f"{long} liberated {long}"], "liberated", sentences=False)
+    context = lexicon_hit_rows(report)[0]["context"]
+    left, right = context.split(" liberated ")
+    assert left.startswith("… word") and right.endswith(" …")
+    assert 50 <= len(left) <= 62 and 50 <= len(right) <= 62
+    assert left[2:] in report.text and right[:-2] in report.text  # cut at whole words
+
+
+def test_lexicon_hits_parquet_has_the_context(tmp_path):
+    pytest.importorskip("pyarrow")
+    from framing.report.tables import ParquetTableWriter
+
+    report = _hit_report(["Troops liberated the village."], "liberated")
+    with ParquetTableWriter(tmp_path / "lexicon_hits.parquet", LEXICON_HIT_COLUMNS) as t:
+        t.write_rows(lexicon_hit_rows(report))
+    assert [r["context"] for r in read_table(tmp_path, "lexicon_hits")] == [
+        "Troops liberated the village."
+    ]

@@ -30,6 +30,13 @@ Definitions (shares are of the group's words, not means of article shares):
   attribution has no source); ``anonymous_share`` is that of type ``anonymous``.
 - ``lexicons``: hits per 1,000 narrator words and per 1,000 attributed words.
 - ``readability``: mean of the article scores.
+- ``uncertainty``: for every share and rate above (``speaker_types.TYPE``,
+  ``lexicons.LEX.CAT.narrator|attributed`` included), its numerator and denominator counts, a
+  95% bootstrap interval over articles, the same share as a mean over articles (each article
+  counting once) with its interval, and a permutation test against the rest of the corpus
+  with a plain-words marker (:mod:`framing.corpus.uncertainty`).
+- ``article_figures``: each article's words, attributed share and attributions per 1,000
+  words (the page's dot strips).
 - ``distinctive_terms``: words and two-word phrases of the narrator text without boilerplate
   paragraphs, scored by the log-odds ratio with an informative Dirichlet prior (Monroe,
   Colaresi and Quinn 2008), each group against all the others; a term must occur in at least
@@ -39,22 +46,45 @@ Definitions (shares are of the group's words, not means of article shares):
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from framing import SCHEMA_VERSION, __version__
-from framing.corpus.terms import TermCounts, distinctive, few_words_note, narrator_segments
+from framing.corpus.terms import (
+    TermCounts,
+    distinctive,
+    few_words_note,
+    log_odds_z,
+    term_spans,
+    voice_pieces,
+    voice_segments,
+)
+from framing.corpus.uncertainty import (
+    MAX_RESAMPLES,
+    MIN_ARTICLES,
+    MIN_RESAMPLES,
+    RESAMPLES,
+    SEED,
+    Figure,
+    figure_stats,
+)
+from framing.corpus.uncertainty import METHOD as UNCERTAINTY_METHOD
 from framing.errors import Notice, UsageError, param
 from framing.fsutil import atomic_write_text, finish_commit, folder_lock, make_output_dir
 from framing.read.dates import iso_week
 from framing.readability import KEYS as READABILITY_KEYS
 from framing.report import read_report
+from framing.report.kwic import ContextFinder
 from framing.report.tables import ARTICLE_COLUMNS, CsvTableWriter, read_table
 from framing.schema import Skipped
 
@@ -66,14 +96,24 @@ FEW_WORDS = 2000  # narrator content words below which a group's distinctive ter
 TOP_TERMS = 15
 TOP_SPEAKERS = 10
 MIN_DOCS = 2
+KWIC_LINES = 10  # keyword-in-context lines kept per term or lexicon category and group
+PAIR_LABELS = 12  # two-group mode: the most distinctive terms of each group labelled
+PAIR_POINTS = 400  # two-group mode: the most frequent terms drawn (labelled ones always)
+VOICES = ("narrator", "attributed")
+PAIR_METHOD = (
+    "frequency per 10,000 words of the voice's text in each group (narrator: outside "
+    "attribution contents; attributed: inside them; body paragraphs not labelled "
+    "boilerplate); z: log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi "
+    "and Quinn 2008) of group 1 against group 2, prior = the two groups' counts"
+)
 METHOD = (
     "log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008), "
     "each group against all the others, prior = corpus counts; narrator text of body "
     "paragraphs not labelled boilerplate; words without stop words and two-word phrases"
 )
 
-_ARTICLE_FIELDS = ["id", "outlet", "date", "words", "narrator_share", "report_json",
-                   "syndicated_source", "syndicated_share"]  # fmt: skip
+_ARTICLE_FIELDS = ["id", "outlet", "date", "title", "words", "narrator_share", "report_json",
+                   "report_html", "syndicated_source", "syndicated_share"]  # fmt: skip
 _BY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 
@@ -91,6 +131,8 @@ class _Group:
     read_n: Counter[str] = field(default_factory=Counter)
     attributions: int = 0
     types: Counter[str] = field(default_factory=Counter)
+    type_ids: dict[str, set[str]] = field(default_factory=dict)
+    ids: list[str] = field(default_factory=list)
     speakers: dict[str, dict[str, Any]] = field(default_factory=dict)
     body_words: int = 0
     body_paragraphs: int = 0
@@ -100,6 +142,43 @@ class _Group:
     syndicated_articles: int = 0
     syndicated_words: float = 0.0
     all_words: int = 0  # its articles' words, syndicated ones included
+
+
+class _Kwic:
+    """Keyword-in-context lines per key, at most ``cap`` kept: the first occurrence of each
+    article first, then the second ones..., articles in table order (so the lines spread over
+    the articles); every occurrence counted, and the articles it lies in."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self.heaps: dict[tuple[str, ...], list[tuple[int, int, int, dict[str, Any]]]] = {}
+        self.total: Counter[tuple[str, ...]] = Counter()
+        self.ids: dict[tuple[str, ...], set[str]] = {}
+
+    def add(self, key: tuple[str, ...], nth: int, article: int, article_id: str, start: int,
+            line: Callable[[], dict[str, Any]]) -> None:  # fmt: skip
+        """Occurrence ``nth`` (0-based) of ``key`` in article number ``article``, at
+        ``start``; ``line()`` makes its line, called only when it is kept."""
+        self.total[key] += 1
+        self.ids.setdefault(key, set()).add(article_id)
+        heap = self.heaps.setdefault(key, [])
+        rank = (-nth, -article, -start)
+        if self.cap <= 0:
+            return
+        if len(heap) < self.cap:
+            heapq.heappush(heap, (*rank, line()))
+        elif rank > heap[0][:3]:
+            heapq.heapreplace(heap, (*rank, line()))
+
+    def block(self, key: tuple[str, ...]) -> dict[str, Any]:
+        """``{"occurrences", "article_ids", "lines"}``: the kept lines in article order, then
+        text order."""
+        kept = sorted(self.heaps.get(key, []), key=lambda h: (-h[1], -h[2]))
+        return {
+            "occurrences": self.total[key],
+            "article_ids": sorted(self.ids.get(key, ())),
+            "lines": [h[3] for h in kept],
+        }
 
 
 def _group_key(by: str) -> Callable[[dict[str, Any], dict[str, Any] | None], str | None]:
@@ -124,10 +203,18 @@ def compare(
     top_speakers: int = TOP_SPEAKERS,
     few_words: int = FEW_WORDS,
     exclude_syndicated: bool = False,
+    groups: Sequence[str] | None = None,
+    kwic_lines: int = KWIC_LINES,
+    resamples: int = RESAMPLES,
+    min_articles: int = MIN_ARTICLES,
 ) -> dict[str, Any]:
     """Compare the groups of an ``analyze`` output folder; return the ``compare.json`` data.
     With ``exclude_syndicated``, articles flagged ``syndicated`` are left out of the figures
-    (each group still says how many it had).
+    (each group still says how many it had). With ``groups`` (two group names), ``pair``
+    holds the two groups' term frequencies by voice for a scatter chart (:func:`pair_terms`).
+    Distinctive terms and lexicon categories carry up to ``kwic_lines`` keyword-in-context
+    lines per group (``kwic``), groups, speakers and speaker types their ``article_ids``, and
+    ``article_index`` gives each article's title, date, group and HTML report.
 
     Raises :class:`framing.errors.UsageError` when ``results_dir`` is not an analyze output,
     holds no article, no article has the ``by`` field, or an analyze run is writing it, and
@@ -136,6 +223,11 @@ def compare(
     out = Path(results_dir)
     if not out.is_dir():
         raise UsageError(f"{out}: not a folder")
+    if groups is not None:
+        groups = _check_pair(groups)
+    if kwic_lines < 0:
+        raise UsageError(f"{param('kwic_lines')} {kwic_lines}: expected 0 or more")
+    _check_resamples(resamples)
     if not _BY.match(by):
         raise UsageError(
             f"{param('by')} {by!r}: expected a field name such as outlet, month or year"
@@ -154,7 +246,9 @@ def compare(
                 f"{out}: not a framing analyze output folder (no summary.json); "
                 f"run: framing analyze ARTICLES --out {out}"
             )
-        return _compare(out, by, top_terms, min_docs, top_speakers, few_words, exclude_syndicated)
+        return _compare(out, by, top_terms, min_docs, top_speakers, few_words,
+                        exclude_syndicated, resamples, min_articles, groups,
+                        kwic_lines)  # fmt: skip
 
 
 def _compare(
@@ -165,6 +259,10 @@ def _compare(
     top_speakers: int,
     few_words: int,
     exclude_syndicated: bool = False,
+    resamples: int = RESAMPLES,
+    min_articles: int = MIN_ARTICLES,
+    pair: list[str] | None = None,
+    kwic_lines: int = KWIC_LINES,
 ) -> dict[str, Any]:
     key_of = _group_key(by)
     dated = by in DERIVED or by == WEEK
@@ -185,13 +283,21 @@ def _compare(
     found = False
     meta_fields: set[str] = set()
     excluded: set[str] = set()  # syndicated articles left out
+    kwic = _Kwic(kwic_lines)
+    attributed = TermCounts(stop=terms.stop)  # two-group mode: the pair's attributed text
+    index: dict[str, dict[str, Any]] = {}
+    paths: dict[str, Path] = {}
+    # one report at a time: the narrator text for distinctive terms, metadata for --by,
+    # lexicon hits in context
+    per: dict[str, Counter[str]] = {}  # each article's counts, for intervals and tests
     # one report at a time: the narrator text for distinctive terms, metadata for --by
     root = out.resolve()
-    for row in articles:
+    for number, row in enumerate(articles):
         if not row["id"]:
             raise UsageError(f"{out}: an article without an id in its articles table; "
                              "run framing analyze again")  # fmt: skip
         path = _report_path(out, root, row)
+        paths[row["id"]] = path
         try:
             report = read_report(path)
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
@@ -216,8 +322,22 @@ def _compare(
                 continue
         g.articles += 1
         g.words += words
-        g.narrator_words += round(words * (row["narrator_share"] or 0.0))
-        terms.add(name, narrator_segments(report, include_boilerplate=False))
+        narrator_words = round(words * (row["narrator_share"] or 0.0))
+        g.narrator_words += narrator_words
+        per[row["id"]] = Counter(
+            words=words, narrator_words=narrator_words, attributed_words=words - narrator_words
+        )
+        g.ids.append(row["id"])
+        index[row["id"]] = {
+            "group": name,
+            "title": row["title"],
+            "date": row["date"],
+            "report_html": _report_href(root, row),
+        }
+        terms.add(name, voice_segments(report, "narrator", include_boilerplate=False))
+        if pair and name in pair:
+            attributed.add(name, voice_segments(report, "attributed", include_boilerplate=False))
+        _lexicon_kwic(kwic, report, name, number)
     if not found:
         if dated:
             raise UsageError(
@@ -234,16 +354,68 @@ def _compare(
             f"{param('exclude_syndicated')}: every article of {out} is syndicated copy; "
             "nothing is left to compare"
         )
-    _add_tables(out, groups, group_of, excluded)
+    if pair:
+        for name in pair:
+            if name not in groups or not groups[name].articles:
+                raise UsageError(
+                    f"{param('groups')}: no group {name!r} by {by} (groups: "
+                    f"{', '.join(sorted(k for k, v in groups.items() if v.articles))})"
+                )
+    _add_tables(out, groups, group_of, excluded, per)
     total_words = sum(g.words for g in groups.values())
+    figures = _figures(groups)
+    ids = list(per)
+    columns = sorted({k for c in per.values() for k in c} | {f.numerator for f in figures}
+                     | {f.denominator for f in figures})  # fmt: skip
+    counts = np.array([[per[i][c] for c in columns] for i in ids], dtype=float).reshape(
+        len(ids), len(columns)
+    )
+    labels = np.array([group_of[i] for i in ids], dtype=object)
     records = []
     for name in sorted(groups):
         g = groups[name]
-        records.append(_record(name, g, terms, top_terms, min_docs, top_speakers, few_words))
+        rec = _record(name, g, terms, top_terms, min_docs, top_speakers, few_words)
+        rec["uncertainty"] = figure_stats(
+            counts, columns, labels, name, figures, resamples=resamples, min_articles=min_articles
+        )
+        own = sorted(i for i in ids if group_of[i] == name)
+        rec["article_figures"] = [_article_figures(i, per[i]) for i in own]
+        records.append(rec)
     if len(groups) == 1:
         only = records[0]
         only["distinctive_terms"] = []
         only["note"] = f"only one group ({only['name']}): nothing to compare its vocabulary with"
+    pair_data = None
+    if pair:
+        a, b = (groups[n] for n in pair)
+        words = {
+            "narrator": (a.narrator_words, b.narrator_words),
+            "attributed": (a.words - a.narrator_words, b.words - b.narrator_words),
+        }
+        counts = {"narrator": terms, "attributed": attributed}
+        pair_data = pair_terms(pair, counts, words, min_docs=min_docs)
+    # a second pass over the reports: where the listed terms occur
+    wanted: dict[str, dict[str, set[str]]] = {}
+    for r in records:
+        wanted.setdefault(r["name"], {})["narrator"] = {t["term"] for t in r["distinctive_terms"]}
+    if pair_data is not None:
+        for voice, block in pair_data["voices"].items():
+            shown = {t["term"] for t in block["terms"] if t["label"]}
+            for name in pair:
+                wanted[name].setdefault(voice, set()).update(shown)
+    _term_kwic(kwic, articles, paths, group_of, excluded, wanted, terms.stop)
+    for r in records:
+        name = r["name"]
+        for t in r["distinctive_terms"]:
+            t["kwic"] = kwic.block(("term", name, "narrator", t["term"]))
+        for lex, cats in r["lexicons"].items():
+            for cat, v in cats.items():
+                v["kwic"] = kwic.block(("lexicon", name, lex, cat))
+    if pair_data is not None:
+        for voice, block in pair_data["voices"].items():
+            for t in block["terms"]:
+                if t["label"]:
+                    t["kwic"] = [kwic.block(("term", n, voice, t["term"])) for n in pair]
     return {
         "schema_version": SCHEMA_VERSION,
         "framing_version": __version__,
@@ -259,10 +431,201 @@ def _compare(
             "top_speakers": top_speakers,
             "few_words": few_words,
             "exclude_syndicated": exclude_syndicated,
+            "kwic_lines": kwic_lines,
+            "resamples": resamples,
+            "min_articles": min_articles,
+            "seed": SEED,
         },
-        "method": {"distinctive_terms": METHOD},
+        "method": {
+            "distinctive_terms": METHOD,
+            "uncertainty": UNCERTAINTY_METHOD.format(
+                resamples=resamples, seed=SEED, min_articles=min_articles
+            ),
+        },
         "speaker_types": sorted({t for g in groups.values() for t in g.types}),
         "outlets": records,
+        "pair": pair_data,
+        "article_index": index,
+    }
+
+
+def _check_pair(groups: Sequence[str]) -> list[str]:
+    """The two group names of ``--groups`` (spaces around them dropped), or a
+    :class:`UsageError`."""
+    names = [str(x).strip() for x in groups]
+    if len(names) != 2 or not all(names) or names[0] == names[1]:
+        raise UsageError(
+            f"{param('groups')} {','.join(names)!r}: expected two different group names "
+            "separated by a comma, e.g. nyt,breitbart"
+        )
+    return names
+
+
+def _line(
+    finder: ContextFinder, article_id: str, voice: str, start: int, end: int,
+    term: str | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """One keyword-in-context line: the article, the voice, and the text before, of and
+    after ``[start, end)``; ``term``: the lexicon term that matched."""
+    context = finder.context(start, end)
+    line = {"article_id": article_id, "voice": voice, "start": start, "end": end,
+            "left": context.left, "match": context.match, "right": context.right}  # fmt: skip
+    if term is not None:
+        line["term"] = term
+    return line
+
+
+def _lexicon_kwic(kwic: _Kwic, report: Any, group: str, number: int) -> None:
+    """The lexicon hits of a report that its group's counts hold (those in body paragraphs
+    not labelled boilerplate), in context."""
+    news = {p.index for p in report.paragraphs
+            if p.role == "body" and p.boilerplate.label == "none"}  # fmt: skip
+    finder: ContextFinder | None = None
+    nth: Counter[tuple[str, ...]] = Counter()
+    for lex, block in sorted(report.lexicons.items()):
+        for h in block.hits:
+            if h.paragraph not in news:
+                continue
+            finder = finder or ContextFinder(report)
+            key = ("lexicon", group, lex, h.category)
+            line = partial(_line, finder, report.id, h.voice, h.start, h.end, h.term)
+            kwic.add(key, nth[key], number, report.id, h.start, line)
+            nth[key] += 1
+
+
+def _term_kwic(
+    kwic: _Kwic,
+    articles: list[dict[str, Any]],
+    paths: dict[str, Path],
+    group_of: dict[str, str],
+    excluded: set[str],
+    wanted: dict[str, dict[str, set[str]]],
+    stop: frozenset[str],
+) -> None:
+    """Read the reports again, one at a time, for the occurrences of each group's listed
+    terms (``wanted[group][voice]``) in that voice's text of body paragraphs not labelled
+    boilerplate: the same text and the same tokens the counts came from."""
+    for number, row in enumerate(articles):
+        aid = row["id"]
+        name = group_of.get(aid)
+        if aid in excluded or name is None or not any(wanted.get(name, {}).values()):
+            continue
+        report = read_report(paths[aid])
+        finder = ContextFinder(report)
+        for voice, listed in sorted(wanted[name].items()):
+            if not listed:
+                continue
+            nth: Counter[str] = Counter()
+            for parts in voice_pieces(report, voice, include_boilerplate=False):
+                for a, b in parts:
+                    for term, s, e in term_spans(report.text, a, b, stop):
+                        if term not in listed:
+                            continue
+                        line = partial(_line, finder, aid, voice, s, e)
+                        kwic.add(("term", name, voice, term), nth[term], number, aid, s, line)
+                        nth[term] += 1
+
+
+def pair_terms(
+    pair: Sequence[str],
+    counts: dict[str, TermCounts],
+    words: dict[str, tuple[int, int]],
+    *,
+    min_docs: int = MIN_DOCS,
+    labels: int = PAIR_LABELS,
+    points: int = PAIR_POINTS,
+) -> dict[str, Any]:
+    """Two groups' terms side by side, per voice (``counts[voice]``: the voice's term
+    counts, ``words[voice]``: the two groups' words in that voice): each term's count and
+    frequency per 10,000 words in either group, the articles it occurs in, and ``z``, the
+    log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008) of group 1
+    against group 2, the prior being the two groups' counts (positive: more group 1's).
+    The ``points`` most frequent terms are kept, and the ``labels`` highest and lowest ``z``
+    among terms in at least ``min_docs`` articles of their group are labelled (``label``:
+    the group's name), kept whatever their frequency."""
+    a, b = pair
+    voices: dict[str, Any] = {}
+    for voice in VOICES:
+        c = counts[voice]
+        ya, yb = c.terms.get(a, Counter()), c.terms.get(b, Counter())
+        da, db = c.docs.get(a, Counter()), c.docs.get(b, Counter())
+        z = log_odds_z(ya, yb, ya + yb)
+        na, nb = words[voice]
+        top_a = sorted((-v, t) for t, v in z.items() if v > 0 and da[t] >= min_docs)[:labels]
+        top_b = sorted((v, t) for t, v in z.items() if v < 0 and db[t] >= min_docs)[:labels]
+        label = {t: a for _, t in top_a} | {t: b for _, t in top_b}
+        frequent = sorted(z, key=lambda t: (-(ya[t] + yb[t]), t))[:points]
+        kept = sorted(set(frequent) | set(label))
+        voices[voice] = {
+            "words": [na, nb],
+            "terms": [
+                {
+                    "term": t,
+                    "count": [ya[t], yb[t]],
+                    "per_10k": [_per_10k(ya[t], na), _per_10k(yb[t], nb)],
+                    "articles": [da[t], db[t]],
+                    "z": round(z[t], 3),
+                    "label": label.get(t),
+                }
+                for t in kept
+            ],
+        }
+    return {
+        "groups": list(pair),
+        "method": PAIR_METHOD,
+        "settings": {"labels": labels, "points": points, "min_docs": min_docs},
+        "voices": voices,
+    }
+
+
+def _per_10k(x: float, n: float) -> float:
+    return round(10000 * x / n, 3) if n else 0.0
+
+
+def _report_href(root: Path, row: dict[str, Any]) -> str | None:
+    """An article's HTML report as its ``report_html`` cell names it, relative to the
+    analysis folder (``None`` when the cell is empty or points outside the folder)."""
+    rel = row.get("report_html") or f"reports/{row['id']}.html"
+    try:
+        inside = (root / rel).resolve().is_relative_to(root)
+    except (OSError, RuntimeError, ValueError):
+        inside = False
+    return Path(rel).as_posix() if inside and not Path(rel).is_absolute() else None
+
+
+def _check_resamples(resamples: int) -> None:
+    if not MIN_RESAMPLES <= resamples <= MAX_RESAMPLES:
+        raise UsageError(
+            f"{param('resamples')} {resamples}: expected a number of resamples from "
+            f"{MIN_RESAMPLES} to {MAX_RESAMPLES}"
+        )
+
+
+def _figures(groups: dict[str, _Group]) -> list[Figure]:
+    """Every share and rate of a record, as counts summed over articles."""
+    figures = [
+        Figure("attributed_share", "attributed_words", "words"),
+        Figure("narrator_share", "narrator_words", "words"),
+        Figure("boilerplate_share", "boiler_words", "body_words"),
+        Figure("attributions_per_1k_words", "attributions", "words", 1000.0, 3),
+        Figure("anonymous_share", "type:anonymous", "attributions"),
+    ]
+    for t in sorted({t for g in groups.values() for t in g.types}):
+        figures.append(Figure(f"speaker_types.{t}", f"type:{t}", "attributions"))
+    for lx, cat in sorted({k for g in groups.values() for k in g.lex}):
+        for voice in ("narrator", "attributed"):
+            key, counts = f"lexicons.{lx}.{cat}.{voice}", f"lex:{lx}:{cat}:{voice}"
+            figures.append(Figure(key, counts, f"{voice}_words", 1000.0, 3))
+    return figures
+
+
+def _article_figures(article_id: str, c: Counter[str]) -> dict[str, Any]:
+    words = c["words"]
+    return {
+        "id": article_id,
+        "words": words,
+        "attributed_share": round(c["attributed_words"] / words, 4) if words else None,
+        "attributions_per_1k_words": round(1000 * c["attributions"] / words, 3) if words else None,
     }
 
 
@@ -298,10 +661,14 @@ def _group_of(group_of: dict[str, str], table: str, article_id: str | None) -> s
 
 
 def _add_tables(
-    out: Path, groups: dict[str, _Group], group_of: dict[str, str], excluded: set[str]
+    out: Path,
+    groups: dict[str, _Group],
+    group_of: dict[str, str],
+    excluded: set[str],
+    per: dict[str, Counter[str]],
 ) -> None:
-    """Stream the attribution, paragraph, lexicon and article tables into the groups (rows
-    of ``excluded`` articles left out)."""
+    """Stream the attribution, paragraph, lexicon and article tables into the groups and
+    each article's counts ``per`` (rows of ``excluded`` articles left out)."""
     for row in read_table(out, "articles", ["id", *READABILITY_KEYS]):
         if row["id"] in excluded:
             continue
@@ -318,6 +685,9 @@ def _add_tables(
         g = groups[_group_of(group_of, "attributions", row["article_id"])]
         g.attributions += 1
         g.types[row["speaker_type"] or NO_SOURCE] += 1
+        g.type_ids.setdefault(row["speaker_type"] or NO_SOURCE, set()).add(row["article_id"])
+        per[row["article_id"]]["attributions"] += 1
+        per[row["article_id"]]["type:" + (row["speaker_type"] or NO_SOURCE)] += 1
         name = row["speaker_canonical_name"] or row["speaker"]  # older tables: no canonical
         if name and row["speaker_type"] != "unknown":  # an unresolved pronoun is nobody
             key = row["speaker_canonical_id"] or " ".join(name.lower().split())
@@ -337,8 +707,10 @@ def _add_tables(
         w = row["words"] or 0
         g.body_words += w
         g.body_paragraphs += 1
+        per[row["article_id"]]["body_words"] += w
         if (row["boilerplate_label"] or "none") != "none":
             g.boiler_words += w
+            per[row["article_id"]]["boiler_words"] += w
             g.boiler_paragraphs += 1
     cols = ["article_id", "lexicon", "category", "narrator_hits", "attributed_hits"]
     for row in read_table(out, "lexicon_scores", cols):
@@ -348,6 +720,9 @@ def _add_tables(
         c = g.lex.setdefault((row["lexicon"], row["category"]), Counter())
         c["narrator"] += row["narrator_hits"] or 0
         c["attributed"] += row["attributed_hits"] or 0
+        a = per[row["article_id"]]
+        a[f"lex:{row['lexicon']}:{row['category']}:narrator"] += row["narrator_hits"] or 0
+        a[f"lex:{row['lexicon']}:{row['category']}:attributed"] += row["attributed_hits"] or 0
 
 
 def _share(x: float, n: float) -> float:
@@ -375,6 +750,7 @@ def _record(
             "statements": s["statements"],
             "articles": len(s["ids"]),
             "type": sorted(s["types"].items(), key=lambda kv: (-kv[1], kv[0]))[0][0],
+            "article_ids": sorted(s["ids"]),
         }
         for k, s in enumerate(ranked[:top_speakers], start=1)
     }
@@ -396,6 +772,7 @@ def _record(
     return {
         "name": name,
         "articles": g.articles,
+        "article_ids": g.ids,
         "words": g.words,
         "narrator_words": g.narrator_words,
         "attributed_words": attributed_words,
@@ -410,7 +787,11 @@ def _record(
         "attributions_per_1k_words": _per_1k(g.attributions, g.words),
         "anonymous_share": _share(g.types.get("anonymous", 0), g.attributions),
         "speaker_types": {
-            t: {"attributions": n, "share": _share(n, g.attributions)}
+            t: {
+                "attributions": n,
+                "share": _share(n, g.attributions),
+                "article_ids": sorted(g.type_ids[t]),
+            }
             for t, n in sorted(g.types.items())
         },
         "speakers": speakers,
@@ -464,7 +845,33 @@ def csv_columns(data: dict[str, Any]) -> list[str]:
         cols += [f"{lx}.{c}.narrator_per_1k", f"{lx}.{c}.attributed_per_1k"]
     cols += [f"readability_{k}" for k in READABILITY_KEYS]
     cols += ["distinctive_words", "distinctive_terms", "note"]
+    keys = _uncertainty_keys(data)
+    cols += [f"{k}.{f}" for k in keys for f in UNCERTAINTY_FIELDS]
     return cols
+
+
+#: the columns of ``compare.csv`` each figure's ``uncertainty`` gives (``KEY.FIELD``)
+UNCERTAINTY_FIELDS = [
+    "low",
+    "high",
+    "numerator",
+    "denominator",
+    "article_mean",
+    "article_mean_low",
+    "article_mean_high",
+    "p_value",
+    "marker",
+]
+
+
+def _uncertainty_keys(data: dict[str, Any]) -> list[str]:
+    """The figures with intervals, in the order of the record: main figures first."""
+    seen: dict[str, None] = {}
+    for g in data["outlets"]:
+        for k in g.get("uncertainty") or {}:
+            seen.setdefault(k)
+    main = [k for k in seen if "." not in k]
+    return main + sorted(k for k in seen if "." in k)
 
 
 def csv_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -486,6 +893,9 @@ def csv_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
             f"{t['term']} ({t['z']:.2f})" for t in g["distinctive_terms"]
         )
         row["note"] = g["note"]
+        for k, u in (g.get("uncertainty") or {}).items():
+            for f in UNCERTAINTY_FIELDS:
+                row[f"{k}.{f}"] = u.get(f)
         yield row
 
 
@@ -494,7 +904,8 @@ def write_compare(
 ) -> dict[str, Path]:
     """Write ``compare.json`` (sorted keys), ``compare.csv`` (one row per group) and
     ``compare.html`` into ``out_dir``, each atomically; return their paths. The page links
-    to the analysis's ``index.html`` when ``analysis_dir`` is given."""
+    to the analysis's ``index.html`` when ``analysis_dir`` is given, and to its article
+    reports (``analysis_dir``, else the data's ``source``) by paths relative to the page."""
     from framing.report.html import render_compare_html
 
     out = make_output_dir(out_dir)
@@ -505,10 +916,15 @@ def write_compare(
     with CsvTableWriter(paths["csv"], csv_columns(data)) as t:
         t.write_rows(csv_rows(data))
     index = None
+    analysis = Path(analysis_dir if analysis_dir is not None else data["source"])
     if analysis_dir is not None and (Path(analysis_dir) / "index.html").is_file():
         rel = os.path.relpath(Path(analysis_dir).resolve() / "index.html", out.resolve())
         index = Path(rel).as_posix()
-    atomic_write_text(paths["html"], render_compare_html(data, index_href=index))
+    # the article reports, linked from the page: relative to it, wherever it is written
+    base = Path(os.path.relpath(analysis.resolve(), out.resolve())).as_posix()
+    atomic_write_text(
+        paths["html"], render_compare_html(data, index_href=index, analysis_href=base)
+    )
     return paths
 
 
@@ -538,11 +954,18 @@ def compare_inputs(
     metadata: str | Path | None = None,
     date_pattern: str | None = None,
     exclude_syndicated: bool = False,
+    groups: Sequence[str] | None = None,
+    kwic_lines: int = KWIC_LINES,
+    resamples: int = RESAMPLES,
 ) -> CompareResult:
     """Compare an ``analyze`` output folder, or analyze ``inputs`` into ``OUT/analysis``
     first (folders, files or globs, as ``framing analyze`` reads them, with the attribution
-    ``pipeline``, ``metadata`` table and ``date_pattern``); write the outputs.
+    ``pipeline``, ``metadata`` table and ``date_pattern``); write the outputs. ``groups``
+    and ``kwic_lines``: see :func:`compare`.
     """
+    if groups is not None:
+        _check_pair(groups)  # before a long analysis
+    _check_resamples(resamples)  # before a long analysis
     out = Path(out_dir)
     result_skipped: list[Skipped] = []
     warnings: list[Notice] = []
@@ -587,7 +1010,8 @@ def compare_inputs(
                 "folder (no summary.json)"
             )
     data = compare(analysis, by=by, top_terms=top_terms, min_docs=min_docs,
-                   exclude_syndicated=exclude_syndicated)  # fmt: skip
+                   exclude_syndicated=exclude_syndicated, resamples=resamples,
+                   groups=groups, kwic_lines=kwic_lines)  # fmt: skip
     paths = write_compare(data, out, analysis_dir=analysis)
     return CompareResult(data, paths, analysis, analyzed, result_skipped, warnings)
 

@@ -35,15 +35,22 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS) | {"’s", "'s", "s", "mr", "ms", "mrs"}
 
 
-def narrator_segments(report: Report, include_boilerplate: bool = True) -> list[str]:
-    """The narrator text of a report, one string per body paragraph (boilerplate paragraphs
-    left out unless ``include_boilerplate``)."""
-    text = report.text
-    attributed = sorted(
+def voice_pieces(
+    report: Report, voice: str = "narrator", include_boilerplate: bool = True
+) -> list[list[tuple[int, int]]]:
+    """Per body paragraph (boilerplate ones left out unless ``include_boilerplate``), the
+    ``(start, end)`` offsets of its ``narrator`` text (outside attribution contents) or its
+    ``attributed`` text (inside them, overlapping contents merged)."""
+    merged: list[list[int]] = []
+    for s, e in sorted(
         (s, e)
         for a in report.attributions
         for s, e in a.content.spans or [(a.content.start, a.content.end)]
-    )
+    ):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
     out = []
     for p in report.paragraphs:
         if p.role != "body":
@@ -52,16 +59,36 @@ def narrator_segments(report: Report, include_boilerplate: bool = True) -> list[
             continue
         s, e = p.span.start, p.span.end
         pos, parts = s, []
-        for a0, a1 in attributed:
+        for a0, a1 in merged:
             if a1 <= pos or a0 >= e:
                 continue
-            if a0 > pos:
-                parts.append(text[pos:a0])
+            if voice == "attributed":
+                parts.append((max(a0, s), min(a1, e)))
+            elif a0 > pos:
+                parts.append((pos, a0))
             pos = max(pos, a1)
-        if pos < e:
-            parts.append(text[pos:e])
-        out.append(" … ".join(parts))
+        if voice != "attributed" and pos < e:
+            parts.append((pos, e))
+        out.append(parts)
     return out
+
+
+def narrator_segments(report: Report, include_boilerplate: bool = True) -> list[str]:
+    """The narrator text of a report, one string per body paragraph (boilerplate paragraphs
+    left out unless ``include_boilerplate``)."""
+    return voice_segments(report, "narrator", include_boilerplate)
+
+
+def voice_segments(
+    report: Report, voice: str = "narrator", include_boilerplate: bool = True
+) -> list[str]:
+    """The ``narrator`` or ``attributed`` text of a report, one string per body paragraph,
+    its pieces joined by `` … `` (which no two-word phrase spans)."""
+    text = report.text
+    return [
+        " … ".join(text[a:b] for a, b in parts)
+        for parts in voice_pieces(report, voice, include_boilerplate)
+    ]
 
 
 def terms_of(segment: str, stop: frozenset[str]) -> list[str]:
@@ -77,6 +104,28 @@ def terms_of(segment: str, stop: frozenset[str]) -> list[str]:
                 v = words[k + 1]
                 if not (w in stop or v in stop):
                     out.append(f"{w} {v}")
+    return out
+
+
+_CHUNK = re.compile(r"[^.!?;:…\"“”()\[\]]+")
+
+
+def term_spans(text: str, start: int, end: int, stop: frozenset[str]) -> list[tuple[str, int, int]]:
+    """The terms of ``text[start:end]`` as :func:`terms_of` counts them, each with its
+    offsets in ``text`` (a phrase from its first word's start to its second word's end)."""
+    out: list[tuple[str, int, int]] = []
+    for chunk in _CHUNK.finditer(text, start, end):
+        words = [
+            (m.group().lower().replace("’", "'"), m.start(), m.end())
+            for m in _WORD.finditer(text, chunk.start(), chunk.end())
+        ]
+        for k, (w, s, e) in enumerate(words):
+            if w not in stop and len(w) > 1:
+                out.append((w, s, e))
+            if k + 1 < len(words):
+                v, _, e2 = words[k + 1]
+                if not (w in stop or v in stop):
+                    out.append((f"{w} {v}", s, e2))
     return out
 
 

@@ -204,17 +204,20 @@ def read_metadata(path: str | Path) -> MetadataTable:
                 outlet = cell
                 fields[header[at]] = cell
             elif role == "date":
-                fields["date"] = parse_date(cell) or cell
+                # a date that does not read stays under its column's name: it must not hide
+                # the file name's date nor make a junk --by month group
+                date = parse_date(cell)
+                fields["date" if date else header[at]] = date or cell
             elif role is not None:
                 fields[role] = cell
             else:
                 fields[header[at]] = cell
-        index = len(rows)
-        rows.append(MetadataRow(line, outlet, fields))
         last, stem = _keys(value)
-        if value in exact or last in exact:
+        if value in exact or last in exact:  # the first row of a key wins
             repeated += 1
             continue
+        index = len(rows)
+        rows.append(MetadataRow(line, outlet, fields))
         exact[value] = index
         exact.setdefault(last, index)
         loose.setdefault(stem, index)
@@ -247,7 +250,7 @@ class MetadataJoin:
     def warning(self) -> Notice | None:
         """One line when rows matched no article or articles had no row, else ``None``."""
         parts = []
-        n = len(self.table.rows)
+        n = len(self.table.rows) + self.table.repeated  # the table's rows
         if self.unmatched_rows:
             parts.append(f"{self.unmatched_rows} of {n} rows matched no article")
         if self.without_row:

@@ -34,6 +34,7 @@ from typing import Any
 from framing.errors import FramingError, UsageError, param
 from framing.fsutil import FILE_MODE, temp_prefix
 from framing.readability import KEYS as READABILITY_KEYS
+from framing.report.kwic import ContextFinder
 from framing.schema import (
     TABLE_ROWS,
     ArticleRow,
@@ -330,11 +331,15 @@ def lexicon_score_rows(report: Report) -> list[dict[str, Any]]:
 
 
 def lexicon_hit_rows(report: Report) -> list[dict[str, Any]]:
+    """One row per lexicon hit; ``context`` is the sentence around it (or a window of 60
+    characters each side), whitespace collapsed (:mod:`framing.report.kwic`)."""
     rows = []
+    finder = ContextFinder(report) if any(b.hits for b in report.lexicons.values()) else None
     for name, block in sorted(report.lexicons.items()):
         for h in block.hits:
+            context = finder.context(h.start, h.end).text() if finder is not None else ""
             row = LexiconHitRow(report.id, report.outlet, name, h.category, h.term, h.voice,
-                                h.paragraph, h.start, h.end, h.text)  # fmt: skip
+                                h.paragraph, h.start, h.end, h.text, context)  # fmt: skip
             rows.append(to_json(row))
     return rows
 
