@@ -293,6 +293,13 @@ def test_clicking_a_header_sorts(browser, pages, name, table, header, col):
     assert [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"] == []
 
 
+def until(driver: Any, check: Any, timeout: float = 5.0) -> None:
+    """Wait until ``check()`` is true (the page reacts to a click or a key between events)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda _: check())
+
+
 def test_a_big_index_is_paged_and_filtered(browser, big_index):
     assert open_page(browser, big_index) == []
     titles = column(browser, "#articles", 0)
@@ -300,21 +307,24 @@ def test_a_big_index_is_paged_and_filtered(browser, big_index):
     pager = browser.find_element("css selector", ".pager")
     assert "rows 1–200 of 450" in pager.text
     pager.find_element("css selector", ".next").click()
+    until(browser, lambda: "rows 201–400 of 450" in pager.text)
     pager.find_element("css selector", ".next").click()
+    until(browser, lambda: "rows 401–450 of 450" in pager.text)
     assert column(browser, "#articles", 0) == [f"Article {i:03d}" for i in range(400, 450)]
-    assert "rows 401–450 of 450" in pager.text
     assert not pager.find_element("css selector", ".next").is_enabled()
     # sorting sorts every row, not just the page shown, and goes back to the first page
     sort_by(browser, "#articles", "words")
+    until(browser, lambda: "rows 1–200 of 450" in pager.text)
     words = [number(c) for c in column(browser, "#articles", 3)]
     assert len(words) == 200 and words == sorted(words) and words[0] == 0
     box = browser.find_element("css selector", "input.filter")
     box.send_keys("Article 12")
+    until(browser, lambda: "rows 1–10 of 10" in pager.text)
     assert sorted(column(browser, "#articles", 0)) == [f"Article {i}" for i in range(120, 130)]
-    assert "rows 1–10 of 10" in pager.text
     box.clear()
     box.send_keys("nothing like this")
-    assert column(browser, "#articles", 0) == [] and "no rows match" in pager.text
+    until(browser, lambda: "no rows match" in pager.text)
+    assert column(browser, "#articles", 0) == []
     assert [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"] == []
 
 
