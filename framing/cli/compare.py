@@ -16,7 +16,7 @@ from framing.cli.common import (
     option_name,
     set_verbose,
 )
-from framing.config import DEFAULT_PIPELINE
+from framing.config import DEFAULT_PIPELINE, KWIC_LINES
 from framing.errors import FramingError, shown
 from framing.schema import Skipped
 
@@ -140,7 +140,7 @@ def compare_command(
             help="Keyword-in-context lines kept per term (or lexicon category) and group.",
             min=0,
         ),
-    ] = 10,
+    ] = KWIC_LINES,
     resamples: Annotated[
         int,
         typer.Option(

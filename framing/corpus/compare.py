@@ -60,6 +60,7 @@ from typing import Any
 import numpy as np
 
 from framing import SCHEMA_VERSION, __version__
+from framing.config import KWIC_LINES
 from framing.corpus.terms import (
     TermCounts,
     distinctive,
@@ -96,7 +97,6 @@ FEW_WORDS = 2000  # narrator content words below which a group's distinctive ter
 TOP_TERMS = 15
 TOP_SPEAKERS = 10
 MIN_DOCS = 2
-KWIC_LINES = 10  # keyword-in-context lines kept per term or lexicon category and group
 PAIR_LABELS = 12  # two-group mode: the most distinctive terms of each group labelled
 PAIR_POINTS = 400  # two-group mode: the most frequent terms drawn (labelled ones always)
 VOICES = ("narrator", "attributed")

@@ -316,7 +316,7 @@ def compare_charts(data: dict[str, Any]) -> dict[str, Any]:
 
 #: links to articles shown per list (a group's articles, a speaker's, a type's); the rest
 #: are counted, and the analysis's index.html lists them all
-ARTICLE_LINKS = 100
+ARTICLE_LINKS = 25
 PAIR_COLOURS = ("#4477aa", "#cc6677")  # group 1, group 2 (Tol's colour-blind-safe palette)
 
 
