@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from framing.corpus.compare import compare, write_compare
-from framing.report.browser import missing, start
+from framing.report.browser import missing, set_width, start
+from framing.report.html import render_index_html
 from tests.compare_corpus import small_analysis  # noqa: F401 - fixture
 from tests.conftest import SEED_000
 
@@ -146,3 +147,211 @@ def test_article_page_of_seed_000(browser, small_analysis):  # noqa: F811
     assert "Azerbaijani Defense Ministry" in speakers
     assert all(b["w"] > 100 for b in boxes(browser, "#voice-bar"))
     assert fetched(browser) == []
+
+
+# ---- pages that work everywhere: a laptop and a phone, sorting, paging, tapping --------
+
+WIDTHS = (1366, 390)
+
+
+@pytest.fixture(scope="module")
+def pages(small_analysis: Path, compare_page: Path) -> dict[str, Path]:  # noqa: F811
+    return {
+        "index": small_analysis / "index.html",
+        "article": small_analysis / "reports" / f"{SEED_000.stem}.html",
+        "compare": compare_page,
+    }
+
+
+@pytest.fixture(scope="module")
+def big_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of 450 made-up articles: three pages of 200 rows."""
+    rows = [
+        {
+            "id": f"a{i:03d}", "title": f"Article {i:03d}", "outlet": ("alpha", "beta")[i % 2],
+            "date": f"2020-01-{1 + i % 28:02d}", "words": 1000 - i if i % 3 else i,
+            "attributions": i % 7, "top_speaker": None, "attributed_share": (i % 10) / 10,
+            "flesch_reading_ease": 50.0, "report_html": f"reports/a{i:03d}.html",
+            "report_md": f"reports/a{i:03d}.md", "report_json": f"reports/a{i:03d}.json",
+        }
+        for i in range(450)
+    ]  # fmt: skip
+    summary = {
+        "articles": len(rows), "attributions": sum(r["attributions"] for r in rows),
+        "words": sum(r["words"] for r in rows), "framing_version": "0.test",
+        "model": {"attribution": "rules-1"},
+    }  # fmt: skip
+    page = tmp_path_factory.mktemp("big_index") / "index.html"
+    page.write_text(render_index_html(summary, rows), "utf-8")
+    return page
+
+
+def page_width(driver: Any) -> tuple[int, int]:
+    """The page's scroll width and the window's width inside its scroll bar."""
+    return driver.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+
+
+def column(driver: Any, table: str, col: int) -> list[str]:
+    """The visible cells of column ``col`` of ``table``, top to bottom."""
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0] + ' tr'))"
+        ".filter(r => r.cells[arguments[1]] && r.cells[arguments[1]].tagName === 'TD'"
+        " && !r.hidden).map(r => r.cells[arguments[1]].textContent.trim())",
+        table,
+        col,
+    )
+
+
+def sort_by(driver: Any, table: str, header: str) -> None:
+    for th in driver.find_elements("css selector", f"{table} th"):
+        if th.text.split("\n")[0].strip(" ↕↑↓") == header:
+            th.find_element("css selector", "button.sort").click()
+            return
+    raise AssertionError(f"no header {header!r} in {table}")
+
+
+def number(cell: str) -> float:
+    return float(cell.split()[0].rstrip("%").replace(",", ""))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["index", "article", "compare"])
+def test_pages_fit_the_window(browser, pages, name, width):
+    set_width(browser, width)
+    try:
+        assert open_page(browser, pages[name]) == []
+        scroll, client = page_width(browser)
+        assert client <= width
+        assert scroll <= client, f"{name} at {width}px: the page scrolls sideways"
+        assert scroll <= browser.execute_script("return window.innerWidth")
+        # the script ran: every header of a sortable table became a button
+        assert browser.find_elements("css selector", "table.sortable th button.sort")
+        assert fetched(browser) == []
+    finally:
+        set_width(browser, 1366)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_legend_comes_first_on_a_phone(browser, pages, width):
+    set_width(browser, width)
+    try:
+        assert open_page(browser, pages["article"]) == []
+        legend = browser.find_element("css selector", "section.legend").rect
+        text = browser.find_element("css selector", "#text").rect
+        if width < 600:
+            assert legend["y"] + legend["height"] <= text["y"]
+        else:  # beside the text, on the right
+            assert legend["x"] >= text["x"] + text["width"]
+    finally:
+        set_width(browser, 1366)
+
+
+def test_tapping_a_mark_shows_its_speaker(browser, pages):
+    set_width(browser, 390)
+    try:
+        assert open_page(browser, pages["article"]) == []
+        tip = browser.find_element("id", "tip")
+        assert not tip.is_displayed()
+        mark = browser.find_element("css selector", "#text span.source")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", mark)
+        mark.click()
+        assert tip.is_displayed()
+        assert tip.text == mark.get_attribute("title")
+        assert "Azerbaijani Defense Ministry" in tip.text
+        tip.click()
+        assert not tip.is_displayed()
+        assert [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"] == []
+    finally:
+        set_width(browser, 1366)
+
+
+@pytest.mark.parametrize(
+    ("name", "table", "header", "col"),
+    [
+        ("index", "#articles", "words", 3),
+        ("index", "#outlets", "outlet", 0),
+        ("article", "#speakers table", "stmts", 2),
+        ("compare", "#compare-table", "words", 2),
+    ],
+)
+def test_clicking_a_header_sorts(browser, pages, name, table, header, col):
+    assert open_page(browser, pages[name]) == []
+    before = column(browser, table, col)
+    assert len(before) >= 2
+    numeric = header != "outlet"
+    key = number if numeric else str.lower
+    sort_by(browser, table, header)
+    up = column(browser, table, col)
+    assert sorted(up, key=key) == up and sorted(up) == sorted(before)
+    sort_by(browser, table, header)
+    down = column(browser, table, col)
+    assert sorted(down, key=key, reverse=True) == down
+    th = browser.find_elements("css selector", f"{table} th[aria-sort]")
+    assert [t.get_attribute("aria-sort") for t in th] == ["descending"]
+    assert [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"] == []
+
+
+def until(driver: Any, check: Any, timeout: float = 5.0) -> None:
+    """Wait until ``check()`` is true (the page reacts to a click or a key between events)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda _: check())
+
+
+def test_a_big_index_is_paged_and_filtered(browser, big_index):
+    assert open_page(browser, big_index) == []
+    titles = column(browser, "#articles", 0)
+    assert titles == [f"Article {i:03d}" for i in range(200)]
+    pager = browser.find_element("css selector", ".pager")
+    assert "rows 1–200 of 450" in pager.text
+    pager.find_element("css selector", ".next").click()
+    until(browser, lambda: "rows 201–400 of 450" in pager.text)
+    pager.find_element("css selector", ".next").click()
+    until(browser, lambda: "rows 401–450 of 450" in pager.text)
+    assert column(browser, "#articles", 0) == [f"Article {i:03d}" for i in range(400, 450)]
+    assert not pager.find_element("css selector", ".next").is_enabled()
+    # sorting sorts every row, not just the page shown, and goes back to the first page
+    sort_by(browser, "#articles", "words")
+    until(browser, lambda: "rows 1–200 of 450" in pager.text)
+    words = [number(c) for c in column(browser, "#articles", 3)]
+    assert len(words) == 200 and words == sorted(words) and words[0] == 0
+    box = browser.find_element("css selector", "input.filter")
+    box.send_keys("Article 12")
+    until(browser, lambda: "rows 1–10 of 10" in pager.text)
+    assert sorted(column(browser, "#articles", 0)) == [f"Article {i}" for i in range(120, 130)]
+    box.clear()
+    box.send_keys("nothing like this")
+    until(browser, lambda: "no rows match" in pager.text)
+    assert column(browser, "#articles", 0) == []
+    assert [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"] == []
+
+
+def test_screenshot_at_390(browser, pages, tmp_path):
+    # what the README's screenshots show (bench/page_screenshots.py writes those)
+    set_width(browser, 390)
+    try:
+        for name, page in pages.items():
+            assert open_page(browser, page) == []
+            png = tmp_path / f"{name}.png"
+            assert browser.save_screenshot(str(png))
+            assert png.stat().st_size > 1000
+    finally:
+        set_width(browser, 1366)
+
+
+def test_tapping_a_bar_shows_its_share(browser, pages):
+    set_width(browser, 390)
+    try:
+        assert open_page(browser, pages["compare"]) == []
+        rect = browser.find_element("css selector", "#speaker-types svg.hbar rect")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", rect)
+        browser.execute_script(
+            "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", rect
+        )
+        tip = browser.find_element("id", "tip")
+        assert tip.is_displayed() and tip.text.endswith("%")
+        assert [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"] == []
+    finally:
+        set_width(browser, 1366)

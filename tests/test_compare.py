@@ -19,6 +19,7 @@ from framing.errors import UsageError
 from framing.report.html import render_compare_html
 from framing.report.tables import read_table
 from tests.compare_corpus import small_analysis, write_corpus  # noqa: F401 - fixture
+from tests.test_report import assert_only_page_script
 
 runner = CliRunner()
 SCRIPT = "<script>alert('x')</script>"
@@ -181,8 +182,7 @@ def test_html_has_every_figure_and_is_self_contained(data, small_analysis, tmp_p
         assert f'id="{section}"' in html, section
     assert html.count('<svg class="hbar"') > 10
     assert "frontline villages" in html and "peace talks" in html
-    assert "<script" not in html
-    assert "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"" in html
+    assert_only_page_script(html)
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
     rel = Path(re.search(r'href="([^"]*index\.html)"', html).group(1))
     assert (tmp_path / rel).resolve() == (small_analysis / "index.html").resolve()

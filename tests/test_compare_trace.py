@@ -20,6 +20,7 @@ from framing.errors import UsageError
 from framing.report import read_report
 from framing.report.tables import read_table
 from tests.compare_corpus import small_analysis  # noqa: F401 - fixture
+from tests.test_report import assert_only_page_script
 
 runner = CliRunner()
 
@@ -180,7 +181,7 @@ def test_pair_chart_is_two_svgs_and_a_css_toggle(data):
     ]
     assert section.count('<svg class="scatter"') == 2
     assert section.count('type="radio"') == 2 and "checked" in section
-    assert "<script" not in page
+    assert_only_page_script(page)  # the toggle is CSS: no script but the shared one
     assert re.search(r'<a href="#kw-p0-\d+-0"><text [^>]*>frontline villages</text></a>', section)
 
 

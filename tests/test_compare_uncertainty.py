@@ -16,6 +16,7 @@ from framing.corpus.compare import compare, write_compare
 from framing.corpus.uncertainty import Figure, figure_stats, marker
 from framing.errors import UsageError
 from tests.compare_corpus import small_analysis  # noqa: F401 - fixture
+from tests.test_report import assert_only_page_script
 
 runner = CliRunner()
 SHARE = [Figure("attributed_share", "attributed", "words")]
@@ -184,7 +185,7 @@ def test_page_shows_intervals_means_and_article_dots(data):
     assert "<b>word-weighted</b>" in html and "<b>article mean</b>" in html
     assert html.count("<circle") == 2 * data["articles"]  # two strips, a dot per article
     assert data["outlets"][0]["uncertainty"]["attributed_share"]["marker"] in html
-    assert "<script" not in html
+    assert_only_page_script(html)
 
 
 # ------------------------------------------------------------------ CLI

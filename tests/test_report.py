@@ -6,8 +6,10 @@ works on copies of those report dicts.
 
 from __future__ import annotations
 
+import base64
 import copy
 import csv
+import hashlib
 import json
 import re
 from html.parser import HTMLParser
@@ -24,6 +26,7 @@ from framing.report import (
     write_article_reports,
     write_index,
 )
+from framing.report.html import cut, environment, page_script
 from framing.report.html import segments as _segments
 from framing.report.tables import (
     ARTICLE_COLUMNS,
@@ -247,7 +250,7 @@ def test_article_html_side_panel(report, rd):
 def test_index_outlet_figures(report, hostile, rd):
     rows = [article_row(report), article_row(hostile), article_row(report)]
     html = render_index_html(_summary(rows), rows)
-    table = re.search(r'<table id="outlets">(.*?)</table>', html, re.S).group(1)
+    table = re.search(r'<table id="outlets"[^>]*>(.*?)</table>', html, re.S).group(1)
     cells = re.findall(
         r"<tr><td>(.*?)</td><td class=\"n\">(\d+)</td><td class=\"n\">(\d+)</td>", table
     )
@@ -257,14 +260,26 @@ def test_index_outlet_figures(report, hostile, rd):
     assert share in table
 
 
+def assert_only_page_script(html: str) -> None:
+    """Nothing is fetched, and the one script a page runs is the shared inline one, allowed
+    by its hash and by nothing else."""
+    env = environment()
+    script = page_script(env)
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    assert (
+        '<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; '
+        "style-src &#39;unsafe-inline&#39;; img-src data:; "
+        f'script-src &#39;sha256-{digest}&#39;">' in html
+    )
+    assert html.count("<script") == 1
+    assert f"<script>{script}</script>" in html
+    assert "unsafe-eval" not in html and "http" not in script
+
+
 def test_pages_forbid_fetching(report):
     rows = [article_row(report)]
     for html in (render_article_html(report), render_index_html(_summary(rows), rows)):
-        assert (
-            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-            "style-src 'unsafe-inline'; img-src data:\">" in html
-        )
-        assert "<script" not in html
+        assert_only_page_script(html)
 
 
 def test_html_is_self_contained(report, hostile):
@@ -293,8 +308,9 @@ def test_article_html_escapes_text(hostile):
     assert "&lt;b&gt;failed&lt;/b&gt;" in html
     assert "&amp; nothing more" in html
     assert "".join(_parse_html(html).text) == HOSTILE
-    # no script element at all: the page needs none
-    assert all(tag != "script" for tag, _ in _parse_html(html).tags)
+    # one script element, the shared one: the article adds none
+    assert [tag for tag, _ in _parse_html(html).tags].count("script") == 1
+    assert_only_page_script(html)
 
 
 def test_index_html_escapes_and_links(report, hostile, tmp_path, rd, hd):
@@ -566,3 +582,38 @@ def test_csv_opens_in_pandas(report, tmp_path, rd):
     df = pd.read_csv(path)
     assert list(df.columns) == ARTICLE_COLUMNS
     assert df.loc[0, "words"] == rd["voice"]["words"]
+
+
+def test_adjacent_attributions_are_parted():
+    text = "He said A. She said B."
+    marks: list[Any] = [
+        (0, 10, "content", "a1", "a1"),
+        (10, 22, "content", "a2", "a2"),
+        (15, 19, "lex", None, "lex"),  # cuts a2 in pieces: only its first piece is parted
+    ]
+    pieces = [(p["text"], p["atts"], p["first"]) for p in cut(text, marks)]
+    assert pieces == [
+        ("He said A.", "a1", False),
+        (" She ", "a2", True),
+        ("said", "a2", False),
+        (" B.", "a2", False),
+    ]
+    # unmarked text between two attributions parts them already
+    apart = cut(text, [(0, 9, "content", "a1", "a1"), (11, 22, "content", "a2", "a2")])
+    assert [p["first"] for p in apart] == [False, False, False]
+    # an attribution inside another one's content: parted where it starts, not where it resumes
+    nested: list[Any] = [
+        (0, 22, "content", "a1", "a1"),
+        (3, 7, "source", "a2", "a2"),
+        (8, 22, "content", "a2", "a2"),
+    ]
+    pieces = [(p["text"], p["first"]) for p in cut(text, nested)]
+    assert pieces == [("He ", False), ("said", True), (" ", False), ("A. She said B.", False)]
+
+
+def test_index_rows_are_all_there_without_script(report):
+    rows = [article_row(report)] * 450
+    html = render_index_html(_summary(rows), rows)
+    table = re.search(r'<table id="articles"[^>]*>(.*?)</table>', html, re.S).group(1)
+    assert table.count("<tr>") == 451  # the header and every row: the script only hides
+    assert " hidden" not in html and 'data-page="200"' in html

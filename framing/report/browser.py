@@ -49,8 +49,8 @@ def missing() -> str | None:
 
 
 def start(profile: str | Path, width: int = 1366) -> Any:
-    """A headless Chromium WebDriver with its profile in ``profile``, a ``width``-pixel window
-    (900 high: a laptop screen) and the console log kept."""
+    """A headless Chromium WebDriver with its profile in ``profile``, a ``width``-pixel viewport
+    (900 high: a laptop screen; :func:`set_width` changes it) and the console log kept."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -59,4 +59,13 @@ def start(profile: str | Path, width: int = 1366) -> Any:
     for flag in (*FLAGS, f"--window-size={width},900", f"--user-data-dir={profile}"):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service(chromedriver_path()), options=options)
+    driver = webdriver.Chrome(service=Service(chromedriver_path()), options=options)
+    set_width(driver, width)
+    return driver
+
+
+def set_width(driver: Any, width: int, height: int = 900) -> None:
+    """Lay pages out ``width`` CSS pixels wide, as a phone's browser does at 390 (a headless
+    window itself is never narrower than 500)."""
+    metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)

@@ -2,11 +2,16 @@
 
 Jinja2 templates with autoescaping; the article text is cut into segments in Python at every
 span boundary and handed to the template as plain strings, so every character of it is
-escaped. No script, style or font is fetched from the network.
+escaped. No script, style or font is fetched from the network. The one script, inline and
+the same on every page (``pages.js.j2``: sorting, filtering and paging the tables, a tapped
+mark's tooltip), is allowed by its hash in the page's Content-Security-Policy; every page reads
+in full without it.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import math
 from collections.abc import Iterable
 from functools import lru_cache
@@ -14,7 +19,9 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
+from framing.report import palette
 from framing.schema import Attribution, Report, to_json
 
 
@@ -29,7 +36,27 @@ def environment() -> Environment:
     )
     env.filters["pct"] = lambda x: f"{100 * x:.0f}%" if isinstance(x, int | float) else "–"
     env.filters["num"] = lambda x, d=1: f"{x:.{d}f}" if isinstance(x, int | float) else "–"
+    script = page_script(env)
+    env.globals["page_script"] = Markup(script)
+    env.globals["csp"] = csp(script)
+    env.globals["colours"] = palette
     return env
+
+
+def page_script(env: Environment) -> str:
+    """The inline script every page carries, as written in ``pages.js.j2``."""
+    assert env.loader is not None
+    return env.loader.get_source(env, "pages.js.j2")[0]
+
+
+def csp(script: str) -> str:
+    """The pages' Content-Security-Policy: nothing fetched, inline style, and only ``script``
+    (by its SHA-256) run."""
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return (
+        f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src 'sha256-{digest}'"
+    )
 
 
 # the order of a piece's classes: its greying first, then the attribution roles
@@ -87,8 +114,8 @@ def report_marks(report: Report) -> list[Mark]:
 
 
 def cut(text: str, marks: list[Mark]) -> list[dict[str, Any]]:
-    """``text`` cut at every mark's boundaries: pieces with their classes, attribution ids and
-    tooltips."""
+    """``text`` cut at every mark's boundaries: pieces with their classes, attribution ids,
+    tooltips, and whether a piece starts an attribution right after another one's piece."""
     # sweep over the cut points: a mark is active from its start to its end, and each piece
     # between two cuts carries the active marks in their original order
     n = len(text)
@@ -102,6 +129,8 @@ def cut(text: str, marks: list[Mark]) -> list[dict[str, Any]]:
     points = sorted({0, n, *starts, *ends})
     active: set[int] = set()
     out: list[dict[str, Any]] = []
+    before: list[str] = []  # the previous piece's attributions
+    seen: set[str] = set()  # every attribution met so far
     for a, b in zip(points, points[1:], strict=False):
         active.difference_update(ends.get(a, ()))
         active.update(starts.get(a, ()))
@@ -123,8 +152,12 @@ def cut(text: str, marks: list[Mark]) -> list[dict[str, Any]]:
                 "classes": " ".join(classes),
                 "atts": " ".join(atts),
                 "title": "\n".join(tips),
+                # an attribution's first piece, right after another one's: drawn with a gap
+                "first": bool(before) and any(x not in seen for x in atts),
             }
         )
+        before = atts
+        seen.update(atts)
     return out
 
 
@@ -188,30 +221,11 @@ def render_index_html(summary: dict[str, Any], rows: list[dict[str, Any]]) -> st
     )
 
 
-# speaker types in the order of resources/speaker_types.yaml, then the catch-alls; a colour
-# each (colour-blind-safe where it matters: the frequent types are far apart)
-_TYPE_COLOURS = {
-    "politician": "#4477aa",
-    "government": "#66ccee",
-    "military": "#228833",
-    "party": "#ccbb44",
-    "ngo": "#ee6677",
-    "expert": "#aa3377",
-    "media": "#ee8866",
-    "citizen": "#44bb99",
-    "document": "#bbcc33",
-    "anonymous": "#222222",
-    "person": "#99ddff",
-    "other": "#bbbbbb",
-    "unknown": "#dddddd",
-    "no source": "#eeeeee",
-}
-_SPARE_COLOURS = ["#77aadd", "#eedd88", "#ffaabb", "#aaaa00", "#994455", "#117733"]
-
-
 def type_colours(types: list[str]) -> dict[str, str]:
-    spare = iter(_SPARE_COLOURS * (1 + len(types) // len(_SPARE_COLOURS)))
-    return {t: _TYPE_COLOURS.get(t) or next(spare) for t in types}
+    """A colour per speaker type (:mod:`framing.report.palette`); types it does not name take
+    the spare colours in turn."""
+    spare = iter(palette.SPARE_COLOURS * (1 + len(types) // len(palette.SPARE_COLOURS)))
+    return {t: palette.TYPE_COLOURS.get(t) or next(spare) for t in types}
 
 
 def _stack(parts: list[tuple[str, float, str]]) -> list[dict[str, Any]]:
@@ -236,8 +250,8 @@ def compare_charts(data: dict[str, Any]) -> dict[str, Any]:
             "name": g["name"],
             "bars": _stack(
                 [
-                    ("narrator", g["narrator_share"], "#4477aa"),
-                    ("attributed", g["attributed_share"], "#f2b632"),
+                    ("narrator", g["narrator_share"], palette.NARRATOR),
+                    ("attributed", g["attributed_share"], palette.ATTRIBUTED),
                 ]
             ),
             "boiler_w": 100 * g["boilerplate_share"] / boiler_max,
