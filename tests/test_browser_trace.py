@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from framing.corpus.compare import compare, write_compare
+from framing.report.browser import set_width
 from tests.compare_corpus import small_analysis  # noqa: F401 - fixture
-from tests.test_browser import browser, fetched, open_page  # noqa: F401 - fixture
+from tests.test_browser import WIDTHS, browser, fetched, open_page  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +30,16 @@ def _shown(driver, selector: str) -> bool:
     )
 
 
-def test_pair_toggle_and_kwic_links(browser, pair_page):  # noqa: F811
+@pytest.mark.parametrize("width", WIDTHS)
+def test_pair_toggle_and_kwic_links(browser, pair_page, width):  # noqa: F811
+    set_width(browser, width)
+    try:
+        _pair_toggle_and_kwic_links(browser, pair_page)
+    finally:
+        set_width(browser, 1366)
+
+
+def _pair_toggle_and_kwic_links(browser, pair_page):  # noqa: F811
     assert open_page(browser, pair_page) == []
     assert fetched(browser) == []
     assert _shown(browser, ".pair-charts .pv-0 svg") and not _shown(browser, ".pair-charts .pv-1")
