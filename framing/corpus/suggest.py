@@ -201,22 +201,9 @@ def suggest(
         reference,
     )
     if not terms:
-        result.reason = _why_none(counts, name, n_group, min_docs, seeds, cooc, reference)
+        why = _first_empty_filter(counts, name, n_group, min_docs, seeds, cooc, reference)
+        result.reason = NothingSuggested("nothing to suggest: " + why)
     return result
-
-
-def _why_none(
-    counts: TermCounts,
-    group: str,
-    n_group: int,
-    min_docs: int,
-    seeds: list[str],
-    cooc: Counter[str],
-    reference: str,
-) -> NothingSuggested:
-    """Why :func:`distinctive` found nothing: the first filter that left no term."""
-    return NothingSuggested("nothing to suggest: " + _first_empty_filter(
-        counts, group, n_group, min_docs, seeds, cooc, reference))  # fmt: skip
 
 
 def _first_empty_filter(
@@ -228,6 +215,7 @@ def _first_empty_filter(
     cooc: Counter[str],
     reference: str,
 ) -> str:
+    """Why :func:`distinctive` found nothing: the first filter that left no term."""
     docs = counts.docs.get(group, Counter())
     recurring = [w for w, n in docs.items() if n >= min_docs]
     if not recurring:
