@@ -32,6 +32,7 @@ from framing.attribution.frames import content_kind, cue_span
 from framing.attribution.raw import DocContext, RawAttribution
 from framing.attribution.sources import source_span
 from framing.attribution.spans import trim, words
+from framing.nlp import doc_text
 
 # The relations of a clause's subject (an expletive "there" included)
 _SUBJECTS = {"nsubj", "nsubjpass", "expl"}
@@ -146,7 +147,7 @@ def _inverted(verb: Token) -> tuple[tuple[int, int], tuple[int, int], Token] | N
     speaker = _speaker(doc[verb.i + 1 : sent.end])
     if speaker is None:
         return None
-    text = doc.text
+    text = doc_text(doc)
     first = before[0]
     start = before[1].idx if first.dep_ == "cc" and len(before) > 1 else first.idx
     c0, c1 = trim(text, start, doc[verb.i - 1].idx)
@@ -396,7 +397,7 @@ def run_to_clause_end(ctx: DocContext, found: list[RawAttribution]) -> list[RawA
 
 def _clause_end(doc: Doc, a: RawAttribution) -> int | None:
     """The end of the clause whose verb follows ``a``'s content and whose subject is in it."""
-    text = doc.text
+    text = doc_text(doc)
     s0, e0 = a.content[-1]
     if e0 <= a.cue[0] or text[e0 - 1] in "”\"'":
         return None  # a content before its cue, or one that ends with a quote
@@ -531,7 +532,8 @@ def _around_subject(
 ) -> tuple[list[tuple[int, int]], tuple[int, int], Token] | None:
     """The two content halves, the source span and the source's head of "X, S verb [its
     words], Y" or "X, verb S, Y", or ``None``."""
-    doc, text = verb.doc, verb.doc.text
+    doc = verb.doc
+    text = doc_text(doc)
     sent = verb.sent
     left = next((t for t in reversed(doc[sent.start : verb.i]) if t.text == ","), None)
     right = next((t for t in doc[verb.i + 1 : sent.end] if t.text == ","), None)
