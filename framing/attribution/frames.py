@@ -20,7 +20,13 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from framing.attribution.sources import SUBJECT_DEPS, quote_safe_subject, subject
-from framing.attribution.spans import only_punct_between, subtree_span, words
+from framing.attribution.spans import (
+    only_punct_between,
+    punct_run_after,
+    punct_run_before,
+    subtree_span,
+    words,
+)
 from framing.resources import CueLexicon
 
 # Which words around a cue verb belong to the cue, from PolNeAR train (share of gold cues that
@@ -208,12 +214,15 @@ def adjacent_quote(
     left = verb.idx
     if subj0 is not None and subj0.i < verb.i and subj0.head.i == verb.i:
         left = subj0.left_edge.idx
+    lo, hi = punct_run_before(text, left), punct_run_after(text, cue[1])
     before = [
         q
         for q in quotes
-        if q[1] <= left and only_punct_between(text, q[1], left) and "\n" not in text[q[1] : left]
+        if lo <= q[1] <= left
+        and only_punct_between(text, q[1], left)
+        and "\n" not in text[q[1] : left]
     ]
-    after = [q for q in quotes if q[0] >= cue[1] and only_punct_between(text, cue[1], q[0])]
+    after = [q for q in quotes if cue[1] <= q[0] <= hi and only_punct_between(text, cue[1], q[0])]
     if before:
         return before[-1], "quote-before"
     if after:
@@ -228,7 +237,8 @@ def quote_after_hearer(verb: Token, quotes: Sequence[tuple[int, int]], text: str
     if obj is None:
         return None, ""
     end = obj.right_edge.idx + len(obj.right_edge.text)
-    after = [q for q in quotes if q[0] >= end and only_punct_between(text, end, q[0])]
+    hi = punct_run_after(text, end)
+    after = [q for q in quotes if end <= q[0] <= hi and only_punct_between(text, end, q[0])]
     if after and "\n" not in text[end : after[0][0]]:
         return after[0], "quote-after"
     return None, ""

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
 #: a paragraph break: a blank line (spaces allowed)
 PARA_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
+#: the characters :func:`find_quotes` acts on (typewriter pairs start with ``'`` or a backtick)
+_MARKS = re.compile("[" + re.escape(OPENING + CLOSING + STRAIGHT + "'`") + "]")
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -41,6 +44,14 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     i = 0
     n = len(text)
     while i < n:
+        # jump to the next quote mark or paragraph break: nothing else changes the state
+        m = _MARKS.search(text, i)
+        nxt = m.start() if m is not None else n
+        if bi < len(breaks) and i <= breaks[bi][0] < nxt:
+            nxt = breaks[bi][0]
+        if nxt > i:
+            i = nxt
+            continue
         if bi < len(breaks) and i == breaks[bi][0]:
             b_start, b_end = breaks[bi]
             bi += 1
@@ -88,6 +99,13 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     if open_at is not None:
         quotes.append((open_at, _rstrip_end(text, open_at, last_para_end)))
     return sorted(q for q in quotes if q[1] - q[0] > 2)
+
+
+@lru_cache(maxsize=8)
+def quotes_of(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`find_quotes`, once per text: the extraction passes and the speakers both read
+    the quotes of the Doc's text."""
+    return tuple(find_quotes(text))
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from framing.attribution.quotes import find_quotes
+from framing.attribution.quotes import quotes_of
 from framing.nlp import doc_text
 from framing.resources import CueLexicon
 
@@ -72,7 +72,7 @@ class DocContext:
     ) -> DocContext:
         """The context of ``doc``: its text and quotes, computed once."""
         text = doc_text(doc)
-        return cls(doc, text, tuple(find_quotes(text)), cues, title, speaker_nouns)
+        return cls(doc, text, quotes_of(text), cues, title, speaker_nouns)
 
     def in_title(self, pos: int) -> bool:
         """Whether the Doc offset ``pos`` lies in the article's title."""

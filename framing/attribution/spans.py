@@ -45,6 +45,24 @@ def token_at(doc: Doc, char: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
+def punct_run_before(text: str, i: int) -> int:
+    """The start of the run of non-word characters that ends at ``i``: the least ``a`` for
+    which :func:`only_punct_between` ``(text, a, i)`` holds."""
+    while i > 0 and _WORD_CHAR.match(text, i - 1) is None:
+        i -= 1
+    return i
+
+
+def punct_run_after(text: str, i: int) -> int:
+    """The end of the run of non-word characters that starts at ``i``: the greatest ``b`` for
+    which :func:`only_punct_between` ``(text, i, b)`` holds."""
+    m = _WORD_CHAR.search(text, i)
+    return m.start() if m is not None else len(text)
+
+
 def only_punct_between(text: str, a: int, b: int) -> bool:
     """Whether ``text[a:b]`` holds no word character (and ``a <= b``)."""
     return a <= b and not re.search(r"\w", text[a:b])

@@ -54,7 +54,7 @@ from framing.attribution.people import (
     read_people,
     sides,
 )
-from framing.attribution.quotes import find_quotes
+from framing.attribution.quotes import quotes_of
 from framing.attribution.raw import RawAttribution
 from framing.attribution.roles import (
     Role,
@@ -447,7 +447,7 @@ def resolve(
     text = doc_text(doc)
     people = read_people(doc, countries)
     acronyms = people.acronyms
-    quotes = find_quotes(text)
+    quotes = quotes_of(text)
     para = text.find("\n\n", len(text) - len(text.lstrip()))
     first_para_end = para if para >= 0 else len(text)
     entities: list[Entity] = []
