@@ -338,9 +338,11 @@ def test_workers_exit_when_the_main_process_is_killed(corpus, tmp_path):
         workers: list[int] = []
         while len(workers) < 2 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.2)
-            workers = [
+            own = Path(f"/proc/{proc.pid}/cmdline").read_bytes()
+            workers = [  # spawned (spawn_main) or forked (the parent's command line)
                 k for k in _children(proc.pid)
-                if b"spawn_main" in Path(f"/proc/{k}/cmdline").read_bytes()
+                if (line := Path(f"/proc/{k}/cmdline").read_bytes()) == own
+                or b"spawn_main" in line
             ]  # fmt: skip
         assert len(workers) == 2, "the workers did not start"
         descendants = _children(proc.pid)  # the workers and multiprocessing's resource tracker

@@ -235,10 +235,20 @@ def die_with_parent(parent: int, poll: float = 1.0) -> None:
         threading.Thread(target=watch, name="framing-parent-watch", daemon=True).start()
 
 
-def _pool_init(config: WorkConfig, parent: int | None = None) -> None:
+def _pool_init(config: WorkConfig, parent: int | None = None, forked: bool = False) -> None:
     global _POOL_CONFIG, _POOL_ERROR
     if parent is not None:
         die_with_parent(parent)
+    if forked:
+        # what the parent had loaded is not this worker's: its analyzers and the encoder's
+        # onnxruntime session and tokenizer (their threads did not come across the fork)
+        _STATES.clear()
+        _MODEL_LOCKS.clear()
+        TIMINGS.clear()
+        encoder = config.resources.attribution.encoder
+        if encoder is not None:
+            for name in ("session", "tokenizer"):
+                encoder.__dict__.pop(name, None)
     _POOL_CONFIG = config
     try:
         worker_state(config)  # load the model now, once per worker
@@ -253,8 +263,21 @@ def _pool_run(articles: list[Article]) -> list[Result]:
     return run_shard(_POOL_CONFIG, articles)
 
 
+def start_method() -> str:
+    """How worker processes start: ``fork`` on Linux (the workers inherit the imported
+    modules and the loaded resources; what the parent itself loaded to run a first shard is
+    dropped in each worker, see ``_pool_init``), ``spawn`` elsewhere (fork is unsafe on
+    macOS) or when ``FRAMING_START_METHOD=spawn``."""
+    wanted = os.environ.get("FRAMING_START_METHOD", "")
+    if wanted in ("fork", "spawn"):
+        return wanted
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
 class ProcessEngine:
-    """``jobs`` worker processes (spawned), each loading the model once.
+    """``jobs`` worker processes, each loading the model once. On Linux they are forked
+    (:func:`start_method`): they start with spaCy, framing and the run's resources already
+    imported and loaded, where a spawned worker spends seconds importing them again.
 
     The pool starts with the second shard: a corpus of one shard runs in this process rather
     than paying for the workers' start-up.
@@ -276,12 +299,12 @@ class ProcessEngine:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        ctx = multiprocessing.get_context("spawn")
+        method = start_method()
         self._pool = ProcessPoolExecutor(
             max_workers=self.jobs,
-            mp_context=ctx,
+            mp_context=multiprocessing.get_context(method),
             initializer=_pool_init,
-            initargs=(self.config, os.getpid()),
+            initargs=(self.config, os.getpid(), method == "fork"),
         )
 
     def submit(self, articles: list[Article]) -> Handle:
