@@ -518,7 +518,6 @@ def analyze_to_folder(
     names = ", ".join(lx.name for lx in resources.lexicons) or "none"
     log.info("model %s_%s %s, pipeline %s, lexicons: %s", meta.get("lang"), meta.get("name"),
              meta.get("version"), resources.attribution.pipeline, names)  # fmt: skip
-    log.info("reports: json%s", "".join(f", {p}" for p in sorted(pages)))
 
     def skip(s: Skipped) -> None:
         result.skipped.append(s)
