@@ -169,3 +169,14 @@ def test_compare_links_no_missing_page_after_a_json_run(json_run, all_run):
     assert {a["report_html"] for a in index.values()} == {None}
     linked = compare(all_run)["article_index"]
     assert {i: a["report_html"] for i, a in linked.items()} == {i: f"reports/{i}.html" for i in IDS}
+
+
+def test_the_engine_renders_only_the_pages_asked_for():
+    from framing.engine import WorkConfig, render
+    from tests.factories import make_report
+
+    report = make_report("a", "wire", ["The mayor said the bridge would reopen next week."])
+    assert set(render(report)) == {"json", "md", "html"}
+    assert set(render(report, frozenset())) == {"json"}
+    assert set(render(report, {"html"})) == {"json", "html"}
+    assert WorkConfig.__dataclass_fields__["pages"].default == {"md", "html"}
