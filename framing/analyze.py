@@ -71,7 +71,7 @@ from framing.cache import (
     fingerprint,
     lexicons_digest,
 )
-from framing.config import DEFAULT_MODEL, MAX_BYTES, SHARD_SIZE
+from framing.config import DEFAULT_MODEL, MAX_BYTES, PAGES_LIMIT, SHARD_SIZE
 from framing.engine import Analysed, Engine, WorkConfig, check_engine, make_engine
 from framing.errors import FramingError, Notice, UsageError, param
 from framing.fsutil import (
@@ -97,6 +97,7 @@ from framing.report import (
 )
 from framing.report.summary import BoilerplateTotals, CorpusSpeakers, LexiconTotals
 from framing.report.tables import (
+    PAGES,
     article_row,
     attribution_rows,
     check_table_format,
@@ -127,8 +128,10 @@ __all__ = [
     "analyze_text",
     "analyze_to_folder",
     "as_articles",
+    "default_reports",
     "iter_reports",
     "label_corpus",
+    "report_pages",
 ]
 
 TABLES = tuple(TABLE_ROWS)
@@ -386,6 +389,32 @@ def _of_article(canonical: Mapping[tuple[int, str], Canonical], k: int) -> dict[
 # --------------------------------------------------------------------------- to a folder
 
 
+#: what ``reports`` (``--reports``) takes, alone or in a comma list
+REPORT_CHOICES = ("json", "md", "html", "all")
+
+
+def report_pages(reports: str | Iterable[str]) -> frozenset[str]:
+    """The pages (``"md"``, ``"html"``) written beside each article's JSON for ``reports``:
+    ``"json"``, ``"md"``, ``"html"``, ``"all"``, a comma list of them (``"json,html"``) or an
+    iterable of them. The JSON is always written (the contract, what the corpus step and the
+    cache read); a :class:`~framing.errors.UsageError` for anything else."""
+    given = reports if isinstance(reports, str) else ",".join(reports)
+    names = [n.strip() for n in given.split(",")]
+    if not given.strip() or any(n not in REPORT_CHOICES for n in names):
+        raise UsageError(
+            f"{param('reports')} must be 'json', 'md', 'html', 'all' or a comma list of them, "
+            f"not '{given}'"
+        )
+    return PAGES if "all" in names else frozenset(names) & PAGES
+
+
+def default_reports(articles: int | None) -> str:
+    """``reports`` when the caller does not choose: ``"all"``, or ``"json"`` for a run of more
+    than :data:`framing.config.PAGES_LIMIT` articles (``articles``: the count known before the
+    run, ``None`` when unknown)."""
+    return "json" if articles is not None and articles > PAGES_LIMIT else "all"
+
+
 @dataclass
 class AnalyzeResult:
     out_dir: Path
@@ -436,6 +465,7 @@ def analyze_to_folder(
     metadata: str | Path | None = None,
     date_pattern: str | None = None,
     limit: int | None = None,
+    reports: str | Iterable[str] = "all",
 ) -> AnalyzeResult:
     """Read ``inputs``, analyze every article, write reports and corpus tables to ``out_dir``.
 
@@ -454,7 +484,11 @@ def analyze_to_folder(
     counted in ``result.warnings``); ``date_pattern``: a regex finding dates in file names;
     ``limit``: analyze only the first ``limit`` articles in input order (inputs after them
     are not read). An input ``"-"`` is JSONL read from standard input
-    (:func:`framing.read.read_articles`).
+    (:func:`framing.read.read_articles`). ``reports``: the per-article files, ``"all"`` (the
+    JSON, Markdown and HTML), ``"json"``, or a comma list such as ``"json,html"``
+    (:func:`report_pages`; the JSON is always written, and the pages of this run's articles not
+    asked for are removed, so none is left from an earlier run; :func:`default_reports` is the
+    CLI's default for a count of articles).
 
     Raises :class:`framing.errors.UsageError` for unusable arguments and
     :class:`framing.errors.ModelNotFoundError` when the model is missing; bad inputs never
@@ -469,6 +503,7 @@ def analyze_to_folder(
     timings: Counter[str] = Counter()
     # every argument is checked before any reading or writing
     check_table_format(table_format)
+    pages = report_pages(reports)
     check_engine(jobs=jobs, engine=engine, scheduler=scheduler)
     if limit is not None and limit < 1:
         raise UsageError(f"{param('limit')} {limit}: expected a number of articles, 1 or more")
@@ -479,7 +514,7 @@ def analyze_to_folder(
         resources = Resources.load(spacy_model=model, lexicons=lexicons, pipeline=pipeline)
     meta = model_meta(resources.spacy_model)  # the model must exist; loaded only to parse
     fp, lex_digest = fingerprint(resources), lexicons_digest(resources)
-    config = WorkConfig(resources, batch_size, render=True, key=f"{fp}:{lex_digest}")
+    config = WorkConfig(resources, batch_size, render=True, pages=pages, key=f"{fp}:{lex_digest}")
     names = ", ".join(lx.name for lx in resources.lexicons) or "none"
     log.info("model %s_%s %s, pipeline %s, lexicons: %s", meta.get("lang"), meta.get("name"),
              meta.get("version"), resources.attribution.pipeline, names)  # fmt: skip
@@ -559,7 +594,7 @@ def analyze_to_folder(
             # 3. final reports, table rows and totals
             totals = _write_final(out, kept, store, groups, copies, canonical,
                                   unchanged_ok=unchanged_ok, table_format=table_format,
-                                  timings=timings, pending=pending)  # fmt: skip
+                                  timings=timings, pending=pending, pages=pages)  # fmt: skip
             result.articles = len(kept)
             result.attributions = totals.attributions
 
@@ -567,8 +602,8 @@ def analyze_to_folder(
             t0 = clock()
             result.summary = _write_summary(out, inputs, totals, result.skipped, result.ignored,
                                             model_info(meta, resources), table_format,
-                                            pending)  # fmt: skip
-            removals = _removals(out, {k.id for k in kept}, table_format)
+                                            pending, pages)  # fmt: skip
+            removals = _removals(out, {k.id for k in kept}, table_format, pages)
         except BaseException:  # no commit: the previous run's outputs stay, whole
             for tmp, _final in pending:
                 with contextlib.suppress(OSError):
@@ -630,17 +665,17 @@ class _Kept:
 
 
 def _write_provisional(out: Path, store: ReportCache | None, key: str, analysed: Analysed) -> None:
-    """An article's report before the corpus step: the cache entry and ``reports/ID.*``
-    (the JSON last: it marks the three as complete)."""
+    """An article's report before the corpus step: the cache entry and ``reports/ID.*``, the
+    pages the engine rendered (the JSON last: it marks them as complete)."""
     report = analysed.report
     files = analysed.files or {"json": report_json(report)}
     if store is not None:
         assert analysed.tokens is not None
         store.put(key, files["json"], analysed.tokens)
     reports = out / "reports"
-    if analysed.files is not None:
-        atomic_write_text(reports / f"{report.id}.md", files["md"])
-        atomic_write_text(reports / f"{report.id}.html", files["html"])
+    for ext in ("md", "html"):
+        if ext in files:
+            atomic_write_text(reports / f"{report.id}.{ext}", files[ext])
     atomic_write_text(reports / f"{report.id}.json", files["json"])
 
 
@@ -844,6 +879,7 @@ def _write_final(
     table_format: str,
     timings: Counter[str],
     pending: list[tuple[Path, Path]],
+    pages: frozenset[str] = PAGES,
 ) -> _Totals:
     """Relabel every report with the corpus step's groups, write the ones that changed (and
     cached ones whose files may be stale), stream their table rows (to temp files added to
@@ -855,8 +891,8 @@ def _write_final(
     for (a, eid), c in canonical.items():
         per_article[a][eid] = c
     totals = _Totals()
-    streamed = {
-        "articles": article_row,
+    streamed: dict[str, Callable[[Report], Any]] = {
+        "articles": lambda report: article_row(report, pages),
         "attributions": attribution_rows,
         "paragraphs": paragraph_rows,
         "lexicon_scores": lexicon_score_rows,
@@ -885,7 +921,7 @@ def _write_final(
                 or not item.fresh
                 or any(c.type or c.affiliation for c in mine.values())
             ):
-                _write_files(report, out, unchanged_ok and k not in touched)
+                _write_files(report, out, unchanged_ok and k not in touched, pages)
             elif mine:  # only the speakers' canonical names changed: the .md and .html hold
                 _write_json(report, out)
             t2 = clock()
@@ -906,9 +942,12 @@ def _write_json(report: Report, out: Path) -> None:
     atomic_write_text(out / report_paths(report.id)["json"], report_json(report))
 
 
-def _write_files(report: Report, out: Path, unchanged_ok: bool) -> None:
-    """Write an article's three files, unless they are already right: its JSON has the same
-    bytes and the previous run (same fingerprint) rendered the other two from it."""
+def _write_files(
+    report: Report, out: Path, unchanged_ok: bool, pages: frozenset[str] = PAGES
+) -> None:
+    """Write an article's JSON and ``pages``, unless they are already right: its JSON has the
+    same bytes and the previous run (same fingerprint) rendered the pages from it (a page
+    missing, e.g. after a run that wrote only the JSON, is rendered: no parse needed)."""
     paths = report_paths(report.id)
     text = report_json(report)
     path = out / paths["json"]
@@ -916,11 +955,13 @@ def _write_files(report: Report, out: Path, unchanged_ok: bool) -> None:
         same = path.read_bytes() == text.encode("utf-8")
     except OSError:
         same = False
-    if same and unchanged_ok and (out / paths["md"]).is_file() and (out / paths["html"]).is_file():
+    if same and unchanged_ok and all((out / paths[p]).is_file() for p in sorted(pages)):
         return
-    atomic_write_text(out / paths["md"], render_markdown(report))
-    atomic_write_text(out / paths["html"], render_article_html(report))
-    atomic_write_text(path, text)  # last: it marks the three as complete
+    if "md" in pages:
+        atomic_write_text(out / paths["md"], render_markdown(report))
+    if "html" in pages:
+        atomic_write_text(out / paths["html"], render_article_html(report))
+    atomic_write_text(path, text)  # last: it marks the files as complete
 
 
 # --------------------------------------------------------------------------- step 4
@@ -935,6 +976,7 @@ def _write_summary(
     model: ModelInfo,
     table_format: str,
     pending: list[tuple[Path, Path]],
+    pages: frozenset[str] = PAGES,
 ) -> Summary:
     """``summary.json``, the boilerplate and speakers tables, and ``index.html``, as temp files
     added to ``pending``."""
@@ -962,7 +1004,7 @@ def _write_summary(
         ignored=list(ignored),
         model=model,
         outputs=Outputs(
-            reports="reports/<id>.json|.md|.html",
+            reports="reports/<id>.json" + "".join(f"|.{p}" for p in ("md", "html") if p in pages),
             tables=[f"{name}.{suffix}" for name in TABLES],
             index="index.html",
         ),
@@ -982,12 +1024,33 @@ def _write_summary(
 # --------------------------------------------------------------------------- the commit
 
 
-def _removals(out: Path, ids: set[str], table_format: str) -> list[Path]:
+def _removals(
+    out: Path, ids: set[str], table_format: str, pages: frozenset[str] = PAGES
+) -> list[Path]:
     """What the commit removes, no longer belonging to the run's outputs: tables of the other
-    format (from an earlier run) and the reports of articles not in this run."""
+    format (from an earlier run), the reports of articles not in this run, and the pages of
+    this run's articles that it did not write (``pages``: an earlier run's, from an older
+    report)."""
     other = "csv" if table_format == "parquet" else "parquet"
     removals = [out / f"{name}.{other}" for name in TABLES if (out / f"{name}.{other}").exists()]
-    return removals + _stale_reports(out, ids)
+    return removals + _stale_reports(out, ids) + _unasked_pages(out, ids, pages)
+
+
+def _unasked_pages(out: Path, ids: set[str], pages: frozenset[str]) -> list[Path]:
+    """``reports/ID.md|html`` of articles in ``ids`` that are not among ``pages``."""
+    left = {"md", "html"} - pages
+    if not left:
+        return []
+    try:
+        entries = [e for e in os.scandir(out / "reports") if e.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
+    found = []
+    for e in entries:
+        stem, dot, ext = e.name.rpartition(".")
+        if dot and ext in left and stem in ids:
+            found.append(Path(e.path))
+    return sorted(found)
 
 
 def _stale_reports(out: Path, ids: set[str]) -> list[Path]:

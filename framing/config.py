@@ -26,6 +26,11 @@ KWIC_LINES = 5
 #: (the parse itself does not depend on how articles are batched)
 SHARD_SIZE = 8
 
+#: above this many articles ``framing analyze`` writes only the JSON of each article unless
+#: ``--reports`` says otherwise: per-article Markdown and HTML pages are for reading, and a
+#: corpus this large is read through its tables, ``index.html`` and ``framing compare``
+PAGES_LIMIT = 2000
+
 #: files larger than this many bytes are skipped with a reason (``max_bytes``)
 MAX_BYTES = 2_000_000
 

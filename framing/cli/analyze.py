@@ -19,7 +19,7 @@ from framing.cli.common import (
     set_verbose,
     stderr_is_terminal,
 )
-from framing.config import DEFAULT_MODEL, DEFAULT_PIPELINE, SHARD_SIZE
+from framing.config import DEFAULT_MODEL, DEFAULT_PIPELINE, PAGES_LIMIT, SHARD_SIZE
 from framing.errors import FramingError, shown
 from framing.schema import Skipped
 
@@ -32,9 +32,11 @@ EPILOG = examples(
     "framing analyze seeds/ --out results/ --lexicon defaults --lexicon nagorno-karabakh",
     "framing analyze ~/corpus/ --out out/ --lexicon my-topic.yaml   # that lexicon alone",
     "framing analyze ~/corpus/ --out out/ --jobs 2 --format parquet",
+    "framing analyze ~/corpus/ --out out/ --reports json,html   # no Markdown pages",
     "framing analyze ~/corpus/ --out out/ --speakers my-speakers.yaml   # merge, split, retype",
     "framing analyze ~/corpus/ --out /shared/out/ --engine dask --scheduler tcp://head:8786",
-    notes="Writes OUT/reports/ID.json|.md|.html per article, OUT/articles.csv, attributions.csv, "
+    notes="Writes OUT/reports/ID.json|.md|.html per article (only the JSON beyond "
+    f"{PAGES_LIMIT} articles, unless --reports says), OUT/articles.csv, attributions.csv, "
     "paragraphs.csv, speakers.csv, lexicon_scores.csv, lexicon_hits.csv (or .parquet with "
     "--format parquet), summary.json and index.html. Reports are cached by content hash in "
     "OUT/.framing-cache: a re-run parses only new or changed articles, and another --lexicon "
@@ -157,6 +159,17 @@ def analyze_command(
             show_default=False,
         ),
     ] = None,
+    reports: Annotated[
+        str | None,
+        typer.Option(
+            "--reports",
+            metavar="json|md|html|all",
+            help="Per-article files: 'all' (JSON, Markdown and HTML), 'json', 'md', 'html' or "
+            "a comma list (json,html); the JSON is always written. Default: all, or json "
+            f"when the inputs hold more than {PAGES_LIMIT} articles.",
+            show_default=False,
+        ),
+    ] = None,
     pipeline: PipelineOpt = DEFAULT_PIPELINE,
     limit: LimitOpt = None,
     verbose: VerboseOpt = False,
@@ -165,11 +178,26 @@ def analyze_command(
     """Analyze articles: attributions, speakers, voice, readability; write reports."""
     from concurrent.futures.process import BrokenProcessPool
 
-    from framing.analyze import analyze_to_folder
+    from framing.analyze import analyze_to_folder, default_reports, report_pages
     from framing.engine import available_cores
 
     set_verbose(verbose)
-    progress, task, advance = _progress(quiet or verbose, inputs, out)
+    try:
+        if reports is not None:
+            report_pages(reports)  # a bad value fails before the inputs are counted
+    except FramingError as exc:
+        fail(exc)
+    bar = not (quiet or verbose) and stderr_is_terminal()
+    total = _count(inputs, out, limit) if bar or reports is None else None
+    if reports is None:
+        reports = default_reports(total)
+        if reports == "json" and not quiet:
+            typer.echo(
+                f"note: {total} articles: per-article Markdown and HTML pages not written "
+                "(pass --reports all to write them)",
+                err=True,
+            )
+    progress, task, advance = _progress(bar, total)
 
     def on_skip(s: Skipped) -> None:
         if progress is not None:
@@ -201,6 +229,7 @@ def analyze_command(
             metadata=metadata,
             date_pattern=date_pattern,
             limit=limit,
+            reports=reports,
         )
     except FramingError as exc:
         if progress is not None:
@@ -232,10 +261,19 @@ def analyze_command(
     raise typer.Exit(EXIT_SKIPPED if result.skipped else EXIT_OK)
 
 
-def _progress(quiet: bool, inputs: list[str], out: Path) -> tuple[Any, Any, Any]:
-    """A rich progress display on a terminal (count of total, rate, elapsed, ETA), nothing
-    when quiet or not on a terminal. The total is counted first when that is cheap."""
-    if quiet or not stderr_is_terminal():
+def _count(inputs: list[str], out: Path, limit: int | None) -> int | None:
+    """The run's articles, counted before it when that is cheap (:func:`count_items`: one per
+    file, one per JSONL line; ``None`` otherwise), at most ``limit``."""
+    from framing.read import count_items
+
+    total = count_items(inputs, exclude=[out])
+    return min(total, limit) if total is not None and limit is not None else total
+
+
+def _progress(show: bool, total: int | None) -> tuple[Any, Any, Any]:
+    """A rich progress display on a terminal (count of ``total``, rate, elapsed, ETA), with
+    ``show``; else nothing."""
+    if not show:
         return None, None, None
     from rich.console import Console
     from rich.progress import (
@@ -248,9 +286,6 @@ def _progress(quiet: bool, inputs: list[str], out: Path) -> tuple[Any, Any, Any]
         TimeRemainingColumn,
     )
 
-    from framing.read import count_items
-
-    total = count_items(inputs, exclude=[out])
     progress = Progress(
         SpinnerColumn(),
         TextColumn("analyzing"),

@@ -584,8 +584,11 @@ def _per_10k(x: float, n: float) -> float:
 
 def _report_href(root: Path, row: dict[str, Any]) -> str | None:
     """An article's HTML report as its ``report_html`` cell names it, relative to the
-    analysis folder (``None`` when the cell is empty or points outside the folder)."""
+    analysis folder (``None`` when it points outside the folder, or when the cell is empty and
+    there is no ``reports/ID.html``: a run with ``--reports json`` wrote none)."""
     rel = row.get("report_html") or f"reports/{row['id']}.html"
+    if not row.get("report_html") and not (root / rel).is_file():
+        return None
     try:
         inside = (root / rel).resolve().is_relative_to(root)
     except (OSError, RuntimeError, ValueError):

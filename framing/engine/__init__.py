@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -33,9 +33,10 @@ from framing.schema import Article, Report, Skipped
 
 @dataclass(frozen=True)
 class Analysed:
-    """One article's report, with its three files already rendered when the engine was asked
-    to render (``files``: ``{"json", "md", "html"}`` -> text), and what lexicon matching read
-    of its parse (``tokens``: for the cache, which scores other lexicons on them later)."""
+    """One article's report, with its files already rendered when the engine was asked to
+    render (``files``: ``"json"`` and the pages asked for, ``"md"``, ``"html"`` -> text), and
+    what lexicon matching read of its parse (``tokens``: for the cache, which scores other
+    lexicons on them later)."""
 
     report: Report
     files: dict[str, str] | None = None
@@ -51,7 +52,9 @@ class WorkConfig:
 
     resources: Resources
     batch_size: int = SHARD_SIZE
-    render: bool = True  # also render the Markdown and HTML of each report
+    render: bool = True  # also render each report's files (its JSON and ``pages``)
+    #: the pages rendered beside the JSON: ``"md"``, ``"html"`` (``--reports``)
+    pages: frozenset[str] = frozenset({"md", "html"})
     key: str = field(default="", compare=False)  # the run's fingerprint: one state per key
     #: the accurate pipeline's encoder threads in each process (0: every usable core): the
     #: encoder runs beside the parse, so an engine gives it its share of the cores but one
@@ -135,19 +138,20 @@ def _run_shard(state: WorkerState, config: WorkConfig, articles: Sequence[Articl
             TIMINGS["report"] += t2 - t1
             files = None
             if config.render:
-                files = render(report)
+                files = render(report, config.pages)
                 TIMINGS["render"] += clock() - t2
             out.append(Analysed(report, files, tokens))
     return out
 
 
-def render(report: Report) -> dict[str, str]:
-    """The three per-article files, as text."""
-    return {
-        "json": report_json(report),
-        "md": render_markdown(report),
-        "html": render_article_html(report),
-    }
+def render(report: Report, pages: Collection[str] = ("md", "html")) -> dict[str, str]:
+    """The per-article files, as text: the JSON and the ``pages`` asked for."""
+    files = {"json": report_json(report)}
+    if "md" in pages:
+        files["md"] = render_markdown(report)
+    if "html" in pages:
+        files["html"] = render_article_html(report)
+    return files
 
 
 class Handle(Protocol):

@@ -26,7 +26,7 @@ import csv
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -220,12 +220,18 @@ def _read_parquet(path: Path, columns: Sequence[str] | None) -> Iterator[dict[st
             yield {k: _typed(k, raw.get(k)) for k in keys}
 
 
+#: the pages written beside each article's JSON unless ``--reports`` says otherwise
+PAGES = frozenset({"md", "html"})
+
+
 def report_paths(article_id: str) -> dict[str, str]:
     """Where an article's reports lie, relative to the output folder."""
     return {ext: f"reports/{article_id}.{ext}" for ext in ("json", "html", "md")}
 
 
-def article_row(report: Report) -> dict[str, Any]:
+def article_row(report: Report, pages: Collection[str] = PAGES) -> dict[str, Any]:
+    """The article's row; ``report_md`` and ``report_html`` are empty when the run did not
+    write that page (``pages``)."""
     speakers = report.speakers
     top = speakers[0] if speakers else None
     voice = report.voice.counts
@@ -255,8 +261,8 @@ def article_row(report: Report) -> dict[str, Any]:
         syndicated_evidence=syn.evidence if syn is not None else None,
         **{k: getattr(read, k) for k in READABILITY_COLUMNS},
         report_json=paths["json"],
-        report_html=paths["html"],
-        report_md=paths["md"],
+        report_html=paths["html"] if "html" in pages else "",
+        report_md=paths["md"] if "md" in pages else "",
     )
     return to_json(row)
 
