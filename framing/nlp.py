@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -75,12 +76,16 @@ def paragraph_breaks(doc: Doc) -> Doc:
     punctuation: a sentence never spans two paragraphs. Hard-wrapped lines inside a sentence
     stay joined. Runs before the parser, which respects boundaries that are already set.
     """
-    for i, tok in enumerate(doc[:-1]):
+    # a line break is in a space token: a word's own trailing whitespace is one space at most
+    spaces = doc.to_array(IS_SPACE).nonzero()[0].tolist() if len(doc) else []
+    for i in spaces:
+        if i + 1 >= len(doc):
+            break
         nxt = doc[i + 1]
         if nxt.is_space:
             continue
-        ws = tok.text if tok.is_space else tok.whitespace_
-        ends = _line_ends(ws)
+        tok = doc[i]
+        ends = _line_ends(tok.text)
         if ends >= 2:
             nxt.is_sent_start = True
         elif ends:

@@ -57,3 +57,35 @@ def test_a_text_over_max_length_is_parsed_in_pieces(nlp, monkeypatch):
     assert [[getattr(t, a) for a in attrs] + [t.head.i] for t in doc] == [
         [getattr(t, a) for a in attrs] + [t.head.i] for t in whole
     ]
+
+
+def test_paragraph_breaks_reads_only_space_tokens_and_marks_what_every_token_scan_marked():
+    """Issue 21: the component looks at space tokens only (a word's own trailing whitespace is
+    one space at most); the sentence starts are those of the scan of every token it replaced."""
+    import random
+
+    from spacy.attrs import SENT_START
+
+    from framing.nlp import _FINAL, _line_ends, load_nlp, paragraph_breaks
+
+    def every_token(doc):
+        for i, tok in enumerate(doc[:-1]):
+            nxt = doc[i + 1]
+            if nxt.is_space:
+                continue
+            ends = _line_ends(tok.text if tok.is_space else tok.whitespace_)
+            if ends >= 2:
+                nxt.is_sent_start = True
+            elif ends:
+                prev = doc[i - 1] if tok.is_space and i > 0 else tok
+                if prev.text[-1:] in _FINAL:
+                    nxt.is_sent_start = True
+        return doc
+
+    nlp = load_nlp()
+    rng = random.Random(3)
+    parts = ["a", "b.", " ", "\n", "\r", "\r\n", "\n\n", "  \n", "\t", "”", "!"]
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(0, 20))) for _ in range(1500)]
+    for text in texts:
+        want = every_token(nlp.make_doc(text)).to_array(SENT_START).tolist()
+        assert paragraph_breaks(nlp.make_doc(text)).to_array(SENT_START).tolist() == want, text
