@@ -179,8 +179,9 @@ def analyze_command(
     from concurrent.futures.process import BrokenProcessPool
 
     from framing.analyze import analyze_to_folder, default_reports, report_pages
-    from framing.engine import available_cores
+    from framing.engine import available_cores, run_alone
 
+    run_alone()  # the CLI's process runs framing and nothing else
     set_verbose(verbose)
     try:
         if reports is not None:
