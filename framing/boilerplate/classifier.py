@@ -172,8 +172,23 @@ class _Stats(NamedTuple):
 
 @lru_cache(maxsize=16384)
 def _stats(text: str) -> _Stats:
-    """The regular expressions' counts of a text; a one-sentence paragraph, its sentence and
-    the article's tense counts read the same text, so each text is scanned once."""
+    """The regular expressions' counts of a text, once per text (the paragraph's own features,
+    its sentences' and the article's tense counts read the same texts). A text of several
+    sentences (:func:`split_sentences`) adds up its sentences' counts: they are the text's own,
+    as no expression matches the sentence ends (``.``, ``!``, ``?`` and closing quotes) nor
+    starts or ends with the whitespace between sentences, so no match spans two sentences and
+    every word boundary is the same in a sentence alone (and lower-casing does not look past
+    whitespace); so each character is scanned once."""
+    sents = split_sentences(text)
+    if len(sents) < 2:
+        return _scan(text)
+    cols = list(zip(*(_stats(x) for x in sents), strict=True))  # per field, per sentence
+    years = tuple(y for ys in cols[0] for y in ys)
+    return _Stats(years, *(any(c) if isinstance(c[0], bool) else sum(c) for c in cols[1:]))
+
+
+def _scan(text: str) -> _Stats:
+    """The regular expressions' counts of a text, scanned."""
     low = text.lower()
     return _Stats(
         years=tuple(_years(text)),
