@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from framing.nlp import sentence_starts
@@ -108,14 +109,20 @@ def _pyphen() -> Pyphen:
     return Pyphen(lang="en_US")
 
 
+@lru_cache(maxsize=65536)
+def _word_figures(word: str) -> tuple[int, int]:
+    """A word's syllables (of its lower-cased form) and letters (alphanumeric characters)."""
+    return syllables(word.lower()), sum(c.isalnum() for c in word)
+
+
 def _scores(words: list[str], sentences: float) -> ReadabilityScores:
     n = len(words)
     if n == 0 or sentences <= 0:
         return ReadabilityScores(**dict.fromkeys(KEYS), words=n, sentences=round(sentences, 2))
-    syl = [syllables(w.lower()) for w in words]
-    total_syl = sum(syl)
-    poly = sum(1 for s in syl if s >= 3)
-    letters = sum(sum(c.isalnum() for c in w) for w in words)
+    figures = [_word_figures(w) for w in words]
+    total_syl = sum(f[0] for f in figures)
+    poly = sum(1 for f in figures if f[0] >= 3)
+    letters = sum(f[1] for f in figures)
     wps = n / sentences
     spw = total_syl / n
     out = {
@@ -136,8 +143,10 @@ def readability(doc: Doc, flags: list[tuple[int, bool]]) -> Readability:
     words: dict[str, list[str]] = {"all": [], "narrator": [], "attributed": []}
     sent_words: dict[int, list[bool]] = {}
     sent_start = sentence_starts(doc)
+    orth = doc.to_array(ORTH).tolist() if flags else []  # each token's text, by its hash
+    strings = doc.vocab.strings
     for i, f in flags:  # every word (framing.nlp.is_word), as the voice counts them
-        text = doc[i].text
+        text = strings[orth[i]]
         words["all"].append(text)
         words["attributed" if f else "narrator"].append(text)
         sent_words.setdefault(sent_start[i], []).append(f)
