@@ -151,7 +151,7 @@ class Recurrence:
         self.notice = array("b")
         self.outlets: list[str] = []
         self.ids: list[str] = []
-        self._perm = None
+        self._perm: tuple[np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return self.n
