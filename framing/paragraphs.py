@@ -21,7 +21,9 @@ paragraph it lies in.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from framing.boilerplate.classifier import BoilerplateModel
@@ -101,26 +103,29 @@ def paragraphs(
         (s, e, "body") for s, e in split_paragraphs(text, article.body_start, article.body_end)
     ]
     items.sort()
-    by_rule = {(s, e): reason for s, e, reason in notices or ()}
+    by_rule: dict[int, str] = {}  # a notice rule's reason by paragraph start (the first)
+    for (s, _e), reason in {(s, e): reason for s, e, reason in notices or ()}.items():
+        by_rule.setdefault(s, reason)
     model_labels = _model_labels(article, model)
-    # words per paragraph from the parse
-    word_pos = [(doc[i].idx + offset, f) for i, f in flags]
+    model_starts = [m[0] for m in model_labels]
+    # words per paragraph from the parse: their file offsets (in order), and how many of the
+    # first k are attributed
+    idx = doc.to_array(IDX).tolist() if flags else []
+    word_pos = [idx[i] + offset for i, _f in flags]
+    attributed = [0]
+    for _i, f in flags:
+        attributed.append(attributed[-1] + int(f))
     out = []
-    k = 0
     for index, (s, e, role) in enumerate(items):
         s, e = _strip(text, s, e)
         n = a = 0
         if role == "body":
-            while k < len(word_pos) and word_pos[k][0] < s:
-                k += 1
-            j = k
-            while j < len(word_pos) and word_pos[j][0] < e:
-                n += 1
-                a += int(word_pos[j][1])
-                j += 1
+            lo, hi = bisect_left(word_pos, s), bisect_left(word_pos, e)
+            if hi > lo:
+                n, a = hi - lo, attributed[hi] - attributed[lo]
         share = a / n if n else 0.0
         is_body = role == "body"
-        boilerplate = _label(role, s, by_rule, model_labels)
+        boilerplate = _label(role, s, by_rule, model_labels, model_starts)
         voice = label(share) if is_body and n else "excluded" if not is_body else "narrator"
         out.append(
             Paragraph(
@@ -152,11 +157,13 @@ def _model_labels(
 def _label(
     role: str,
     start: int,
-    by_rule: dict[tuple[int, int], str],
+    by_rule: dict[int, str],
     model_labels: list[tuple[int, int, str, float]],
+    model_starts: list[int],
 ) -> ParagraphBoilerplate:
     """The boilerplate label of a paragraph starting at ``start``: its role's for the parts
-    kept out of the body, a notice rule's, else the classifier's."""
+    kept out of the body, a notice rule's (``by_rule``: reason by paragraph start), else the
+    classifier's (``model_labels``: disjoint spans in order, ``model_starts`` their starts)."""
 
     def made(label: str, score: float, method: str, reason: str | None) -> ParagraphBoilerplate:
         return ParagraphBoilerplate(
@@ -172,10 +179,12 @@ def _label(
         return made("none", 1.0, METHOD, None)
     if role != "body":
         return made("notice", 1.0, METHOD, role)
-    reason = next((r for (s, _e), r in by_rule.items() if s == start), None)
+    reason = by_rule.get(start)
     if reason is not None:
         return made("notice", 1.0, NOTICE_METHOD, reason)
-    for s, e, lab, score in model_labels:
+    k = bisect_right(model_starts, start) - 1
+    if k >= 0:
+        s, e, lab, score = model_labels[k]
         if s <= start < e:
             return made(lab, score, MODEL_METHOD, "classifier" if lab == "notice" else None)
     return made("none", 0.0, METHOD, None)

@@ -13,9 +13,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
-from framing.nlp import is_word, sentence_starts
+from framing.nlp import sentence_starts
 from framing.schema import Attribution, Paragraph, SentenceVoice, VoiceCounts
 
 DEFINITION = (
@@ -51,12 +52,13 @@ def word_flags(
     """(token index, attributed?) for every word of the Doc (:func:`framing.nlp.is_word`)."""
     starts = [s for s, _ in intervals]
     out = []
-    for tok in doc:
-        if not is_word(tok):
+    # is_word without a Token per token: the same lexeme flags, read as one array
+    for i, (punct, space, idx) in enumerate(doc.to_array([IS_PUNCT, IS_SPACE, IDX]).tolist()):
+        if punct or space:
             continue
-        pos = tok.idx + offset
+        pos = idx + offset
         k = bisect_right(starts, pos) - 1
-        out.append((tok.i, k >= 0 and intervals[k][0] <= pos < intervals[k][1]))
+        out.append((i, k >= 0 and intervals[k][0] <= pos < intervals[k][1]))
     return out
 
 

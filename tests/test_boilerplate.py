@@ -231,3 +231,63 @@ def test_lexicon_rates_without_boilerplate(seeds_run):
     assert med["with_boilerplate"]["hits"] > med["hits"]
     assert r["voice"]["with_boilerplate"]["words"] > r["voice"]["words"]
     assert r["boilerplate"]["paragraphs"] >= 2
+
+
+def test_classifier_counts_a_paragraph_as_its_sentences_add_up():
+    """A paragraph's regular-expression counts are summed from its sentences' (each scanned
+    once): the same as scanning the whole paragraph, on the seeds and on sentence ends that
+    touch the patterns (quotes, years, "had been", "years ago", contractions)."""
+    from framing.boilerplate.classifier import _scan, _stats, split_sentences
+    from framing.paragraphs import split_paragraphs
+    from tests.conftest import SEEDS
+
+    texts = [
+        "He had been there since 1994. “Years ago.” It was formed in 2001! Has been? Had won.",
+        "She said it would. ‘Then’ they left. On Monday they met.” Was it 1998? 2004 now.",
+        "It is long-running.' In the past, the U.S. had taken it... Since 1990s were lost.",
+        "  Leading space. Trailing space.  ",
+        "Ends with ''. '' Starts with quotes.",
+        "ΟΔΟΣ. Σ is a letter. İS it? ſaid it.",
+    ]
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text("utf-8")
+        texts += [text[s:e] for s, e in split_paragraphs(text)]
+    assert sum(len(split_sentences(t)) > 1 for t in texts) > 10
+    for t in texts:
+        assert _stats(t) == _scan(t), t
+
+
+def test_signatures_are_datasketchs_and_notices_the_expressions():
+    """The batched signatures are datasketch's MinHash values, paragraph by paragraph; the
+    notice test with its literal prefilter says what the expression alone says."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from framing.boilerplate.recurrence import (
+        _NOTICE,
+        NUM_PERM,
+        SCHEME,
+        Recurrence,
+        minhashes,
+        reads_like_notice,
+        shingles,
+    )
+    from tests.conftest import SEEDS
+
+    texts = [*NEWS, NOTE, "a b", "one two three four five", "ceasefire " * 30]
+    for path in sorted(SEEDS.glob("*.txt")):
+        texts += [x for x in path.read_text("utf-8").split("\n") if x.strip()]
+    sets = [shingles(normalise_words(t) or ["x"]) for t in texts]
+    perm = Recurrence()._permutations()
+    got = minhashes(sets, perm)
+    for row, sh in zip(got, sets, strict=True):
+        m = MinHash(num_perm=NUM_PERM, seed=1, permutations=perm, scheme=SCHEME)
+        m.update_batch(list(sh))
+        assert np.array_equal(row, m.hashvalues)
+    odd = [
+        "EDITOR’S NOTE: x", "Note: y", "note: y", "a note: y", "Follow him on X", "@AP.",
+        "follow the mayor's team on Twitter", "Watch it", "CLİCK HERE", "ſubscribe",
+        "Like our page", "like the way", "This article has been corrected", "x @y z",
+    ]  # fmt: skip
+    for t in texts + odd + [t.upper() for t in odd]:
+        assert reads_like_notice(t) == bool(_NOTICE.search(t)), t

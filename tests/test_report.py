@@ -617,3 +617,28 @@ def test_index_rows_are_all_there_without_script(report):
     table = re.search(r'<table id="articles"[^>]*>(.*?)</table>', html, re.S).group(1)
     assert table.count("<tr>") == 451  # the header and every row: the script only hides
     assert " hidden" not in html and 'data-page="200"' in html
+
+
+def test_report_json_writes_what_json_dumps_writes():
+    """The indented writer gives json.dumps(..., ensure_ascii=False, indent=2,
+    sort_keys=True) to the byte, on odd values too; what json refuses, it refuses alike."""
+    import json
+    import math
+
+    import pytest
+
+    from framing.report import dumps_indented
+
+    values = [
+        {}, [], (), "", "a\"b\n\t\u0000\u2028é😀", 0, -1, 10**30, 1.5, -0.0, 1e-300, 1e300,
+        math.inf, -math.inf, math.nan, True, False, None,
+        {"b": [1, {"c": [], "a": {}}], "a": (True, None, 2.5), "é": "ü"},
+        {1: "int", 2.5: "float", 0: 0}, {True: 1, False: 2}, {None: 1}, [[[]], [{}], [[1, [2]]]],
+    ]  # fmt: skip
+    for v in values:
+        assert dumps_indented(v) == json.dumps(v, ensure_ascii=False, indent=2, sort_keys=True)
+    for bad in ({"a": object()}, {(1, 2): 3}, {"a": 1, 2: 3}, {"x": 1, 2.5: 2}):
+        with pytest.raises(TypeError):
+            json.dumps(bad, ensure_ascii=False, indent=2, sort_keys=True)
+        with pytest.raises(TypeError):
+            dumps_indented(bad)

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from framing.linear import (
     class_weights_from_json,
@@ -117,8 +117,8 @@ class Context:
 
 def _tense_counts(text: str) -> tuple[int, int]:
     """(past forms, present/future forms) of a text."""
-    low = text.lower()
-    return len(_PAST_FORM.findall(low)), len(_PRESENT.findall(text)) + len(_NOW.findall(low))
+    st = _stats(text)
+    return st.ed, st.present + st.now
 
 
 def _article_features(counts: list[tuple[int, int]]) -> list[tuple[str, ...]]:
@@ -136,7 +136,7 @@ def _article_features(counts: list[tuple[int, int]]) -> list[tuple[str, ...]]:
 
 
 def contexts(paragraphs: Sequence[str]) -> list[Context]:
-    years = [_years(t) for t in paragraphs]
+    years = [_stats(t).years for t in paragraphs]
     every = [y for ys in years for y in ys]
     ref = max(every) if every else None
     article = _article_features([_tense_counts(t) for t in paragraphs])
@@ -150,40 +150,99 @@ def contexts(paragraphs: Sequence[str]) -> list[Context]:
     return out
 
 
-def _time_features(text: str, ctx: Context) -> list[str]:
+class _Stats(NamedTuple):
+    """What the time features read of a text (by its regular expressions), once per text."""
+
+    years: tuple[int, ...]
+    words: int
+    has_number: bool
+    history: int
+    perfect: bool
+    duration: bool
+    quote: bool
+    had: int
+    recent: int
+    ago: int
+    past: int
+    present: int
+    said: int
+    ed: int
+    now: int
+
+
+@lru_cache(maxsize=16384)
+def _stats(text: str) -> _Stats:
+    """The regular expressions' counts of a text, once per text (the paragraph's own features,
+    its sentences' and the article's tense counts read the same texts). A text of several
+    sentences (:func:`split_sentences`) adds up its sentences' counts: they are the text's own,
+    as no expression matches the sentence ends (``.``, ``!``, ``?`` and closing quotes) nor
+    starts or ends with the whitespace between sentences, so no match spans two sentences and
+    every word boundary is the same in a sentence alone (and lower-casing does not look past
+    whitespace); so each character is scanned once."""
+    sents = split_sentences(text)
+    if len(sents) < 2:
+        return _scan(text)
+    cols = list(zip(*(_stats(x) for x in sents), strict=True))  # per field, per sentence
+    years = tuple(y for ys in cols[0] for y in ys)
+    return _Stats(years, *(any(c) if isinstance(c[0], bool) else sum(c) for c in cols[1:]))
+
+
+def _scan(text: str) -> _Stats:
+    """The regular expressions' counts of a text, scanned."""
     low = text.lower()
-    words = _WORD.findall(low)
+    return _Stats(
+        years=tuple(_years(text)),
+        words=len(_WORD.findall(low)),
+        has_number=_NUMBER.search(text) is not None,
+        history=len(_HISTORY.findall(text)),
+        perfect=_PERFECT.search(text) is not None,
+        duration=_DURATION.search(text) is not None,
+        quote=any(q in text for q in QUOTES),
+        had=len(_HAD.findall(text)),
+        recent=len(_RECENT.findall(text)),
+        ago=len(_AGO.findall(text)),
+        past=len(_PAST.findall(text)),
+        present=len(_PRESENT.findall(text)),
+        said=len(_SAID.findall(text)),
+        ed=len(_PAST_FORM.findall(low)),
+        now=len(_NOW.findall(low)),
+    )
+
+
+def _time_features(text: str, ctx: Context) -> list[str]:
+    st = _stats(text)
     f = []
-    years = _years(text)
+    years = st.years
     f.append(f"years={min(len(years), 3)}")
     if years:
-        f.append(f"oldest_decade={str(min(years))[:3]}")
+        oldest = min(years)
+        f.append(f"oldest_decade={str(oldest)[:3]}")
         if ctx.reference_year:
-            f.append(f"yeardist={_bucket(ctx.reference_year - min(years), (0, 1, 3, 8, 20, 50))}")
-    if _NUMBER.search(text):
+            f.append(f"yeardist={_bucket(ctx.reference_year - oldest, (0, 1, 3, 8, 20, 50))}")
+    if st.has_number:
         f.append("has_number")
-    f.append(f"len={min(len(words) // 10, 6)}")
-    history = len(_HISTORY.findall(text))
+    f.append(f"len={min(st.words // 10, 6)}")
+    history = st.history
     f.append(f"history={min(history, 3)}")
-    perfect = bool(_PERFECT.search(text))
+    perfect = st.perfect
     if perfect:
         f.append("perfect")
     if history and perfect:
         f.append("history_perfect")
-    if _DURATION.search(text):
+    if st.duration:
         f.append("duration_perfect" if perfect else "duration")
-    f.append(f"quote={any(q in text for q in QUOTES)}")
-    f.append(f"had={min(len(_HAD.findall(text)), 2)}")
-    f.append(f"recent={min(len(_RECENT.findall(text)), 2)}")
-    f.append(f"ago={min(len(_AGO.findall(text)), 2)}")
-    pa, pr = len(_PAST.findall(text)), len(_PRESENT.findall(text))
+    f.append(f"quote={st.quote}")
+    f.append(f"had={min(st.had, 2)}")
+    f.append(f"recent={min(st.recent, 2)}")
+    f.append(f"ago={min(st.ago, 2)}")
+    pa, pr = st.past, st.present
     f.append(f"pastratio={_bucket(pa / (pa + pr) if pa + pr else -1, (-0.5, 0.2, 0.5, 0.8))}")
-    f.append(f"said={min(len(_SAID.findall(text)), 2)}")
-    ed = len(_PAST_FORM.findall(low))
-    now = len(_PRESENT.findall(text)) + len(_NOW.findall(low))
+    f.append(f"said={min(st.said, 2)}")
+    ed = st.ed
+    now = st.present + st.now
     ratio = ed / (ed + now) if ed + now else -1
     f.append(f"edratio={_bucket(ratio, (-0.5, 0.3, 0.6, 0.85))}")
-    f.append(f"will={min(len(_NOW.findall(low)), 2)}")
+    f.append(f"will={min(st.now, 2)}")
     if ctx.carried_year is not None and ctx.reference_year:
         cb = _bucket(ctx.reference_year - ctx.carried_year, (0, 1, 3, 8, 20))
         f += [f"carry={cb}", f"carry={cb}_gap={min(ctx.gap, 3)}",
@@ -219,16 +278,18 @@ class BoilerplateModel:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def probabilities(self, feats: list[str]) -> dict[str, float]:
-        z = list(self.bias)
+        z0, z1, z2 = self.bias  # CLASSES order; the same sums, term by term, as a loop makes
+        get = self.weights.get
         for f in feats:
-            w = self.weights.get(f)
+            w = get(f)
             if w is not None:
-                for k in range(len(z)):
-                    z[k] += w[k]
-        top = max(z)
-        e = [math.exp(x - top) for x in z]
-        s = sum(e)
-        return {c: e[k] / s for k, c in enumerate(CLASSES)}
+                z0 += w[0]
+                z1 += w[1]
+                z2 += w[2]
+        top = max(z0, z1, z2)
+        e0, e1, e2 = math.exp(z0 - top), math.exp(z1 - top), math.exp(z2 - top)
+        s = e0 + e1 + e2
+        return {"none": e0 / s, "background": e1 / s, "notice": e2 / s}
 
     def paragraph_probabilities(self, paragraph: str, ctx: Context) -> dict[str, float]:
         """Mean class probabilities of the paragraph's sentences."""

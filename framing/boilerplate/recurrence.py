@@ -53,6 +53,28 @@ _NOTICE = re.compile(
     re.IGNORECASE,
 )
 
+# one literal every match of _NOTICE contains (lower-cased), per alternative, in order
+_NOTICE_ANCHORS = (
+    "s note", "note:", "copyright", "all rights reserved", "sign up", "newsletter", "follow us",
+    "follow him", "follow her", "getty images", "reporting by", "editing by", "writing by",
+    "contributed to this report", "click here", "read more", "subscribe", "this article ",
+    "correction:", "like the page", "like our page", "as published in", "this video",
+    "video is restricted", "watch the", "watch it", " on twitter", " on facebook",
+    " on instagram", "read the rest", "@",
+)  # fmt: skip
+_FOLDS_ODDLY = re.compile("[\u0130\u0131\u017f]")  # İ ı ſ: match i, i, s case-insensitively
+
+
+def reads_like_notice(text: str) -> bool:
+    """Whether :data:`_NOTICE` matches ``text``: searched only when the lower-cased text holds
+    one of its literals (each of its alternatives holds one; lower-casing keeps every
+    character the case-insensitive search matches, but İ, ı and ſ, so those texts are always
+    searched)."""
+    low = text.lower()
+    if any(a in low for a in _NOTICE_ANCHORS) or _FOLDS_ODDLY.search(text):
+        return _NOTICE.search(text) is not None
+    return False
+
 
 def normalise_words(text: str) -> list[str]:
     text = text.replace("\u00a0", " ").lower()
@@ -64,6 +86,35 @@ def shingles(words: list[str]) -> set[bytes]:
     if len(words) < SHINGLE:
         return {" ".join(words).encode()}
     return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
+
+
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # MurmurHash3's 32-bit finalizer
+
+
+def minhashes(
+    sets: Sequence[set[bytes]], permutations: tuple[np.ndarray, np.ndarray]
+) -> np.ndarray:
+    """One MinHash signature per set of shingles (a row of ``NUM_PERM`` uint32), the values
+    datasketch's ``MinHash(scheme="affine32", permutations=...).update_batch(list(set))``
+    gives (each shingle's SHA-1 hash32, mixed by the MurmurHash3 finalizer, then
+    ``a * h + b`` mod 2**32 per permutation, the minimum over the set), for all the sets at
+    once: one datasketch object and one array operation per paragraph cost more than the
+    hashing. Neither ``sets`` nor any set in it may be empty."""
+    sha1 = hashlib.sha1
+    hv = np.fromiter(
+        (int.from_bytes(sha1(x).digest()[:4], "little") for sh in sets for x in sh),
+        dtype=np.uint32,
+    )
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv ^= hv >> np.uint32(s1)
+    hv *= np.uint32(m1)
+    hv ^= hv >> np.uint32(s2)
+    hv *= np.uint32(m2)
+    hv ^= hv >> np.uint32(s3)
+    a, b = permutations
+    phv = hv[:, None] * a + b  # uint32: wraps mod 2**32
+    starts = np.cumsum([0] + [len(sh) for sh in sets[:-1]])
+    return np.minimum.reduceat(phv, starts, axis=0)
 
 
 @dataclass
@@ -100,7 +151,7 @@ class Recurrence:
         self.notice = array("b")
         self.outlets: list[str] = []
         self.ids: list[str] = []
-        self._perm = None
+        self._perm: tuple[np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return self.n
@@ -109,14 +160,17 @@ class Recurrence:
     def signatures(self) -> np.ndarray:
         return self._sig[: self.n]
 
-    def _minhash(self, sh: set[bytes]) -> np.ndarray:
-        from datasketch import MinHash
-
+    def _permutations(self) -> tuple[np.ndarray, np.ndarray]:
+        """datasketch's affine permutations (a, b) for ``NUM_PERM`` and seed 1 (uint32)."""
         if self._perm is None:
-            self._perm = MinHash(num_perm=NUM_PERM, seed=1).permutations
-        m = MinHash(num_perm=NUM_PERM, seed=1, permutations=self._perm, scheme=SCHEME)
-        m.update_batch(list(sh))
-        return m.hashvalues
+            from datasketch import MinHash
+
+            self._perm = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+        return self._perm
+
+    def _minhash(self, sh: set[bytes]) -> np.ndarray:
+        """The MinHash signature of one set of shingles (:func:`minhashes`)."""
+        return minhashes([sh], self._permutations())[0]
 
     def add(self, report: Report) -> None:
         """Keep the signatures of an article's body paragraphs (articles are numbered in the
@@ -129,21 +183,25 @@ class Recurrence:
         article = len(self.ids)
         self.ids.append(article_id)
         self.outlets.append(sys.intern(str(outlet)))
+        kept: list[set[bytes]] = []
         for index, text in body:
             words = normalise_words(text)
             if len(words) < MIN_WORDS:
                 continue
             sh = shingles(words)
-            if self.n == len(self._sig):
-                self._sig = np.concatenate([self._sig, np.zeros_like(self._sig)])
-            self._sig[self.n] = self._minhash(sh)
-            self.n += 1
+            kept.append(sh)
             self.article.append(article)
             self.index.append(int(index))
             self.size.append(len(sh))
             digest = hashlib.sha1(" ".join(words).encode()).digest()[:6]
             self.digest.append(int.from_bytes(digest, "big"))
-            self.notice.append(int(bool(_NOTICE.search(text))))
+            self.notice.append(int(reads_like_notice(text)))
+        if not kept:
+            return
+        while self.n + len(kept) > len(self._sig):
+            self._sig = np.concatenate([self._sig, np.zeros_like(self._sig)])
+        self._sig[self.n : self.n + len(kept)] = minhashes(kept, self._permutations())
+        self.n += len(kept)
 
     def _similar(self, a: int, b: int) -> bool:
         sig = self.signatures

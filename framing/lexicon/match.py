@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
 from spacy.tokens import Doc
 
 from framing.lexicon import Lexicon, Term
@@ -49,6 +50,10 @@ class Hit:
     last: int
 
 
+#: lower-cased lemmas by the lemma's string hash (hashes are the same in every vocabulary)
+_LEMMA_LOWER: dict[int, str] = {}
+
+
 @dataclass(frozen=True)
 class LexTokens:
     """What lexicon matching reads of a parsed Doc: per token, its lower-cased form, its
@@ -63,11 +68,23 @@ class LexTokens:
 
     @classmethod
     def of(cls, doc: Doc, attributed: set[int] | frozenset[int] = frozenset()) -> LexTokens:
+        # one array of string hashes and offsets instead of a Token object per token
+        arr = doc.to_array([LOWER, LEMMA, IDX, LENGTH]).tolist() if len(doc) else []
+        strings = doc.vocab.strings
+        lowered = _LEMMA_LOWER
+        if len(lowered) > _SEEN_MAX:
+            lowered.clear()
+        lemma = []
+        for _lower, h, _idx, _length in arr:
+            m = lowered.get(h)
+            if m is None:
+                m = lowered[h] = strings[h].lower()
+            lemma.append(m)
         return cls(
-            lower=tuple(t.lower_ for t in doc),
-            lemma=tuple(t.lemma_.lower() for t in doc),
-            start=tuple(t.idx for t in doc),
-            end=tuple(t.idx + len(t.text) for t in doc),
+            lower=tuple(strings[a[0]] for a in arr),
+            lemma=tuple(lemma),
+            start=tuple(a[2] for a in arr),
+            end=tuple(a[2] + a[3] for a in arr),
             attributed=frozenset(attributed),
         )
 

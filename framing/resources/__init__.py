@@ -105,7 +105,11 @@ class NoticeRule:
 
     def matches(self, text: str) -> bool:
         text = text.strip()
-        return len(text.split()) <= self.max_words and any(p.search(text) for p in self._compiled)
+        return self._matches(text, len(text.split()))
+
+    def _matches(self, stripped: str, words: int) -> bool:
+        """:meth:`matches` of a text already stripped, of ``words`` words."""
+        return words <= self.max_words and any(p.search(stripped) for p in self._compiled)
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,9 @@ class NoticeRules:
 
     def reason(self, text: str) -> str | None:
         """The reason of the first rule that matches the paragraph ``text``, else ``None``."""
-        return next((r.reason for r in self.rules if r.matches(text)), None)
+        text = text.strip()
+        words = len(text.split())  # once, not once per rule
+        return next((r.reason for r in self.rules if r._matches(text, words)), None)
 
     def drops_attributions(self, reason: str) -> bool:
         """Whether the attributions of a notice for ``reason`` are dropped (web furniture),
