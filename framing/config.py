@@ -26,6 +26,12 @@ KWIC_LINES = 5
 #: (the parse itself does not depend on how articles are batched)
 SHARD_SIZE = 8
 
+#: articles parsed inside one spaCy ``memory_zone`` (several shards): the strings, lexemes
+#: and tokenizer cache entries of new words are freed when it closes, so the vocabulary does
+#: not grow with the corpus; a zone per shard re-made them every 8 articles, which cost 6-9%
+#: of the parse (bench/README.md, issue 21)
+ZONE_ARTICLES = 256
+
 #: above this many articles ``framing analyze`` writes only the JSON of each article unless
 #: ``--reports`` says otherwise: per-article Markdown and HTML pages are for reading, and a
 #: corpus this large is read through its tables, ``index.html`` and ``framing compare``

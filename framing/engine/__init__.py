@@ -1,7 +1,9 @@
 """Where the per-article work runs: in this process, in worker processes, or on a Dask cluster.
 
-The unit of work is a *shard*: a short list of articles, parsed together (one ``nlp.pipe``
-inside one spaCy ``memory_zone``, so the vocabulary does not grow with the corpus) and turned
+The unit of work is a *shard*: a short list of articles, parsed together (one ``nlp.pipe``,
+inside a spaCy ``memory_zone`` that a process keeps open for several shards, up to
+:data:`~framing.config.ZONE_ARTICLES` articles, so the vocabulary does not grow with the
+corpus) and turned
 into report dicts. Shards are cut from the input order, whatever the engine or the number of
 workers, so every Doc is parsed in the same batch and the output is the same bytes.
 
@@ -12,6 +14,7 @@ analysis failed, a ``Skipped``), never Docs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -22,7 +25,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from framing.config import SHARD_SIZE, usable_cores
+from framing.config import SHARD_SIZE, ZONE_ARTICLES, usable_cores
 from framing.encoder import Pieces
 from framing.lexicon.match import LexTokens
 from framing.nlp import parse
@@ -73,7 +76,31 @@ class WorkerState:
     encoder_thread: ThreadPoolExecutor | None = None
 
 
+class _Zone:
+    """The ``memory_zone`` open on one loaded model, across shards: up to
+    :data:`~framing.config.ZONE_ARTICLES` articles are parsed in it, then it is closed (which
+    frees the strings, lexemes and tokenizer cache entries of the words it met: none of its
+    Docs is alive any more, shards send back reports) and a new one opened. One zone per
+    model, used under the model's lock, as every state of that model shares it."""
+
+    def __init__(self) -> None:
+        self.stack: contextlib.ExitStack | None = None
+        self.articles = 0
+
+    def enter(self, nlp: Any, articles: int) -> None:
+        """A zone open for the next ``articles`` articles."""
+        if self.stack is not None and self.articles >= ZONE_ARTICLES:
+            self.stack.close()
+            self.stack = None
+        if self.stack is None:
+            self.stack = contextlib.ExitStack()
+            self.stack.enter_context(nlp.memory_zone())
+            self.articles = 0
+        self.articles += articles
+
+
 _STATES: dict[str, WorkerState] = {}
+_ZONES: dict[int, _Zone] = {}  # id of a loaded model -> its open zone
 _LOCK = threading.Lock()  # a Dask worker may run threads
 _MODEL_LOCKS: dict[int, threading.Lock] = {}  # id of a loaded model (kept alive by load_nlp)
 #: seconds spent in this process on each step of :func:`run_shard` (for the bench profile)
@@ -145,30 +172,31 @@ def _run_shard(state: WorkerState, config: WorkConfig, articles: Sequence[Articl
     pieces: list[Future[Pieces]] = []
     if encoder is not None and state.encoder_thread is not None:
         pieces = [state.encoder_thread.submit(encoder.piece_probs, a.parsed) for a in articles]
-    with analyzer.nlp.memory_zone():  # strings and lexemes of these Docs are freed on exit
-        items = ((a.parsed, (k, a)) for k, a in enumerate(articles))
-        docs = parse(analyzer.nlp, items, batch_size=config.batch_size)
-        while True:
-            t0 = clock()
-            pair = next(docs, None)
-            t1 = clock()
-            TIMINGS["parse"] += t1 - t0
-            if pair is None:
-                break
-            doc, (k, article) = pair
-            try:
-                done = pieces[k].result() if pieces else None
-                report, tokens = build_report_and_tokens(doc, article, analyzer, done)
-            except Exception as exc:  # noqa: BLE001 - one article must not stop the corpus
-                out.append(failed(article, exc))
-                continue
-            t2 = clock()
-            TIMINGS["report"] += t2 - t1
-            files = None
-            if config.render:
-                files = render(report, config.pages)
-                TIMINGS["render"] += clock() - t2
-            out.append(Analysed(report, files, tokens))
+    # strings and lexemes of new words are freed every few shards, not every shard
+    _ZONES.setdefault(id(analyzer.nlp), _Zone()).enter(analyzer.nlp, len(articles))
+    items = ((a.parsed, (k, a)) for k, a in enumerate(articles))
+    docs = parse(analyzer.nlp, items, batch_size=config.batch_size)
+    while True:
+        t0 = clock()
+        pair = next(docs, None)
+        t1 = clock()
+        TIMINGS["parse"] += t1 - t0
+        if pair is None:
+            break
+        doc, (k, article) = pair
+        try:
+            done = pieces[k].result() if pieces else None
+            report, tokens = build_report_and_tokens(doc, article, analyzer, done)
+        except Exception as exc:  # noqa: BLE001 - one article must not stop the corpus
+            out.append(failed(article, exc))
+            continue
+        t2 = clock()
+        TIMINGS["report"] += t2 - t1
+        files = None
+        if config.render:
+            files = render(report, config.pages)
+            TIMINGS["render"] += clock() - t2
+        out.append(Analysed(report, files, tokens))
     return out
 
 
@@ -277,6 +305,7 @@ def _pool_init(config: WorkConfig, parent: int | None = None, forked: bool = Fal
         # onnxruntime session and tokenizer (their threads did not come across the fork)
         _STATES.clear()
         _MODEL_LOCKS.clear()
+        _ZONES.clear()
         TIMINGS.clear()
         encoder = config.resources.attribution.encoder
         if encoder is not None:
