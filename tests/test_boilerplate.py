@@ -291,3 +291,39 @@ def test_signatures_are_datasketchs_and_notices_the_expressions():
     ]  # fmt: skip
     for t in texts + odd + [t.upper() for t in odd]:
         assert reads_like_notice(t) == bool(_NOTICE.search(t)), t
+
+
+def test_lsh_split_and_permutations_are_datasketchs():
+    """The band/row split and the affine permutations are written out (importing datasketch
+    costs 0.4 s of every run): the values its MinHashLSH and MinHash give."""
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    from framing.boilerplate.recurrence import (
+        LSH_BANDS,
+        LSH_ROWS,
+        LSH_THRESHOLD,
+        NUM_PERM,
+        SCHEME,
+        affine32_permutations,
+    )
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    assert (lsh.b, lsh.r) == (LSH_BANDS, LSH_ROWS)
+    for n, seed in ((NUM_PERM, 1), (16, 7), (128, 1)):
+        want = MinHash(num_perm=n, seed=seed, scheme=SCHEME).permutations
+        got = affine32_permutations(n, seed)
+        assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
+def test_a_run_does_not_import_datasketch():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from framing.boilerplate.recurrence import Recurrence; r = Recurrence(); "
+        "r.add_paragraphs('a', 'o', [(0, 'one two three four five six seven eight nine ten')]); "
+        "print('datasketch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

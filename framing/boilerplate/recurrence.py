@@ -91,9 +91,7 @@ def shingles(words: list[str]) -> set[bytes]:
 _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # MurmurHash3's 32-bit finalizer
 
 
-def minhashes(
-    sets: Sequence[set[bytes]], permutations: tuple[np.ndarray, np.ndarray]
-) -> np.ndarray:
+def minhashes(sets: Sequence[set[bytes]], permutations: np.ndarray) -> np.ndarray:
     """One MinHash signature per set of shingles (a row of ``NUM_PERM`` uint32), the values
     datasketch's ``MinHash(scheme="affine32", permutations=...).update_batch(list(set))``
     gives (each shingle's SHA-1 hash32, mixed by the MurmurHash3 finalizer, then
@@ -127,6 +125,22 @@ class GroupInfo:
     members: list[tuple[int, int]] = field(default_factory=list)  # (article, paragraph index)
 
 
+#: the band/row split datasketch's ``MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)``
+#: picks (its optimum of the weighted false positive and negative areas), written here: the
+#: package's import pulls in SciPy's integration, 0.4 s of every run (tests check the values)
+LSH_BANDS, LSH_ROWS = 21, 3
+
+
+def affine32_permutations(num_perm: int, seed: int = 1) -> np.ndarray:
+    """datasketch's ``MinHash(num_perm, seed, scheme="affine32").permutations``: ``(a, b)``
+    uint32 rows, ``a`` odd, drawn from NumPy's ``RandomState(seed)`` in datasketch's order
+    (tests check them against the package)."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return np.array([a, b])
+
+
 class Recurrence:
     """Collects paragraph signatures article by article, then groups near-duplicates.
 
@@ -138,10 +152,7 @@ class Recurrence:
     """
 
     def __init__(self) -> None:
-        from datasketch import MinHashLSH
-
-        lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)  # only for its b and r
-        self.bands, self.rows = int(lsh.b), int(lsh.r)
+        self.bands, self.rows = LSH_BANDS, LSH_ROWS
         self._sig = np.zeros((1024, NUM_PERM), dtype=np.uint32)
         self.n = 0
         self.article = array("i")
@@ -151,7 +162,7 @@ class Recurrence:
         self.notice = array("b")
         self.outlets: list[str] = []
         self.ids: list[str] = []
-        self._perm: tuple[np.ndarray, np.ndarray] | None = None
+        self._perm: np.ndarray | None = None
 
     def __len__(self) -> int:
         return self.n
@@ -160,12 +171,10 @@ class Recurrence:
     def signatures(self) -> np.ndarray:
         return self._sig[: self.n]
 
-    def _permutations(self) -> tuple[np.ndarray, np.ndarray]:
+    def _permutations(self) -> np.ndarray:
         """datasketch's affine permutations (a, b) for ``NUM_PERM`` and seed 1 (uint32)."""
         if self._perm is None:
-            from datasketch import MinHash
-
-            self._perm = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+            self._perm = affine32_permutations(NUM_PERM, seed=1)
         return self._perm
 
     def _minhash(self, sh: set[bytes]) -> np.ndarray:
