@@ -14,7 +14,9 @@ over the process tree (sampled every 50 ms). The bare parse is ``nlp.pipe(texts,
 batch_size=B)`` with the model framing loads and B framing's own batch (``SHARD_SIZE``).
 The median of the rounds is what the targets are read against; nothing is asserted. Run it in
 the environment ``make demo`` makes (without the ``train`` extra: torch, when installed, is
-imported by spaCy and adds seconds to every process start).
+imported by spaCy and adds seconds to every process start). To measure another checkout, run
+this script from that checkout's folder: ``python -m framing`` puts the working directory
+first on ``sys.path``, ahead of ``PYTHONPATH``.
 """
 
 from __future__ import annotations
