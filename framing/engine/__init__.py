@@ -124,7 +124,7 @@ def tune_gc() -> None:
     resources are loaded: what is loaded so far is moved out of the collector's passes
     (``gc.freeze``: it lives as long as the process, and every full pass walked it), and the
     youngest generation is collected every 20,000 allocations instead of 700 (the parse and
-    the report steps make many short-lived objects, few of them in cycles). 5-10% of a run."""
+    the report steps make many short-lived objects, few of them in cycles): about 5% of a run."""
     import gc
 
     gc.collect()
