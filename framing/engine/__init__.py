@@ -261,6 +261,8 @@ class InProcessEngine:
 
 
 _POOL_CONFIG: WorkConfig | None = None
+#: what a forked worker inherited from its parent and must keep (see ``_pool_init``)
+_FROM_PARENT: list[Any] = []
 _POOL_ERROR: Exception | None = None
 
 
@@ -302,7 +304,10 @@ def _pool_init(config: WorkConfig, parent: int | None = None, forked: bool = Fal
         die_with_parent(parent)
     if forked:
         # what the parent had loaded is not this worker's: its analyzers and the encoder's
-        # onnxruntime session and tokenizer (their threads did not come across the fork)
+        # onnxruntime session and tokenizer (their threads did not come across the fork). They
+        # are set aside, never freed: tearing down a thread pool or an onnxruntime session
+        # whose threads are not in this process waits for them forever
+        _FROM_PARENT.append((dict(_STATES), dict(_MODEL_LOCKS), dict(_ZONES)))
         _STATES.clear()
         _MODEL_LOCKS.clear()
         _ZONES.clear()
@@ -310,7 +315,8 @@ def _pool_init(config: WorkConfig, parent: int | None = None, forked: bool = Fal
         encoder = config.resources.attribution.encoder
         if encoder is not None:
             for name in ("session", "tokenizer"):
-                encoder.__dict__.pop(name, None)
+                if name in encoder.__dict__:
+                    _FROM_PARENT.append(encoder.__dict__.pop(name))
     _POOL_CONFIG = config
     try:
         worker_state(config)  # load the model now, once per worker
@@ -326,14 +332,17 @@ def _pool_run(articles: list[Article]) -> list[Result]:
 
 
 def start_method() -> str:
-    """How worker processes start: ``fork`` on Linux (the workers inherit the imported
-    modules and the loaded resources; what the parent itself loaded to run a first shard is
-    dropped in each worker, see ``_pool_init``), ``spawn`` elsewhere (fork is unsafe on
-    macOS) or when ``FRAMING_START_METHOD=spawn``."""
+    """How worker processes start: ``fork`` on Linux when this process runs no other thread
+    (the workers inherit the imported modules and the loaded resources; what the parent
+    itself loaded to run a first shard is set aside in each worker, see ``_pool_init``),
+    ``spawn`` otherwise (fork is unsafe on macOS) or when ``FRAMING_START_METHOD=spawn``."""
     wanted = os.environ.get("FRAMING_START_METHOD", "")
     if wanted in ("fork", "spawn"):
         return wanted
-    return "fork" if sys.platform.startswith("linux") else "spawn"
+    # only a process with no other thread is forked: a thread's locks (an encoder thread, a
+    # progress bar, a test runner's) would come across held, with no thread to release them
+    alone = threading.active_count() == 1
+    return "fork" if sys.platform.startswith("linux") and alone else "spawn"
 
 
 class ProcessEngine:
