@@ -72,7 +72,14 @@ from framing.cache import (
     lexicons_digest,
 )
 from framing.config import DEFAULT_MODEL, MAX_BYTES, PAGES_LIMIT, SHARD_SIZE
-from framing.engine import Analysed, Engine, WorkConfig, check_engine, make_engine
+from framing.engine import (
+    Analysed,
+    Engine,
+    ProcessEngine,
+    WorkConfig,
+    check_engine,
+    make_engine,
+)
 from framing.errors import FramingError, Notice, UsageError, param
 from framing.fsutil import (
     atomic_write_text,
@@ -534,7 +541,8 @@ def analyze_to_folder(
     # input, a bad pattern) leave nothing behind
     first = next(articles, None)
     make_output_dir(out)
-    with folder_lock(out):  # one run at a time: a second one into OUT is refused
+    # one run at a time: a second one into OUT is refused
+    with folder_lock(out), contextlib.ExitStack() as running:
         finish_commit(out)  # the outputs of a run killed while committing them, completed
         remove_temp_files([out, out / "reports", *cache_folders(out)])  # killed runs' temps
         store = ReportCache(out, fp, lex_digest) if cache else None
@@ -548,31 +556,29 @@ def analyze_to_folder(
         recurrence = Recurrence()
         linker = SpeakerLinker(overrides)
         kept: list[_Kept] = []
+        queue = _InOrder(config, store, jobs=jobs, engine=engine, scheduler=scheduler,
+                         options=engine_options, timings=timings)  # fmt: skip
+        running.callback(queue.close)  # its worker processes render the corpus step's files
         if first is not None:
-            queue = _InOrder(config, store, jobs=jobs, engine=engine, scheduler=scheduler,
-                             options=engine_options, timings=timings)  # fmt: skip
-            try:
-                for done in queue.run(_prepend(first, articles)):
-                    if isinstance(done, Skipped):
-                        skip(done)
-                        continue
-                    report = done.analysed.report
-                    log.info("%s %s (%s)", "parsed" if done.fresh else "from the cache",
-                             report.id, report.source_path)  # fmt: skip
-                    if done.fresh:
-                        t0 = clock()
-                        _write_provisional(out, store, done.key, done.analysed)
-                        timings["write reports"] += clock() - t0
+            for done in queue.run(_prepend(first, articles)):
+                if isinstance(done, Skipped):
+                    skip(done)
+                    continue
+                report = done.analysed.report
+                log.info("%s %s (%s)", "parsed" if done.fresh else "from the cache",
+                         report.id, report.source_path)  # fmt: skip
+                if done.fresh:
                     t0 = clock()
-                    recurrence.add(report)
-                    linker.add(report)
-                    timings["recurrence signatures"] += clock() - t0
-                    kept.append(_Kept(report.id, done.key, report.source_path, done.fresh,
-                                      _counted(report)))  # fmt: skip
-                    if on_article is not None:
-                        on_article(report)
-            finally:
-                queue.close()
+                    _write_provisional(out, store, done.key, done.analysed)
+                    timings["write reports"] += clock() - t0
+                t0 = clock()
+                recurrence.add(report)
+                linker.add(report)
+                timings["recurrence signatures"] += clock() - t0
+                kept.append(_Kept(report.id, done.key, report.source_path, done.fresh,
+                                  _counted(report)))  # fmt: skip
+                if on_article is not None:
+                    on_article(report)
         notice = join.warning() if join is not None else None
         if notice is not None:
             result.warnings.append(notice)
@@ -594,7 +600,9 @@ def analyze_to_folder(
             # 3. final reports, table rows and totals
             totals = _write_final(out, kept, store, groups, copies, canonical,
                                   unchanged_ok=unchanged_ok, table_format=table_format,
-                                  timings=timings, pending=pending, pages=pages)  # fmt: skip
+                                  timings=timings, pending=pending, pages=pages,
+                                  workers=queue.workers())  # fmt: skip
+            queue.close()  # the worker processes are done
             result.articles = len(kept)
             result.attributions = totals.attributions
 
@@ -827,9 +835,16 @@ class _InOrder:
                 assert e.result is not None
                 yield _Done(e.result, e.key, fresh=e.shard is not None)
 
+    def workers(self) -> ProcessEngine | None:
+        """The engine's worker processes, when they run (``--jobs`` 2 or more, and more than
+        one shard parsed): the corpus step renders the final files there."""
+        runner = self.runner
+        return runner if isinstance(runner, ProcessEngine) and runner.started else None
+
     def close(self) -> None:
         if self.runner is not None:
             self.runner.close()
+            self.runner = None
 
 
 # --------------------------------------------------------------------------- step 3
@@ -880,10 +895,12 @@ def _write_final(
     timings: Counter[str],
     pending: list[tuple[Path, Path]],
     pages: frozenset[str] = PAGES,
+    workers: ProcessEngine | None = None,
 ) -> _Totals:
     """Relabel every report with the corpus step's groups, write the ones that changed (and
     cached ones whose files may be stale), stream their table rows (to temp files added to
-    ``pending``), add up the totals."""
+    ``pending``), add up the totals. With ``workers``, the files are rendered and written in
+    those processes (idle by now), the rows and totals here."""
     clock = time.perf_counter
     touched = {a for a, _i in groups}
     of_article = by_article(groups)
@@ -904,6 +921,7 @@ def _write_final(
             for name in streamed
         }
         tables = {name: stack.enter_context(w) for name, w in writers.items()}
+        writes = _FinalWrites(out, pages, workers)
         for k, item in enumerate(kept):
             t0 = clock()
             if store is not None:
@@ -921,9 +939,9 @@ def _write_final(
                 or not item.fresh
                 or any(c.type or c.affiliation for c in mine.values())
             ):
-                _write_files(report, out, unchanged_ok and k not in touched, pages)
+                writes.add(report, unchanged_ok and k not in touched)
             elif mine:  # only the speakers' canonical names changed: the .md and .html hold
-                _write_json(report, out)
+                writes.add(report, None)
             t2 = clock()
             timings["final reports"] += t2 - t1
             for name, rows in streamed.items():
@@ -933,8 +951,59 @@ def _write_final(
                     totals.index_rows.append({c: made[c] for c in _INDEX_KEYS})
             totals.add(report, groups, k)
             timings["tables and totals"] += clock() - t2
+        t0 = clock()
+        writes.finish()
+        timings["final reports"] += clock() - t0
     pending += [(w.temp, w.path) for w in writers.values()]
     return totals
+
+
+#: reports rendered and written per task sent to a worker process in the corpus step
+_WRITES_PER_TASK = 8
+
+
+class _FinalWrites:
+    """The corpus step's writes of final report files: here, or (``workers``) in the worker
+    processes, a few reports per task, the oldest task waited for when too many are out."""
+
+    def __init__(self, out: Path, pages: frozenset[str], workers: ProcessEngine | None) -> None:
+        self.out, self.pages, self.workers = out, pages, workers
+        self.batch: list[tuple[Report, bool | None]] = []
+        self.sent: deque[Any] = deque()
+
+    def add(self, report: Report, unchanged_ok: bool | None) -> None:
+        """Write ``report``'s files (``unchanged_ok``: see :func:`_write_files`), or only its
+        JSON (``None``)."""
+        if self.workers is None:
+            _write_final_files(self.out, self.pages, [(report, unchanged_ok)])
+            return
+        self.batch.append((report, unchanged_ok))
+        if len(self.batch) >= _WRITES_PER_TASK:
+            self._send()
+
+    def _send(self) -> None:
+        assert self.workers is not None
+        self.sent.append(self.workers.call(_write_final_files, self.out, self.pages, self.batch))
+        self.batch = []
+        while len(self.sent) > self.workers.max_in_flight:
+            self.sent.popleft().result()
+
+    def finish(self) -> None:
+        """Every write done (a worker's error raised here)."""
+        if self.batch:
+            self._send()
+        while self.sent:
+            self.sent.popleft().result()
+
+
+def _write_final_files(
+    out: Path, pages: frozenset[str], reports: list[tuple[Report, bool | None]]
+) -> None:
+    for report, unchanged_ok in reports:
+        if unchanged_ok is None:
+            _write_json(report, out)
+        else:
+            _write_files(report, out, unchanged_ok, pages)
 
 
 def _write_json(report: Report, out: Path) -> None:

@@ -372,3 +372,62 @@ def test_workers_exit_when_the_main_process_is_killed(corpus, tmp_path):
         for k in descendants:  # what a failed test left: not to leak it
             if _alive(k):
                 os.kill(k, signal.SIGKILL)
+
+
+class _InlineWorkers:
+    """Stands for a running ProcessEngine: runs each call at once, here, and keeps it."""
+
+    max_in_flight = 2
+
+    def __init__(self, fail: bool = False) -> None:
+        self.calls: list[int] = []
+        self.fail = fail
+
+    def call(self, fn, *args):
+        from concurrent.futures import Future
+
+        done: Future = Future()
+        self.calls.append(len(args[-1]))
+        if self.fail:
+            done.set_exception(OSError("No space left on device"))
+        else:
+            done.set_result(fn(*args))
+        return done
+
+
+def _final_writes_of(one_job: Path, out: Path, workers) -> None:
+    from framing.analyze import PAGES, _FinalWrites
+    from framing.report import read_report
+
+    writes = _FinalWrites(out, PAGES, workers)
+    for k, path in enumerate(sorted((one_job / "reports").glob("*.json"))):
+        # every third article: its JSON only, as when only canonical speaker names changed
+        writes.add(read_report(path), None if k % 3 == 2 else False)
+    writes.finish()
+
+
+def test_the_corpus_step_writes_in_the_workers_the_files_it_writes_here(one_job, tmp_path):
+    here, there = tmp_path / "here", tmp_path / "there"
+    _final_writes_of(one_job, here, None)
+    workers = _InlineWorkers()
+    _final_writes_of(one_job, there, workers)
+    assert files(there) == files(here)
+    n = len(list((one_job / "reports").glob("*.json")))
+    assert len(list(here.glob("reports/*.json"))) == n
+    assert len(list(here.glob("reports/*.html"))) == n - n // 3  # not the JSON-only ones
+    # eight reports per task, the last one shorter
+    assert workers.calls == [8] * (n // 8) + ([n % 8] if n % 8 else [])
+
+
+def test_a_write_that_fails_in_a_worker_fails_the_corpus_step(one_job, tmp_path):
+    with pytest.raises(OSError, match="No space left on device"):
+        _final_writes_of(one_job, tmp_path, _InlineWorkers(fail=True))
+
+
+def test_a_call_before_the_workers_start_is_refused():
+    from framing.engine import ProcessEngine, WorkConfig
+
+    engine = ProcessEngine(WorkConfig(Resources.load(lexicons=None, pipeline="fast")), 2)
+    assert not engine.started
+    with pytest.raises(RuntimeError, match="the worker processes are not running"):
+        engine.call(print, "never")

@@ -392,6 +392,13 @@ class ProcessEngine:
                 deferred.future = self._pool.submit(_pool_run, first_articles)
         return self._pool.submit(_pool_run, articles)
 
+    def call(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        """``fn(*args)`` in a worker process, once the workers run (:attr:`started`): for the
+        corpus step's work after the last shard (``fn`` and ``args`` must pickle)."""
+        if self._pool is None:
+            raise RuntimeError("the worker processes are not running")
+        return self._pool.submit(fn, *args)
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
