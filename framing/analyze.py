@@ -33,6 +33,7 @@ starts.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import json
 import logging
@@ -76,6 +77,7 @@ from framing.engine import (
     Analysed,
     Engine,
     ProcessEngine,
+    Result,
     WorkConfig,
     check_engine,
     make_engine,
@@ -557,7 +559,7 @@ def analyze_to_folder(
         linker = SpeakerLinker(overrides)
         kept: list[_Kept] = []
         queue = _InOrder(config, store, jobs=jobs, engine=engine, scheduler=scheduler,
-                         options=engine_options, timings=timings)  # fmt: skip
+                         options=engine_options, timings=timings, out=out)  # fmt: skip
         running.callback(queue.close)  # its worker processes render the corpus step's files
         if first is not None:
             for done in queue.run(_prepend(first, articles)):
@@ -567,10 +569,12 @@ def analyze_to_folder(
                 report = done.analysed.report
                 log.info("%s %s (%s)", "parsed" if done.fresh else "from the cache",
                          report.id, report.source_path)  # fmt: skip
-                if done.fresh:
+                if done.fresh and not done.analysed.written:
                     t0 = clock()
                     _write_provisional(out, store, done.key, done.analysed)
                     timings["write reports"] += clock() - t0
+                elif done.fresh and store is not None:  # a worker process wrote its entry
+                    store.used.add(done.key)
                 t0 = clock()
                 recurrence.add(report)
                 linker.add(report)
@@ -687,6 +691,22 @@ def _write_provisional(out: Path, store: ReportCache | None, key: str, analysed:
     atomic_write_text(reports / f"{report.id}.json", files["json"])
 
 
+def _written_in_worker(
+    out: Path, cache: tuple[str, str] | None, keys: list[str], results: list[Result]
+) -> list[Result]:
+    """In a worker process (``then`` of :meth:`ProcessEngine.submit`): a shard's provisional
+    files written where they were rendered (``cache``: the run's fingerprint and lexicons
+    digest, when it has a cache), and sent back without them."""
+    store = ReportCache(out, *cache) if cache is not None else None
+    done: list[Result] = []
+    for key, r in zip(keys, results, strict=True):
+        if isinstance(r, Analysed):
+            _write_provisional(out, store, key, r)
+            r = Analysed(r.report, written=True)
+        done.append(r)
+    return done
+
+
 # --------------------------------------------------------------------------- step 1
 
 
@@ -735,9 +755,11 @@ class _InOrder:
         scheduler: str | None,
         options: dict[str, Any] | None,
         timings: Counter[str],
+        out: Path | None = None,
     ) -> None:
         self.config = config
         self.store = store
+        self.out = out  # where worker processes write the reports they make
         self.make_engine = lambda: make_engine(
             config, jobs=jobs, engine=engine, scheduler=scheduler, options=options
         )
@@ -803,7 +825,12 @@ class _InOrder:
             self.runner = self.make_engine()
             log.info("engine %s, shards of %d articles", type(self.runner).__name__,
                      self.config.batch_size)  # fmt: skip
-        shard = _Shard(handle=self.runner.submit([e.article for e in self.filling]))
+        then = None
+        if self.out is not None and isinstance(self.runner, ProcessEngine):
+            cache = (self.store.fp, self.store.lexicons) if self.store is not None else None
+            keys = [e.key for e in self.filling]
+            then = functools.partial(_written_in_worker, self.out, cache, keys)
+        shard = _Shard(handle=self.runner.submit([e.article for e in self.filling], then))
         for pos, e in enumerate(self.filling):
             e.shard, e.pos = shard, pos
         self.filling.clear()

@@ -81,6 +81,19 @@ def test_jobs_2_writes_the_same_bytes_as_jobs_1(corpus, one_job, tmp_path):
     assert note["paragraphs"][-1]["boilerplate"]["label"] in md
 
 
+@pytest.mark.slow
+def test_jobs_2_workers_write_the_reports_and_cache_entries_a_rerun_reads(corpus, tmp_path):
+    out = tmp_path / "out"
+    result = analyze_to_folder([corpus], out, jobs=2)
+    assert result.parsed == len(TINY) + 2
+    # the workers wrote the provisional files: the parent wrote none of them
+    assert "write reports" not in result.timings
+    entries = list((out / ".framing-cache" / "reports").rglob("*.json.z"))
+    assert len(entries) == len(TINY) + 2  # none pruned as unused at the run's end
+    rerun = analyze_to_folder([corpus], out, jobs=2)
+    assert (rerun.parsed, rerun.cached) == (0, len(TINY) + 2)
+
+
 def test_rerun_parses_nothing_and_writes_the_same_bytes(corpus, one_job, tmp_path, monkeypatch):
     out = tmp_path / "out"
     shutil.copytree(one_job, out)

@@ -44,6 +44,9 @@ class Analysed:
     report: Report
     files: dict[str, str] | None = None
     tokens: LexTokens | None = None
+    #: its files are written already, by the worker process that made it (and ``files`` and
+    #: ``tokens`` not sent back): see ``then`` in :meth:`ProcessEngine.submit`
+    written: bool = False
 
 
 Result = Analysed | Skipped
@@ -210,6 +213,11 @@ def render(report: Report, pages: Collection[str] = ("md", "html")) -> dict[str,
     return files
 
 
+#: what a worker process does with a shard's results before sending them back (writing their
+#: files: the processes of :class:`ProcessEngine` share this machine's file system)
+Then = Callable[[list[Result]], list[Result]]
+
+
 class Handle(Protocol):
     def result(self) -> list[Result]: ...
 
@@ -222,7 +230,7 @@ class Engine(Protocol):
     #: how many submitted shards may be waiting before the caller collects the oldest
     max_in_flight: int
 
-    def submit(self, articles: list[Article]) -> Handle: ...
+    def submit(self, articles: list[Article], then: Then | None = None) -> Handle: ...
 
     def close(self) -> None: ...
 
@@ -253,7 +261,9 @@ class InProcessEngine:
     def __init__(self, config: WorkConfig) -> None:
         self.config = config
 
-    def submit(self, articles: list[Article]) -> Handle:
+    def submit(self, articles: list[Article], then: Then | None = None) -> Handle:
+        """A shard run here when its result is asked for (``then`` is for worker processes:
+        this process writes the files itself)."""
         return _Deferred(lambda: run_shard(self.config, articles))
 
     def close(self) -> None:
@@ -324,11 +334,12 @@ def _pool_init(config: WorkConfig, parent: int | None = None, forked: bool = Fal
         _POOL_ERROR = exc
 
 
-def _pool_run(articles: list[Article]) -> list[Result]:
+def _pool_run(articles: list[Article], then: Then | None = None) -> list[Result]:
     if _POOL_ERROR is not None:
         raise _POOL_ERROR
     assert _POOL_CONFIG is not None
-    return run_shard(_POOL_CONFIG, articles)
+    results = run_shard(_POOL_CONFIG, articles)
+    return then(results) if then is not None else results
 
 
 def start_method() -> str:
@@ -359,7 +370,7 @@ class ProcessEngine:
         self.jobs = jobs
         self.max_in_flight = 2 * jobs
         self._pool: Any = None
-        self._first: tuple[list[Article], _Deferred] | None = None
+        self._first: tuple[list[Article], Then | None, _Deferred] | None = None
 
     @property
     def started(self) -> bool:
@@ -378,19 +389,22 @@ class ProcessEngine:
             initargs=(self.config, os.getpid(), method == "fork"),
         )
 
-    def submit(self, articles: list[Article]) -> Handle:
+    def submit(self, articles: list[Article], then: Then | None = None) -> Handle:
+        """A shard run in a worker process, which passes its results through ``then`` (if
+        given) before sending them back. The first shard runs in this process, without
+        ``then``, unless a second one starts the workers before it is asked for."""
         if self._pool is None:
             if self._first is None:
                 deferred = _Deferred(lambda: run_shard(self.config, articles))
-                self._first = (articles, deferred)
+                self._first = (articles, then, deferred)
                 return deferred
             # a second shard: the workers start, whether or not the first one already ran here
             # (a caller may have waited for it, e.g. behind many cached articles)
             self._start()
-            first_articles, deferred = self._first
+            first_articles, first_then, deferred = self._first
             if not deferred.done():
-                deferred.future = self._pool.submit(_pool_run, first_articles)
-        return self._pool.submit(_pool_run, articles)
+                deferred.future = self._pool.submit(_pool_run, first_articles, first_then)
+        return self._pool.submit(_pool_run, articles, then)
 
     def call(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
         """``fn(*args)`` in a worker process, once the workers run (:attr:`started`): for the

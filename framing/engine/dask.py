@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from framing.engine import Result, WorkConfig, run_shard
+from framing.engine import Result, Then, WorkConfig, run_shard
 from framing.errors import UsageError, param
 from framing.schema import Article
 
@@ -60,7 +60,9 @@ class DaskEngine:
         # sent once to every worker, not with every shard
         self._config = self.client.scatter(config, broadcast=True, hash=False)
 
-    def submit(self, articles: list[Article]) -> Any:
+    def submit(self, articles: list[Article], then: Then | None = None) -> Any:
+        """A shard run on the cluster (``then`` is not: its workers may be on other machines,
+        this process writes the files)."""
         return self.client.submit(_run, self._config, articles, pure=False)
 
     def close(self) -> None:
