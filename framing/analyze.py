@@ -44,7 +44,7 @@ import types
 import warnings
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -908,6 +908,18 @@ class _Totals:
                     text=p.span.text,
                 )  # fmt: skip
 
+    def merge(self, other: _Totals) -> None:
+        """Add ``other``'s totals, as if its reports had been added here after these."""
+        self.attributions += other.attributions
+        self.outlets.update(other.outlets)
+        self.kinds.update(other.kinds)
+        self.speakers.merge(other.speakers)
+        self.lexicons.merge(other.lexicons)
+        self.boilerplate.merge(other.boilerplate)
+        for gid, row in other.group_rows.items():
+            self.group_rows.setdefault(gid, row)
+        self.index_rows += other.index_rows
+
 
 def _write_final(
     out: Path,
@@ -926,111 +938,134 @@ def _write_final(
 ) -> _Totals:
     """Relabel every report with the corpus step's groups, write the ones that changed (and
     cached ones whose files may be stale), stream their table rows (to temp files added to
-    ``pending``), add up the totals. With ``workers``, the files are rendered and written in
-    those processes (idle by now), the rows and totals here."""
+    ``pending``), add up the totals: :class:`_FinalStep`, a few articles per task, here or
+    (``workers``) in those processes, idle by now; the rows are written and the totals added up
+    here, in article order."""
     clock = time.perf_counter
-    touched = {a for a, _i in groups}
     of_article = by_article(groups)
     per_article: dict[int, dict[str, Canonical]] = defaultdict(dict)
     for (a, eid), c in canonical.items():
         per_article[a][eid] = c
     totals = _Totals()
-    streamed: dict[str, Callable[[Report], Any]] = {
-        "articles": lambda report: article_row(report, pages),
-        "attributions": attribution_rows,
-        "paragraphs": paragraph_rows,
-        "lexicon_scores": lexicon_score_rows,
-        "lexicon_hits": lexicon_hit_rows,
-    }
+    final = _FinalStep(out, (store.fp, store.lexicons) if store is not None else None, pages,
+                       unchanged_ok)  # fmt: skip
     with contextlib.ExitStack() as stack:
         writers = {
             name: open_table(out, name, columns(TABLE_ROWS[name]), table_format, defer=True)
-            for name in streamed
+            for name in _STREAMED
         }
         tables = {name: stack.enter_context(w) for name, w in writers.items()}
-        writes = _FinalWrites(out, pages, workers)
-        for k, item in enumerate(kept):
+
+        def take(done: _FinalDone) -> None:
             t0 = clock()
-            if store is not None:
-                report = store.load(item.key, item.source_path)
+            for name in _STREAMED:
+                tables[name].write_rows(done.rows[name])
+            totals.merge(done.totals)
+            timings.update(done.timings)
+            timings["tables and totals"] += clock() - t0
+
+        batch: list[_FinalTask] = []
+        sent: deque[Any] = deque()
+        for k, item in enumerate(kept):
+            mine = of_article.get(k, {})
+            batch.append(_FinalTask(
+                k, item.key, item.id, item.source_path, item.fresh,
+                {(k, i): replace(info, members=[]) for i, info in mine.items()},
+                k in copies, per_article.get(k, {}),
+            ))  # fmt: skip
+            if len(batch) < _FINAL_PER_TASK and k + 1 < len(kept):
+                continue
+            if workers is None:
+                take(final.run(batch))
             else:
-                report = read_report(out / "reports" / f"{item.id}.json")
-            paras = label_paragraphs(report.paragraphs, k, groups, copies)
-            report = relabel(report, paras, per_article.get(k, {}),
-                             shared_paragraphs(of_article.get(k, {}), report.outlet))  # fmt: skip
-            t1 = clock()
-            timings["re-read and label"] += t1 - t0
-            mine = per_article.get(k, {})
-            if (
-                k in touched
-                or not item.fresh
-                or any(c.type or c.affiliation for c in mine.values())
-            ):
-                writes.add(report, unchanged_ok and k not in touched)
-            elif mine:  # only the speakers' canonical names changed: the .md and .html hold
-                writes.add(report, None)
-            t2 = clock()
-            timings["final reports"] += t2 - t1
-            for name, rows in streamed.items():
-                made = rows(report)
-                tables[name].write_rows([made] if isinstance(made, dict) else made)
-                if name == "articles":
-                    totals.index_rows.append({c: made[c] for c in _INDEX_KEYS})
-            totals.add(report, groups, k)
-            timings["tables and totals"] += clock() - t2
-        t0 = clock()
-        writes.finish()
-        timings["final reports"] += clock() - t0
+                sent.append(workers.call(final.run, batch))
+                while len(sent) > workers.max_in_flight:
+                    take(sent.popleft().result())
+            batch = []
+        while sent:
+            take(sent.popleft().result())
     pending += [(w.temp, w.path) for w in writers.values()]
     return totals
 
 
-#: reports rendered and written per task sent to a worker process in the corpus step
-_WRITES_PER_TASK = 8
+#: the tables the corpus step streams, a row or rows per report
+_STREAMED: dict[str, Callable[[Report, frozenset[str]], Any]] = {
+    "articles": article_row,
+    "attributions": lambda report, _pages: attribution_rows(report),
+    "paragraphs": lambda report, _pages: paragraph_rows(report),
+    "lexicon_scores": lambda report, _pages: lexicon_score_rows(report),
+    "lexicon_hits": lambda report, _pages: lexicon_hit_rows(report),
+}
+#: articles per task of the corpus step (one task at a time in this process, or several at
+#: once in the worker processes)
+_FINAL_PER_TASK = 8
 
 
-class _FinalWrites:
-    """The corpus step's writes of final report files: here, or (``workers``) in the worker
-    processes, a few reports per task, the oldest task waited for when too many are out."""
+@dataclass(frozen=True)
+class _FinalTask:
+    """What the corpus step needs to finish one article (small: its own groups only)."""
 
-    def __init__(self, out: Path, pages: frozenset[str], workers: ProcessEngine | None) -> None:
-        self.out, self.pages, self.workers = out, pages, workers
-        self.batch: list[tuple[Report, bool | None]] = []
-        self.sent: deque[Any] = deque()
-
-    def add(self, report: Report, unchanged_ok: bool | None) -> None:
-        """Write ``report``'s files (``unchanged_ok``: see :func:`_write_files`), or only its
-        JSON (``None``)."""
-        if self.workers is None:
-            _write_final_files(self.out, self.pages, [(report, unchanged_ok)])
-            return
-        self.batch.append((report, unchanged_ok))
-        if len(self.batch) >= _WRITES_PER_TASK:
-            self._send()
-
-    def _send(self) -> None:
-        assert self.workers is not None
-        self.sent.append(self.workers.call(_write_final_files, self.out, self.pages, self.batch))
-        self.batch = []
-        while len(self.sent) > self.workers.max_in_flight:
-            self.sent.popleft().result()
-
-    def finish(self) -> None:
-        """Every write done (a worker's error raised here)."""
-        if self.batch:
-            self._send()
-        while self.sent:
-            self.sent.popleft().result()
+    k: int  # its place in the corpus
+    key: str
+    id: str
+    source_path: str
+    fresh: bool
+    groups: dict[tuple[int, int], GroupInfo]  # its paragraphs' groups (their members left out)
+    copy: bool  # a syndicated copy of another article
+    canonical: dict[str, Canonical]  # entity id -> its canonical speaker
 
 
-def _write_final_files(
-    out: Path, pages: frozenset[str], reports: list[tuple[Report, bool | None]]
-) -> None:
-    for report, unchanged_ok in reports:
-        if unchanged_ok is None:
-            _write_json(report, out)
-        else:
-            _write_files(report, out, unchanged_ok, pages)
+@dataclass
+class _FinalDone:
+    """A task's table rows (per table, in article order), totals and step timings."""
+
+    rows: dict[str, list[dict[str, Any]]]
+    totals: _Totals
+    timings: Counter[str]
+
+
+@dataclass(frozen=True)
+class _FinalStep:
+    """The corpus step for a few articles: each report re-read, relabelled with its groups and
+    canonical speakers, its files written when they changed (and cached ones whose files may
+    be stale), its table rows and totals made. Runs here or in a worker process (``--jobs``:
+    idle once the last shard is done), the same way."""
+
+    out: Path
+    cache: tuple[str, str] | None  # the run's fingerprint and lexicons digest, with a cache
+    pages: frozenset[str]
+    unchanged_ok: bool
+
+    def run(self, tasks: list[_FinalTask]) -> _FinalDone:
+        clock = time.perf_counter
+        store = ReportCache(self.out, *self.cache) if self.cache is not None else None
+        done = _FinalDone({name: [] for name in _STREAMED}, _Totals(), Counter())
+        for t in tasks:
+            t0 = clock()
+            if store is not None:
+                report = store.load(t.key, t.source_path)
+            else:
+                report = read_report(self.out / "reports" / f"{t.id}.json")
+            paras = label_paragraphs(report.paragraphs, t.k, t.groups, {t.k} if t.copy else set())
+            shared = shared_paragraphs({i: g for (_k, i), g in t.groups.items()}, report.outlet)
+            report = relabel(report, paras, t.canonical, shared)
+            t1 = clock()
+            done.timings["re-read and label"] += t1 - t0
+            touched = bool(t.groups)
+            if touched or not t.fresh or any(c.type or c.affiliation for c in t.canonical.values()):
+                _write_files(report, self.out, self.unchanged_ok and not touched, self.pages)
+            elif t.canonical:  # only the speakers' canonical names changed: the pages hold
+                _write_json(report, self.out)
+            t2 = clock()
+            done.timings["final reports"] += t2 - t1
+            for name, rows in _STREAMED.items():
+                made = rows(report, self.pages)
+                done.rows[name] += [made] if isinstance(made, dict) else made
+                if name == "articles":
+                    done.totals.index_rows.append({c: made[c] for c in _INDEX_KEYS})
+            done.totals.add(report, t.groups, t.k)
+            done.timings["rows"] += clock() - t2
+        return done
 
 
 def _write_json(report: Report, out: Path) -> None:

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -387,54 +388,84 @@ def test_workers_exit_when_the_main_process_is_killed(corpus, tmp_path):
                 os.kill(k, signal.SIGKILL)
 
 
-class _InlineWorkers:
-    """Stands for a running ProcessEngine: runs each call at once, here, and keeps it."""
+class _PickledWorkers:
+    """Stands for a running ProcessEngine: runs each call at once, here, on what a worker
+    process would receive (the call pickled and unpickled) and sends back the same way."""
 
     max_in_flight = 2
 
     def __init__(self, fail: bool = False) -> None:
-        self.calls: list[int] = []
+        self.tasks: list[int] = []
         self.fail = fail
 
     def call(self, fn, *args):
+        import pickle
         from concurrent.futures import Future
 
         done: Future = Future()
-        self.calls.append(len(args[-1]))
+        fn, args = pickle.loads(pickle.dumps((fn, args)))
+        self.tasks.append(len(args[-1]))
         if self.fail:
             done.set_exception(OSError("No space left on device"))
         else:
-            done.set_result(fn(*args))
+            done.set_result(pickle.loads(pickle.dumps(fn(*args))))
         return done
 
 
-def _final_writes_of(one_job: Path, out: Path, workers) -> None:
-    from framing.analyze import PAGES, _FinalWrites
+def test_the_corpus_step_in_worker_processes_writes_the_same_bytes(
+    corpus, one_job, tmp_path, monkeypatch
+):
+    import framing.analyze
+
+    workers = _PickledWorkers()
+    monkeypatch.setattr(framing.analyze._InOrder, "workers", lambda self: workers)
+    result = analyze_to_folder([corpus], tmp_path, jobs=1)
+    got, want = files(tmp_path), files(one_job)
+    assert sorted(got) == sorted(want)
+    for name, data in want.items():
+        assert got[name] == data, name
+    # eight articles per task, the last one shorter
+    n = result.articles
+    assert workers.tasks == [8] * (n // 8) + ([n % 8] if n % 8 else [])
+
+
+def test_a_corpus_step_that_fails_in_a_worker_fails_the_run(corpus, tmp_path, monkeypatch):
+    import framing.analyze
+
+    monkeypatch.setattr(framing.analyze._InOrder, "workers", lambda self: _PickledWorkers(True))
+    with pytest.raises(OSError, match="No space left on device"):
+        analyze_to_folder([corpus], tmp_path, jobs=1, cache=False)
+    assert not (tmp_path / "summary.json").exists()  # nothing committed
+
+
+def test_totals_added_up_in_parts_and_merged_are_the_totals_added_one_by_one(one_job):
+    from framing.analyze import _Totals
     from framing.report import read_report
 
-    writes = _FinalWrites(out, PAGES, workers)
-    for k, path in enumerate(sorted((one_job / "reports").glob("*.json"))):
-        # every third article: its JSON only, as when only canonical speaker names changed
-        writes.add(read_report(path), None if k % 3 == 2 else False)
-    writes.finish()
-
-
-def test_the_corpus_step_writes_in_the_workers_the_files_it_writes_here(one_job, tmp_path):
-    here, there = tmp_path / "here", tmp_path / "there"
-    _final_writes_of(one_job, here, None)
-    workers = _InlineWorkers()
-    _final_writes_of(one_job, there, workers)
-    assert files(there) == files(here)
-    n = len(list((one_job / "reports").glob("*.json")))
-    assert len(list(here.glob("reports/*.json"))) == n
-    assert len(list(here.glob("reports/*.html"))) == n - n // 3  # not the JSON-only ones
-    # eight reports per task, the last one shorter
-    assert workers.calls == [8] * (n // 8) + ([n % 8] if n % 8 else [])
-
-
-def test_a_write_that_fails_in_a_worker_fails_the_corpus_step(one_job, tmp_path):
-    with pytest.raises(OSError, match="No space left on device"):
-        _final_writes_of(one_job, tmp_path, _InlineWorkers(fail=True))
+    reports = [read_report(p) for p in sorted((one_job / "reports").glob("*.json"))]
+    reports = reports + reports[::-1]  # every speaker, category and outlet in several parts
+    whole, merged = _Totals(), _Totals()
+    for k, r in enumerate(reports):
+        whole.add(r, {}, k)
+    for start in range(0, len(reports), 8):
+        part = _Totals()
+        for k, r in enumerate(reports[start : start + 8], start):
+            part.add(r, {}, k)
+        merged.merge(part)
+    assert whole.speakers.attributions > 0 and whole.lexicons.cats
+    assert merged.attributions == whole.attributions
+    assert merged.index_rows == whole.index_rows
+    for name in ("outlets", "kinds", "group_rows"):  # the same items, in the same order
+        assert list(getattr(merged, name).items()) == list(getattr(whole, name).items())
+    assert merged.speakers.ranked() == whole.speakers.ranked()
+    assert [(k, {w: list(v.items()) if isinstance(v, Counter) else v for w, v in d.items()})
+            for k, d in merged.speakers.by_key.items()] == [
+        (k, {w: list(v.items()) if isinstance(v, Counter) else v for w, v in d.items()})
+        for k, d in whole.speakers.by_key.items()]  # fmt: skip
+    assert merged.speakers.anonymous == whole.speakers.anonymous
+    assert merged.lexicons.summary() == whole.lexicons.summary()
+    assert merged.lexicons.cats == whole.lexicons.cats
+    assert vars(merged.boilerplate) == vars(whole.boilerplate)
 
 
 def test_a_call_before_the_workers_start_is_refused():

@@ -42,6 +42,17 @@ class LexiconTotals:
                 t["narrator_hits"] += c.narrator_hits
                 t["attributed_hits"] += c.attributed_hits
 
+    def merge(self, other: LexiconTotals) -> None:
+        """Add ``other``'s totals, as if its reports had been added here after these."""
+        for voice, n in other.words.items():
+            self.words[voice] += n
+        for name, cats in other.cats.items():
+            lex = self.cats.setdefault(name, {})
+            for cat, counts in cats.items():
+                t = lex.setdefault(cat, {"hits": 0, "narrator_hits": 0, "attributed_hits": 0})
+                for what, n in counts.items():
+                    t[what] += n
+
     def summary(self) -> dict[str, dict[str, CorpusCategory]]:
         return {
             name: {
@@ -90,6 +101,20 @@ class CorpusSpeakers:
             if sp.affiliation:
                 d["affiliations"][sp.affiliation] += sp.statements
             d["aliases"][sp.name] += sp.statements
+
+    def merge(self, other: CorpusSpeakers) -> None:
+        """Add ``other``'s speakers, as if its reports had been added here after these."""
+        self.attributions += other.attributions
+        self.anonymous += other.anonymous
+        for key, o in other.by_key.items():
+            d = self.by_key.get(key)
+            if d is None:
+                self.by_key[key] = o
+                continue
+            for what in ("statements", "words", "articles"):
+                d[what] += o[what]
+            for what in ("types", "affiliations", "outlets", "aliases"):
+                d[what].update(o[what])
 
     def anonymous_share(self) -> float:
         return round(self.anonymous / self.attributions, 4) if self.attributions else 0.0
@@ -153,6 +178,14 @@ class BoilerplateTotals:
         self.body_paragraphs += sum(1 for p in report.paragraphs if p.role == "body")
         self.body_words += report.voice.with_boilerplate.words
         self.news_words += report.voice.counts.words
+
+    def merge(self, other: BoilerplateTotals) -> None:
+        """Add ``other``'s totals."""
+        self.paragraphs += other.paragraphs
+        self.body_paragraphs += other.body_paragraphs
+        self.words += other.words
+        self.body_words += other.body_words
+        self.news_words += other.news_words
 
     def summary(self, groups: list[RecurringGroup]) -> CorpusBoilerplate:
         return CorpusBoilerplate(
