@@ -382,6 +382,8 @@ class ProcessEngine:
         from concurrent.futures import ProcessPoolExecutor
 
         method = start_method()
+        if OWN_PROCESS:
+            tune_gc()  # this process's loaded resources out of its collector's passes
         self._pool = ProcessPoolExecutor(
             max_workers=self.jobs,
             mp_context=multiprocessing.get_context(method),
