@@ -126,6 +126,7 @@ from framing.schema import (
     RecurringGroup,
     Report,
     Skipped,
+    Speaker,
     Summary,
     columns,
     to_json,
@@ -461,6 +462,7 @@ def analyze_to_folder(
     batch_size: int = SHARD_SIZE,
     on_skip: Callable[[Skipped], None] | None = None,
     on_article: Callable[[Report], None] | None = None,
+    on_progress: Callable[[], None] | None = None,
     lexicons: Sequence[str] | None = None,
     jobs: int = 1,
     engine: str = "local",
@@ -502,6 +504,9 @@ def analyze_to_folder(
     Raises :class:`framing.errors.UsageError` for unusable arguments and
     :class:`framing.errors.ModelNotFoundError` when the model is missing; bad inputs never
     raise: they are listed in ``result.skipped`` (and passed to ``on_skip`` as they happen).
+    ``on_article`` gets each article's report once it is written (with ``--jobs`` workers,
+    read back from its JSON for the call); ``on_progress`` is called once per article, for a
+    progress display.
     The output folder is never read as input, nor any other folder holding a framing output;
     these, hidden entries and files reached twice are listed in ``result.ignored``.
     """
@@ -566,23 +571,30 @@ def analyze_to_folder(
                 if isinstance(done, Skipped):
                     skip(done)
                     continue
-                report = done.analysed.report
+                if isinstance(done.analysed, _Written):  # a worker process wrote its files
+                    seen, report = done.analysed, None
+                    if store is not None:
+                        store.used.add(done.key)
+                else:
+                    report = done.analysed.report
+                    seen = _Written.of(report)
+                    if done.fresh:
+                        t0 = clock()
+                        _write_provisional(out, store, done.key, done.analysed)
+                        timings["write reports"] += clock() - t0
                 log.info("%s %s (%s)", "parsed" if done.fresh else "from the cache",
-                         report.id, report.source_path)  # fmt: skip
-                if done.fresh and not done.analysed.written:
-                    t0 = clock()
-                    _write_provisional(out, store, done.key, done.analysed)
-                    timings["write reports"] += clock() - t0
-                elif done.fresh and store is not None:  # a worker process wrote its entry
-                    store.used.add(done.key)
+                         seen.id, seen.source_path)  # fmt: skip
                 t0 = clock()
-                recurrence.add(report)
-                linker.add(report)
+                recurrence.add_paragraphs(seen.id, seen.outlet, seen.body)
+                linker.add(seen)
                 timings["recurrence signatures"] += clock() - t0
-                kept.append(_Kept(report.id, done.key, report.source_path, done.fresh,
-                                  _counted(report)))  # fmt: skip
+                kept.append(_Kept(seen.id, done.key, seen.source_path, done.fresh, seen.counted))
                 if on_article is not None:
+                    if report is None:
+                        report = read_report(out / "reports" / f"{seen.id}.json")
                     on_article(report)
+                if on_progress is not None:
+                    on_progress()
         notice = join.warning() if join is not None else None
         if notice is not None:
             result.warnings.append(notice)
@@ -691,19 +703,41 @@ def _write_provisional(out: Path, store: ReportCache | None, key: str, analysed:
     atomic_write_text(reports / f"{report.id}.json", files["json"])
 
 
+@dataclass(frozen=True)
+class _Written:
+    """What step 1 keeps of a report (its paragraphs' signatures and its speakers are taken
+    from it): all a worker process sends back of a report it wrote, rather than the report."""
+
+    id: str
+    source_path: str
+    outlet: str
+    text: str
+    speakers: list[Speaker]
+    body: list[tuple[int, str]]  # body paragraphs: (index, text)
+    counted: int  # body paragraphs long enough to be compared for recurrence
+
+    @classmethod
+    def of(cls, report: Report) -> _Written:
+        body = [p for p in report.paragraphs if p.role == "body"]
+        return cls(report.id, report.source_path, report.outlet, report.text, report.speakers,
+                   [(p.index, p.span.text) for p in body],
+                   sum(1 for p in body if p.words >= MIN_WORDS))  # fmt: skip
+
+
 def _written_in_worker(
     out: Path, cache: tuple[str, str] | None, keys: list[str], results: list[Result]
-) -> list[Result]:
+) -> list[_Written | Skipped]:
     """In a worker process (``then`` of :meth:`ProcessEngine.submit`): a shard's provisional
     files written where they were rendered (``cache``: the run's fingerprint and lexicons
-    digest, when it has a cache), and sent back without them."""
+    digest, when it has a cache), and what step 1 keeps of them sent back."""
     store = ReportCache(out, *cache) if cache is not None else None
-    done: list[Result] = []
+    done: list[_Written | Skipped] = []
     for key, r in zip(keys, results, strict=True):
         if isinstance(r, Analysed):
             _write_provisional(out, store, key, r)
-            r = Analysed(r.report, written=True)
-        done.append(r)
+            done.append(_Written.of(r.report))
+        else:
+            done.append(r)
     return done
 
 
@@ -712,7 +746,7 @@ def _written_in_worker(
 
 @dataclass(frozen=True)
 class _Done:
-    analysed: Analysed
+    analysed: Analysed | _Written
     key: str
     fresh: bool
 

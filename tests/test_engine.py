@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -93,6 +94,21 @@ def test_jobs_2_workers_write_the_reports_and_cache_entries_a_rerun_reads(corpus
     assert len(entries) == len(TINY) + 2  # none pruned as unused at the run's end
     rerun = analyze_to_folder([corpus], out, jobs=2)
     assert (rerun.parsed, rerun.cached) == (0, len(TINY) + 2)
+
+
+@pytest.mark.slow
+def test_the_callbacks_get_the_same_reports_whatever_the_jobs(corpus, tmp_path):
+    got = {}
+    for jobs in (1, 2):
+        reports: list = []
+        ticks: list[int] = []
+        tick = functools.partial(ticks.append, 1)
+        analyze_to_folder([corpus], tmp_path / f"jobs{jobs}", jobs=jobs, cache=False,
+                          on_article=reports.append, on_progress=tick)  # fmt: skip
+        assert len(reports) == len(ticks) == len(TINY) + 2
+        got[jobs] = reports
+    # with --jobs 2, the workers write the reports and this process reads them back
+    assert got[2] == got[1]
 
 
 def test_rerun_parses_nothing_and_writes_the_same_bytes(corpus, one_job, tmp_path, monkeypatch):

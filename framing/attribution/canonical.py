@@ -29,10 +29,25 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from framing.schema import Report
+from framing.schema import Speaker
+
+
+class SpeakersOf(Protocol):
+    """What :meth:`SpeakerLinker.add` reads of a report."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def speakers(self) -> Sequence[Speaker]: ...
+
 
 __all__ = ["Canonical", "SpeakerLinker", "name_key", "slug"]
 
@@ -111,8 +126,10 @@ class SpeakerLinker:
     #: how the articles write each full-name key ("Kevin McKinley"), most frequent first
     surfaces: dict[tuple[str, ...], Counter[str]] = field(default_factory=dict)
 
-    def add(self, report: Report) -> None:
-        """Keep what linking needs of one article's speakers (articles numbered in order)."""
+    def add(self, report: SpeakersOf) -> None:
+        """Keep what linking needs of one article's speakers (articles numbered in order):
+        ``report``, a :class:`~framing.schema.Report` or anything with its ``id``, ``text``
+        and ``speakers``."""
         k = self.articles
         self.articles += 1
         fulls = None

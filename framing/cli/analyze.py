@@ -218,7 +218,7 @@ def analyze_command(
             max_bytes=max_bytes,
             batch_size=batch_size,
             on_skip=on_skip,
-            on_article=advance,
+            on_progress=advance,
             lexicons=lexicon or None,
             jobs=jobs or available_cores(),
             engine=engine,
@@ -302,7 +302,7 @@ def _progress(show: bool, total: int | None) -> tuple[Any, Any, Any]:
     )
     task = progress.add_task("analyze", total=total, rate="")
 
-    def advance(_report: dict[str, Any] | None) -> None:
+    def advance(_skipped: Skipped | None = None) -> None:
         progress.advance(task)
         t = progress.tasks[0]
         if t.elapsed:

@@ -44,9 +44,6 @@ class Analysed:
     report: Report
     files: dict[str, str] | None = None
     tokens: LexTokens | None = None
-    #: its files are written already, by the worker process that made it (and ``files`` and
-    #: ``tokens`` not sent back): see ``then`` in :meth:`ProcessEngine.submit`
-    written: bool = False
 
 
 Result = Analysed | Skipped
@@ -215,7 +212,7 @@ def render(report: Report, pages: Collection[str] = ("md", "html")) -> dict[str,
 
 #: what a worker process does with a shard's results before sending them back (writing their
 #: files: the processes of :class:`ProcessEngine` share this machine's file system)
-Then = Callable[[list[Result]], list[Result]]
+Then = Callable[[list[Result]], list[Any]]
 
 
 class Handle(Protocol):
@@ -334,7 +331,7 @@ def _pool_init(config: WorkConfig, parent: int | None = None, forked: bool = Fal
         _POOL_ERROR = exc
 
 
-def _pool_run(articles: list[Article], then: Then | None = None) -> list[Result]:
+def _pool_run(articles: list[Article], then: Then | None = None) -> list[Any]:
     if _POOL_ERROR is not None:
         raise _POOL_ERROR
     assert _POOL_CONFIG is not None
