@@ -216,7 +216,7 @@ Then = Callable[[list[Result]], list[Any]]
 
 
 class Handle(Protocol):
-    def result(self) -> list[Result]: ...
+    def result(self) -> list[Any]: ...  # the shard's results, or what ``then`` made of them
 
     def done(self) -> bool: ...
 
