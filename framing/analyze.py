@@ -774,10 +774,23 @@ class _Shard:
         return self.results[pos]
 
 
+def tail_shards(entries: list[Any], batch_size: int, jobs: int) -> list[list[Any]]:
+    """The last articles of the input (fewer than two shards) as shards for ``jobs`` workers:
+    with one worker, one shard (``batch_size`` at most); with several, about ``4 * jobs``
+    small shards, so that no worker waits long for another's last one."""
+    small = max(1, min(batch_size, -(-len(entries) // (4 * jobs))))
+    size = batch_size if jobs <= 1 else small
+    return [entries[i : i + size] for i in range(0, len(entries), size)]
+
+
 class _InOrder:
     """Step 1: articles in, results out in input order. Each article's report comes from the
     cache or from a shard of ``batch_size`` articles the engine runs (started with the first
-    shard); cached reports wait behind shards still running, within a bounded window."""
+    shard); cached reports wait behind shards still running, within a bounded window.
+
+    With several workers, one full shard is held back until the next one fills: when the
+    input ends, what is held and what is filling go out in small shards (:func:`tail_shards`),
+    so the workers finish together rather than one idling through another's last shard."""
 
     def __init__(
         self,
@@ -802,6 +815,8 @@ class _InOrder:
         self.timings = timings
         self.entries: deque[_Entry] = deque()
         self.filling: list[_Entry] = []
+        self.held: list[_Entry] = []  # a full shard, sent when the next one fills
+        self.jobs = jobs if engine != "dask" else max(2, jobs)
         self.matcher: LexiconMatcher | None = None  # for cached reports made with other lexicons
         self.in_flight: deque[_Shard] = deque()
 
@@ -825,15 +840,22 @@ class _InOrder:
                 self.filling.append(e)
             self.entries.append(e)
             if len(self.filling) >= self.config.batch_size:
-                yield from self._submit()
+                if self.jobs > 1:
+                    yield from self._submit(self.held)
+                    self.held, self.filling = self.filling, []
+                else:
+                    yield from self._submit(self.filling)
             yield from self._drain()
             while len(self.entries) > self.window:  # cached reports wait behind a shard
                 if self.entries[0].result is None and self.entries[0].shard is None:
-                    yield from self._submit()  # the oldest waits in the filling shard: send it
+                    # the oldest waits in the held or the filling shard: send them
+                    yield from self._submit(self.held)
+                    yield from self._submit(self.filling)
                 else:
                     yield from self._drain(force=True)
-        if self.filling:
-            yield from self._submit()
+        for part in tail_shards(self.held + self.filling, self.config.batch_size, self.jobs):
+            yield from self._submit(part)
+        self.held, self.filling = [], []
         while self.entries:
             yield from self._drain(force=True)
 
@@ -854,7 +876,10 @@ class _InOrder:
         self.store.rescored += 1
         return report
 
-    def _submit(self) -> Iterator[_Done | Skipped]:
+    def _submit(self, entries: list[_Entry]) -> Iterator[_Done | Skipped]:
+        """Send ``entries`` (the held or the filling shard, emptied here) to the engine."""
+        if not entries:
+            return
         if self.runner is None:
             self.runner = self.make_engine()
             log.info("engine %s, shards of %d articles", type(self.runner).__name__,
@@ -862,12 +887,12 @@ class _InOrder:
         then = None
         if self.out is not None and isinstance(self.runner, ProcessEngine):
             cache = (self.store.fp, self.store.lexicons) if self.store is not None else None
-            keys = [e.key for e in self.filling]
+            keys = [e.key for e in entries]
             then = functools.partial(_written_in_worker, self.out, cache, keys)
-        shard = _Shard(handle=self.runner.submit([e.article for e in self.filling], then))
-        for pos, e in enumerate(self.filling):
+        shard = _Shard(handle=self.runner.submit([e.article for e in entries], then))
+        for pos, e in enumerate(entries):
             e.shard, e.pos = shard, pos
-        self.filling.clear()
+        entries.clear()
         self.in_flight.append(shard)
         while len(self.in_flight) > self.runner.max_in_flight:
             yield from self._drain(force=True)

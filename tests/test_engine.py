@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from framing.analyze import analyze_to_folder
+from framing.analyze import analyze_to_folder, tail_shards
 from framing.cli import app
 from framing.engine import SHARD_SIZE
 from framing.errors import UsageError
@@ -291,6 +291,45 @@ def test_new_article_before_many_cached_ones(corpus, one_job, tmp_path, monkeypa
     assert result.articles == len(TINY) + 2
     report = json.loads((out / "reports" / f"{first.stem}.json").read_text("utf-8"))
     assert "The envoy said talks would go on." in report["text"]
+
+
+@pytest.mark.parametrize(
+    ("n", "batch", "jobs", "sizes"),
+    [
+        (5, 8, 1, [5]),
+        (15, 8, 2, [2, 2, 2, 2, 2, 2, 2, 1]),
+        (9, 8, 2, [2, 2, 2, 2, 1]),
+        (3, 8, 2, [1, 1, 1]),
+        (0, 8, 2, []),
+        (15, 8, 4, [1] * 15),
+        (7, 2, 2, [1] * 7),
+    ],
+)
+def test_the_last_articles_go_out_in_small_shards_when_several_workers_wait(n, batch, jobs, sizes):
+    parts = tail_shards(list(range(n)), batch, jobs)
+    assert [len(p) for p in parts] == sizes
+    assert [x for p in parts for x in p] == list(range(n))  # in order, each once
+
+
+@pytest.mark.slow
+def test_changed_articles_before_cached_ones_with_jobs_2(corpus, one_job, tmp_path):
+    """With several workers a full shard is held back, and the last articles go out in small
+    shards; cached reports waiting behind the held shard send it early. Same bytes as one
+    job."""
+    src = tmp_path / "src"
+    shutil.copytree(corpus, src)
+    for p in sorted(src.glob("*.txt"))[:5]:
+        p.write_text(p.read_text("utf-8") + "\nThe envoy said talks would go on.\n", "utf-8")
+    outs = {}
+    for jobs in (1, 2):
+        outs[jobs] = tmp_path / f"out{jobs}"
+        shutil.copytree(one_job, outs[jobs])
+        result = analyze_to_folder([src], outs[jobs], jobs=jobs, batch_size=2)  # window 16
+        assert (result.parsed, result.cached) == (5, len(TINY) - 3)
+    got, want = files(outs[2]), files(outs[1])
+    assert sorted(got) == sorted(want)
+    for name, data in want.items():
+        assert got[name] == data, name
 
 
 @pytest.mark.slow

@@ -161,15 +161,18 @@ def verb_candidates(
 
 def mark_nesting(cands: list[Candidate]) -> None:
     """Set each candidate's ``outer`` and ``holds`` from the cue-lexicon candidates."""
-    lex = [o for o in cands if o.lexicon_kind in ("speech", "writing", "belief")]
+    lex = [
+        (o.raw.content_start, o.raw.content_end, o.token.i, o)
+        for o in cands
+        if o.lexicon_kind in ("speech", "writing", "belief")
+    ]
+    if not lex:
+        return
     for c in cands:
-        at = c.token.idx
+        at, i = c.token.idx, c.token.i
         best = None
-        for o in lex:
-            if o is c or o.token.i == c.token.i:
-                continue
-            a, b = o.raw.content_start, o.raw.content_end
-            if a <= at < b and (best is None or b - a < best[1] - best[0]):
+        for a, b, oi, o in lex:
+            if a <= at < b and oi != i and (best is None or b - a < best[1] - best[0]):
                 best = (a, b, o)
         if best is not None:
             o = best[2]

@@ -364,7 +364,13 @@ def bundled_names() -> list[str]:
 def default_names() -> list[str]:
     """The bundled lexicons scored by default: the ``general`` ones (a ``topic`` lexicon is
     scored only when named)."""
-    return [n for n in bundled_names() if load_lexicon(n).scope == "general"]
+    return list(_default_lexicons())
+
+
+def _default_lexicons() -> dict[str, Lexicon]:
+    """The bundled ``general`` lexicons by name, each read once."""
+    loaded = {n: load_lexicon(n) for n in bundled_names()}
+    return {n: lex for n, lex in loaded.items() if lex.scope == "general"}
 
 
 def load_lexicon(name_or_path: str | Path) -> Lexicon:
@@ -390,14 +396,16 @@ def load_lexicons(names: list[str] | None) -> list[Lexicon]:
     if [n.lower() for n in names] == [NONE_NAME]:
         return []
     expanded: list[str] = []
+    read: dict[str, Lexicon] = {}  # the default ones, read to know which they are
     for n in names:
         if n.lower() == NONE_NAME:
             raise UsageError(f"'{NONE_NAME}' means no lexicon: give it alone")
         if n.lower() == DEFAULTS_NAME and not Path(n).is_file():
-            expanded += [d for d in default_names() if d not in expanded]
+            read = read or _default_lexicons()
+            expanded += [d for d in read if d not in expanded]
         elif n not in expanded:
             expanded.append(n)
-    out = [load_lexicon(n) for n in expanded]
+    out = [read[n] if n in read else load_lexicon(n) for n in expanded]
     seen: set[str] = set()
     for lex in out:
         if lex.name in seen:
