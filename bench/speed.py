@@ -4,6 +4,7 @@ Usage:
   .venv/bin/python bench/speed.py table [--rounds 3] [--reference DIR]   # the issue's table
   .venv/bin/python bench/speed.py batches [--rounds 3]   # bare nlp.pipe by batch size
   .venv/bin/python bench/speed.py memory                 # peak RSS, 3x the corpus vs 1x
+  .venv/bin/python bench/speed.py pairs [--distinct]     # --jobs 1 / --jobs 2, interleaved
 
 The corpus is 252 PolNeAR articles: the 84 of dev, three times (the copies under new file
 names), written to ``--work`` (default /tmp/$USER-framing-bench), never into the repository.
@@ -59,6 +60,22 @@ def dev_copies(work: Path, copies: int) -> Path:
     for k in range(copies):
         for p in src:
             shutil.copyfile(p, folder / (p.name if k == 0 else f"copy{k}_{p.name}"))
+    return folder
+
+
+def train_slice(work: Path, n: int = 252) -> Path:
+    """``n`` different PolNeAR train articles (every third file), in one folder: a corpus with
+    no copies, for figures that per-process caches could favour on dev ×3."""
+    folder = work / f"train_{n}"
+    src = sorted((polnear() / "train" / "text").glob("*.txt"))[::3][:n]
+    if len(src) < n:
+        sys.exit(f"PolNeAR train not found at {polnear()} (set FRAMING_POLNEAR)")
+    if folder.is_dir() and len(list(folder.glob("*.txt"))) == n:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for p in src:
+        shutil.copyfile(p, folder / p.name)
     return folder
 
 
@@ -203,13 +220,35 @@ def bench_memory(args: argparse.Namespace) -> None:
           f"**{three['rss'] / one['rss']:.3f}** | <= 1.10 |")  # fmt: skip
 
 
+def bench_pairs(args: argparse.Namespace) -> None:
+    """Interleaved ``--jobs 1`` / ``--jobs 2`` pairs (fast pipeline, no cache): the ratio of
+    each round, on dev ×3 or (``--distinct``) on 252 different train articles."""
+    corpus = train_slice(args.work) if args.distinct else dev_copies(args.work, 3)
+    n = len(list(corpus.glob("*.txt")))
+    print(f"pairs: {n} articles ({corpus}), {args.rounds} rounds", flush=True)
+    ratios = []
+    for r in range(args.rounds):
+        print(f"round {r + 1}", flush=True)
+        one = framing(corpus, args.work / "out_pair1", "--jobs", "1", "--no-cache",
+                      "--pipeline", "fast")  # fmt: skip
+        two = framing(corpus, args.work / "out_pair2", "--jobs", "2", "--no-cache",
+                      "--pipeline", "fast")  # fmt: skip
+        ratios.append(one["wall"] / two["wall"])
+        idle = 2 * two["wall"] - two["cpu"]
+        print(f"  --jobs 2 is {ratios[-1]:.2f}x --jobs 1; idle core-seconds {idle:.1f}")
+    print(f"--jobs 2 vs --jobs 1: median {statistics.median(ratios):.2f}x "
+          f"(rounds {', '.join(f'{x:.2f}' for x in ratios)}; target >= 1.85x)")  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["table", "batches", "memory"])
+    ap.add_argument("what", choices=["table", "batches", "memory", "pairs"])
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--batch", type=int, default=0, help="bare batch size (default: framing's)")
     ap.add_argument("--sizes", default="1,4,8,16,32,64,256", help="for 'batches'")
     ap.add_argument("--quick", action="store_true", help="no accurate --jobs 2 row")
+    ap.add_argument("--distinct", action="store_true",
+                    help="for 'pairs': 252 different train articles, not dev x3")  # fmt: skip
     ap.add_argument("--reference", type=Path, help="outputs of an earlier --save, to compare")
     ap.add_argument("--save", type=Path, help="keep this run's outputs here")
     user = os.environ.get("USER", "bench")
@@ -219,7 +258,9 @@ def main() -> None:
     load = os.getloadavg()
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load {load[0]:.2f}, "
           f"{os.cpu_count()} cores, python {sys.executable}")  # fmt: skip
-    {"table": bench_table, "batches": bench_batches, "memory": bench_memory}[args.what](args)
+    modes = {"table": bench_table, "batches": bench_batches, "memory": bench_memory,
+             "pairs": bench_pairs}  # fmt: skip
+    modes[args.what](args)
 
 
 if __name__ == "__main__":
