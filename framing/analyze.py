@@ -790,7 +790,8 @@ class _InOrder:
 
     With several workers, one full shard is held back until the next one fills: when the
     input ends, what is held and what is filling go out in small shards (:func:`tail_shards`),
-    so the workers finish together rather than one idling through another's last shard."""
+    so the workers finish together rather than one idling through another's last shard. An
+    input of one shard or less is sent whole (the engine runs it here, starting no worker)."""
 
     def __init__(
         self,
@@ -853,7 +854,10 @@ class _InOrder:
                     yield from self._submit(self.filling)
                 else:
                     yield from self._drain(force=True)
-        for part in tail_shards(self.held + self.filling, self.config.batch_size, self.jobs):
+        rest = self.held + self.filling
+        # an input that fits in one shard stays one: it runs here, no worker process started
+        alone = self.runner is None and len(rest) <= self.config.batch_size
+        for part in tail_shards(rest, self.config.batch_size, 1 if alone else self.jobs):
             yield from self._submit(part)
         self.held, self.filling = [], []
         while self.entries:

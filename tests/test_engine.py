@@ -311,6 +311,51 @@ def test_the_last_articles_go_out_in_small_shards_when_several_workers_wait(n, b
     assert [x for p in parts for x in p] == list(range(n))  # in order, each once
 
 
+def _count_starts(monkeypatch) -> list[int]:
+    """Shards submitted to a ProcessEngine (their sizes) and worker starts, recorded."""
+    import framing.engine as engine
+
+    seen: list[int] = []
+    submit, start = engine.ProcessEngine.submit, engine.ProcessEngine._start
+
+    def counting_submit(self, articles, then=None):
+        seen.append(len(articles))
+        return submit(self, articles, then)
+
+    def counting_start(self):
+        seen.append(-1)  # -1: the workers started
+        return start(self)
+
+    monkeypatch.setattr(engine.ProcessEngine, "submit", counting_submit)
+    monkeypatch.setattr(engine.ProcessEngine, "_start", counting_start)
+    return seen
+
+
+def test_an_input_of_one_shard_with_jobs_2_starts_no_worker(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    src.mkdir()
+    for k, text in enumerate(TINY[:3]):
+        (src / f"t{k}.txt").write_text(text + "\n", encoding="utf-8")
+    seen = _count_starts(monkeypatch)
+    result = analyze_to_folder([src], tmp_path / "out", jobs=2, cache=False)
+    assert result.parsed == 3
+    assert seen == [3]  # one shard, run in this process
+
+
+@pytest.mark.slow
+def test_the_tail_of_a_longer_input_goes_out_in_small_shards(corpus, tmp_path, monkeypatch):
+    seen = _count_starts(monkeypatch)
+    result = analyze_to_folder([corpus], tmp_path / "out", jobs=2, cache=False, batch_size=4)
+    n = len(TINY) + 2
+    assert result.parsed == n
+    assert -1 in seen  # the workers ran
+    sizes = [x for x in seen if x > 0]
+    assert sum(sizes) == n
+    full = (n // 4 - 1) * 4  # shards sent whole; the last full one is held, then split
+    assert sizes[: full // 4] == [4] * (full // 4)
+    assert max(sizes[full // 4 :]) == 1  # what is left: 4 to 7 articles in shards of 1
+
+
 @pytest.mark.slow
 def test_changed_articles_before_cached_ones_with_jobs_2(corpus, one_job, tmp_path):
     """With several workers a full shard is held back, and the last articles go out in small
